@@ -1,0 +1,99 @@
+// The article body as a structured document (the Tiptap/ProseMirror JSON shape), validated at every
+// boundary where one comes in. The same document renders the page, the feeds and the content API.
+import { z } from 'zod';
+
+const safeHref = z
+  .string()
+  .max(2000)
+  .refine((href) => /^(https?:\/\/|mailto:|\/(?!\/)|#)/i.test(href.trim()), 'links must be http(s), mailto or site paths');
+
+const mark = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bold') }),
+  z.object({ type: z.literal('italic') }),
+  z.object({ type: z.literal('link'), attrs: z.object({ href: safeHref }) }),
+]);
+
+const text = z.object({ type: z.literal('text'), text: z.string().min(1), marks: z.array(mark).optional() });
+const hardBreak = z.object({ type: z.literal('hardBreak') });
+const inline = z.union([text, hardBreak]);
+
+const paragraph = z.object({ type: z.literal('paragraph'), content: z.array(inline).optional() });
+const heading = z.object({
+  type: z.literal('heading'),
+  attrs: z.object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]) }),
+  content: z.array(inline).optional(),
+});
+const blockquote = z.object({
+  type: z.literal('blockquote'),
+  attrs: z.object({ citation: z.string().max(300).optional() }).optional(),
+  content: z.array(paragraph),
+});
+const pullQuote = z.object({
+  type: z.literal('pullQuote'),
+  attrs: z.object({ text: z.string().min(1).max(1000), attribution: z.string().max(300).optional() }),
+});
+const image = z.object({
+  type: z.literal('image'),
+  attrs: z.object({
+    mediaId: z.number().int().positive(),
+    // Override the library's caption for this use; the credit always comes from the library.
+    caption: z.string().max(1000).optional(),
+  }),
+});
+const embed = z.object({
+  type: z.literal('embed'),
+  attrs: z.object({
+    url: z.string().url().refine((u) => u.startsWith('https://'), 'embeds must be https'),
+    title: z.string().max(300).optional(),
+  }),
+});
+const horizontalRule = z.object({ type: z.literal('horizontalRule') });
+
+type ListItem = { type: 'listItem'; content: Array<z.infer<typeof paragraph> | List> };
+type List = { type: 'bulletList' | 'orderedList'; content: ListItem[] };
+const listItem: z.ZodType<ListItem> = z.lazy(() =>
+  z.object({ type: z.literal('listItem'), content: z.array(z.union([paragraph, list])) }),
+);
+const list: z.ZodType<List> = z.lazy(() =>
+  z.object({ type: z.union([z.literal('bulletList'), z.literal('orderedList')]), content: z.array(listItem) }),
+);
+
+const block = z.union([paragraph, heading, blockquote, pullQuote, image, embed, horizontalRule, list]);
+
+export const bodyDocumentSchema = z.object({ type: z.literal('doc'), content: z.array(block) });
+
+export type BodyDocument = z.infer<typeof bodyDocumentSchema>;
+export type Block = z.infer<typeof block>;
+export type Inline = z.infer<typeof inline>;
+export type Mark = z.infer<typeof mark>;
+export type { ListItem, List };
+
+export function parseBodyDocument(input: unknown): BodyDocument {
+  return bodyDocumentSchema.parse(input);
+}
+
+/** Plain text of a block, for descriptions, search and word counts. */
+export function blockText(b: Block | ListItem): string {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+      return (b.content ?? []).map((i) => (i.type === 'text' ? i.text : '\n')).join('');
+    case 'blockquote':
+    case 'bulletList':
+    case 'orderedList':
+    case 'listItem':
+      return (b.content as Array<Block | ListItem>).map(blockText).join('\n');
+    case 'pullQuote':
+      return b.attrs.text;
+    default:
+      return '';
+  }
+}
+
+export function documentText(doc: BodyDocument): string {
+  return doc.content.map(blockText).filter(Boolean).join('\n\n');
+}
+
+export function mediaIdsOf(doc: BodyDocument): number[] {
+  return doc.content.flatMap((b) => (b.type === 'image' ? [b.attrs.mediaId] : []));
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives a working default for a fresh machine: SQLite under ./data on port 3000', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('sqlite:./data/broadsheet.sqlite');
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(c.seedDemo).toBe(true);
+  });
+
+  it('names the wrong setting and why in one line', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Setting PORT is invalid: .*\(got "eighty"\)$/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*must start with sqlite: or postgres:\/\//);
+    expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
+  });
+
+  it('never echoes a password or secret it rejects', () => {
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'http://user:hunter2@host' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('REDIS_URL');
+    expect(message).not.toContain('hunter2');
+    expect(() => loadConfig({ APP_SECRET: 'short-secret' })).toThrow(/APP_SECRET.*\*\*\*/);
+  });
+
+  it('accepts PostgreSQL and strips a trailing slash from the public URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PUBLIC_URL: 'https://news.example.org/' });
+    expect(c.databaseUrl).toMatch(/^postgres:/);
+    expect(c.publicUrl).toBe('https://news.example.org');
+  });
+});

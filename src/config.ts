@@ -1,0 +1,110 @@
+// Every setting Broadsheet reads, validated once at start; nothing else reads process.env.
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The address readers use; canonical URLs, feeds and sitemaps are built from it.
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .optional(),
+  // sqlite:<path> (the default, a file under ./data) or postgres://user@host/db.
+  DATABASE_URL: z
+    .string()
+    .refine((u) => /^(sqlite:|postgres(ql)?:\/\/)/.test(u), 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/broadsheet.sqlite'),
+  // Uploaded originals and their generated variants.
+  MEDIA_DIR: z.string().min(1).default('./data/media'),
+  // Shared cache invalidation and rate limits across instances; optional for one instance.
+  REDIS_URL: z
+    .string()
+    .refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://')
+    .optional(),
+  // Set when a proxy or CDN terminates TLS in front of the app, so that client IPs and HSTS are right.
+  TRUST_PROXY: boolean.default(false),
+  // Mail: an SMTP server when set (smtp://user:pass@host:587); otherwise mail goes to the outbox in the newsroom.
+  SMTP_URL: z
+    .string()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Broadsheet <newsroom@localhost>'),
+  // Signs sessions, unsubscribe and donor links. Several instances must share one; if unset, one is
+  // generated into the data folder on first start.
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Seeds the demo newsroom on first start of an empty database; never over existing content.
+  SEED_DEMO: boolean.default(true),
+  // Rendered pages kept in memory per instance.
+  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  // How long a CDN may serve a page before asking again, and how long it may serve it stale meanwhile.
+  CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  CDN_STALE_SECONDS: z.coerce.number().int().min(0).default(86400),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  mediaDir: string;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  appSecret: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+  seedDemo: boolean;
+  pageCacheEntries: number;
+  cdnMaxAgeSeconds: number;
+  cdnStaleSeconds: number;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment; throws ConfigError naming the first wrong setting and why. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'environment');
+    const given = cleaned[key] === undefined ? '' : ` (got "${redact(key, String(cleaned[key]))}")`;
+    throw new ConfigError(`Setting ${key} is invalid: ${issue.message}${given}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: c.DATABASE_URL,
+    mediaDir: c.MEDIA_DIR,
+    redisUrl: c.REDIS_URL,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    appSecret: c.APP_SECRET,
+    trustProxy: c.TRUST_PROXY,
+    logLevel: c.LOG_LEVEL,
+    seedDemo: c.SEED_DEMO,
+    pageCacheEntries: c.PAGE_CACHE_ENTRIES,
+    cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,
+    cdnStaleSeconds: c.CDN_STALE_SECONDS,
+  };
+}
+
+// A wrong URL may carry a password; the error line must not print it.
+function redact(key: string, value: string): string {
+  if (key === 'APP_SECRET') return '***';
+  if (!key.endsWith('_URL')) return value;
+  return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

@@ -1,0 +1,70 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { PageCache } from './page-cache.js';
+import { publicPages } from './public-page.js';
+
+async function app(renders: { count: number }) {
+  const a = Fastify();
+  const cache = new PageCache(10, 60_000);
+  const serve = publicPages({
+    cache,
+    browserMaxAgeSeconds: 60,
+    cdnMaxAgeSeconds: 120,
+    cdnStaleSeconds: 3600,
+  });
+  a.get('/page', (req, reply) =>
+    serve(req, reply, '/page', async () => {
+      renders.count++;
+      return { body: `<p>${'hello '.repeat(400)}</p>`, lastModified: '2026-11-20T10:00:00.000Z' };
+    }),
+  );
+  return { a, cache };
+}
+
+describe('public pages', () => {
+  it('renders once, then serves the cached bytes with validators and CDN cache headers', async () => {
+    const renders = { count: 0 };
+    const { a, cache } = await app(renders);
+    const first = await a.inject('/page');
+    const second = await a.inject('/page');
+    expect(renders.count).toBe(1);
+    expect(second.body).toBe(first.body);
+    expect(first.headers.etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
+    expect(first.headers['cache-control']).toBe(
+      'public, max-age=60, s-maxage=120, stale-while-revalidate=3600',
+    );
+    cache.clear();
+    await a.inject('/page');
+    expect(renders.count).toBe(2);
+  });
+
+  it('answers 304 to a matching ETag or a later If-Modified-Since, and 200 otherwise', async () => {
+    const { a } = await app({ count: 0 });
+    const { etag } = (await a.inject('/page')).headers;
+    expect((await a.inject({ url: '/page', headers: { 'if-none-match': String(etag) } })).statusCode).toBe(
+      304,
+    );
+    expect((await a.inject({ url: '/page', headers: { 'if-none-match': 'W/"other"' } })).statusCode).toBe(
+      200,
+    );
+    const later = 'Sat, 21 Nov 2026 10:00:00 GMT';
+    const earlier = 'Thu, 19 Nov 2026 10:00:00 GMT';
+    expect((await a.inject({ url: '/page', headers: { 'if-modified-since': later } })).statusCode).toBe(304);
+    expect((await a.inject({ url: '/page', headers: { 'if-modified-since': earlier } })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('compresses for clients that accept it, and the bytes inflate to the page', async () => {
+    const { a } = await app({ count: 0 });
+    const plain = await a.inject('/page');
+    const br = await a.inject({ url: '/page', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    const { brotliDecompressSync } = await import('node:zlib');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    const gz = await a.inject({ url: '/page', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+  });
+});

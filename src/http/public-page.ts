@@ -1,0 +1,90 @@
+// Serves public pages through the in-process page cache with HTTP validators (ETag, Last-Modified)
+// and CDN-friendly Cache-Control. Compressed copies are made once per cached page, not per request.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { etagOf, type PageCache } from './page-cache.js';
+
+export interface RenderedPage {
+  body: string;
+  contentType?: string;
+  /** ISO time of the newest content on the page, for Last-Modified. */
+  lastModified?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface PublicPageOptions {
+  cache: PageCache;
+  browserMaxAgeSeconds: number;
+  cdnMaxAgeSeconds: number;
+  cdnStaleSeconds: number;
+}
+
+type Compressed = { br?: Buffer; gzip?: Buffer };
+const compressedCopies = new WeakMap<object, Compressed>();
+// Below this size compression costs more than the bytes it saves.
+const MIN_COMPRESS_BYTES = 1024;
+
+export function publicPages(options: PublicPageOptions) {
+  const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}`;
+
+  return async function servePublicPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cacheKey: string,
+    render: () => Promise<RenderedPage>,
+  ): Promise<FastifyReply> {
+    let page = options.cache.get(cacheKey);
+    if (!page) {
+      const rendered = await render();
+      const body = Buffer.from(rendered.body);
+      page = options.cache.set(cacheKey, {
+        status: 200,
+        contentType: rendered.contentType ?? 'text/html; charset=utf-8',
+        body,
+        etag: etagOf(body),
+        lastModified: rendered.lastModified ? new Date(rendered.lastModified).toUTCString() : null,
+        headers: rendered.headers ?? {},
+      });
+    }
+    reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
+    if (page.lastModified) reply.header('last-modified', page.lastModified);
+    for (const name in page.headers) reply.header(name, page.headers[name]);
+    if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
+
+    reply.code(page.status).type(page.contentType);
+    const accept = request.headers['accept-encoding'];
+    if (accept && page.body.length >= MIN_COMPRESS_BYTES) {
+      let copies = compressedCopies.get(page);
+      if (!copies) compressedCopies.set(page, (copies = {}));
+      if (/\bbr\b/.test(accept)) {
+        copies.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+        return reply.header('content-encoding', 'br').send(copies.br);
+      }
+      if (/\bgzip\b/.test(accept)) {
+        copies.gzip ??= gzipSync(page.body, { level: 6 });
+        return reply.header('content-encoding', 'gzip').send(copies.gzip);
+      }
+    }
+    return reply.send(page.body);
+  };
+}
+
+export type ServePublicPage = ReturnType<typeof publicPages>;
+
+function notModified(request: FastifyRequest, etag: string, lastModified: string | null): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  // If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 §13.2.2).
+  if (ifNoneMatch !== undefined) {
+    return ifNoneMatch === '*' || ifNoneMatch.split(',').some((t) => weak(t.trim()) === weak(etag));
+  }
+  const since = request.headers['if-modified-since'];
+  if (since && lastModified) {
+    const sinceMs = Date.parse(since);
+    return !Number.isNaN(sinceMs) && Date.parse(lastModified) <= sinceMs;
+  }
+  return false;
+}
+
+function weak(tag: string): string {
+  return tag.startsWith('W/') ? tag.slice(2) : tag;
+}

@@ -1,0 +1,23 @@
+// Shared checks for what readers put in URLs: slugs and page numbers.
+import { Invalid, NotFound } from './errors.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const PAGE = /^[1-9][0-9]{0,5}$/;
+
+/** A slug that cannot exist is simply a page that does not exist. */
+export function requireSlug(value: string): string {
+  if (value.length > 200 || !SLUG.test(value)) throw new NotFound();
+  return value;
+}
+
+/** ?page= must be a plain positive number; anything else is a 400 with a readable page. */
+export function pageNumber(query: unknown): number {
+  const raw = (query as Record<string, unknown> | undefined)?.page;
+  if (raw === undefined) return 1;
+  if (typeof raw !== 'string' || !PAGE.test(raw)) {
+    throw new Invalid('The page number must be a whole number such as 2.', {
+      page: 'must be a whole number from 1',
+    });
+  }
+  return Number(raw);
+}

@@ -1,0 +1,71 @@
+// A media item as the rest of the system sees it: the file's variants plus its words and rights.
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, MediaTable } from '../storage/schema.js';
+
+export type UsageRights = MediaTable['rights'];
+
+export interface Variant {
+  format: 'avif' | 'webp' | 'jpeg' | 'png' | 'gif';
+  width: number;
+  height: number;
+  key: string;
+}
+
+export interface MediaItem {
+  id: number;
+  originalKey: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  altText: string;
+  caption: string;
+  creditPerson: string;
+  creditOrganization: string;
+  rights: UsageRights;
+  licenseUrl: string | null;
+  licenseExpiresAt: string | null;
+  copyrightNotice: string | null;
+  variants: Variant[];
+}
+
+export function mediaFromRow(row: Selectable<MediaTable>): MediaItem {
+  return {
+    id: row.id,
+    originalKey: row.storage_key,
+    mimeType: row.mime_type,
+    width: row.width,
+    height: row.height,
+    altText: row.alt_text,
+    caption: row.caption,
+    creditPerson: row.credit_person,
+    creditOrganization: row.credit_organization,
+    rights: row.rights,
+    licenseUrl: row.license_url,
+    licenseExpiresAt: row.license_expires_at,
+    copyrightNotice: row.copyright_notice,
+    variants: JSON.parse(row.variants) as Variant[],
+  };
+}
+
+/** "Person, Organisation", or whichever of the two is known. */
+export function creditLine(item: Pick<MediaItem, 'creditPerson' | 'creditOrganization'>): string {
+  return [item.creditPerson, item.creditOrganization].filter(Boolean).join(', ');
+}
+
+export async function findMediaByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, MediaItem>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('media').selectAll().where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, mediaFromRow(r)]));
+}
+
+export function mediaUrl(key: string): string {
+  return `/media/${key}`;
+}
+
+/** The largest JPEG/PNG variant, for feeds, Open Graph and JSON-LD where modern formats are not safe. */
+export function fallbackVariant(item: MediaItem, maxWidth = 1600): Variant | undefined {
+  const legacy = item.variants.filter((v) => v.format === 'jpeg' || v.format === 'png' || v.format === 'gif');
+  const fitting = legacy.filter((v) => v.width <= maxWidth).sort((a, b) => b.width - a.width);
+  return fitting[0] ?? legacy.sort((a, b) => a.width - b.width)[0];
+}

@@ -1,0 +1,64 @@
+// Every permission question the newsroom asks, as one named predicate. Routes ask these; templates may
+// use them to hide what a person cannot do, but the server check is the one that counts.
+
+export type StaffRole = 'contributor' | 'editor' | 'admin';
+
+export interface StaffMember {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  /** The public author profile this person writes as, if any. */
+  authorId: number | null;
+}
+
+const RANK: Record<StaffRole, number> = { contributor: 1, editor: 2, admin: 3 };
+
+export function hasRole(staff: Pick<StaffMember, 'role'>, least: StaffRole): boolean {
+  return RANK[staff.role] >= RANK[least];
+}
+
+/** Editors and admins edit any article; a contributor only drafts they created that are not yet published. */
+export function canEditArticle(
+  staff: StaffMember,
+  article: { createdBy: number | null; status: string },
+): boolean {
+  if (hasRole(staff, 'editor')) return true;
+  return article.createdBy === staff.id && (article.status === 'draft' || article.status === 'review');
+}
+
+export function canPublish(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
+export function canSchedule(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
+export function canSubmitForReview(staff: StaffMember, article: { createdBy: number | null; status: string }): boolean {
+  return canEditArticle(staff, article) && article.status === 'draft';
+}
+
+export function canAddCorrection(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
+export function canModerateComments(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
+export function canManageStaff(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
+}
+
+export function canEditSettings(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
+}
+
+export function canUploadMedia(staff: StaffMember): boolean {
+  return hasRole(staff, 'contributor');
+}
+
+export function canViewDonations(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
+}

@@ -1,0 +1,105 @@
+// Site settings: one validated document, stored as JSON under a key, kept in memory and reloaded on change.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { Invalid } from '../http/errors.js';
+import type { Database } from '../storage/schema.js';
+
+const optionalUrl = z.union([z.literal(''), z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be a web address')]);
+
+export const siteSettingsSchema = z.object({
+  siteName: z.string().trim().min(1, 'is required').max(120),
+  tagline: z.string().trim().max(200).default(''),
+  description: z.string().trim().max(500).default(''),
+  // BCP 47 language tag used for <html lang>, feeds and the JSON-LD inLanguage.
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB')
+    .default('en'),
+  timeZone: z
+    .string()
+    .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/London')
+    .default('UTC'),
+  logoMediaId: z.number().int().positive().nullable().default(null),
+  // On phones, the article is cut after this many body blocks behind "Expand article"; 0 turns it off.
+  expandAfterParagraphs: z.number().int().min(0).max(50).default(4),
+  app: z
+    .object({
+      iosAppStoreId: z.union([z.literal(''), z.string().regex(/^\d{5,12}$/, 'must be the numeric App Store id')]).default(''),
+      appleTeamId: z.union([z.literal(''), z.string().regex(/^[A-Z0-9]{10}$/, 'must be the 10-character Team ID')]).default(''),
+      iosBundleId: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a bundle id')]).default(''),
+      androidPackage: z
+        .union([z.literal(''), z.string().regex(/^[a-zA-Z][\w]*(\.[a-zA-Z][\w]*)+$/, 'must be a package name')])
+        .default(''),
+      androidSha256Fingerprints: z
+        .array(z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 fingerprint (AA:BB:…)'))
+        .default([]),
+      // Deep links open the same path in the app under this scheme, e.g. broadsheet://articles/slug.
+      urlScheme: z.union([z.literal(''), z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'must be a URL scheme')]).default(''),
+    })
+    .prefault({}),
+  publisher: z
+    .object({
+      legalName: z.string().trim().max(200).default(''),
+      foundingDate: z.union([z.literal(''), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)]).default(''),
+      sameAs: z.array(z.string().url()).default([]),
+      // The Trust Project's policy pages; each becomes the matching NewsMediaOrganization property.
+      policies: z
+        .object({
+          masthead: optionalUrl.default(''),
+          missionCoveragePrioritiesPolicy: optionalUrl.default(''),
+          ethicsPolicy: optionalUrl.default(''),
+          diversityPolicy: optionalUrl.default(''),
+          correctionsPolicy: optionalUrl.default(''),
+          verificationFactCheckingPolicy: optionalUrl.default(''),
+          unnamedSourcesPolicy: optionalUrl.default(''),
+          actionableFeedbackPolicy: optionalUrl.default(''),
+          ownershipFundingInfo: optionalUrl.default(''),
+          noBylinesPolicy: optionalUrl.default(''),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+});
+
+export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+
+export const defaultSiteSettings: SiteSettings = siteSettingsSchema.parse({ siteName: 'Broadsheet' });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates a settings document; throws Invalid with one message per wrong field. */
+export function parseSiteSettings(input: unknown): SiteSettings {
+  const parsed = siteSettingsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message;
+  throw new Invalid('Some settings are not valid.', fields);
+}
+
+export async function readSiteSettings(db: Kysely<Database>): Promise<SiteSettings> {
+  const row = await db.selectFrom('site_settings').select('value').where('key', '=', 'site').executeTakeFirst();
+  return row ? parseSiteSettings(JSON.parse(row.value)) : defaultSiteSettings;
+}
+
+export async function saveSiteSettings(db: Kysely<Database>, input: unknown, now: Date): Promise<SiteSettings> {
+  const settings = parseSiteSettings(input);
+  const value = JSON.stringify(settings);
+  await db
+    .insertInto('site_settings')
+    .values({ key: 'site', value, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
+    .execute();
+  return settings;
+}
+
+export function appHandoffEnabled(settings: SiteSettings): boolean {
+  const { app } = settings;
+  return Boolean(app.iosAppStoreId || app.androidPackage);
+}

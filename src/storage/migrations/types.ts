@@ -1,0 +1,20 @@
+// Column types that differ between the two dialects, so that one migration serves both.
+import { type ColumnDataType, type Kysely, PostgresAdapter } from 'kysely';
+
+export interface ColumnTypes {
+  id: ColumnDataType;
+  timestamp: ColumnDataType;
+  text: ColumnDataType;
+  postgres: boolean;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the database as it was then, untyped.
+export function columnTypes(db: Kysely<any>): ColumnTypes {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return {
+    id: postgres ? 'serial' : 'integer',
+    timestamp: postgres ? 'timestamptz' : 'text',
+    text: 'text',
+    postgres,
+  };
+}

@@ -1,0 +1,4 @@
+// The reader site's only script: small enhancements on top of pages that work without it.
+import { enhanceExpandArticle } from './expand-article.js';
+
+enhanceExpandArticle(document);
