@@ -12,6 +12,7 @@ import type { Database } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
 import type { SiteContext } from '../views/site-context.js';
 import {
+  type Article,
   type ArticleSummary,
   authorPath,
   getAuthor,
@@ -26,7 +27,7 @@ import {
   tagPath,
 } from './articles.js';
 import { collectionPageJsonLd, profilePageJsonLd, websiteJsonLd } from './json-ld.js';
-import { ArticlePage } from './pages/article-page.js';
+import { type ArticleExtension, ArticlePage } from './pages/article-page.js';
 import { HomePage } from './pages/home-page.js';
 import { ListingPage, pagePath } from './pages/listing-page.js';
 import type { ArticleFilter } from './queries.js';
@@ -36,8 +37,8 @@ export interface ReaderRoutesOptions {
   site: SiteState;
   serve: ServePublicPage;
   perPage?: number;
-  /** Slots later capabilities fill under the article body (support call-to-action, comments). */
-  articleExtensions?: Array<(articleId: number, ctx: SiteContext) => Promise<ComponentChildren>>;
+  /** What later capabilities add to the article page (comment count, support call-to-action, comments). */
+  articleExtensions?: Array<(article: Article, ctx: SiteContext) => Promise<ArticleExtension>>;
 }
 
 const LATEST_ON_HOME = 6;
@@ -106,9 +107,9 @@ export function readerRoutes(options: ReaderRoutesOptions) {
       const slug = requireSlug(request.params.slug);
       return serve(request, reply, `/articles/${slug}`, async () => {
         const [ctx, article] = await Promise.all([site.context(), getPublishedArticle(db, slug)]);
-        const extensions = await Promise.all((options.articleExtensions ?? []).map((render) => render(article.id, ctx)));
+        const extensions = await Promise.all((options.articleExtensions ?? []).map((extend) => extend(article, ctx)));
         return {
-          body: renderDocument(<ArticlePage article={article} ctx={ctx} afterBody={extensions} />),
+          body: renderDocument(<ArticlePage article={article} ctx={ctx} extensions={extensions} />),
           lastModified: article.modifiedAt,
         };
       });

@@ -6,7 +6,8 @@ import { readableDate } from '../../views/dates.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteContext } from '../../views/site-context.js';
 import { type Article, articlePath, authorPath, sectionPath, tagPath, WORK_TYPE_LABELS } from '../articles.js';
-import { BodyBlocks, Figure, splitAfterParagraphs } from '../render/body.js';
+import { type BodyContext, Figure, renderBlock, splitAfterParagraphs } from '../render/body.js';
+import type { Block } from '../render/document.js';
 import { ArticleHead } from '../seo.js';
 
 export function Byline(props: { article: Article; ctx: SiteContext }) {
@@ -47,13 +48,42 @@ export function Byline(props: { article: Article; ctx: SiteContext }) {
   );
 }
 
-export function ArticleBody(props: { article: Article; ctx: SiteContext }) {
+/** What a later capability adds to the article page; each part is optional. */
+export interface ArticleExtension {
+  /** Under the byline, e.g. a comment count linking to the comments. */
+  header?: ComponentChildren;
+  /** Between top-level body blocks after this many paragraphs: never inside a quotation or a list. */
+  inBody?: { afterParagraph: number; node: ComponentChildren };
+  /** After the body, in the order the extensions are registered (support call-to-action, comments). */
+  afterBody?: ComponentChildren;
+}
+
+function BlocksWithInserts(props: { blocks: Block[]; ctx: BodyContext; inserts: Map<Block, ComponentChildren[]> }) {
+  return (
+    <>
+      {props.blocks.map((b) => (
+        <>
+          {renderBlock(b, props.ctx)}
+          {props.inserts.get(b)}
+        </>
+      ))}
+    </>
+  );
+}
+
+export function ArticleBody(props: { article: Article; ctx: SiteContext; inBody?: ArticleExtension['inBody'][] }) {
   const { article, ctx } = props;
   const { lead, rest } = splitAfterParagraphs(article.body, ctx.settings.expandAfterParagraphs);
   const bodyCtx = { media: article.media };
+  const inserts = new Map<Block, ComponentChildren[]>();
+  for (const insert of props.inBody ?? []) {
+    if (!insert) continue;
+    const anchor = blockAfterParagraph(article.body.content, insert.afterParagraph);
+    if (anchor) inserts.set(anchor, [...(inserts.get(anchor) ?? []), insert.node]);
+  }
   return (
     <div class="article-body">
-      <BodyBlocks blocks={lead} ctx={bodyCtx} />
+      <BlocksWithInserts blocks={lead} ctx={bodyCtx} inserts={inserts} />
       {rest.length > 0 && (
         <>
           <input type="checkbox" id="expand-article" class="expand-toggle" />
@@ -61,7 +91,7 @@ export function ArticleBody(props: { article: Article; ctx: SiteContext }) {
             Expand article
           </label>
           <div class="article-rest" id="article-rest">
-            <BodyBlocks blocks={rest} ctx={bodyCtx} />
+            <BlocksWithInserts blocks={rest} ctx={bodyCtx} inserts={inserts} />
           </div>
         </>
       )}
@@ -69,8 +99,18 @@ export function ArticleBody(props: { article: Article; ctx: SiteContext }) {
   );
 }
 
-export function ArticlePage(props: { article: Article; ctx: SiteContext; afterBody?: ComponentChildren }) {
+/** The n-th top-level paragraph, or null when the body is shorter (the insert then goes nowhere). */
+function blockAfterParagraph(blocks: Block[], n: number): Block | null {
+  let seen = 0;
+  for (const b of blocks) {
+    if (b.type === 'paragraph' && ++seen === n) return b;
+  }
+  return null;
+}
+
+export function ArticlePage(props: { article: Article; ctx: SiteContext; extensions?: ArticleExtension[] }) {
   const { article, ctx } = props;
+  const extensions = props.extensions ?? [];
   return (
     <Layout ctx={ctx} head={<ArticleHead article={article} ctx={ctx} />} currentSection={article.section?.slug}>
       <article class="article" aria-labelledby="headline">
@@ -83,11 +123,12 @@ export function ArticlePage(props: { article: Article; ctx: SiteContext; afterBo
           {article.dek && <p class="dek">{article.dek}</p>}
           <Byline article={article} ctx={ctx} />
           <AppHandoff ctx={ctx} path={articlePath(article.slug)} />
+          {extensions.map((e) => e.header)}
         </header>
         {article.hero && (
           <Figure item={article.hero} eager className="hero" sizes="(min-width: 48rem) 52rem, 100vw" />
         )}
-        <ArticleBody article={article} ctx={ctx} />
+        <ArticleBody article={article} ctx={ctx} inBody={extensions.map((e) => e.inBody)} />
         {article.tags.length > 0 && (
           <footer class="article-footer">
             <h2 class="visually-hidden">Topics</h2>
@@ -100,7 +141,7 @@ export function ArticlePage(props: { article: Article; ctx: SiteContext; afterBo
             </ul>
           </footer>
         )}
-        {props.afterBody}
+        {extensions.map((e) => e.afterBody)}
       </article>
     </Layout>
   );

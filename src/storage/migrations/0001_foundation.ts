@@ -15,7 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sections')
-    .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.idColumn)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
@@ -24,14 +24,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('tags')
-    .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.idColumn)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('media')
-    .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.idColumn)
     .addColumn('storage_key', 'text', (c) => c.notNull().unique())
     .addColumn('mime_type', 'text', (c) => c.notNull())
     .addColumn('width', 'integer', (c) => c.notNull())
@@ -53,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('authors')
-    .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.idColumn)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('bio', 'text', (c) => c.notNull().defaultTo(''))
@@ -65,7 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('articles')
-    .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.idColumn)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('headline', 'text', (c) => c.notNull())
     .addColumn('seo_headline', 'text')
@@ -112,7 +112,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Mail written while no SMTP server is configured, readable by admins in the newsroom.
   await db.schema
     .createTable('mail_outbox')
-    .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', t.id, t.idColumn)
     .addColumn('sender', 'text', (c) => c.notNull())
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())

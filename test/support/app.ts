@@ -1,0 +1,56 @@
+// Builds the whole app on a fresh database and media folder, the way main.ts does, for inject() tests.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AppDeps, buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { type Mailer, outboxMailer } from '../../src/mail/mailer.js';
+import { LocalFileStore } from '../../src/media/file-store.js';
+import { localContentEvents } from '../../src/storage/content-events.js';
+import { type TestDatabase, type TestStorage, testDatabases } from './databases.js';
+
+export const TEST_ORIGIN = 'http://127.0.0.1:3000';
+/** Headers a browser sends with a same-site form post; inject() posts need them to pass the CSRF check. */
+export const sameOrigin = { origin: TEST_ORIGIN } as const;
+
+export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
+  storage: TestStorage;
+  files: LocalFileStore;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(
+  options: {
+    database?: TestDatabase;
+    env?: Record<string, string>;
+    mailer?: Mailer;
+    clock?: () => Date;
+  } = {},
+): Promise<TestApp> {
+  const storage = await (options.database ?? testDatabases[0]!).open();
+  const mediaDir = await mkdtemp(join(tmpdir(), 'broadsheet-media-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, ...options.env });
+  const files = new LocalFileStore(mediaDir);
+  const deps: AppDeps = {
+    config,
+    storage,
+    files,
+    events: localContentEvents(),
+    mailer: options.mailer ?? outboxMailer(storage.db, { from: config.mailFrom }),
+    secret: 'test-secret-test-secret-test-secret-0123',
+    clock: options.clock,
+  };
+  const built = await buildApp(deps);
+  return {
+    ...built,
+    storage,
+    files,
+    deps,
+    async close() {
+      await built.app.close();
+      await storage.cleanup();
+      await rm(mediaDir, { recursive: true, force: true });
+    },
+  };
+}
