@@ -5,15 +5,25 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { feedRoutes } from './articles/feed-routes.js';
 import { readerRoutes } from './articles/routes.js';
+import { comments } from './comments/plugin.js';
 import type { Config } from './config.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, minimalSiteContext } from './http/error-handler.js';
-import { PageCache } from './http/page-cache.js';
+import { changedPagePath, PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
+import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
+import { newsroomAccounts } from './newsroom/accounts.js';
+import { correctionsExtension, editorialRoutes } from './newsroom/articles/routes.js';
+import { staffAuth } from './newsroom/auth/plugin.js';
+import { newsroomMediaRoutes } from './newsroom/media/routes.js';
+import { adminAssetRoutes, buildAdminAssets } from './newsroom/views/admin-assets.js';
+import type { PaymentProvider } from './revenue/payment-provider.js';
+import { revenue } from './revenue/plugin.js';
+import { paymentsFromConfig } from './revenue/stripe-provider.js';
 import { wellKnownRoutes } from './site/well-known-routes.js';
 import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
@@ -30,6 +40,10 @@ export interface AppDeps {
   secret: string;
   clock?: () => Date;
   assets?: BuiltAssets;
+  /** Takes donations; built from config (Stripe, or "not configured") when not given. */
+  payments?: PaymentProvider;
+  /** Rate-limit counters shared by every instance: Redis when configured (main.ts), else the database. */
+  rateLimits?: RateLimitStore;
 }
 
 export interface App {
@@ -62,7 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const pageCache = new PageCache(config.pageCacheEntries, 10 * 60 * 1000);
   const site = new SiteState(storage.db, config.publicUrl, { css: assets.css, js: assets.js });
-  events.onChange(() => {
+  events.onChange((reason) => {
+    // A change to one page (a comment approved on an article) drops that page only.
+    const path = changedPagePath(reason);
+    if (path) return pageCache.dropPath(path);
     pageCache.clear();
     site.invalidate();
   });
@@ -78,10 +95,63 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);
+  // Before every other admin plugin: its onRoute hook makes each /admin route declare a permission.
+  await app.register(
+    staffAuth({
+      db: storage.db,
+      secret: deps.secret,
+      clock,
+      secureCookies: config.publicUrl.startsWith('https://'),
+      mailToOutbox: deps.mailer.kind === 'outbox',
+    }),
+  );
+  await app.register(adminAssetRoutes(buildAdminAssets()));
+  await app.register(
+    newsroomAccounts({ db: storage.db, mailer: deps.mailer, events, clock, publicUrl: config.publicUrl }),
+  );
   await app.register(assetRoutes(assets));
   await app.register(mediaRoutes({ store: deps.files }));
+  await app.register(newsroomMediaRoutes({ db: storage.db, store: deps.files, events, clock }));
+  await app.register(editorialRoutes({ db: storage.db, events, site, serve, clock }));
   await app.register(wellKnownRoutes({ site }));
-  await app.register(readerRoutes({ db: storage.db, site, serve }));
+  const support = revenue({
+    db: storage.db,
+    payments: deps.payments ?? paymentsFromConfig(config.stripe),
+    mailer: deps.mailer,
+    events,
+    site,
+    serve,
+    secret: deps.secret,
+    publicUrl: config.publicUrl,
+    clock,
+  });
+  await app.register(support.routes);
+  const discussion = comments({
+    db: storage.db,
+    site,
+    serve,
+    events,
+    mailer: deps.mailer,
+    rates: deps.rateLimits ?? databaseRateLimitStore(storage.db),
+    secret: deps.secret,
+    publicUrl: config.publicUrl,
+    clock,
+  });
+  await app.register(discussion.routes);
+  await app.register(
+    readerRoutes({
+      db: storage.db,
+      site,
+      serve,
+      // Corrections first: an update note belongs right after the story, before the call to support it.
+      articleExtensions: [
+        correctionsExtension(storage.db),
+        support.articleExtension,
+        discussion.articleExtension,
+      ],
+      homeSupport: support.homeCallToAction,
+    }),
+  );
   await app.register(feedRoutes({ db: storage.db, site, serve, clock }));
 
   return { app, pageCache, site };

@@ -46,6 +46,20 @@ const schema = z.object({
   // How long a CDN may serve a page before asking again, and how long it may serve it stale meanwhile.
   CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   CDN_STALE_SECONDS: z.coerce.number().int().min(0).default(86400),
+  // Reader donations through Stripe. Without both keys the support page shows no donation form and the
+  // newsroom is told payments are not configured.
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
+  // Another server speaking Stripe's API (a local stand-in in tests); Stripe's own when unset.
+  STRIPE_API_HOST: z.string().min(1).optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
 });
 
 export type Config = {
@@ -65,6 +79,11 @@ export type Config = {
   pageCacheEntries: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
+  stripe: {
+    secretKey: string;
+    webhookSecret: string;
+    api: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
+  } | null;
 };
 
 export class ConfigError extends Error {
@@ -82,6 +101,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Setting ${key} is invalid: ${issue.message}${given}`);
   }
   const c = parsed.data;
+  // One without the other would take payments it cannot confirm, or confirm payments it cannot take.
+  if (Boolean(c.STRIPE_SECRET_KEY) !== Boolean(c.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      'Settings STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together, or neither.',
+    );
+  }
   return {
     env: c.NODE_ENV,
     host: c.HOST,
@@ -99,12 +124,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageCacheEntries: c.PAGE_CACHE_ENTRIES,
     cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,
     cdnStaleSeconds: c.CDN_STALE_SECONDS,
+    stripe:
+      c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: c.STRIPE_SECRET_KEY,
+            webhookSecret: c.STRIPE_WEBHOOK_SECRET,
+            api: c.STRIPE_API_HOST
+              ? {
+                  host: c.STRIPE_API_HOST,
+                  port: c.STRIPE_API_PORT ?? (c.STRIPE_API_PROTOCOL === 'http' ? 80 : 443),
+                  protocol: c.STRIPE_API_PROTOCOL,
+                }
+              : undefined,
+          }
+        : null,
   };
 }
 
 // A wrong URL may carry a password; the error line must not print it.
 function redact(key: string, value: string): string {
-  if (key === 'APP_SECRET') return '***';
+  if (key === 'APP_SECRET' || key === 'STRIPE_WEBHOOK_SECRET' || key === 'STRIPE_SECRET_KEY') return '***';
   if (!key.endsWith('_URL')) return value;
   return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }

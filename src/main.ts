@@ -3,10 +3,16 @@ import 'dotenv/config';
 import { sql } from 'kysely';
 import { seedDemoIfEmpty } from '../demo/seed.js';
 import { buildApp } from './app.js';
+import { commentJobs } from './comments/jobs.js';
 import { ConfigError, loadConfig } from './config.js';
 import { outboxMailer, smtpMailer } from './mail/mailer.js';
+import { redisRateLimitStore } from './http/rate-limit-store.js';
 import { LocalFileStore } from './media/file-store.js';
+import { startScheduler } from './newsroom/articles/scheduler.js';
+import { newsroomStartNotice } from './newsroom/auth/setup.js';
+import { paymentsFromConfig } from './revenue/stripe-provider.js';
 import { resolveAppSecret } from './site/app-secret.js';
+import { readSiteSettings } from './site/settings.js';
 import { type ContentEvents, localContentEvents, redisContentEvents } from './storage/content-events.js';
 import { openStorage } from './storage/db.js';
 import { migrateToLatest } from './storage/migrate.js';
@@ -49,8 +55,31 @@ async function main(): Promise<void> {
   const mailer = config.smtpUrl
     ? smtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : outboxMailer(storage.db, { from: config.mailFrom });
-  const { app } = await buildApp({ config, storage, files, events, mailer, secret });
+  const payments = paymentsFromConfig(config.stripe);
+  // Several instances must count rate limits together: in Redis when there is one, else in the database.
+  const rateLimits = config.redisUrl ? redisRateLimitStore(config.redisUrl) : undefined;
+  const { app } = await buildApp({ config, storage, files, events, mailer, secret, payments, rateLimits });
   await app.listen({ host: config.host, port: config.port });
+  // Publishes scheduled articles when due, and at once those that fell due while the app was down.
+  const scheduler = startScheduler({
+    db: storage.db,
+    events,
+    onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
+  });
+
+  // Mails moderators one digest of held comments per interval, and forgets old network hashes.
+  const commentWork = commentJobs(
+    {
+      db: storage.db,
+      mailer,
+      secret,
+      publicUrl: config.publicUrl,
+      clock: () => new Date(),
+      siteName: async () => (await readSiteSettings(storage.db)).siteName,
+    },
+    { intervalMs: 10 * 60 * 1000, log: app.log },
+  );
+  commentWork.start();
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -59,14 +88,21 @@ async function main(): Promise<void> {
       '',
       `Broadsheet is running at http://${config.host}:${port}/ (public address ${config.publicUrl})`,
       `Database: ${storage.dialect}${storage.dialect === 'sqlite' ? ` (${config.databaseUrl.slice(7)})` : ''}`,
-      'Newsroom: no staff account exists yet.',
+      await newsroomStartNotice(storage.db, config.publicUrl, new Date()),
+      payments.configured
+        ? `Donations: Stripe; its webhook must point at ${config.publicUrl}/stripe/webhook`
+        : 'Donations: payments are not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET); ' +
+          'the support page shows no donation form.',
       '',
     ].join('\n'),
   );
 
   const shutdown = async (signal: string) => {
     process.stdout.write(`\n${signal}: closing…\n`);
+    await scheduler.stop();
+    commentWork.stop();
     await app.close();
+    await rateLimits?.close();
     await events.close();
     await storage.close();
     process.exit(0);

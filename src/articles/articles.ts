@@ -133,20 +133,41 @@ async function summarize(db: Kysely<Database>, rows: SummaryRow[], sections?: Se
 export async function getPublishedArticle(db: Kysely<Database>, slug: string): Promise<Article> {
   const row = await q.selectPublishedBySlug(db, slug);
   if (!row) throw new NotFound('We could not find that article. It may have moved or been unpublished.');
-  const body = parseBodyDocument(JSON.parse(row.body));
-  const [[summary], tagRows, media] = await Promise.all([
-    summarize(db, [row]),
-    q.selectTagsOf(db, [row.id]),
-    findMediaByIds(db, [...mediaIdsOf(body), ...(row.hero_media_id ? [row.hero_media_id] : [])]),
+  const [article] = await completeArticles(db, [row]);
+  return article!;
+}
+
+/** The newest published articles with their bodies, for feeds; one query per kind of data, not per article. */
+export async function listLatestArticles(
+  db: Kysely<Database>,
+  filter: q.ArticleFilter,
+  limit: number,
+  sections?: SectionRef[],
+): Promise<Article[]> {
+  return completeArticles(db, await q.selectPublishedFull(db, filter, limit), sections);
+}
+
+async function completeArticles(db: Kysely<Database>, rows: Selectable<ArticlesTable>[], sections?: SectionRef[]): Promise<Article[]> {
+  const bodies = rows.map((row) => parseBodyDocument(JSON.parse(row.body)));
+  const mediaIds = rows.flatMap((row, i) => [...mediaIdsOf(bodies[i]!), ...(row.hero_media_id ? [row.hero_media_id] : [])]);
+  const ids = rows.map((row) => row.id);
+  const [summaries, tagRows, media] = await Promise.all([
+    summarize(db, rows, sections),
+    q.selectTagsOf(db, ids),
+    findMediaByIds(db, mediaIds),
   ]);
-  return {
-    ...summary!,
-    seoHeadline: row.seo_headline,
-    body,
-    tags: tagRows.map(({ id, slug, name }) => ({ id, slug, name })),
-    dateline: row.dateline,
-    media,
-  };
+  return rows.map((row, i) => {
+    const body = bodies[i]!;
+    const own = new Set([...mediaIdsOf(body), ...(row.hero_media_id ? [row.hero_media_id] : [])]);
+    return {
+      ...summaries[i]!,
+      seoHeadline: row.seo_headline,
+      body,
+      tags: tagRows.filter((t) => t.article_id === row.id).map(({ id, slug, name }) => ({ id, slug, name })),
+      dateline: row.dateline,
+      media: new Map([...media].filter(([id]) => own.has(id))),
+    };
+  });
 }
 
 export async function listPublished(

@@ -44,6 +44,16 @@ export function selectPublishedSummaries(db: Kysely<Database>, filter: ArticleFi
     .execute();
 }
 
+/** Whole rows, body included, for the feeds: the newest first. */
+export function selectPublishedFull(db: Kysely<Database>, filter: ArticleFilter, limit: number) {
+  return published(db, filter)
+    .selectAll('articles')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function countPublished(db: Kysely<Database>, filter: ArticleFilter): Promise<number> {
   const row = await published(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

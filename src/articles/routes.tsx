@@ -7,6 +7,7 @@ import type { ServePublicPage } from '../http/public-page.js';
 import { pageNumber, requireSlug } from '../http/request-params.js';
 import { findMediaByIds } from '../media/media.js';
 import { Picture } from '../media/picture.js';
+import { redirectOldSlug } from '../newsroom/articles/redirects.js';
 import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
@@ -39,6 +40,8 @@ export interface ReaderRoutesOptions {
   perPage?: number;
   /** What later capabilities add to the article page (comment count, support call-to-action, comments). */
   articleExtensions?: Array<(article: Article, ctx: SiteContext) => Promise<ArticleExtension>>;
+  /** What a later capability shows on the front page after the latest stories (support call-to-action). */
+  homeSupport?: (ctx: SiteContext) => Promise<ComponentChildren>;
 }
 
 const LATEST_ON_HOME = 6;
@@ -96,8 +99,11 @@ export function readerRoutes(options: ReaderRoutesOptions) {
         const ctx = await site.context();
         const content = await homeContent(ctx);
         const all = [content.lead, ...content.latest].filter((a): a is ArticleSummary => a !== null);
+        const support = await options.homeSupport?.(ctx);
         return {
-          body: renderDocument(<HomePage ctx={ctx} content={content} jsonLd={websiteJsonLd(ctx)} />),
+          body: renderDocument(
+            <HomePage ctx={ctx} content={content} jsonLd={websiteJsonLd(ctx)} support={support} />,
+          ),
           lastModified: lastChanged(all),
         };
       }),
@@ -112,7 +118,7 @@ export function readerRoutes(options: ReaderRoutesOptions) {
           body: renderDocument(<ArticlePage article={article} ctx={ctx} extensions={extensions} />),
           lastModified: article.modifiedAt,
         };
-      });
+      }).catch((error) => redirectOldSlug(db, reply, slug, error));
     });
 
     app.get<{ Params: { slug: string } }>('/sections/:slug', (request, reply) => {

@@ -43,6 +43,13 @@ export class PageCache {
     return stored;
   }
 
+  /** Drops one page and the pages under it (its query-string variants and sub-paths). */
+  dropPath(path: string): void {
+    for (const key of this.pages.keys()) {
+      if (key === path || key.startsWith(`${path}?`) || key.startsWith(`${path}/`)) this.pages.delete(key);
+    }
+  }
+
   clear(): void {
     this.pages.clear();
   }
@@ -50,6 +57,21 @@ export class PageCache {
   get size(): number {
     return this.pages.size;
   }
+}
+
+// A content-change reason naming one page (see ContentEvents): instances drop only that page and the pages
+// under it, instead of their whole cache. A comment approved on one article should not re-render the site.
+const PAGE_REASON = 'page:';
+
+export function pageChangedReason(path: string): string {
+  return `${PAGE_REASON}${path}`;
+}
+
+/** The path a reason names, or null when the change may touch every page. */
+export function changedPagePath(reason: string): string | null {
+  return reason.startsWith(PAGE_REASON) && reason.length > PAGE_REASON.length + 1
+    ? reason.slice(PAGE_REASON.length)
+    : null;
 }
 
 export function etagOf(body: Buffer | string): string {

@@ -47,7 +47,8 @@ export class LocalFileStore implements FileStore {
 
   private pathOf(key: string): string {
     // Our keys are generated, not typed by users; checking anyway keeps a future caller's bug on disk.
-    if (!isSafeKey(key)) throw new Invalid('That is not a valid media file name.', { key: 'is not a safe key' });
+    if (!isSafeKey(key))
+      throw new Invalid('That is not a valid media file name.', { key: 'is not a safe key' });
     const path = resolve(this.root, key);
     if (!path.startsWith(this.root + sep)) throw new Invalid('That is not a valid media file name.');
     return path;
@@ -88,7 +89,10 @@ export class LocalFileStore implements FileStore {
       const info = await stat(this.pathOf(key));
       if (!info.isFile()) return null;
       // Size and write time change whenever the bytes could have; keys are never rewritten anyway.
-      return { size: info.size, etag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"` };
+      return {
+        size: info.size,
+        etag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`,
+      };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

@@ -19,6 +19,40 @@ const httpUrl = z
   .url('must be a web address')
   .refine((u) => /^https?:\/\//i.test(u), 'must be a web address');
 
+// The words and rights of an image, the same on upload and on every later edit.
+const detailFields = {
+  // Readers who cannot see the image hear this; a newsroom image is never decorative.
+  altText: text(1000).min(1, 'is required: describe the image for readers who cannot see it'),
+  caption: text(2000).default(''),
+  creditPerson: text(200).default(''),
+  creditOrganization: text(200).default(''),
+  rights: z.enum(['own', 'licensed', 'agency', 'public_domain'], {
+    message: 'must be one of the usage rights',
+  }),
+  licenseUrl: z.union([z.literal(''), httpUrl]).nullish(),
+  licenseExpiresAt: z
+    .union([z.literal(''), z.iso.datetime({ offset: true }), z.iso.date()], {
+      message: 'must be a date such as 2025-12-31',
+    })
+    .nullish(),
+  copyrightNotice: text(500).nullish(),
+};
+
+// Someone else's picture is always credited to someone; only our own or public-domain ones may not be.
+function requireCredit(
+  input: { creditPerson: string; creditOrganization: string; rights: string },
+  ctx: z.RefinementCtx,
+): void {
+  const credited = input.creditPerson !== '' || input.creditOrganization !== '';
+  if (!credited && (input.rights === 'licensed' || input.rights === 'agency')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['creditPerson'],
+      message: 'is required for licensed and agency images',
+    });
+  }
+}
+
 const importSchema = z
   .object({
     data: z
@@ -26,27 +60,11 @@ const importSchema = z
       .refine((b) => b.length > 0, 'is empty')
       .refine((b) => b.length <= MAX_UPLOAD_BYTES, 'is larger than 40 MB'),
     filename: text(255).optional(),
-    // Readers who cannot see the image hear this; a newsroom image is never decorative.
-    altText: text(1000).min(1, 'is required: describe the image for readers who cannot see it'),
-    caption: text(2000).default(''),
-    creditPerson: text(200).default(''),
-    creditOrganization: text(200).default(''),
-    rights: z.enum(['own', 'licensed', 'agency', 'public_domain'], { message: 'must be one of the usage rights' }),
-    licenseUrl: z.union([z.literal(''), httpUrl]).nullish(),
-    licenseExpiresAt: z
-      .union([z.literal(''), z.iso.datetime({ offset: true }), z.iso.date()], {
-        message: 'must be a date such as 2025-12-31',
-      })
-      .nullish(),
-    copyrightNotice: text(500).nullish(),
+    ...detailFields,
   })
-  .superRefine((input, ctx) => {
-    // Someone else's picture is always credited to someone; only our own or public-domain ones may not be.
-    const credited = input.creditPerson !== '' || input.creditOrganization !== '';
-    if (!credited && (input.rights === 'licensed' || input.rights === 'agency')) {
-      ctx.addIssue({ code: 'custom', path: ['creditPerson'], message: 'is required for licensed and agency images' });
-    }
-  });
+  .superRefine(requireCredit);
+
+const detailsSchema = z.object(detailFields).superRefine(requireCredit);
 
 export type ImportImageInput = z.input<typeof importSchema>;
 
@@ -61,12 +79,42 @@ export interface StoredImage {
   row: Insertable<MediaTable>;
 }
 
+export type MediaDetailsInput = z.input<typeof detailsSchema>;
+
+function invalid(message: string, error: z.ZodError): Invalid {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.join('.') || 'file'] ??= issue.message;
+  return new Invalid(message, fields);
+}
+
 function parseInput(input: ImportImageInput) {
   const parsed = importSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'file'] ??= issue.message;
-  throw new Invalid('The image could not be added to the library.', fields);
+  throw invalid('The image could not be added to the library.', parsed.error);
+}
+
+/** Checks an image's words and rights alone, so a form can report them together with the file's problem. */
+export function parseMediaDetails(
+  input: MediaDetailsInput,
+  message = 'The image could not be added to the library.',
+) {
+  const parsed = detailsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw invalid(message, parsed.error);
+}
+
+/** The media columns for an image's words and rights, as stored on upload and on every later edit. */
+function detailColumns(valid: z.output<typeof detailsSchema>) {
+  return {
+    alt_text: valid.altText,
+    caption: valid.caption,
+    credit_person: valid.creditPerson,
+    credit_organization: valid.creditOrganization,
+    rights: valid.rights,
+    license_url: valid.licenseUrl || null,
+    license_expires_at: valid.licenseExpiresAt ? new Date(valid.licenseExpiresAt).toISOString() : null,
+    copyright_notice: valid.copyrightNotice || null,
+  };
 }
 
 /** Removes files written for an image that never got its row; a failure here leaves litter, not harm. */
@@ -104,14 +152,7 @@ export async function storeImage(
       width: original.width,
       height: original.height,
       bytes: original.data.length,
-      alt_text: valid.altText,
-      caption: valid.caption,
-      credit_person: valid.creditPerson,
-      credit_organization: valid.creditOrganization,
-      rights: valid.rights,
-      license_url: valid.licenseUrl || null,
-      license_expires_at: valid.licenseExpiresAt ? new Date(valid.licenseExpiresAt).toISOString() : null,
-      copyright_notice: valid.copyrightNotice || null,
+      ...detailColumns(valid),
       variants: JSON.stringify(rendered.variants.map(variantOf)),
       created_at: now.toISOString(),
     },
@@ -143,6 +184,27 @@ export async function importImage(
 
 export async function getMedia(db: Kysely<Database>, id: number): Promise<MediaItem> {
   const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound('We could not find that image in the library.');
+  return mediaFromRow(row);
+}
+
+/**
+ * Changes an image's words and rights (never its files), checked by the same rules as an upload. Callers
+ * announce the change so that cached pages showing the credit are rebuilt.
+ */
+export async function updateMediaDetails(
+  db: Kysely<Database>,
+  id: number,
+  input: MediaDetailsInput,
+  now: Date,
+): Promise<MediaItem> {
+  const valid = parseMediaDetails(input, 'The image details could not be saved.');
+  const row = await db
+    .updateTable('media')
+    .set({ ...detailColumns(valid), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
   if (!row) throw new NotFound('We could not find that image in the library.');
   return mediaFromRow(row);
 }

@@ -28,7 +28,11 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 // Errors here are plain text: the client is an <img> element, which never shows an error page, and a
 // missing file may yet appear, so nothing about the answer may be cached.
 function plainError(reply: FastifyReply, status: 400 | 404, message: string) {
-  return reply.code(status).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(message);
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/plain; charset=utf-8')
+    .send(message);
 }
 
 export function mediaRoutes(options: { store: FileStore }) {

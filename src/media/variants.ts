@@ -69,7 +69,12 @@ export async function inspectImage(data: Buffer): Promise<ImageInfo> {
     // HEIF is a container: AV1 inside is AVIF; HEVC inside is an iPhone HEIC, which browsers cannot show.
     if (meta.compression !== 'av1') throw unreadable(`HEIC photos are not supported. ${ACCEPTED}`);
     format = 'avif';
-  } else if (meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' || meta.format === 'gif') {
+  } else if (
+    meta.format === 'jpeg' ||
+    meta.format === 'png' ||
+    meta.format === 'webp' ||
+    meta.format === 'gif'
+  ) {
     format = meta.format;
   } else {
     throw unreadable(`Images of type ${meta.format.toUpperCase()} are not supported. ${ACCEPTED}`);
@@ -77,7 +82,8 @@ export async function inspectImage(data: Buffer): Promise<ImageInfo> {
   if (meta.width * meta.height > MAX_INPUT_PIXELS) {
     throw unreadable(`That image is ${meta.width} × ${meta.height} pixels; the limit is 60 megapixels.`);
   }
-  const transparent = meta.hasAlpha && !(await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).stats()).isOpaque;
+  const transparent =
+    meta.hasAlpha && !(await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).stats()).isOpaque;
   return {
     format,
     mimeType: CONTENT_TYPES[format],
@@ -140,7 +146,9 @@ export async function renderImage(data: Buffer, baseKey: string, info?: ImageInf
       const formats: Variant['format'][] = ['avif', 'webp', fallback];
       variants.push(
         ...(await Promise.all(
-          formats.map((f) => toEncoded(encode(resized.clone(), f, 'variant'), f, `${baseKey}/${width}.${EXTENSIONS[f]}`)),
+          formats.map((f) =>
+            toEncoded(encode(resized.clone(), f, 'variant'), f, `${baseKey}/${width}.${EXTENSIONS[f]}`),
+          ),
         )),
       );
     }

@@ -35,7 +35,10 @@ export function canSchedule(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }
 
-export function canSubmitForReview(staff: StaffMember, article: { createdBy: number | null; status: string }): boolean {
+export function canSubmitForReview(
+  staff: StaffMember,
+  article: { createdBy: number | null; status: string },
+): boolean {
   return canEditArticle(staff, article) && article.status === 'draft';
 }
 
@@ -43,8 +46,27 @@ export function canAddCorrection(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }
 
+/** Reading an article in the newsroom (preview, revisions): editors any, a contributor the ones they created. */
+export function canViewArticle(staff: StaffMember, article: { createdBy: number | null }): boolean {
+  return hasRole(staff, 'editor') || article.createdBy === staff.id;
+}
+
+export function canUnpublish(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
+/** Withdrawing marks a correction withdrawn; nobody can delete one. */
+export function canWithdrawCorrection(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
 export function canModerateComments(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
+}
+
+/** Exporting or erasing everything a commenter left (by email address) is personal data: admins only. */
+export function canManageCommenterData(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
 }
 
 export function canManageStaff(staff: StaffMember): boolean {
@@ -57,6 +79,11 @@ export function canEditSettings(staff: StaffMember): boolean {
 
 export function canUploadMedia(staff: StaffMember): boolean {
   return hasRole(staff, 'contributor');
+}
+
+/** An image's words and rights: editors any image's, a contributor those of the images they uploaded. */
+export function canEditMedia(staff: StaffMember, item: { uploadedBy: number | null }): boolean {
+  return hasRole(staff, 'editor') || item.uploadedBy === staff.id;
 }
 
 export function canViewDonations(staff: StaffMember): boolean {

@@ -1,10 +1,20 @@
 // Versioned migrations, listed here in order (no folder scanning: what runs is what this file names).
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
+import * as newsroomAccounts from './migrations/0002_newsroom_accounts.js';
+import * as editorial from './migrations/0003_editorial.js';
+import * as mediaLibrary from './migrations/0004_media_library.js';
+import * as comments from './migrations/0005_comments.js';
+import * as revenue from './migrations/0006_revenue.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_newsroom_accounts': newsroomAccounts,
+  '0003_editorial': editorial,
+  '0004_media_library': mediaLibrary,
+  '0005_comments': comments,
+  '0006_revenue': revenue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

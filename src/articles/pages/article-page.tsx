@@ -6,6 +6,7 @@ import { readableDate } from '../../views/dates.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteContext } from '../../views/site-context.js';
 import { type Article, articlePath, authorPath, sectionPath, tagPath, WORK_TYPE_LABELS } from '../articles.js';
+import type { CorrectionNotice } from '../json-ld.js';
 import { type BodyContext, Figure, renderBlock, splitAfterParagraphs } from '../render/body.js';
 import type { Block } from '../render/document.js';
 import { ArticleHead } from '../seo.js';
@@ -56,6 +57,8 @@ export interface ArticleExtension {
   inBody?: { afterParagraph: number; node: ComponentChildren };
   /** After the body, in the order the extensions are registered (support call-to-action, comments). */
   afterBody?: ComponentChildren;
+  /** Notices appended after publication; the article's JSON-LD and dateModified carry them. */
+  corrections?: CorrectionNotice[];
 }
 
 function BlocksWithInserts(props: { blocks: Block[]; ctx: BodyContext; inserts: Map<Block, ComponentChildren[]> }) {
@@ -111,8 +114,13 @@ function blockAfterParagraph(blocks: Block[], n: number): Block | null {
 export function ArticlePage(props: { article: Article; ctx: SiteContext; extensions?: ArticleExtension[] }) {
   const { article, ctx } = props;
   const extensions = props.extensions ?? [];
+  const corrections = extensions.flatMap((e) => e.corrections ?? []);
   return (
-    <Layout ctx={ctx} head={<ArticleHead article={article} ctx={ctx} />} currentSection={article.section?.slug}>
+    <Layout
+      ctx={ctx}
+      head={<ArticleHead article={article} ctx={ctx} corrections={corrections} />}
+      currentSection={article.section?.slug}
+    >
       <article class="article" aria-labelledby="headline">
         <header>
           <p class="kicker">

@@ -1,4 +1,5 @@
 // The front page: the lead story, the latest stories, then the newest few of each section.
+import type { ComponentChildren } from 'preact';
 import { Picture } from '../../media/picture.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteContext } from '../../views/site-context.js';
@@ -12,7 +13,13 @@ export interface HomeContent {
   bySection: Array<{ section: SectionRef; articles: ArticleSummary[] }>;
 }
 
-export function HomePage(props: { content: HomeContent; ctx: SiteContext; jsonLd: object }) {
+export function HomePage(props: {
+  content: HomeContent;
+  ctx: SiteContext;
+  jsonLd: object;
+  /** Shown after the latest stories: the support call-to-action (revenue/), when payments are open. */
+  support?: ComponentChildren;
+}) {
   const { content, ctx } = props;
   const { lead } = content;
   return (
@@ -58,6 +65,7 @@ export function HomePage(props: { content: HomeContent; ctx: SiteContext; jsonLd
           </ul>
         </section>
       )}
+      {props.support}
       {content.bySection.map(({ section, articles }) => (
         <section class="section-block" aria-labelledby={`section-${section.slug}`}>
           <h2 id={`section-${section.slug}`}>

@@ -1,0 +1,117 @@
+// npm run bench: populates a database with 10,000+ articles, starts the real server (twice: with and
+// without its page cache) and a bare node:http server with the same article bytes, then loads each
+// with autocannon from a second process and prints requests/s, p99 latency and the server's memory.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalFileStore } from '../src/media/file-store.js';
+import { openStorage } from '../src/storage/db.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import { populate } from './populate.js';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function load(url: string, extra: string[] = []): LoadResult {
+  const out = execFileSync(tsx, ['bench/load.ts', url, String(SECONDS), String(CONNECTIONS), ...extra], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function rssMb(pid: number): number {
+  const status = execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' });
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function startServer(env: Record<string, string>, port: number): ChildProcess {
+  return spawn(tsx, ['src/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+const work = await mkdtemp(join(tmpdir(), 'broadsheet-bench-'));
+const dbFile = join(work, 'bench.sqlite');
+const mediaDir = join(work, 'media');
+const children: ChildProcess[] = [];
+try {
+  const started = Date.now();
+  const storage = openStorage(`sqlite:${dbFile}`);
+  await migrateToLatest(storage.db);
+  await populate(storage.db, new LocalFileStore(mediaDir), ARTICLES, new Date());
+  const total = await storage.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const reference = await storage.db
+    .selectFrom('articles')
+    .select('slug')
+    .where('headline', '=', 'Russia Withdrawing From Kharkiv After Heavy Losses')
+    .executeTakeFirstOrThrow();
+  await storage.close();
+  console.log(`Populated ${total.n} articles in ${((Date.now() - started) / 1000).toFixed(1)} s (SQLite, ${dbFile})`);
+
+  const env = { DATABASE_URL: `sqlite:${dbFile}`, MEDIA_DIR: mediaDir, APP_SECRET: 'bench-secret-bench-secret-bench-secret' };
+  const cached = startServer(env, 3101);
+  const uncached = startServer({ ...env, PAGE_CACHE_ENTRIES: '0' }, 3102);
+  children.push(cached, uncached);
+  const articlePath = `/articles/${reference.slug}`;
+  await waitFor(`http://127.0.0.1:3101${articlePath}`, cached);
+  await waitFor(`http://127.0.0.1:3102${articlePath}`, uncached);
+
+  const articleBytes = Buffer.from(await (await fetch(`http://127.0.0.1:3101${articlePath}`)).arrayBuffer());
+  const bytesFile = join(work, 'article.html');
+  await writeFile(bytesFile, articleBytes);
+  const bare = spawn(tsx, ['bench/bare-server.ts', bytesFile, '3103'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(bare);
+  await waitFor('http://127.0.0.1:3103/', bare);
+
+  const rows: Array<[string, LoadResult]> = [];
+  const run = (name: string, url: string) => {
+    const r = load(url);
+    rows.push([name, r]);
+    console.log(`${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99Ms).padStart(4)} ms   non-2xx ${r.non2xx}`);
+    return r;
+  };
+  console.log(`\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s each, from a second process; article ${articleBytes.length} bytes\n`);
+  const bareResult = run('bare node:http (same bytes)', 'http://127.0.0.1:3103/');
+  const cachedResult = run('article page, cached', `http://127.0.0.1:3101${articlePath}`);
+  const uncachedResult = run('article page, uncached render', `http://127.0.0.1:3102${articlePath}`);
+  run('home page, cached', 'http://127.0.0.1:3101/');
+  run('home page, uncached render', 'http://127.0.0.1:3102/');
+  run('site RSS feed, cached', 'http://127.0.0.1:3101/feed.xml');
+  run('site RSS feed, uncached render', 'http://127.0.0.1:3102/feed.xml');
+  run('section archive page 3, uncached', 'http://127.0.0.1:3102/sections/world?page=3');
+
+  const ratio = cachedResult.requestsPerSecond / bareResult.requestsPerSecond;
+  console.log(`\ncached article / bare server: ${(ratio * 100).toFixed(0)}% (target ≥ 60%) ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
+  console.log(
+    `uncached article render: ${uncachedResult.requestsPerSecond.toFixed(0)} req/s (target ≥ 2,000) ${uncachedResult.requestsPerSecond >= 2000 ? 'met' : 'NOT met'}`,
+  );
+  console.log(`server RSS after the run: cached ${rssMb(cached.pid!)} MB, uncached ${rssMb(uncached.pid!)} MB`);
+  const failures = rows.filter(([, r]) => r.non2xx > 0 || r.errors > 0);
+  if (failures.length) console.log(`requests that failed: ${failures.map(([n]) => n).join(', ')}`);
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  await rm(work, { recursive: true, force: true });
+}

@@ -1,0 +1,138 @@
+// The reader site through the whole app: pages, status codes, caching headers and security headers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../demo/seed.js';
+import { buildTestApp, type TestApp } from '../../test/support/app.js';
+
+const HEADLINE = 'Russia Withdrawing From Kharkiv After Heavy Losses';
+let t: TestApp;
+let articlePath: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await seedDemoIfEmpty(t.storage.db, t.files, new Date());
+  const row = await t.storage.db.selectFrom('articles').select('slug').where('headline', '=', HEADLINE).executeTakeFirstOrThrow();
+  articlePath = `/articles/${row.slug}`;
+});
+afterAll(() => t.close());
+
+describe('reader pages', () => {
+  it('serves the article with everything the reference shows, in its order', async () => {
+    const res = await t.app.inject(articlePath);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const html = res.body;
+    const at = (s: string) => html.indexOf(s);
+    expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
+    expect(at(`<h1 id="headline">${HEADLINE}</h1>`)).toBeGreaterThan(0);
+    expect(at('class="byline"')).toBeGreaterThan(at('<h1'));
+    expect(at('<figure class="hero">')).toBeGreaterThan(at('class="byline"'));
+    expect(at('class="article-body"')).toBeGreaterThan(at('<figure class="hero">'));
+    expect(html).toContain(
+      'Ukrainian soldiers next to a military tracked vehicle in Kharkiv, Ukraine. | <span class="credit">Image by Tyler Hicks, The New York Times</span>',
+    );
+    expect(html).toContain('Expand article');
+    expect(html).toContain('The Russian military action in Ukraine began on February 24.');
+    expect(html).toMatch(/<span class="work-type">News<\/span>/);
+    // The places later capabilities fill must not pretend: no comment form, no donate button yet.
+    expect(html).not.toMatch(/<form/);
+  });
+
+  it('sets the security headers on every response, pages and errors alike', async () => {
+    for (const url of ['/', articlePath, '/articles/missing-story', '/sections/world?page=abc']) {
+      const res = await t.app.inject(url);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('has no inline script or style the CSP would block, and external assets under 30 KB (JS under 8 KB)', async () => {
+    const html = (await t.app.inject(articlePath)).body;
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!);
+    for (const attrs of scripts) expect(attrs).toMatch(/src="\/assets\/|type="application\/ld\+json"/);
+    expect(html).not.toMatch(/<style\b|\sstyle="|\son[a-z]+="/i);
+    const css = html.match(/href="(\/assets\/site\.[a-f0-9]+\.css)"/)![1]!;
+    const js = html.match(/src="(\/assets\/site\.[a-f0-9]+\.js)"/)![1]!;
+    const cssRes = await t.app.inject(css);
+    const jsRes = await t.app.inject(js);
+    expect(cssRes.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(jsRes.rawPayload.length).toBeLessThan(8 * 1024);
+    expect(cssRes.rawPayload.length + jsRes.rawPayload.length).toBeLessThan(30 * 1024);
+  });
+
+  it('answers revalidation with 304 and drops the cached page when content changes', async () => {
+    const first = await t.app.inject(articlePath);
+    expect(first.headers['cache-control']).toMatch(/^public, max-age=60, s-maxage=60, stale-while-revalidate=86400$/);
+    expect(first.headers['last-modified']).toBeTruthy();
+    const again = await t.app.inject({ url: articlePath, headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(t.pageCache.size).toBeGreaterThan(0);
+    await t.storage.db.updateTable('articles').set({ headline: 'A new headline' }).where('headline', '=', HEADLINE).execute();
+    expect((await t.app.inject(articlePath)).body).toContain(HEADLINE);
+    await t.deps.events.changed('test');
+    expect(t.pageCache.size).toBe(0);
+    const fresh = await t.app.inject({ url: articlePath, headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.body).toContain('A new headline');
+    await t.storage.db.updateTable('articles').set({ headline: HEADLINE }).where('headline', '=', 'A new headline').execute();
+    await t.deps.events.changed('test');
+  });
+
+  it('serves home, section, tag and author pages with paginated archives', async () => {
+    const home = await t.app.inject('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('class="lead-story"');
+    const sectionLink = home.body.match(/href="(\/sections\/[a-z0-9-]+)"/)![1]!;
+    const section = await t.app.inject(sectionLink);
+    expect(section.statusCode).toBe(200);
+    expect(section.body).toContain('<h1 class="page-title">');
+    const article = (await t.app.inject(articlePath)).body;
+    const author = await t.app.inject(article.match(/href="(\/authors\/[a-z0-9-]+)" rel="author"/)![1]!);
+    expect(author.statusCode).toBe(200);
+    const tag = await t.app.inject(article.match(/href="(\/tags\/[a-z0-9-]+)"/)![1]!);
+    expect(tag.statusCode).toBe(200);
+    expect(tag.body).toContain(HEADLINE);
+  });
+
+  it('gives an unknown slug the styled 404 and a malformed page number a readable 400', async () => {
+    const missing = await t.app.inject('/articles/no-such-story');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+    expect(missing.body).toContain('<h1>Page not found</h1>');
+    expect(missing.body).toContain('class="site-header"');
+    expect((await t.app.inject('/articles/%3Cscript%3E')).statusCode).toBe(404);
+    expect((await t.app.inject('/nowhere/at/all')).statusCode).toBe(404);
+    for (const bad of ['abc', '0', '-1', '1.5', '99999999', '']) {
+      const res = await t.app.inject(`/sections/world?page=${bad}`);
+      expect(res.statusCode, `page=${bad}`).toBe(400);
+      expect(res.body).toContain('The page number must be a whole number');
+    }
+    expect((await t.app.inject('/sections/world?page=500')).statusCode).toBe(404);
+    expect((await t.app.inject('/sections/world?utm_source=newsletter')).statusCode).toBe(200);
+  });
+
+  it('answers a JSON client with JSON errors', async () => {
+    const res = await t.app.inject({ url: '/articles/no-such-story', headers: { accept: 'application/json' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('when the database fails', () => {
+  it('shows a 500 page that leaks nothing and names a request id', async () => {
+    const broken = await buildTestApp();
+    await broken.storage.db.schema.dropTable('article_tags').execute();
+    await broken.storage.db.schema.dropTable('article_authors').execute();
+    await broken.storage.db.schema.dropTable('articles').execute();
+    const res = await broken.app.inject('/');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('Something went wrong on our side');
+    expect(res.body).toMatch(/quote req-[a-z0-9-]+/);
+    expect(res.body).not.toMatch(/no such table|SqliteError|at .*\.ts:\d+|stack/i);
+    await broken.close();
+  });
+});

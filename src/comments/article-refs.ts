@@ -1,0 +1,83 @@
+// The few facts about articles the comment system needs (id, slug, headline, publication, authors), read
+// here and nowhere else in comments/. The articles domain exports only whole articles by slug, which is
+// too much for posting a comment and cannot look up the many articles of a moderation queue by id.
+import type { Kysely } from 'kysely';
+import { NotFound } from '../http/errors.js';
+import type { Database } from '../storage/schema.js';
+
+export interface CommentArticle {
+  id: number;
+  slug: string;
+  headline: string;
+  publishedAt: string;
+}
+
+export async function publishedArticleBySlug(db: Kysely<Database>, slug: string): Promise<CommentArticle> {
+  const row = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'headline', 'published_at'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (!row?.published_at)
+    throw new NotFound('We could not find that article. It may have moved or been unpublished.');
+  return { id: row.id, slug: row.slug, headline: row.headline, publishedAt: row.published_at };
+}
+
+/** Articles by id, whatever their state now (a queue may hold comments on an article since unpublished). */
+export async function articlesByIds(
+  db: Kysely<Database>,
+  ids: number[],
+): Promise<Map<number, CommentArticle & { published: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'headline', 'published_at', 'status'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        slug: r.slug,
+        headline: r.headline,
+        publishedAt: r.published_at ?? '',
+        published: r.status === 'published',
+      },
+    ]),
+  );
+}
+
+/** The author profiles credited on each article, to tell the staff who write as them. */
+export async function authorIdsOf(
+  db: Kysely<Database>,
+  articleIds: number[],
+): Promise<Map<number, number[]>> {
+  const result = new Map<number, number[]>();
+  if (articleIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('article_authors')
+    .select(['article_id', 'author_id'])
+    .where('article_id', 'in', [...new Set(articleIds)])
+    .execute();
+  for (const r of rows) result.set(r.article_id, [...(result.get(r.article_id) ?? []), r.author_id]);
+  return result;
+}
+
+/** The latest published articles, for the screen where editors open or close their comments. */
+export async function latestPublished(db: Kysely<Database>, limit: number): Promise<CommentArticle[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'headline', 'published_at'])
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    publishedAt: r.published_at ?? '',
+  }));
+}

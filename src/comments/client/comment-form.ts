@@ -1,0 +1,238 @@
+// The comment form island: posts in place without a reload, shows each problem next to its field, opens
+// the form under a comment for a reply, and keeps what the reader typed in this browser until the server
+// has accepted it (through validation errors, rate limits, server errors and reloads). It also shows the
+// reader their own comments that wait for moderation, which the shared page cannot.
+const form = document.getElementById('comment-form') as HTMLFormElement | null;
+if (form) enhance(form);
+
+interface Draft {
+  comment: string;
+  name: string;
+  email: string;
+  url: string;
+  notify: boolean;
+}
+
+const FIELDS = ['comment', 'name', 'email', 'url'] as const;
+
+function enhance(form: HTMLFormElement): void {
+  const slug = form.dataset.article ?? '';
+  const draftKey = `broadsheet:comment-draft:${slug}`;
+  const heldKey = `broadsheet:comment-held:${slug}`;
+  const respond = document.getElementById('respond');
+  const home = respond?.parentElement ?? null;
+  const homeNext = respond?.nextSibling ?? null;
+  const title = document.getElementById('respond-title');
+  const message = form.querySelector<HTMLElement>('.form-message');
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const input = (name: string) =>
+    form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+  let cancel: HTMLButtonElement | null = null;
+
+  const store = {
+    get<T>(key: string): T | null {
+      try {
+        return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null;
+      } catch {
+        return null;
+      }
+    },
+    set(key: string, value: unknown) {
+      try {
+        localStorage.setItem(key, JSON.stringify(value));
+      } catch {
+        // Private mode or a full store: the form still works, only without the safety copy.
+      }
+    },
+    remove(key: string) {
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        // As above.
+      }
+    },
+  };
+
+  function draft(): Draft {
+    return {
+      comment: input('comment')?.value ?? '',
+      name: input('name')?.value ?? '',
+      email: input('email')?.value ?? '',
+      url: input('url')?.value ?? '',
+      notify: (input('notify') as HTMLInputElement | null)?.checked ?? false,
+    };
+  }
+
+  // Restore what was typed before a reload, unless the server already put values back (after an error).
+  const saved = store.get<Draft>(draftKey);
+  if (saved && FIELDS.every((f) => !input(f)?.value)) {
+    for (const f of FIELDS) {
+      const el = input(f);
+      if (el && typeof saved[f] === 'string') el.value = saved[f];
+    }
+    const notify = input('notify') as HTMLInputElement | null;
+    if (notify) notify.checked = Boolean(saved.notify);
+  }
+  form.addEventListener('input', () => store.set(draftKey, draft()));
+
+  // The page may have been cached for minutes: the form counts as shown when the reader first sees it.
+  const refreshToken = () => {
+    fetch('/comments/form-token', { headers: { accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((data: { token?: string } | null) => {
+        const t = input('t');
+        if (t && data?.token) t.value = data.token;
+      })
+      .catch(() => {});
+  };
+  if ('IntersectionObserver' in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        seen.disconnect();
+        refreshToken();
+      }
+    });
+    seen.observe(form);
+  }
+
+  function say(text: string) {
+    if (!message) return;
+    message.textContent = text;
+    message.hidden = !text;
+  }
+
+  function showErrors(fields: Record<string, string>) {
+    let first: HTMLElement | null = null;
+    for (const f of FIELDS) {
+      const el = input(f);
+      const error = document.getElementById(`comment-${f}-error`);
+      const text = fields[f] ?? '';
+      if (error) {
+        error.textContent = text;
+        error.hidden = !text;
+      }
+      if (el) {
+        if (text) el.setAttribute('aria-invalid', 'true');
+        else el.removeAttribute('aria-invalid');
+        if (text && !first) first = el;
+      }
+    }
+    first?.focus();
+  }
+
+  function setParent(id: string, name: string, after: Element | null) {
+    const parent = input('parent');
+    if (parent) parent.value = id;
+    if (title) title.textContent = id ? `Reply to ${name}` : 'Submit a Comment';
+    if (respond && after) after.after(respond);
+    if (!id && respond && home) home.insertBefore(respond, homeNext);
+    if (id && !cancel) {
+      cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'comment-cancel';
+      cancel.textContent = 'Cancel reply';
+      cancel.addEventListener('click', () => setParent('', '', null));
+      button?.after(cancel);
+    }
+    if (!id && cancel) {
+      cancel.remove();
+      cancel = null;
+    }
+  }
+
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.('a.comment-reply') as HTMLAnchorElement | null;
+    if (!link?.dataset.reply) return;
+    event.preventDefault();
+    setParent(link.dataset.reply, link.dataset.name ?? '', link);
+    input('comment')?.focus();
+  });
+
+  /** Puts a comment rendered by the server (escaped there) into the thread it belongs to. */
+  function place(html: string, parentId: number | null): HTMLElement | null {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const node = template.content.firstElementChild as HTMLElement | null;
+    if (!node) return null;
+    const item = node.tagName === 'LI' ? node : wrap(node);
+    const parent = parentId === null ? null : document.getElementById(`comment-${parentId}`);
+    let list = parent
+      ? parent.querySelector(':scope > ol.comment-replies')
+      : document.querySelector('ol.comment-list');
+    if (!list) {
+      list = document.createElement('ol');
+      list.className = parent ? 'comment-replies' : 'comment-list';
+      if (parent) parent.append(list);
+      else document.getElementById('comments-title')?.after(list);
+    }
+    list.append(item);
+    return item;
+  }
+
+  function wrap(node: HTMLElement): HTMLElement {
+    const li = document.createElement('li');
+    li.className = 'comment';
+    li.append(node);
+    return li;
+  }
+
+  function rememberHeld(token: string) {
+    const list = store.get<string[]>(heldKey) ?? [];
+    store.set(heldKey, [...list.filter((t) => t !== token), token].slice(-20));
+  }
+
+  // The reader's own held comments, which only they may see, come from their own links.
+  const held = store.get<string[]>(heldKey) ?? [];
+  const still: string[] = [];
+  Promise.all(
+    held.map((token) =>
+      fetch(`/articles/${slug}/comments/held/${token}`, { headers: { accept: 'application/json' } })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((data: { status: string; html?: string; parent?: number | null; id?: number } | null) => {
+          if (data?.status !== 'held' || !data.html) return;
+          still.push(token);
+          if (!document.getElementById(`comment-${data.id}`)) place(data.html, data.parent ?? null);
+        })
+        .catch(() => still.push(token)),
+    ),
+  ).then(() => store.set(heldKey, still));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    say('');
+    showErrors({});
+    if (button) button.disabled = true;
+    store.set(draftKey, draft());
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(new FormData(form) as unknown as Record<string, string>),
+      });
+      const data = await response.json().catch(() => null);
+      if (response.ok && data) {
+        const item = place(data.html, data.parent ?? null);
+        if (data.status === 'held' && data.token) rememberHeld(data.token);
+        store.remove(draftKey);
+        const text = input('comment');
+        if (text) text.value = '';
+        setParent('', '', null);
+        say(
+          data.status === 'held'
+            ? 'Thank you. Your comment is awaiting moderation; only you can see it for now.'
+            : 'Your comment is published.',
+        );
+        item?.setAttribute('tabindex', '-1');
+        item?.focus();
+        return;
+      }
+      const error = data?.error as { message?: string; fields?: Record<string, string> } | undefined;
+      showErrors(error?.fields ?? {});
+      say(error?.message ?? 'We could not post your comment. It is kept in this browser; please try again.');
+    } catch {
+      say('We could not reach the site. Your comment is kept in this browser; please try again in a moment.');
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+}

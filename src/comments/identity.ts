@@ -1,0 +1,56 @@
+// Who a commenter is, without keeping or showing what identifies them: emails and IP addresses become HMACs
+// keyed with the app secret (a lookup table of known emails cannot reverse them, unlike a Gravatar MD5),
+// and the avatar is drawn from such a hash.
+import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
+
+function hmac(secret: string, purpose: string, value: string): string {
+  return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url');
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Stable key for one email address: history, bans, duplicate checks and data requests use it. */
+export function emailKey(secret: string, email: string): string {
+  return hmac(secret, 'comment-email', normaliseEmail(email)).slice(0, 32);
+}
+
+/**
+ * Key for the network a request came from. IPv6 is cut to its /64 (one household or server has a whole
+ * /64, so counting single addresses would let it rotate past any limit); IPv4-mapped addresses are IPv4.
+ */
+export function ipKey(secret: string, ip: string): string {
+  return hmac(secret, 'comment-ip', networkOf(ip)).slice(0, 32);
+}
+
+export function networkOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (isIP(ip) !== 6) return ip;
+  return expandIpv6(ip).slice(0, 4).join(':');
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head, tail] = ip.split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  return [...left, ...fill, ...right].map((part) => part.toLowerCase().padStart(4, '0'));
+}
+
+/** Shown to moderators instead of the address: the first letter and the domain, e.g. "a•••@example.org". */
+export function maskedEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '•••';
+  return `${email[0]}•••${email.slice(at)}`;
+}
+
+/** Colour and letter of a commenter's generated avatar; the hue comes from the keyed email hash. */
+export function avatarOf(key: string, name: string): { hue: number; initial: string } {
+  let hue = 0;
+  for (const ch of key.slice(0, 8)) hue = (hue * 31 + ch.charCodeAt(0)) % 360;
+  const initial = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
+  return { hue, initial };
+}

@@ -1,0 +1,132 @@
+// What happens to a new comment, as an ordered list of small rules (after discourse's new_post_manager):
+// each returns an outcome with its reason, or nothing; the first that fires decides, and a comment no rule
+// stops is approved. Refusals come first (the reader can still fix the text), then spam, then holds.
+import type { SpamVerdict } from './akismet.js';
+import { networkOf } from './identity.js';
+import type { History } from './queries.js';
+import type { CommentSettings } from './settings.js';
+import { SPAM_THRESHOLD, type SpamScore } from './spam-score.js';
+import { countLinks } from './text.js';
+
+export interface RuleInput {
+  body: string;
+  name: string;
+  email: string;
+  url: string;
+  /** The request's address, only for this decision: it is never stored. */
+  ip: string;
+  honeypot: string;
+  formAgeSeconds: number | null;
+  banned: boolean;
+  history: History;
+  spam: SpamScore;
+  akismet: SpamVerdict | 'off';
+  settings: CommentSettings;
+}
+
+export type Outcome =
+  | { kind: 'refuse'; reason: string; field: 'comment' | 'email'; message: string }
+  | { kind: 'spam'; reason: string }
+  | { kind: 'hold'; reason: string };
+
+type Rule = (input: RuleInput) => Outcome | null;
+
+/** The first entry of a list found in the comment, its name, email, website or address. */
+export function listMatch(list: string[], input: Pick<RuleInput, 'body' | 'name' | 'email' | 'url' | 'ip'>) {
+  const text = `${input.body}\n${input.name}`.toLowerCase();
+  const addresses = `${input.email}\n${input.url}\n${networkOf(input.ip)}\n${input.ip}`.toLowerCase();
+  return list.find((entry) => {
+    // Addresses and domains match anywhere; words and phrases only as whole words.
+    if (/[@.:/]/.test(entry)) return addresses.includes(entry) || text.includes(entry);
+    const escaped = entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'iu');
+    return word.test(text) || word.test(addresses);
+  });
+}
+
+export const RULES: ReadonlyArray<[name: string, rule: Rule]> = [
+  [
+    'banned',
+    (c) =>
+      c.banned
+        ? {
+            kind: 'refuse',
+            reason: 'banned',
+            field: 'email',
+            message: 'Comments from this address are not accepted.',
+          }
+        : null,
+  ],
+  [
+    'block list',
+    (c) => {
+      const entry = listMatch(c.settings.blockList, c);
+      return entry
+        ? {
+            kind: 'refuse',
+            reason: `block list: ${entry}`,
+            field: 'comment',
+            message: 'Your comment contains a word or an address that this site does not accept.',
+          }
+        : null;
+    },
+  ],
+  ['honeypot', (c) => (c.honeypot.trim() ? { kind: 'spam', reason: 'filled the hidden field' } : null)],
+  [
+    'too fast',
+    (c) =>
+      c.formAgeSeconds !== null && c.formAgeSeconds < c.settings.minSecondsBeforePosting
+        ? {
+            kind: 'spam',
+            reason: `posted ${Math.max(0, Math.round(c.formAgeSeconds))} s after the form was shown`,
+          }
+        : null,
+  ],
+  [
+    'spam checker',
+    (c) => (c.akismet === 'spam' ? { kind: 'spam', reason: 'the spam checker says spam' } : null),
+  ],
+  [
+    'spam score',
+    (c) =>
+      c.spam.score >= SPAM_THRESHOLD
+        ? { kind: 'spam', reason: `spam score ${c.spam.score}: ${c.spam.signals.join(', ')}` }
+        : null,
+  ],
+  [
+    'hold list',
+    (c) => {
+      const entry = listMatch(c.settings.holdList, c);
+      return entry ? { kind: 'hold', reason: `hold list: ${entry}` } : null;
+    },
+  ],
+  [
+    'link limit',
+    (c) => {
+      const links = countLinks(c.body);
+      return links > c.settings.linkLimit
+        ? { kind: 'hold', reason: `${links} links (limit ${c.settings.linkLimit})` }
+        : null;
+    },
+  ],
+  [
+    'hold all',
+    (c) => (c.settings.mode === 'hold_all' ? { kind: 'hold', reason: 'every comment is held' } : null),
+  ],
+  [
+    'first comment',
+    (c) =>
+      c.settings.mode === 'first_time' && c.history.approved === 0
+        ? { kind: 'hold', reason: 'first comment from this address' }
+        : null,
+  ],
+];
+
+/** The outcome of the first rule that fires, or null: approve. */
+export function decide(input: RuleInput): Outcome | null {
+  for (const [, rule] of RULES) {
+    const outcome = rule(input);
+    if (outcome) return outcome;
+  }
+  return null;
+}

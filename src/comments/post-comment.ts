@@ -1,0 +1,155 @@
+// Posting a comment, step by step: validate the input, check the policy (article open, parent there,
+// rates), load what the rules need, let the moderation rules decide, store it, then tell whoever must know.
+import { createHash } from 'node:crypto';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import type { CommentStatus } from '../storage/schema.js';
+import { announceApproved, type CommentDeps } from './approval.js';
+import { publishedArticleBySlug } from './article-refs.js';
+import { commentsClosed, MAX_DEPTH } from './comments.js';
+import { type CommentFormValues, validateComment } from './form.js';
+import { emailKey, ipKey } from './identity.js';
+import { decide } from './moderation-rules.js';
+import * as q from './queries.js';
+import { limitCommentRate } from './rate-limits.js';
+import { readCommentSettings } from './settings.js';
+import { spamScore } from './spam-score.js';
+import { formShownAt } from './tokens.js';
+
+export interface PostRequest {
+  slug: string;
+  values: CommentFormValues;
+  ip: string;
+  userAgent: string;
+  referrer: string;
+  language: string;
+}
+
+export interface PostedComment {
+  id: number;
+  status: Extract<CommentStatus, 'approved' | 'pending' | 'spam'>;
+  articleId: number;
+  slug: string;
+  rootId: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function bodyHash(body: string): string {
+  return createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('base64url');
+}
+
+export async function postComment(deps: CommentDeps, request: PostRequest): Promise<PostedComment> {
+  const { db, secret } = deps;
+  const now = deps.clock();
+
+  // Input.
+  const comment = validateComment(request.values);
+
+  // Policy.
+  const [article, settings] = await Promise.all([
+    publishedArticleBySlug(db, request.slug),
+    readCommentSettings(db),
+  ]);
+  if (await commentsClosed(db, article, settings, now)) {
+    throw new Conflict('Comments on this article are closed.');
+  }
+  let parent: q.CommentRow | undefined;
+  if (comment.parentId !== null) {
+    parent = await q.selectComment(db, comment.parentId);
+    if (!parent || parent.article_id !== article.id || parent.status !== 'approved') {
+      throw new Invalid('The comment you are replying to is not there any more.', {
+        comment:
+          'The comment you are replying to is not there any more; you can post yours as a new comment.',
+      });
+    }
+    // Deeper replies join the deepest level, under the same conversation.
+    if (parent.depth >= MAX_DEPTH && parent.parent_id !== null) {
+      parent = await q.selectComment(db, parent.parent_id);
+      if (!parent) throw new NotFound();
+    }
+  }
+  const who = { ipKey: ipKey(secret, request.ip), emailKey: emailKey(secret, comment.email) };
+  await limitCommentRate(deps.rates, deps.rateRules, who, now);
+
+  // Load what the rules weigh.
+  const hash = bodyHash(comment.body);
+  const [duplicate, history, ban, sameText] = await Promise.all([
+    q.findDuplicate(db, who.emailKey, hash, article.id),
+    q.historyOf(db, who.emailKey),
+    q.findBan(db, who.emailKey, who.ipKey),
+    q.countSameTextElsewhere(db, hash, who.emailKey, new Date(now.getTime() - DAY_MS).toISOString()),
+  ]);
+  if (duplicate) {
+    throw new Conflict('You have already posted this comment.', {
+      comment: 'You have already posted this comment on this article.',
+    });
+  }
+  const shownAt = formShownAt(secret, request.values.token);
+  const formAgeSeconds = shownAt ? (now.getTime() - shownAt.getTime()) / 1000 : null;
+  const spam = spamScore({ ...comment, formAgeSeconds, sameTextElsewhere: sameText, history });
+  const checker = deps.spamChecker(settings);
+  const akismet = checker
+    ? await checker.check({
+        ip: request.ip,
+        userAgent: request.userAgent,
+        referrer: request.referrer,
+        permalink: `${deps.publicUrl}/articles/${article.slug}`,
+        authorName: comment.name,
+        authorEmail: comment.email,
+        authorUrl: comment.url,
+        content: comment.body,
+        language: request.language,
+      })
+    : 'off';
+
+  const outcome = decide({
+    ...comment,
+    ip: request.ip,
+    honeypot: request.values.honeypot,
+    formAgeSeconds,
+    banned: ban !== undefined,
+    history,
+    spam,
+    akismet,
+    settings,
+  });
+  if (outcome?.kind === 'refuse') throw new Invalid(outcome.message, { [outcome.field]: outcome.message });
+  const status = outcome === null ? 'approved' : outcome.kind === 'spam' ? 'spam' : 'pending';
+
+  // Store.
+  const at = now.toISOString();
+  const id = await q.insertComment(db, {
+    article_id: article.id,
+    parent_id: parent?.id ?? null,
+    root_id: parent ? (parent.root_id ?? parent.id) : null,
+    depth: parent ? parent.depth + 1 : 0,
+    status,
+    body: comment.body,
+    author_name: comment.name,
+    author_email: comment.email,
+    email_key: who.emailKey,
+    author_url: comment.url,
+    staff_id: null,
+    notify_replies: comment.notify ? 1 : 0,
+    ip_key: who.ipKey,
+    body_hash: hash,
+    moderation_reason: outcome?.reason ?? null,
+    spam_score: spam.score,
+    created_at: at,
+    approved_at: status === 'approved' ? at : null,
+    edited_at: null,
+    status_changed_at: at,
+    digest_sent_at: null,
+    reply_notified_at: null,
+  });
+
+  // Tell: the cached page changes only when the comment is visible.
+  if (status === 'approved') await announceApproved(deps, [id]);
+  return {
+    id,
+    status,
+    articleId: article.id,
+    slug: article.slug,
+    rootId: parent ? (parent.root_id ?? parent.id) : id,
+  };
+}

@@ -1,0 +1,132 @@
+// A commenter's data: everything stored under one email address, exported or erased in one action, by the
+// commenter (through a link mailed to that address) or by an admin; and the hashed IP addresses, forgotten
+// after the retention period.
+import { Forbidden } from '../http/errors.js';
+import { canManageCommenterData, type StaffMember } from '../newsroom/guardian.js';
+import { announceChanged, type CommentDeps } from './approval.js';
+import { articlesByIds } from './article-refs.js';
+import { emailKey, normaliseEmail } from './identity.js';
+import * as pq from './privacy-queries.js';
+import type { CommentSettings } from './settings.js';
+import { dataTokenKey, signDataToken } from './tokens.js';
+
+export const DATA_LINK_HOURS = 24;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface CommenterExport {
+  exportedAt: string;
+  comments: Array<{
+    article: string;
+    articleUrl: string;
+    status: string;
+    name: string;
+    email: string;
+    website: string;
+    text: string;
+    repliesByEmail: boolean;
+    postedAt: string;
+    editedAt: string | null;
+    networkHashKept: boolean;
+  }>;
+  banned: boolean;
+  notes: string[];
+}
+
+export async function exportByKey(deps: Pick<CommentDeps, 'db' | 'publicUrl' | 'clock'>, key: string) {
+  const [rows, ban] = await Promise.all([pq.selectAllOf(deps.db, key), pq.selectBanOf(deps.db, key)]);
+  const articles = await articlesByIds(
+    deps.db,
+    rows.map((r) => r.article_id),
+  );
+  const data: CommenterExport = {
+    exportedAt: deps.clock().toISOString(),
+    comments: rows.map((r) => {
+      const article = articles.get(r.article_id);
+      return {
+        article: article?.headline ?? '',
+        articleUrl: article ? `${deps.publicUrl}/articles/${article.slug}` : '',
+        status: r.status,
+        name: r.author_name,
+        email: r.author_email,
+        website: r.author_url,
+        text: r.body,
+        repliesByEmail: r.notify_replies === 1,
+        postedAt: r.created_at,
+        editedAt: r.edited_at,
+        networkHashKept: r.ip_key !== null,
+      };
+    }),
+    banned: ban !== undefined,
+    notes: [
+      'Your IP address is never stored. A keyed hash of your network is kept for spam checks and deleted after the retention period.',
+      'Your email address is never published; it is used only for reply notifications you asked for.',
+    ],
+  };
+  return data;
+}
+
+export async function eraseByKey(deps: CommentDeps, key: string): Promise<number> {
+  const erased = await pq.eraseAllOf(deps.db, key);
+  if (erased.articleIds.length > 0) await announceChanged(deps, erased.articleIds);
+  return erased.comments;
+}
+
+function mustManage(staff: StaffMember): void {
+  if (!canManageCommenterData(staff))
+    throw new Forbidden('Only admins may export or erase a commenter’s data.');
+}
+
+export async function adminExport(deps: CommentDeps, staff: StaffMember, email: string) {
+  mustManage(staff);
+  return exportByKey(deps, emailKey(deps.secret, email));
+}
+
+export async function adminErase(deps: CommentDeps, staff: StaffMember, email: string): Promise<number> {
+  mustManage(staff);
+  return eraseByKey(deps, emailKey(deps.secret, email));
+}
+
+/**
+ * Mails a link to the commenter's data when the address has comments. Says nothing either way to the person
+ * asking, so that the form cannot be used to learn who comments.
+ */
+export async function mailDataLink(deps: CommentDeps, email: string): Promise<void> {
+  const address = normaliseEmail(email);
+  const key = emailKey(deps.secret, address);
+  const [first] = await pq.selectAllOf(deps.db, key);
+  if (!first) return;
+  const token = signDataToken(
+    deps.secret,
+    key,
+    new Date(deps.clock().getTime() + DATA_LINK_HOURS * 3600_000),
+  );
+  const siteName = await deps.siteName();
+  await deps.mailer.send({
+    to: address,
+    subject: `Your comments on ${siteName}`,
+    text: [
+      'Someone (we hope you) asked for the comments stored under this email address.',
+      `Open this link within ${DATA_LINK_HOURS} hours to download them or to delete them all:`,
+      '',
+      `${deps.publicUrl}/comments/my-data/${token}`,
+      '',
+      'If you did not ask for this, you can ignore this email; nothing changes.',
+    ].join('\n'),
+  });
+}
+
+/** The email key a data link was signed for; Forbidden when it is forged, altered or expired. */
+export function keyFromDataLink(secret: string, token: string, now: Date): string {
+  const key = dataTokenKey(secret, token, now);
+  if (!key) throw new Forbidden('This link is not valid or has expired. Ask for a new one below.');
+  return key;
+}
+
+/** Forgets network hashes older than the retention period; returns how many comments were cleared. */
+export function purgeOldNetworkHashes(
+  db: CommentDeps['db'],
+  settings: CommentSettings,
+  now: Date,
+): Promise<number> {
+  return pq.purgeIpKeys(db, new Date(now.getTime() - settings.ipRetentionDays * DAY_MS).toISOString());
+}

@@ -1,0 +1,92 @@
+// Counters for rate limits that every app instance shares: in the database by default, in Redis when
+// REDIS_URL is set. Fixed windows: a key's count starts at 1 in each window and the window's row expires.
+// Keys must not hold personal data in the clear (hash an IP or email with the app secret first).
+import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+
+export interface RateLimitStore {
+  /** Counts one more hit of `key` in the window containing `now`; returns the count so far in that window. */
+  hit(key: string, windowMs: number, now: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface RateRule {
+  /** Short name, part of the key (e.g. 'comment-ip-minute'). */
+  name: string;
+  max: number;
+  windowMs: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the window that refused ends; 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+function windowOf(windowMs: number, now: Date): { index: number; endsAt: number } {
+  const index = Math.floor(now.getTime() / windowMs);
+  return { index, endsAt: (index + 1) * windowMs };
+}
+
+/** Applies every rule to its subject; refuses when any is over its limit. Each rule counts the hit. */
+export async function checkRates(
+  store: RateLimitStore,
+  checks: Array<{ rule: RateRule; subject: string }>,
+  now: Date,
+): Promise<RateDecision> {
+  const counts = await Promise.all(
+    checks.map(({ rule, subject }) => store.hit(`${rule.name}:${subject}`, rule.windowMs, now)),
+  );
+  let retry = 0;
+  checks.forEach(({ rule }, i) => {
+    if (counts[i]! > rule.max) retry = Math.max(retry, windowOf(rule.windowMs, now).endsAt - now.getTime());
+  });
+  return { allowed: retry === 0, retryAfterSeconds: Math.ceil(retry / 1000) };
+}
+
+// Expired rows are swept now and then rather than on every hit, which would double the writes.
+const SWEEP_EVERY = 500;
+
+export function databaseRateLimitStore(db: Kysely<Database>): RateLimitStore {
+  let hits = 0;
+  return {
+    async hit(key, windowMs, now) {
+      const { index, endsAt } = windowOf(windowMs, now);
+      const expires = new Date(endsAt).toISOString();
+      if (++hits % SWEEP_EVERY === 0) {
+        await db.deleteFrom('rate_limit_counters').where('expires_at', '<', now.toISOString()).execute();
+      }
+      // One statement, so that two instances counting the same key at once both count.
+      const row = await db
+        .insertInto('rate_limit_counters')
+        .values({ key: `${key}:${index}`, count: 1, expires_at: expires })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({ count: eb('rate_limit_counters.count', '+', 1) })),
+        )
+        .returning('count')
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+    async close() {},
+  };
+}
+
+export function redisRateLimitStore(url: string, prefix = 'broadsheet:rate:'): RateLimitStore {
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // A Redis outage shows up as failed requests (the error handler answers 500), not as a crashed process.
+  redis.on('error', () => {});
+  return {
+    async hit(key, windowMs, now) {
+      const { index } = windowOf(windowMs, now);
+      const full = `${prefix}${key}:${index}`;
+      const result = await redis.multi().incr(full).pexpire(full, windowMs).exec();
+      const [error, count] = result?.[0] ?? [new Error('Redis returned no result'), 0];
+      if (error) throw error;
+      return Number(count);
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}

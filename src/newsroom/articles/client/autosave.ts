@@ -1,0 +1,254 @@
+// Nothing typed is lost: every change is copied to this browser's storage at once, drafts are saved to the
+// server every few seconds and when the page is left, and a save the server refuses (someone else saved
+// first, or the connection is gone) keeps the text here and says what happened.
+
+export const AUTOSAVE_MS = 5000;
+// Browsers refuse keepalive requests over 64 KB; a longer article leaves only the local copy behind.
+const KEEPALIVE_LIMIT = 60_000;
+const IGNORED = new Set([
+  '_csrf',
+  'baseVersion',
+  'overwriteVersion',
+  'intent',
+  'autosave',
+  'bodyText',
+  'bodyFormat',
+  'scheduledAt',
+]);
+
+export interface LocalCopy {
+  savedAt: number;
+  /** Kept as the form was sent: the next page says whether the server took it. */
+  submitted?: boolean;
+  baseVersion: number;
+  entries: Array<[string, string]>;
+}
+
+export interface AutosaveHooks {
+  /** Writes the editor's document into the form's hidden fields. */
+  sync(): void;
+  /** Shows a line of status text. */
+  status(text: string, kind?: 'ok' | 'error'): void;
+  /** Someone else saved a newer version: autosave stops until the writer decides. */
+  conflict(message: string): void;
+}
+
+export function formEntries(form: HTMLFormElement): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === 'string' && !IGNORED.has(name)) entries.push([name, value]);
+  }
+  return entries;
+}
+
+function sameEntries(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function storageKey(articleId: string): string {
+  return `broadsheet:article:${articleId || 'new'}`;
+}
+
+export function readLocalCopy(key: string): LocalCopy | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as LocalCopy) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeLocalCopy(key: string, copy: LocalCopy): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(copy));
+  } catch {
+    // Storage full or disabled: the server copy is then the only one, as without this feature.
+  }
+}
+
+export function dropLocalCopy(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing to drop.
+  }
+}
+
+export class Autosave {
+  private key: string;
+  private articleId: string;
+  private dirty = false;
+  private saving = false;
+  private stopped = false;
+  private changes = 0;
+  private localTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly form: HTMLFormElement,
+    private readonly hooks: AutosaveHooks,
+    private readonly enabled: boolean,
+  ) {
+    this.articleId = form.dataset.articleId ?? '';
+    this.key = storageKey(this.articleId);
+  }
+
+  get storageKey(): string {
+    return this.key;
+  }
+
+  private baseInput(): HTMLInputElement {
+    return this.form.elements.namedItem('baseVersion') as HTMLInputElement;
+  }
+
+  /** Called on every edit: remembered locally at once (debounced a little), saved on the next tick. */
+  changed(): void {
+    this.dirty = true;
+    this.changes++;
+    clearTimeout(this.localTimer);
+    this.localTimer = setTimeout(() => this.keepLocally(), 300);
+  }
+
+  keepLocally(submitted = false): void {
+    this.hooks.sync();
+    writeLocalCopy(this.key, {
+      savedAt: Date.now(),
+      submitted,
+      baseVersion: Number(this.baseInput().value) || 0,
+      entries: formEntries(this.form),
+    });
+  }
+
+  start(): void {
+    if (!this.enabled) return;
+    setInterval(() => void this.save(false), AUTOSAVE_MS);
+    // pagehide, not beforeunload: it also fires when a phone browser discards the tab.
+    window.addEventListener('pagehide', () => {
+      if (this.dirty) {
+        this.keepLocally();
+        void this.save(true);
+      }
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.save(false);
+    });
+  }
+
+  /** Stops autosaving (a manual submit is under way, or a conflict awaits a decision). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async save(leaving: boolean): Promise<void> {
+    if (!this.enabled || this.stopped || this.saving || !this.dirty) return;
+    const headline = this.form.elements.namedItem('headline') as HTMLInputElement;
+    // A new article needs a headline before it exists on the server; until then it lives in this browser.
+    if (!this.articleId && !headline.value.trim()) return;
+    this.hooks.sync();
+    const body = new URLSearchParams();
+    for (const [name, value] of new FormData(this.form)) {
+      if (typeof value === 'string' && name !== 'intent') body.append(name, value);
+    }
+    body.set('autosave', '1');
+    const payload = body.toString();
+    if (leaving && payload.length > KEEPALIVE_LIMIT) return;
+    const changesAtStart = this.changes;
+    this.saving = true;
+    try {
+      const response = await fetch(this.articleId ? `/admin/articles/${this.articleId}` : '/admin/articles', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          'x-csrf-token': (this.form.elements.namedItem('_csrf') as HTMLInputElement).value,
+        },
+        body: payload,
+        credentials: 'same-origin',
+        keepalive: leaving,
+      });
+      if (leaving) return;
+      await this.handle(response, changesAtStart);
+    } catch {
+      if (!leaving) {
+        this.hooks.status(
+          'Not saved: the connection is gone. Your text is kept in this browser; saving resumes when it returns.',
+          'error',
+        );
+      }
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async handle(response: Response, changesAtStart: number): Promise<void> {
+    const data = (await response.json().catch(() => ({}))) as {
+      id?: number;
+      version?: number;
+      savedAt?: string;
+      error?: { message?: string; fields?: Record<string, string> };
+    };
+    if (response.ok && data.version) {
+      this.baseInput().value = String(data.version);
+      if (!this.articleId && data.id) this.adopt(String(data.id));
+      const time = new Date(data.savedAt ?? Date.now()).toLocaleTimeString([], {
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+      this.hooks.status(`Saved automatically at ${time} (version ${data.version}).`);
+      // Edits made while the request was on its way are still unsaved.
+      if (this.changes === changesAtStart) {
+        this.dirty = false;
+        dropLocalCopy(this.key);
+      } else {
+        this.keepLocally();
+      }
+      return;
+    }
+    const details = Object.values(data.error?.fields ?? {}).join(' ');
+    const message = details || data.error?.message || 'The draft could not be saved.';
+    if (response.status === 409) {
+      this.stop();
+      this.hooks.conflict(message);
+      return;
+    }
+    if (response.status === 401 || response.status === 403) {
+      this.stop();
+      this.hooks.status(`Not saved: ${message} Your text is kept in this browser.`, 'error');
+      return;
+    }
+    // A field the server refuses (say, a slug already taken): say so and try again after the next change.
+    this.dirty = false;
+    this.hooks.status(`Not saved yet: ${message}`, 'error');
+  }
+
+  /** A new article saved for the first time: from now on the page edits that article. */
+  private adopt(id: string): void {
+    const oldKey = this.key;
+    this.articleId = id;
+    this.key = storageKey(id);
+    this.form.dataset.articleId = id;
+    this.form.action = `/admin/articles/${id}`;
+    history.replaceState(null, '', `/admin/articles/${id}`);
+    dropLocalCopy(oldKey);
+  }
+
+  /** The local copy left by an earlier visit, if it holds something the page does not. */
+  leftover(): LocalCopy | null {
+    const copy = readLocalCopy(this.key);
+    if (!copy) return null;
+    this.hooks.sync();
+    // The page answering a sent form either confirms the save or shows that form again as typed.
+    if (copy.submitted && document.querySelector('.flash, #conflict')) {
+      dropLocalCopy(this.key);
+      return null;
+    }
+    if (sameEntries(copy.entries, formEntries(this.form))) {
+      dropLocalCopy(this.key);
+      return null;
+    }
+    return copy;
+  }
+
+  isDirty(): boolean {
+    return this.dirty;
+  }
+}

@@ -1,0 +1,172 @@
+// Corrections, clarifications and updates appended to a published article. Where a note goes follows from
+// what it is: a correction or clarification tells readers before they read on (top); an update adds to the
+// story (bottom). A note is never deleted; withdrawing one keeps it, with who withdrew it and when.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { CorrectionNotice } from '../../articles/json-ld.js';
+import { Forbidden, Invalid, NotFound } from '../../http/errors.js';
+import type { CorrectionsTable, Database } from '../../storage/schema.js';
+import { canAddCorrection, canWithdrawCorrection, type StaffMember } from '../guardian.js';
+import { listStaff } from '../staff/staff.js';
+import * as cq from './correction-queries.js';
+import { type EditorialDeps, loadArticle } from './editable.js';
+import * as q from './queries.js';
+
+export type CorrectionKind = CorrectionsTable['kind'];
+export type Placement = CorrectionsTable['placement'];
+
+export const CORRECTION_KINDS: readonly CorrectionKind[] = ['correction', 'clarification', 'update'];
+export const KIND_LABELS: Record<CorrectionKind, string> = {
+  correction: 'Correction',
+  clarification: 'Clarification',
+  update: 'Update',
+};
+export const PLACEMENT: Record<CorrectionKind, Placement> = {
+  correction: 'top',
+  clarification: 'top',
+  update: 'bottom',
+};
+
+export interface Correction {
+  id: number;
+  articleId: number;
+  kind: CorrectionKind;
+  text: string;
+  placement: Placement;
+  publishedAt: string;
+  createdBy: string | null;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+}
+
+export interface PlacedNotice extends CorrectionNotice {
+  placement: Placement;
+}
+
+const inputSchema = z.object({
+  kind: z.enum(CORRECTION_KINDS as [CorrectionKind, ...CorrectionKind[]], {
+    message: 'Choose correction, clarification or update.',
+  }),
+  text: z
+    .string({ message: 'Write the note.' })
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, 'Write the note.')
+    .refine((s) => s.length <= 2000, 'The note must be at most 2000 characters.'),
+});
+
+export async function addCorrection(
+  deps: EditorialDeps,
+  actor: StaffMember,
+  articleId: number,
+  input: { kind: unknown; text: unknown },
+  now: Date,
+): Promise<number> {
+  if (!canAddCorrection(actor)) throw new Forbidden('Only editors and admins may add corrections.');
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
+    throw new Invalid('The note was not added.', fields);
+  }
+  const article = await loadArticle(deps.db, articleId);
+  if (article.status !== 'published') {
+    throw new Invalid('Corrections are for published articles; change a draft directly instead.');
+  }
+  const at = now.toISOString();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const id = await cq.insertCorrection(trx, {
+      article_id: articleId,
+      kind: parsed.data.kind,
+      text: parsed.data.text,
+      placement: PLACEMENT[parsed.data.kind],
+      published_at: at,
+      created_by: actor.id,
+      withdrawn_at: null,
+      withdrawn_by: null,
+    });
+    // Readers see "Updated" and search engines a new dateModified: the story changed materially.
+    await q.touchArticle(trx, articleId, { updated_at: at, modified_at: at });
+    return id;
+  });
+  await deps.events.changed('correction added');
+  return id;
+}
+
+export async function withdrawCorrection(
+  deps: EditorialDeps,
+  actor: StaffMember,
+  correctionId: number,
+  now: Date,
+) {
+  if (!canWithdrawCorrection(actor)) throw new Forbidden('Only editors and admins may withdraw corrections.');
+  const row = await cq.selectCorrection(deps.db, correctionId);
+  if (!row) throw new NotFound('There is no such correction.');
+  const at = now.toISOString();
+  const withdrawn = await deps.db.transaction().execute(async (trx) => {
+    if (!(await cq.markWithdrawn(trx, correctionId, actor.id, at))) return false;
+    await q.touchArticle(trx, row.article_id, { modified_at: at });
+    return true;
+  });
+  if (!withdrawn) throw new Invalid('This note was already withdrawn.');
+  await deps.events.changed('correction withdrawn');
+  return row.article_id;
+}
+
+/** Every note of an article, withdrawn ones included, oldest first: the newsroom's history. */
+export async function listCorrections(db: Kysely<Database>, articleId: number): Promise<Correction[]> {
+  const [rows, staff] = await Promise.all([cq.selectCorrectionsOf(db, articleId), listStaff(db)]);
+  const names = new Map(staff.map((s) => [s.id, s.name]));
+  const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+  return rows.map((r) => ({
+    id: r.id,
+    articleId: r.article_id,
+    kind: r.kind,
+    text: r.text,
+    placement: r.placement,
+    publishedAt: r.published_at,
+    createdBy: name(r.created_by),
+    withdrawnAt: r.withdrawn_at,
+    withdrawnBy: name(r.withdrawn_by),
+  }));
+}
+
+/** The notes readers see on the article: not withdrawn, oldest first. */
+export async function activeNotices(db: Kysely<Database>, articleId: number): Promise<PlacedNotice[]> {
+  const rows = await cq.selectCorrectionsOf(db, articleId);
+  return rows
+    .filter((r) => r.withdrawn_at === null)
+    .map((r) => ({ kind: r.kind, text: r.text, publishedAt: r.published_at, placement: r.placement }));
+}
+
+export interface PublicCorrection {
+  id: number;
+  kind: CorrectionKind;
+  text: string;
+  publishedAt: string;
+  withdrawnAt: string | null;
+  articleSlug: string;
+  articleHeadline: string;
+}
+
+/**
+ * The public record, newest first. Withdrawn notes stay listed, marked withdrawn: a record that silently
+ * shrinks would not be one. Only published articles' notes appear, so an unpublished story stays private.
+ */
+export async function listPublicCorrections(db: Kysely<Database>, page: number, perPage: number) {
+  const [rows, total] = await Promise.all([
+    cq.selectPublicCorrections(db, perPage, (page - 1) * perPage),
+    cq.countPublicCorrections(db),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (page > pages) throw new NotFound('There is no such page of corrections.');
+  const items: PublicCorrection[] = rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    text: r.text,
+    publishedAt: r.published_at,
+    withdrawnAt: r.withdrawn_at,
+    articleSlug: r.slug,
+    articleHeadline: r.headline,
+  }));
+  return { items, page, pages, total };
+}

@@ -1,0 +1,46 @@
+// Images the editor offers for the hero and the body: a small picture, the alt text, caption and credit,
+// so writers choose by what they see and know at once which images still lack alt text.
+import type { Kysely } from 'kysely';
+import { creditLine, findMediaByIds, type MediaItem, mediaFromRow, mediaUrl } from '../../media/media.js';
+import type { Database } from '../../storage/schema.js';
+import * as q from './list-queries.js';
+
+export interface MediaChoice {
+  id: number;
+  thumbUrl: string | null;
+  altText: string;
+  caption: string;
+  credit: string;
+}
+
+export function mediaChoice(item: MediaItem): MediaChoice {
+  // The smallest widely readable variant: a thumbnail, not the full picture.
+  const thumb = item.variants
+    .filter((v) => v.format === 'jpeg' || v.format === 'png' || v.format === 'webp' || v.format === 'gif')
+    .sort((a, b) => a.width - b.width)[0];
+  return {
+    id: item.id,
+    thumbUrl: thumb ? mediaUrl(thumb.key) : null,
+    altText: item.altText,
+    caption: item.caption,
+    credit: creditLine(item),
+  };
+}
+
+export async function searchMediaChoices(
+  db: Kysely<Database>,
+  search: string,
+  limit = 60,
+): Promise<MediaChoice[]> {
+  return (await q.selectRecentMedia(db, search.trim().slice(0, 100), limit)).map((row) =>
+    mediaChoice(mediaFromRow(row)),
+  );
+}
+
+/** The recent images plus those already used, which may be older than the recent ones. */
+export async function mediaChoicesFor(db: Kysely<Database>, usedIds: number[]): Promise<MediaChoice[]> {
+  const [recent, used] = await Promise.all([searchMediaChoices(db, '', 200), findMediaByIds(db, usedIds)]);
+  const byId = new Map(recent.map((c) => [c.id, c]));
+  for (const item of used.values()) if (!byId.has(item.id)) byId.set(item.id, mediaChoice(item));
+  return [...byId.values()];
+}

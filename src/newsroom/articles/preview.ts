@@ -1,0 +1,65 @@
+// The saved draft as the reader site's Article, so the preview is the real article page, not a lookalike.
+import type { Kysely } from 'kysely';
+import { type Article, type AuthorRef, listSections } from '../../articles/articles.js';
+import { mediaIdsOf } from '../../articles/render/document.js';
+import { Forbidden } from '../../http/errors.js';
+import { findMediaByIds } from '../../media/media.js';
+import type { Database } from '../../storage/schema.js';
+import { canViewArticle, type StaffMember } from '../guardian.js';
+import { type EditableArticle, loadArticle } from './editable.js';
+import { slugify } from './fields.js';
+import * as q from './queries.js';
+
+export async function articleForPreview(
+  db: Kysely<Database>,
+  actor: StaffMember,
+  id: number,
+  now: Date,
+): Promise<{ editable: EditableArticle; article: Article }> {
+  const editable = await loadArticle(db, id);
+  if (!canViewArticle(actor, editable))
+    throw new Forbidden('Contributors can preview only the articles they created.');
+  const { fields } = editable;
+  const [sections, authorRows, tagRows, media] = await Promise.all([
+    listSections(db),
+    q.selectAuthorChoices(db),
+    q.selectTagsBySlug(db, fields.tags.map(slugify)),
+    findMediaByIds(db, [...mediaIdsOf(fields.body), ...(fields.heroMediaId ? [fields.heroMediaId] : [])]),
+  ]);
+  const authorsById = new Map<number, AuthorRef>(
+    authorRows.map((a) => [
+      a.id,
+      {
+        id: a.id,
+        slug: a.slug,
+        name: a.name,
+        jobTitle: a.job_title,
+        bio: a.bio,
+        photoMediaId: a.photo_media_id,
+      },
+    ]),
+  );
+  // Not yet published: the preview shows it as if it went out now (or at its scheduled time).
+  const publishedAt = editable.publishedAt ?? editable.scheduledAt ?? now.toISOString();
+  const article: Article = {
+    id: editable.id,
+    slug: fields.slug,
+    headline: fields.headline,
+    socialHeadline: fields.socialHeadline || null,
+    seoHeadline: fields.seoHeadline || null,
+    dek: fields.dek,
+    workType: fields.workType,
+    section: sections.find((s) => s.id === fields.sectionId) ?? null,
+    hero: fields.heroMediaId ? (media.get(fields.heroMediaId) ?? null) : null,
+    authors: fields.authorIds.flatMap((a) => authorsById.get(a) ?? []),
+    publishedAt,
+    updatedAt: editable.updatedAt,
+    // ISO strings compare as times.
+    modifiedAt: [editable.modifiedAt, publishedAt].sort().at(-1)!,
+    body: fields.body,
+    tags: tagRows.map(({ id, slug, name }) => ({ id, slug, name })),
+    dateline: fields.dateline || null,
+    media,
+  };
+  return { editable, article };
+}

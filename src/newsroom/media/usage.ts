@@ -1,0 +1,181 @@
+// Where library images are used: the article_media table, kept in step with every article save by the
+// editor, and the questions the workflow and the library ask of it (alt text before publishing, who uses what).
+import type { Kysely } from 'kysely';
+import { mediaIdsOf, parseBodyDocument } from '../../articles/render/document.js';
+import type { ArticleStatus, Database } from '../../storage/schema.js';
+
+export interface ArticleImages {
+  hero: number | null;
+  body: number[];
+}
+
+export interface ArticleUse {
+  articleId: number;
+  headline: string;
+  status: ArticleStatus;
+  createdBy: number | null;
+  /** Hero, body or both. */
+  roles: Array<'hero' | 'body'>;
+}
+
+export interface MediaUses {
+  articles: ArticleUse[];
+  /** Authors whose profile photo it is. */
+  authors: Array<{ authorId: number; name: string }>;
+}
+
+const NO_USES: MediaUses = { articles: [], authors: [] };
+
+/**
+ * Records which images an article uses, replacing what was recorded before. Ids that are not in the
+ * library are skipped (the editor reports those itself). Pass a transaction to commit it with the save.
+ */
+export async function setArticleMedia(
+  db: Kysely<Database>,
+  articleId: number,
+  images: ArticleImages,
+): Promise<void> {
+  const wanted = [
+    ...(images.hero !== null ? [{ media_id: images.hero, role: 'hero' as const }] : []),
+    ...[...new Set(images.body)].map((id) => ({ media_id: id, role: 'body' as const })),
+  ];
+  const write = async (trx: Kysely<Database>) => {
+    await trx.deleteFrom('article_media').where('article_id', '=', articleId).execute();
+    if (wanted.length === 0) return;
+    const known = new Set(
+      (
+        await trx
+          .selectFrom('media')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            wanted.map((w) => w.media_id),
+          )
+          .execute()
+      ).map((r) => r.id),
+    );
+    const rows = wanted.filter((w) => known.has(w.media_id)).map((w) => ({ ...w, article_id: articleId }));
+    if (rows.length > 0) await trx.insertInto('article_media').values(rows).execute();
+  };
+  // Delete and insert must land together, or a concurrent reader could see an article using nothing.
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
+}
+
+/**
+ * Records the images of articles written without the editor (an import, the demo seed), read from their
+ * stored hero and body. Articles whose body does not parse are left as they are.
+ */
+export async function recordArticleMediaFromContent(
+  db: Kysely<Database>,
+  articleIds: number[],
+): Promise<void> {
+  if (articleIds.length === 0) return;
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'hero_media_id', 'body'])
+    .where('id', 'in', articleIds)
+    .execute();
+  for (const row of rows) {
+    let body: number[];
+    try {
+      body = mediaIdsOf(parseBodyDocument(JSON.parse(row.body)));
+    } catch {
+      continue;
+    }
+    await setArticleMedia(db, row.id, { hero: row.hero_media_id, body });
+  }
+}
+
+/** A short name for an image in a message: its caption, else its alt text, else its number. */
+export function imageLabel(item: { id: number; caption: string; altText: string }): string {
+  const words = item.caption.trim() || item.altText.trim();
+  if (!words) return `image ${item.id}`;
+  return words.length > 60 ? `${words.slice(0, 59).trimEnd()}…` : words;
+}
+
+/**
+ * The images among these that cannot be published yet because they have no alt text, in the order given.
+ * An id that is no longer in the library counts too: readers would get a broken image with no words.
+ */
+export async function missingAltText(
+  db: Kysely<Database>,
+  mediaIds: number[],
+): Promise<Array<{ id: number; label: string }>> {
+  const ids = [...new Set(mediaIds)];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('media')
+    .select(['id', 'alt_text', 'caption'])
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [{ id, label: `image ${id} (no longer in the library)` }];
+    if (row.alt_text.trim() !== '') return [];
+    return [{ id, label: imageLabel({ id, caption: row.caption, altText: '' }) }];
+  });
+}
+
+/** For each image, the articles (newest first) and author profiles that use it. */
+export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Promise<Map<number, MediaUses>> {
+  const ids = [...new Set(mediaIds)];
+  const uses = new Map<number, MediaUses>();
+  if (ids.length === 0) return uses;
+  const [articleRows, authorRows] = await Promise.all([
+    db
+      .selectFrom('article_media')
+      .innerJoin('articles', 'articles.id', 'article_media.article_id')
+      .select([
+        'article_media.media_id',
+        'article_media.role',
+        'articles.id',
+        'articles.headline',
+        'articles.status',
+        'articles.created_by',
+      ])
+      .where('article_media.media_id', 'in', ids)
+      .orderBy('articles.modified_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('authors')
+      .select(['id', 'name', 'photo_media_id'])
+      .where('photo_media_id', 'in', ids)
+      .orderBy('name')
+      .execute(),
+  ]);
+  const entry = (id: number) => {
+    let found = uses.get(id);
+    if (!found) {
+      found = { articles: [], authors: [] };
+      uses.set(id, found);
+    }
+    return found;
+  };
+  for (const row of articleRows) {
+    const list = entry(row.media_id).articles;
+    const known = list.find((a) => a.articleId === row.id);
+    if (known) known.roles.push(row.role);
+    else {
+      list.push({
+        articleId: row.id,
+        headline: row.headline,
+        status: row.status,
+        createdBy: row.created_by,
+        roles: [row.role],
+      });
+    }
+  }
+  for (const row of authorRows) entry(row.photo_media_id!).authors.push({ authorId: row.id, name: row.name });
+  // Hero first: it is the more prominent use.
+  for (const found of uses.values())
+    for (const a of found.articles) a.roles.sort((x) => (x === 'hero' ? -1 : 1));
+  return uses;
+}
+
+export async function usesOfOneMedia(db: Kysely<Database>, mediaId: number): Promise<MediaUses> {
+  return (await usesOfMedia(db, [mediaId])).get(mediaId) ?? NO_USES;
+}

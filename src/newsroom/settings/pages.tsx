@@ -1,0 +1,176 @@
+// The settings pages: every site setting in one form, grouped, each error beside its field; and the sections
+// list with a form per section plus one to add a new section.
+import type { FieldErrors } from '../../http/errors.js';
+import { CsrfField } from '../views/admin-layout.js';
+import { ErrorSummary, Field } from '../views/form.js';
+import type { ManagedSection, SectionInput } from './sections.js';
+import {
+  SETTINGS_FIELDS,
+  SETTINGS_GROUPS,
+  type SettingsField,
+  type SettingsFormValues,
+} from './settings-form.js';
+
+function timeZones(current: string): Array<[string, string]> {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  zones.add('UTC');
+  // A typed zone that is not in the list stays selected, so its error can be read and nothing is lost.
+  if (current) zones.add(current);
+  return [...zones].sort().map((z) => [z, z.replaceAll('_', ' ')]);
+}
+
+function SettingsInput(props: { field: SettingsField; values: SettingsFormValues; errors?: FieldErrors }) {
+  const { field, values, errors } = props;
+  const common = {
+    name: field.name,
+    label: field.label,
+    hint: field.hint,
+    value: values[field.name],
+    errors,
+  };
+  switch (field.kind) {
+    case 'timezone':
+      return <Field {...common} options={timeZones(values[field.name] ?? '')} />;
+    case 'textarea':
+    case 'lines':
+      return <Field {...common} multiline maxLength={field.kind === 'textarea' ? 500 : undefined} />;
+    case 'url':
+      return <Field {...common} type="url" placeholder="https://" />;
+    case 'number':
+      return <Field {...common} type="number" min={0} />;
+    default:
+      return <Field {...common} maxLength={field.name === 'siteName' ? 120 : 200} />;
+  }
+}
+
+export function SettingsPage(props: {
+  csrfToken: string;
+  values: SettingsFormValues;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  const labels = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f.name, f.label]));
+  return (
+    <>
+      <h1>Settings</h1>
+      <p>
+        <a href="/admin/settings/sections">Sections: add, rename and reorder →</a>
+      </p>
+      <ErrorSummary message={props.message} errors={props.errors} labels={labels} />
+      <form method="post" action="/admin/settings" novalidate>
+        <CsrfField token={props.csrfToken} />
+        {SETTINGS_GROUPS.map((group) => (
+          <fieldset class="panel">
+            <legend>{group.legend}</legend>
+            {group.fields.map((field) => (
+              <SettingsInput field={field} values={props.values} errors={props.errors} />
+            ))}
+          </fieldset>
+        ))}
+        <button type="submit">Save the settings</button>
+      </form>
+    </>
+  );
+}
+
+export interface SectionDraft {
+  /** The section being edited, or 'new' for the add form. */
+  id: number | 'new';
+  values: SectionInput;
+  errors: FieldErrors;
+  message: string;
+}
+
+function SectionFields(props: { prefix: string; values: SectionInput; errors?: FieldErrors }) {
+  const errors = Object.fromEntries(
+    Object.entries(props.errors ?? {}).map(([k, v]) => [`${props.prefix}${k}`, v]),
+  );
+  return (
+    <>
+      <Field
+        name={`${props.prefix}name`}
+        label="Name"
+        value={props.values.name}
+        required
+        maxLength={80}
+        errors={errors}
+      />
+      <Field
+        name={`${props.prefix}slug`}
+        label="Address"
+        value={props.values.slug}
+        maxLength={80}
+        errors={errors}
+        hint="The section's page is /section/<address>. Changing it changes that page's address."
+      />
+      <Field
+        name={`${props.prefix}description`}
+        label="Description"
+        value={props.values.description}
+        multiline
+        maxLength={300}
+        errors={errors}
+      />
+    </>
+  );
+}
+
+export function SectionsPage(props: { csrfToken: string; sections: ManagedSection[]; draft?: SectionDraft }) {
+  const { csrfToken, sections, draft } = props;
+  return (
+    <>
+      <h1>Sections</h1>
+      <p>
+        <a href="/admin/settings">← Settings</a>
+      </p>
+      {sections.length === 0 && <p>There are no sections yet.</p>}
+      {sections.map((s, index) => {
+        const mine = draft?.id === s.id ? draft : undefined;
+        return (
+          <section class="panel" aria-label={s.name}>
+            {mine && <ErrorSummary message={mine.message} />}
+            <form method="post" action={`/admin/settings/sections/${s.id}`} novalidate>
+              <CsrfField token={csrfToken} />
+              <SectionFields prefix={`s${s.id}-`} values={mine?.values ?? s} errors={mine?.errors} />
+              <button type="submit">Save {s.name}</button>
+            </form>
+            <div class="actions">
+              {index > 0 && (
+                <form method="post" action={`/admin/settings/sections/${s.id}/move`} class="inline-form">
+                  <CsrfField token={csrfToken} />
+                  <input type="hidden" name="direction" value="up" />
+                  <button type="submit" class="secondary" aria-label={`Move ${s.name} up`}>
+                    ↑ Up
+                  </button>
+                </form>
+              )}
+              {index < sections.length - 1 && (
+                <form method="post" action={`/admin/settings/sections/${s.id}/move`} class="inline-form">
+                  <CsrfField token={csrfToken} />
+                  <input type="hidden" name="direction" value="down" />
+                  <button type="submit" class="secondary" aria-label={`Move ${s.name} down`}>
+                    ↓ Down
+                  </button>
+                </form>
+              )}
+            </div>
+          </section>
+        );
+      })}
+      <section class="panel" aria-labelledby="add-section">
+        <h2 id="add-section">Add a section</h2>
+        {draft?.id === 'new' && <ErrorSummary message={draft.message} />}
+        <form method="post" action="/admin/settings/sections" novalidate>
+          <CsrfField token={csrfToken} />
+          <SectionFields
+            prefix="new-"
+            values={draft?.id === 'new' ? draft.values : { name: '', slug: '', description: '' }}
+            errors={draft?.id === 'new' ? draft.errors : undefined}
+          />
+          <p class="hint">Leave the address empty to make it from the name.</p>
+          <button type="submit">Add the section</button>
+        </form>
+      </section>
+    </>
+  );
+}
