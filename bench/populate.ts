@@ -5,7 +5,12 @@ import { seedDemoIfEmpty } from '../demo/seed.js';
 import type { FileStore } from '../src/media/file-store.js';
 import type { Database } from '../src/storage/schema.js';
 
-export async function populate(db: Kysely<Database>, files: FileStore, count: number, now: Date): Promise<void> {
+export async function populate(
+  db: Kysely<Database>,
+  files: FileStore,
+  count: number,
+  now: Date,
+): Promise<void> {
   await seedDemoIfEmpty(db, files, now);
   const originals = await db.selectFrom('articles').selectAll().where('status', '=', 'published').execute();
   const links = await db.selectFrom('article_authors').selectAll().execute();
@@ -34,10 +39,16 @@ export async function populate(db: Kysely<Database>, files: FileStore, count: nu
           .returning('id')
           .executeTakeFirstOrThrow();
         for (const l of links.filter((x) => x.article_id === source.id)) {
-          await trx.insertInto('article_authors').values({ ...l, article_id: id }).execute();
+          await trx
+            .insertInto('article_authors')
+            .values({ ...l, article_id: id })
+            .execute();
         }
         for (const t of tags.filter((x) => x.article_id === source.id)) {
-          await trx.insertInto('article_tags').values({ ...t, article_id: id }).execute();
+          await trx
+            .insertInto('article_tags')
+            .values({ ...t, article_id: id })
+            .execute();
         }
       }
     });

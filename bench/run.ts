@@ -24,7 +24,9 @@ interface LoadResult {
 }
 
 function load(url: string, extra: string[] = []): LoadResult {
-  const out = execFileSync(tsx, ['bench/load.ts', url, String(SECONDS), String(CONNECTIONS), ...extra], { encoding: 'utf8' });
+  const out = execFileSync(tsx, ['bench/load.ts', url, String(SECONDS), String(CONNECTIONS), ...extra], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
 }
 
@@ -47,7 +49,15 @@ function rssMb(pid: number): number {
 
 function startServer(env: Record<string, string>, port: number): ChildProcess {
   return spawn(tsx, ['src/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO: 'false' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      SEED_DEMO: 'false',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -61,16 +71,25 @@ try {
   const storage = openStorage(`sqlite:${dbFile}`);
   await migrateToLatest(storage.db);
   await populate(storage.db, new LocalFileStore(mediaDir), ARTICLES, new Date());
-  const total = await storage.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await storage.db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const reference = await storage.db
     .selectFrom('articles')
     .select('slug')
     .where('headline', '=', 'Russia Withdrawing From Kharkiv After Heavy Losses')
     .executeTakeFirstOrThrow();
   await storage.close();
-  console.log(`Populated ${total.n} articles in ${((Date.now() - started) / 1000).toFixed(1)} s (SQLite, ${dbFile})`);
+  console.log(
+    `Populated ${total.n} articles in ${((Date.now() - started) / 1000).toFixed(1)} s (SQLite, ${dbFile})`,
+  );
 
-  const env = { DATABASE_URL: `sqlite:${dbFile}`, MEDIA_DIR: mediaDir, APP_SECRET: 'bench-secret-bench-secret-bench-secret' };
+  const env = {
+    DATABASE_URL: `sqlite:${dbFile}`,
+    MEDIA_DIR: mediaDir,
+    APP_SECRET: 'bench-secret-bench-secret-bench-secret',
+  };
   const cached = startServer(env, 3101);
   const uncached = startServer({ ...env, PAGE_CACHE_ENTRIES: '0' }, 3102);
   children.push(cached, uncached);
@@ -81,7 +100,9 @@ try {
   const articleBytes = Buffer.from(await (await fetch(`http://127.0.0.1:3101${articlePath}`)).arrayBuffer());
   const bytesFile = join(work, 'article.html');
   await writeFile(bytesFile, articleBytes);
-  const bare = spawn(tsx, ['bench/bare-server.ts', bytesFile, '3103'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const bare = spawn(tsx, ['bench/bare-server.ts', bytesFile, '3103'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(bare);
   await waitFor('http://127.0.0.1:3103/', bare);
 
@@ -89,10 +110,14 @@ try {
   const run = (name: string, url: string) => {
     const r = load(url);
     rows.push([name, r]);
-    console.log(`${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99Ms).padStart(4)} ms   non-2xx ${r.non2xx}`);
+    console.log(
+      `${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99Ms).padStart(4)} ms   non-2xx ${r.non2xx}`,
+    );
     return r;
   };
-  console.log(`\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s each, from a second process; article ${articleBytes.length} bytes\n`);
+  console.log(
+    `\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s each, from a second process; article ${articleBytes.length} bytes\n`,
+  );
   const bareResult = run('bare node:http (same bytes)', 'http://127.0.0.1:3103/');
   const cachedResult = run('article page, cached', `http://127.0.0.1:3101${articlePath}`);
   const uncachedResult = run('article page, uncached render', `http://127.0.0.1:3102${articlePath}`);
@@ -103,11 +128,15 @@ try {
   run('section archive page 3, uncached', 'http://127.0.0.1:3102/sections/world?page=3');
 
   const ratio = cachedResult.requestsPerSecond / bareResult.requestsPerSecond;
-  console.log(`\ncached article / bare server: ${(ratio * 100).toFixed(0)}% (target ≥ 60%) ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
+  console.log(
+    `\ncached article / bare server: ${(ratio * 100).toFixed(0)}% (target ≥ 60%) ${ratio >= 0.6 ? 'met' : 'NOT met'}`,
+  );
   console.log(
     `uncached article render: ${uncachedResult.requestsPerSecond.toFixed(0)} req/s (target ≥ 2,000) ${uncachedResult.requestsPerSecond >= 2000 ? 'met' : 'NOT met'}`,
   );
-  console.log(`server RSS after the run: cached ${rssMb(cached.pid!)} MB, uncached ${rssMb(uncached.pid!)} MB`);
+  console.log(
+    `server RSS after the run: cached ${rssMb(cached.pid!)} MB, uncached ${rssMb(uncached.pid!)} MB`,
+  );
   const failures = rows.filter(([, r]) => r.non2xx > 0 || r.errors > 0);
   if (failures.length) console.log(`requests that failed: ${failures.map(([n]) => n).join(', ')}`);
 } finally {

@@ -2,7 +2,7 @@
 // tests build it and call inject().
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { feedRoutes } from './articles/feed-routes.js';
 import { readerRoutes } from './articles/routes.js';
 import { comments } from './comments/plugin.js';
@@ -24,8 +24,8 @@ import { adminAssetRoutes, buildAdminAssets } from './newsroom/views/admin-asset
 import type { PaymentProvider } from './revenue/payment-provider.js';
 import { revenue } from './revenue/plugin.js';
 import { paymentsFromConfig } from './revenue/stripe-provider.js';
-import { wellKnownRoutes } from './site/well-known-routes.js';
 import { SiteState } from './site/site-state.js';
+import { wellKnownRoutes } from './site/well-known-routes.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
 import { assetRoutes, type BuiltAssets, buildAssets } from './views/assets.js';
@@ -65,10 +65,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
             level: config.logLevel,
             // Never log who a reader is: no cookies, no auth headers, no query strings with tokens.
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            ...(config.env === 'development' ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+            ...(config.env === 'development'
+              ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+              : {}),
           },
     // Per-request access lines belong to the CDN or proxy; the app logs what went wrong.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
@@ -91,7 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(securityHeaders({ hsts: config.publicUrl.startsWith('https://') }));
-  await app.register(errorHandling({ siteContext: () => site.context(), fallbackContext: minimalSiteContext(assets, config.publicUrl) }));
+  await app.register(
+    errorHandling({
+      siteContext: () => site.context(),
+      fallbackContext: minimalSiteContext(assets, config.publicUrl),
+    }),
+  );
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);

@@ -13,7 +13,9 @@ describe('loadConfig', () => {
   it('names the wrong setting and why in one line', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Setting PORT is invalid: .*\(got "eighty"\)$/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*must start with sqlite: or postgres:\/\//);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL.*must start with sqlite: or postgres:\/\//,
+    );
     expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
   });
 
@@ -30,7 +32,10 @@ describe('loadConfig', () => {
   });
 
   it('accepts PostgreSQL and strips a trailing slash from the public URL', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PUBLIC_URL: 'https://news.example.org/' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      PUBLIC_URL: 'https://news.example.org/',
+    });
     expect(c.databaseUrl).toMatch(/^postgres:/);
     expect(c.publicUrl).toBe('https://news.example.org');
   });

@@ -111,7 +111,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: c.NODE_ENV,
     host: c.HOST,
     port: c.PORT,
-    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
     databaseUrl: c.DATABASE_URL,
     mediaDir: c.MEDIA_DIR,
     redisUrl: c.REDIS_URL,

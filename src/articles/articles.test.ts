@@ -3,8 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addArticle, addAuthor, addMedia, addSection, addTag } from '../../test/support/content.js';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
 import { NotFound } from '../http/errors.js';
+import {
+  getAuthor,
+  getPublishedArticle,
+  getSection,
+  lastChanged,
+  listPublished,
+  listPublishedSince,
+} from './articles.js';
 import { countPublished, selectPublishedSummaries } from './queries.js';
-import { getAuthor, getPublishedArticle, getSection, lastChanged, listPublished, listPublishedSince } from './articles.js';
 
 describe.each(testDatabases)('articles on $name', ({ name, open }) => {
   let s: TestStorage;
@@ -31,7 +38,12 @@ describe.each(testDatabases)('articles on $name', ({ name, open }) => {
       dateline: 'KHARKIV, Ukraine',
     });
     for (let i = 1; i <= 5; i++) {
-      await addArticle(db, { slug: `local-${i}`, sectionId: ids.local, authorIds: [ids.ana!], publishedAt: `2026-11-1${i}T08:00:00.000Z` });
+      await addArticle(db, {
+        slug: `local-${i}`,
+        sectionId: ids.local,
+        authorIds: [ids.ana!],
+        publishedAt: `2026-11-1${i}T08:00:00.000Z`,
+      });
     }
     await addArticle(db, { slug: 'draft-one', status: 'draft', sectionId: ids.world });
     await addArticle(db, { slug: 'pulled', status: 'unpublished', sectionId: ids.world });
@@ -66,7 +78,10 @@ describe.each(testDatabases)('articles on $name', ({ name, open }) => {
     expect(a.dateline).toBe('KHARKIV, Ukraine');
     expect(a.publishedAt).toBe('2026-11-24T08:00:00.000Z');
     expect(a.updatedAt).toBe('2026-11-24T12:00:00.000Z');
-    expect(a.body.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'First paragraph.' }] });
+    expect(a.body.content[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'First paragraph.' }],
+    });
   });
 
   it('never shows a draft or an unpublished article, and says so with NotFound', async () => {

@@ -4,8 +4,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { NotFound } from '../http/errors.js';
 import { findMediaByIds, type MediaItem } from '../media/media.js';
 import type { ArticlesTable, Database, WorkType } from '../storage/schema.js';
-import { type BodyDocument, mediaIdsOf, parseBodyDocument } from './render/document.js';
 import * as q from './queries.js';
+import { type BodyDocument, mediaIdsOf, parseBodyDocument } from './render/document.js';
 
 export interface SectionRef {
   id: number;
@@ -94,10 +94,19 @@ type SummaryRow = Pick<
 
 /** The sections rarely change and every page needs them, so they are read once per render batch. */
 export async function listSections(db: Kysely<Database>): Promise<SectionRef[]> {
-  return (await q.selectSections(db)).map(({ id, slug, name, description }) => ({ id, slug, name, description }));
+  return (await q.selectSections(db)).map(({ id, slug, name, description }) => ({
+    id,
+    slug,
+    name,
+    description,
+  }));
 }
 
-async function summarize(db: Kysely<Database>, rows: SummaryRow[], sections?: SectionRef[]): Promise<ArticleSummary[]> {
+async function summarize(
+  db: Kysely<Database>,
+  rows: SummaryRow[],
+  sections?: SectionRef[],
+): Promise<ArticleSummary[]> {
   const ids = rows.map((r) => r.id);
   const [authorRows, media, allSections] = await Promise.all([
     q.selectAuthorsOf(db, ids),
@@ -111,7 +120,14 @@ async function summarize(db: Kysely<Database>, rows: SummaryRow[], sections?: Se
   const authorsByArticle = new Map<number, AuthorRef[]>();
   for (const a of authorRows) {
     const list = authorsByArticle.get(a.article_id) ?? [];
-    list.push({ id: a.id, slug: a.slug, name: a.name, jobTitle: a.job_title, bio: a.bio, photoMediaId: a.photo_media_id });
+    list.push({
+      id: a.id,
+      slug: a.slug,
+      name: a.name,
+      jobTitle: a.job_title,
+      bio: a.bio,
+      photoMediaId: a.photo_media_id,
+    });
     authorsByArticle.set(a.article_id, list);
   }
   return rows.map((r) => ({
@@ -147,9 +163,16 @@ export async function listLatestArticles(
   return completeArticles(db, await q.selectPublishedFull(db, filter, limit), sections);
 }
 
-async function completeArticles(db: Kysely<Database>, rows: Selectable<ArticlesTable>[], sections?: SectionRef[]): Promise<Article[]> {
+async function completeArticles(
+  db: Kysely<Database>,
+  rows: Selectable<ArticlesTable>[],
+  sections?: SectionRef[],
+): Promise<Article[]> {
   const bodies = rows.map((row) => parseBodyDocument(JSON.parse(row.body)));
-  const mediaIds = rows.flatMap((row, i) => [...mediaIdsOf(bodies[i]!), ...(row.hero_media_id ? [row.hero_media_id] : [])]);
+  const mediaIds = rows.flatMap((row, i) => [
+    ...mediaIdsOf(bodies[i]!),
+    ...(row.hero_media_id ? [row.hero_media_id] : []),
+  ]);
   const ids = rows.map((row) => row.id);
   const [summaries, tagRows, media] = await Promise.all([
     summarize(db, rows, sections),
@@ -186,7 +209,12 @@ export async function listPublished(
   return { items: await summarize(db, rows, sections), page, pages, total };
 }
 
-export async function listLatest(db: Kysely<Database>, filter: q.ArticleFilter, limit: number, sections?: SectionRef[]) {
+export async function listLatest(
+  db: Kysely<Database>,
+  filter: q.ArticleFilter,
+  limit: number,
+  sections?: SectionRef[],
+) {
   return summarize(db, await q.selectPublishedSummaries(db, filter, limit, 0), sections);
 }
 
@@ -206,7 +234,10 @@ export async function getTag(db: Kysely<Database>, slug: string): Promise<TagRef
   return { id: row.id, slug: row.slug, name: row.name };
 }
 
-export async function getAuthor(db: Kysely<Database>, slug: string): Promise<AuthorRef & { expertise: string }> {
+export async function getAuthor(
+  db: Kysely<Database>,
+  slug: string,
+): Promise<AuthorRef & { expertise: string }> {
   const row = await q.selectAuthorBySlug(db, slug);
   if (!row) throw new NotFound('We could not find that author.');
   return {
@@ -222,5 +253,8 @@ export async function getAuthor(db: Kysely<Database>, slug: string): Promise<Aut
 
 /** The newest of the times a reader would call "last changed". */
 export function lastChanged(items: Array<Pick<ArticleSummary, 'modifiedAt'>>): string | null {
-  return items.reduce<string | null>((max, a) => (max === null || a.modifiedAt > max ? a.modifiedAt : max), null);
+  return items.reduce<string | null>(
+    (max, a) => (max === null || a.modifiedAt > max ? a.modifiedAt : max),
+    null,
+  );
 }

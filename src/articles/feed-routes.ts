@@ -25,7 +25,14 @@ import {
 } from './articles.js';
 import { atomFeed, jsonFeed, rssFeed } from './feeds.js';
 import * as q from './queries.js';
-import { MAX_URLS_PER_SITEMAP, newsSitemap, robotsTxt, type SitemapUrl, sitemapIndex, urlSet } from './sitemaps.js';
+import {
+  MAX_URLS_PER_SITEMAP,
+  newsSitemap,
+  robotsTxt,
+  type SitemapUrl,
+  sitemapIndex,
+  urlSet,
+} from './sitemaps.js';
 
 export interface FeedRoutesOptions {
   db: Kysely<Database>;
@@ -128,7 +135,8 @@ export function feedRoutes(options: FeedRoutesOptions) {
         const section = await getSection(db, slug);
         return {
           title: `${section.name} | ${ctx.settings.siteName}`,
-          description: section.description || `The latest ${section.name} stories from ${ctx.settings.siteName}.`,
+          description:
+            section.description || `The latest ${section.name} stories from ${ctx.settings.siteName}.`,
           path: sectionPath(slug),
           filter: { kind: 'section', sectionId: section.id },
         };
@@ -169,7 +177,10 @@ export function feedRoutes(options: FeedRoutesOptions) {
         const lastmod = newest?.modified_at;
         const refs = [
           { loc: `${ctx.baseUrl}/sitemap-pages.xml`, lastmod },
-          ...Array.from({ length: count }, (_, i) => ({ loc: `${ctx.baseUrl}/sitemap-articles-${i + 1}.xml`, lastmod })),
+          ...Array.from({ length: count }, (_, i) => ({
+            loc: `${ctx.baseUrl}/sitemap-articles-${i + 1}.xml`,
+            lastmod,
+          })),
           { loc: `${ctx.baseUrl}/sitemap-news.xml`, lastmod },
         ];
         return { body: sitemapIndex(refs), contentType: XML, lastModified: lastmod ?? null };
@@ -196,14 +207,21 @@ export function feedRoutes(options: FeedRoutesOptions) {
             images: hero && image ? [{ loc: ctx.baseUrl + mediaUrl(image.key), caption: hero.caption }] : [],
           };
         });
-        return { body: urlSet(entries), contentType: XML, lastModified: lastChanged(rows.map((r) => ({ modifiedAt: r.modified_at }))) };
+        return {
+          body: urlSet(entries),
+          contentType: XML,
+          lastModified: lastChanged(rows.map((r) => ({ modifiedAt: r.modified_at }))),
+        };
       });
     });
 
     app.get('/sitemap-pages.xml', (request, reply) =>
       serve(request, reply, '/sitemap-pages.xml', async () => {
         const ctx = await site.context();
-        const [tags, authors] = await Promise.all([q.selectAllSlugs(db, 'tags'), q.selectAllSlugs(db, 'authors')]);
+        const [tags, authors] = await Promise.all([
+          q.selectAllSlugs(db, 'tags'),
+          q.selectAllSlugs(db, 'authors'),
+        ]);
         const paths = [
           '/',
           ...ctx.sections.map((s) => sectionPath(s.slug)),
@@ -221,7 +239,11 @@ export function feedRoutes(options: FeedRoutesOptions) {
         const ctx = await site.context();
         const items = await listPublishedSince(db, new Date(clock().getTime() - NEWS_WINDOW_MS));
         return {
-          body: newsSitemap(items, { baseUrl: ctx.baseUrl, publicationName: ctx.settings.siteName, language: ctx.settings.language }),
+          body: newsSitemap(items, {
+            baseUrl: ctx.baseUrl,
+            publicationName: ctx.settings.siteName,
+            language: ctx.settings.language,
+          }),
           contentType: XML,
           lastModified: lastChanged(items),
         };

@@ -26,7 +26,11 @@ function published(db: Kysely<Database>, filter: ArticleFilter) {
   let q = db.selectFrom('articles').where('articles.status', '=', 'published');
   if (filter.kind === 'section') q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.kind === 'tag')
-    q = q.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
+    q = q.where(
+      'articles.id',
+      'in',
+      db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId),
+    );
   if (filter.kind === 'author')
     q = q.where('articles.id', 'in', (eb) =>
       eb.selectFrom('article_authors').select('article_id').where('author_id', '=', filter.authorId),
@@ -34,7 +38,12 @@ function published(db: Kysely<Database>, filter: ArticleFilter) {
   return q;
 }
 
-export function selectPublishedSummaries(db: Kysely<Database>, filter: ArticleFilter, limit: number, offset: number) {
+export function selectPublishedSummaries(
+  db: Kysely<Database>,
+  filter: ArticleFilter,
+  limit: number,
+  offset: number,
+) {
   return published(db, filter)
     .select(summaryColumns)
     .orderBy('articles.published_at', 'desc')
@@ -55,7 +64,9 @@ export function selectPublishedFull(db: Kysely<Database>, filter: ArticleFilter,
 }
 
 export async function countPublished(db: Kysely<Database>, filter: ArticleFilter): Promise<number> {
-  const row = await published(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await published(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -56,7 +56,12 @@ export function readerRoutes(options: ReaderRoutesOptions) {
     const shown = new Set(latest.map((a) => a.id));
     const bySection = await Promise.all(
       ctx.sections.map(async (section) => {
-        const articles = await listLatest(db, { kind: 'section', sectionId: section.id }, PER_SECTION_ON_HOME + LATEST_ON_HOME + 1, ctx.sections);
+        const articles = await listLatest(
+          db,
+          { kind: 'section', sectionId: section.id },
+          PER_SECTION_ON_HOME + LATEST_ON_HOME + 1,
+          ctx.sections,
+        );
         return { section, articles: articles.filter((a) => !shown.has(a.id)).slice(0, PER_SECTION_ON_HOME) };
       }),
     );
@@ -70,7 +75,10 @@ export function readerRoutes(options: ReaderRoutesOptions) {
   async function listing(
     request: FastifyRequest,
     filter: ArticleFilter,
-    describe: (ctx: SiteContext, page: Page<ArticleSummary>) => Promise<{
+    describe: (
+      ctx: SiteContext,
+      page: Page<ArticleSummary>,
+    ) => Promise<{
       title: string;
       description: string;
       path: string;
@@ -113,7 +121,9 @@ export function readerRoutes(options: ReaderRoutesOptions) {
       const slug = requireSlug(request.params.slug);
       return serve(request, reply, `/articles/${slug}`, async () => {
         const [ctx, article] = await Promise.all([site.context(), getPublishedArticle(db, slug)]);
-        const extensions = await Promise.all((options.articleExtensions ?? []).map((extend) => extend(article, ctx)));
+        const extensions = await Promise.all(
+          (options.articleExtensions ?? []).map((extend) => extend(article, ctx)),
+        );
         return {
           body: renderDocument(<ArticlePage article={article} ctx={ctx} extensions={extensions} />),
           lastModified: article.modifiedAt,
@@ -130,7 +140,11 @@ export function readerRoutes(options: ReaderRoutesOptions) {
           description: section.description,
           path: sectionPath(slug),
           currentSection: slug,
-          jsonLd: collectionPageJsonLd(ctx, { name: section.name, path: sectionPath(slug), items: page.items }),
+          jsonLd: collectionPageJsonLd(ctx, {
+            name: section.name,
+            path: sectionPath(slug),
+            items: page.items,
+          }),
         }));
       });
     });
@@ -153,7 +167,9 @@ export function readerRoutes(options: ReaderRoutesOptions) {
       return serve(request, reply, listingKey(authorPath(slug), request), async () => {
         const author = await getAuthor(db, slug);
         return listing(request, { kind: 'author', authorId: author.id }, async (ctx, page) => {
-          const photo = author.photoMediaId ? (await findMediaByIds(db, [author.photoMediaId])).get(author.photoMediaId) : undefined;
+          const photo = author.photoMediaId
+            ? (await findMediaByIds(db, [author.photoMediaId])).get(author.photoMediaId)
+            : undefined;
           return {
             title: author.name,
             description: author.bio,

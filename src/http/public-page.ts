@@ -55,7 +55,10 @@ export function publicPages(options: PublicPageOptions) {
     const accept = request.headers['accept-encoding'];
     if (accept && page.body.length >= MIN_COMPRESS_BYTES) {
       let copies = compressedCopies.get(page);
-      if (!copies) compressedCopies.set(page, (copies = {}));
+      if (!copies) {
+        copies = {};
+        compressedCopies.set(page, copies);
+      }
       if (/\bbr\b/.test(accept)) {
         copies.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
         return reply.header('content-encoding', 'br').send(copies.br);

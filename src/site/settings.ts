@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { Invalid } from '../http/errors.js';
 import type { Database } from '../storage/schema.js';
 
-const optionalUrl = z.union([z.literal(''), z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be a web address')]);
+const optionalUrl = z.union([
+  z.literal(''),
+  z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be a web address'),
+]);
 
 export const siteSettingsSchema = z.object({
   siteName: z.string().trim().min(1, 'is required').max(120),
@@ -24,17 +30,28 @@ export const siteSettingsSchema = z.object({
   expandAfterParagraphs: z.number().int().min(0).max(50).default(4),
   app: z
     .object({
-      iosAppStoreId: z.union([z.literal(''), z.string().regex(/^\d{5,12}$/, 'must be the numeric App Store id')]).default(''),
-      appleTeamId: z.union([z.literal(''), z.string().regex(/^[A-Z0-9]{10}$/, 'must be the 10-character Team ID')]).default(''),
-      iosBundleId: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a bundle id')]).default(''),
+      iosAppStoreId: z
+        .union([z.literal(''), z.string().regex(/^\d{5,12}$/, 'must be the numeric App Store id')])
+        .default(''),
+      appleTeamId: z
+        .union([z.literal(''), z.string().regex(/^[A-Z0-9]{10}$/, 'must be the 10-character Team ID')])
+        .default(''),
+      iosBundleId: z
+        .union([z.literal(''), z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a bundle id')])
+        .default(''),
       androidPackage: z
-        .union([z.literal(''), z.string().regex(/^[a-zA-Z][\w]*(\.[a-zA-Z][\w]*)+$/, 'must be a package name')])
+        .union([
+          z.literal(''),
+          z.string().regex(/^[a-zA-Z][\w]*(\.[a-zA-Z][\w]*)+$/, 'must be a package name'),
+        ])
         .default(''),
       androidSha256Fingerprints: z
         .array(z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 fingerprint (AA:BB:…)'))
         .default([]),
       // Deep links open the same path in the app under this scheme, e.g. broadsheet://articles/slug.
-      urlScheme: z.union([z.literal(''), z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'must be a URL scheme')]).default(''),
+      urlScheme: z
+        .union([z.literal(''), z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'must be a URL scheme')])
+        .default(''),
     })
     .prefault({}),
   publisher: z
@@ -84,11 +101,19 @@ export function parseSiteSettings(input: unknown): SiteSettings {
 }
 
 export async function readSiteSettings(db: Kysely<Database>): Promise<SiteSettings> {
-  const row = await db.selectFrom('site_settings').select('value').where('key', '=', 'site').executeTakeFirst();
+  const row = await db
+    .selectFrom('site_settings')
+    .select('value')
+    .where('key', '=', 'site')
+    .executeTakeFirst();
   return row ? parseSiteSettings(JSON.parse(row.value)) : defaultSiteSettings;
 }
 
-export async function saveSiteSettings(db: Kysely<Database>, input: unknown, now: Date): Promise<SiteSettings> {
+export async function saveSiteSettings(
+  db: Kysely<Database>,
+  input: unknown,
+  now: Date,
+): Promise<SiteSettings> {
   const settings = parseSiteSettings(input);
   const value = JSON.stringify(settings);
   await db

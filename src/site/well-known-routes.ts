@@ -10,12 +10,18 @@ export function wellKnownRoutes(options: { site: SiteState }) {
     app.get('/.well-known/apple-app-site-association', async (_request, reply) => {
       const body = appleAppSiteAssociation((await options.site.context()).settings);
       if (!body) throw new NotFound();
-      return reply.header('cache-control', 'public, max-age=3600').type('application/json').send(JSON.stringify(body));
+      return reply
+        .header('cache-control', 'public, max-age=3600')
+        .type('application/json')
+        .send(JSON.stringify(body));
     });
     app.get('/.well-known/assetlinks.json', async (_request, reply) => {
       const body = assetLinks((await options.site.context()).settings);
       if (!body) throw new NotFound();
-      return reply.header('cache-control', 'public, max-age=3600').type('application/json').send(JSON.stringify(body));
+      return reply
+        .header('cache-control', 'public, max-age=3600')
+        .type('application/json')
+        .send(JSON.stringify(body));
     });
   };
 }

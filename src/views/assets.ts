@@ -24,7 +24,13 @@ export interface BuiltAssets {
 function asset(name: string, ext: string, contentType: string, code: string): Asset {
   const body = Buffer.from(code);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { path: `/assets/${name}.${hash}.${ext}`, contentType, body, br: brotliCompressSync(body), gzip: gzipSync(body) };
+  return {
+    path: `/assets/${name}.${hash}.${ext}`,
+    contentType,
+    body,
+    br: brotliCompressSync(body),
+    gzip: gzipSync(body),
+  };
 }
 
 export function buildAssets(): BuiltAssets {

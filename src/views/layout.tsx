@@ -36,7 +36,10 @@ export function Layout(props: {
               <ul>
                 {ctx.sections.map((s) => (
                   <li>
-                    <a href={sectionPath(s.slug)} aria-current={props.currentSection === s.slug ? 'page' : undefined}>
+                    <a
+                      href={sectionPath(s.slug)}
+                      aria-current={props.currentSection === s.slug ? 'page' : undefined}
+                    >
                       {s.name}
                     </a>
                   </li>

@@ -14,7 +14,11 @@ let articleUrl: string;
 beforeAll(async () => {
   site = await startDemoSite();
   browser = await launchChromium();
-  const row = await site.storage.db.selectFrom('articles').select('slug').where('headline', '=', HEADLINE).executeTakeFirstOrThrow();
+  const row = await site.storage.db
+    .selectFrom('articles')
+    .select('slug')
+    .where('headline', '=', HEADLINE)
+    .executeTakeFirstOrThrow();
   articleUrl = `${site.url}/articles/${row.slug}`;
 });
 afterAll(async () => {
@@ -29,7 +33,9 @@ async function layoutShift(page: import('playwright-core').Page): Promise<number
       new Promise<number>((resolve) => {
         let total = 0;
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+          for (const e of list.getEntries() as Array<
+            PerformanceEntry & { value: number; hadRecentInput: boolean }
+          >) {
             if (!e.hadRecentInput) total += e.value;
           }
         }).observe({ type: 'layout-shift', buffered: true });

@@ -30,7 +30,12 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const storage = await (options.database ?? testDatabases[0]!).open();
   const mediaDir = await mkdtemp(join(tmpdir(), 'broadsheet-media-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PUBLIC_URL: TEST_ORIGIN,
+    ...options.env,
+  });
   const files = new LocalFileStore(mediaDir);
   const deps: AppDeps = {
     config,

@@ -28,5 +28,10 @@ export function recordProblems(page: Page): string[] {
   return problems;
 }
 
-export const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const PHONE = {
+  viewport: { width: 375, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };

@@ -2,7 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, Database, WorkType } from '../../src/storage/schema.js';
 
-export const paragraph = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
+export const paragraph = (text: string) => ({
+  type: 'paragraph' as const,
+  content: [{ type: 'text' as const, text }],
+});
 
 export function bodyOf(...paragraphs: string[]) {
   return { type: 'doc' as const, content: paragraphs.map(paragraph) };
@@ -20,7 +23,15 @@ export async function addSection(db: Kysely<Database>, slug: string, name: strin
 export async function addAuthor(db: Kysely<Database>, slug: string, name: string) {
   const row = await db
     .insertInto('authors')
-    .values({ slug, name, bio: `${name} reports.`, job_title: 'Reporter', expertise: '', photo_media_id: null, created_at: '2026-01-01T00:00:00.000Z' })
+    .values({
+      slug,
+      name,
+      bio: `${name} reports.`,
+      job_title: 'Reporter',
+      expertise: '',
+      photo_media_id: null,
+      created_at: '2026-01-01T00:00:00.000Z',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -101,7 +112,10 @@ export async function addArticle(db: Kysely<Database>, spec: ArticleSpec) {
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const [position, authorId] of (spec.authorIds ?? []).entries()) {
-    await db.insertInto('article_authors').values({ article_id: row.id, author_id: authorId, position }).execute();
+    await db
+      .insertInto('article_authors')
+      .values({ article_id: row.id, author_id: authorId, position })
+      .execute();
   }
   for (const tagId of spec.tagIds ?? []) {
     await db.insertInto('article_tags').values({ article_id: row.id, tag_id: tagId }).execute();

@@ -5,7 +5,14 @@ import { AppHandoff } from '../../site/app-links.js';
 import { readableDate } from '../../views/dates.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteContext } from '../../views/site-context.js';
-import { type Article, articlePath, authorPath, sectionPath, tagPath, WORK_TYPE_LABELS } from '../articles.js';
+import {
+  type Article,
+  articlePath,
+  authorPath,
+  sectionPath,
+  tagPath,
+  WORK_TYPE_LABELS,
+} from '../articles.js';
 import type { CorrectionNotice } from '../json-ld.js';
 import { type BodyContext, Figure, renderBlock, splitAfterParagraphs } from '../render/body.js';
 import type { Block } from '../render/document.js';
@@ -37,11 +44,15 @@ export function Byline(props: { article: Article; ctx: SiteContext }) {
       )}
       <p class="dates">
         Published{' '}
-        <time datetime={article.publishedAt}>{readableDate(article.publishedAt, language, timeZone, true)}</time>
+        <time datetime={article.publishedAt}>
+          {readableDate(article.publishedAt, language, timeZone, true)}
+        </time>
         {article.updatedAt && article.updatedAt > article.publishedAt && (
           <>
             {' · Updated '}
-            <time datetime={article.updatedAt}>{readableDate(article.updatedAt, language, timeZone, true)}</time>
+            <time datetime={article.updatedAt}>
+              {readableDate(article.updatedAt, language, timeZone, true)}
+            </time>
           </>
         )}
       </p>
@@ -61,7 +72,11 @@ export interface ArticleExtension {
   corrections?: CorrectionNotice[];
 }
 
-function BlocksWithInserts(props: { blocks: Block[]; ctx: BodyContext; inserts: Map<Block, ComponentChildren[]> }) {
+function BlocksWithInserts(props: {
+  blocks: Block[];
+  ctx: BodyContext;
+  inserts: Map<Block, ComponentChildren[]>;
+}) {
   return (
     <>
       {props.blocks.map((b) => (
@@ -74,7 +89,11 @@ function BlocksWithInserts(props: { blocks: Block[]; ctx: BodyContext; inserts: 
   );
 }
 
-export function ArticleBody(props: { article: Article; ctx: SiteContext; inBody?: ArticleExtension['inBody'][] }) {
+export function ArticleBody(props: {
+  article: Article;
+  ctx: SiteContext;
+  inBody?: ArticleExtension['inBody'][];
+}) {
   const { article, ctx } = props;
   const { lead, rest } = splitAfterParagraphs(article.body, ctx.settings.expandAfterParagraphs);
   const bodyCtx = { media: article.media };

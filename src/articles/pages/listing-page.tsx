@@ -25,7 +25,11 @@ export function pagePath(path: string, page: number): string {
 export function ListingPage(props: { listing: Listing; ctx: SiteContext }) {
   const { listing, ctx } = props;
   const { page } = listing;
-  const feeds = { rss: `${listing.feedBase}/feed.xml`, atom: `${listing.feedBase}/atom.xml`, json: `${listing.feedBase}/feed.json` };
+  const feeds = {
+    rss: `${listing.feedBase}/feed.xml`,
+    atom: `${listing.feedBase}/atom.xml`,
+    json: `${listing.feedBase}/feed.json`,
+  };
   const title = page.page > 1 ? `${listing.title} (page ${page.page})` : listing.title;
   return (
     <Layout
@@ -48,7 +52,8 @@ export function ListingPage(props: { listing: Listing; ctx: SiteContext }) {
       {listing.intro}
       {listing.description && <p class="page-intro">{listing.description}</p>}
       <p class="feed-links">
-        Follow: <a href={feeds.rss}>RSS</a> · <a href={feeds.atom}>Atom</a> · <a href={feeds.json}>JSON Feed</a>
+        Follow: <a href={feeds.rss}>RSS</a> · <a href={feeds.atom}>Atom</a> ·{' '}
+        <a href={feeds.json}>JSON Feed</a>
       </p>
       {page.items.length === 0 ? (
         <p>No stories have been published here yet.</p>
@@ -61,11 +66,23 @@ export function ListingPage(props: { listing: Listing; ctx: SiteContext }) {
       )}
       {page.pages > 1 && (
         <nav class="pagination" aria-label="Pages">
-          {page.page > 1 ? <a href={pagePath(listing.path, page.page - 1)} rel="prev">← Newer stories</a> : <span />}
+          {page.page > 1 ? (
+            <a href={pagePath(listing.path, page.page - 1)} rel="prev">
+              ← Newer stories
+            </a>
+          ) : (
+            <span />
+          )}
           <span>
             Page {page.page} of {page.pages}
           </span>
-          {page.page < page.pages ? <a href={pagePath(listing.path, page.page + 1)} rel="next">Older stories →</a> : <span />}
+          {page.page < page.pages ? (
+            <a href={pagePath(listing.path, page.page + 1)} rel="next">
+              Older stories →
+            </a>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </Layout>

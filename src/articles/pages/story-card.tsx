@@ -17,7 +17,12 @@ export function StoryMeta(props: { article: ArticleSummary; ctx: SiteContext }) 
   );
 }
 
-export function StoryCard(props: { article: ArticleSummary; ctx: SiteContext; headingLevel?: 2 | 3; image?: boolean }) {
+export function StoryCard(props: {
+  article: ArticleSummary;
+  ctx: SiteContext;
+  headingLevel?: 2 | 3;
+  image?: boolean;
+}) {
   const { article, ctx } = props;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   return (

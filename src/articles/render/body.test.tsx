@@ -40,21 +40,39 @@ describe('body document', () => {
           type: 'paragraph',
           content: [
             { type: 'text', text: 'According to ' },
-            { type: 'text', text: 'Newsweek', marks: [{ type: 'link', attrs: { href: 'https://www.newsweek.com/' } }] },
+            {
+              type: 'text',
+              text: 'Newsweek',
+              marks: [{ type: 'link', attrs: { href: 'https://www.newsweek.com/' } }],
+            },
             { type: 'text', text: ', it was ' },
             { type: 'text', text: 'bold', marks: [{ type: 'bold' }, { type: 'italic' }] },
           ],
         },
-        { type: 'blockquote', attrs: { citation: 'UK Ministry of Defence' }, content: [p('“Forces are withdrawing.”')] },
+        {
+          type: 'blockquote',
+          attrs: { citation: 'UK Ministry of Defence' },
+          content: [p('“Forces are withdrawing.”')],
+        },
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'What next' }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [p('one')] }, { type: 'listItem', content: [p('two')] }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [p('one')] },
+            { type: 'listItem', content: [p('two')] },
+          ],
+        },
         { type: 'pullQuote', attrs: { text: 'A quote', attribution: 'Someone' } },
         { type: 'horizontalRule' },
       ],
     });
     const out = html(doc);
-    expect(out).toContain('<p>According to <a href="https://www.newsweek.com/" rel="noopener">Newsweek</a>, it was <em><strong>bold</strong></em></p>');
-    expect(out).toContain('<blockquote><p>“Forces are withdrawing.”</p><footer>— UK Ministry of Defence</footer></blockquote>');
+    expect(out).toContain(
+      '<p>According to <a href="https://www.newsweek.com/" rel="noopener">Newsweek</a>, it was <em><strong>bold</strong></em></p>',
+    );
+    expect(out).toContain(
+      '<blockquote><p>“Forces are withdrawing.”</p><footer>— UK Ministry of Defence</footer></blockquote>',
+    );
     expect(out).toContain('<h2>What next</h2>');
     expect(out).toContain('<ul><li>one</li><li>two</li></ul>');
     expect(out).toContain('<figure class="pull-quote">');
@@ -65,23 +83,43 @@ describe('body document', () => {
     const out = html({ type: 'doc', content: [{ type: 'image', attrs: { mediaId: 7 } }] });
     expect(out).toContain('<source type="image/avif" srcset="/media/m/7/640.avif 640w"');
     expect(out).toContain('<source type="image/webp" srcset="/media/m/7/640.webp 640w"');
-    expect(out).toMatch(/<img src="\/media\/m\/7\/1280.jpg" srcset="\/media\/m\/7\/640.jpg 640w, \/media\/m\/7\/1280.jpg 1280w"/);
+    expect(out).toMatch(
+      /<img src="\/media\/m\/7\/1280.jpg" srcset="\/media\/m\/7\/640.jpg 640w, \/media\/m\/7\/1280.jpg 1280w"/,
+    );
     expect(out).toContain('width="1600" height="900" alt="A river at dawn" loading="lazy"');
-    expect(out).toContain('<figcaption>The river at dawn. | <span class="credit">Image by Jo Lens, Riverside Ledger</span></figcaption>');
+    expect(out).toContain(
+      '<figcaption>The river at dawn. | <span class="credit">Image by Jo Lens, Riverside Ledger</span></figcaption>',
+    );
   });
 
   it('escapes text and refuses script links, in validation and again when rendering', () => {
     expect(() =>
       parseBodyDocument({
         type: 'doc',
-        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }],
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
+            ],
+          },
+        ],
       }),
     ).toThrow(/links must be http/);
     // A row written before a rule existed still renders safely.
     const stored = {
       type: 'doc',
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script>', marks: [{ type: 'link', attrs: { href: ' JaVaScRiPt:alert(1)' } }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            {
+              type: 'text',
+              text: '<script>alert(1)</script>',
+              marks: [{ type: 'link', attrs: { href: ' JaVaScRiPt:alert(1)' } }],
+            },
+          ],
+        },
       ],
     } as BodyDocument;
     const out = html(stored);
@@ -91,7 +129,14 @@ describe('body document', () => {
   it('makes site links absolute for feeds', () => {
     const doc = parseBodyDocument({
       type: 'doc',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'more', marks: [{ type: 'link', attrs: { href: '/articles/x' } }] }] }],
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'more', marks: [{ type: 'link', attrs: { href: '/articles/x' } }] },
+          ],
+        },
+      ],
     });
     expect(html(doc, 'https://news.example.org')).toContain('href="https://news.example.org/articles/x"');
   });
@@ -99,11 +144,16 @@ describe('body document', () => {
   it('rejects what is not a body document with a message naming the problem', () => {
     const bad = bodyDocumentSchema.safeParse({ type: 'doc', content: [{ type: 'script', text: 'x' }] });
     expect(bad.success).toBe(false);
-    expect(() => parseBodyDocument({ type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [] }] })).toThrow();
+    expect(() =>
+      parseBodyDocument({ type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [] }] }),
+    ).toThrow();
   });
 
   it('cuts after the n-th paragraph for "Expand article", never leaving a lone block behind', () => {
-    const doc = { type: 'doc' as const, content: [p('1'), p('2'), { type: 'horizontalRule' as const }, p('3'), p('4'), p('5')] };
+    const doc = {
+      type: 'doc' as const,
+      content: [p('1'), p('2'), { type: 'horizontalRule' as const }, p('3'), p('4'), p('5')],
+    };
     const { lead, rest } = splitAfterParagraphs(doc, 2);
     expect(lead).toHaveLength(2);
     expect(rest).toHaveLength(4);

@@ -1,8 +1,8 @@
 // Renders a body document to Preact elements. Output is escaped by Preact; hrefs were checked when the
 // document was validated and are checked again here, since old rows may predate a rule.
 import type { ComponentChildren, VNode } from 'preact';
-import { Picture } from '../../media/picture.js';
 import { creditLine, type MediaItem } from '../../media/media.js';
+import { Picture } from '../../media/picture.js';
 import type { Block, BodyDocument, Inline, List, ListItem, Mark } from './document.js';
 
 export interface BodyContext {
@@ -27,8 +27,14 @@ function withMarks(text: string, marks: Mark[] | undefined, ctx: BodyContext): C
     else if (mark.type === 'italic') node = <em>{node}</em>;
     else {
       const target = href(mark.attrs.href, ctx);
-      const external = target !== undefined && /^https?:/i.test(target) && !target.startsWith(ctx.absoluteBase ?? '\0');
-      if (target) node = <a href={target} rel={external ? 'noopener' : undefined}>{node}</a>;
+      const external =
+        target !== undefined && /^https?:/i.test(target) && !target.startsWith(ctx.absoluteBase ?? '\0');
+      if (target)
+        node = (
+          <a href={target} rel={external ? 'noopener' : undefined}>
+            {node}
+          </a>
+        );
     }
   }
   return node;
@@ -40,12 +46,22 @@ function inlines(content: Inline[] | undefined, ctx: BodyContext): ComponentChil
 
 function listNode(list: List, ctx: BodyContext): VNode {
   const items = list.content.map((item: ListItem) => (
-    <li>{item.content.map((child) => (child.type === 'paragraph' ? inlines(child.content, ctx) : listNode(child, ctx)))}</li>
+    <li>
+      {item.content.map((child) =>
+        child.type === 'paragraph' ? inlines(child.content, ctx) : listNode(child, ctx),
+      )}
+    </li>
   ));
   return list.type === 'orderedList' ? <ol>{items}</ol> : <ul>{items}</ul>;
 }
 
-export function Figure(props: { item: MediaItem; caption?: string; eager?: boolean; sizes: string; className?: string }) {
+export function Figure(props: {
+  item: MediaItem;
+  caption?: string;
+  eager?: boolean;
+  sizes: string;
+  className?: string;
+}) {
   const { item } = props;
   const caption = props.caption ?? item.caption;
   const credit = creditLine(item);

@@ -5,7 +5,10 @@ import { z } from 'zod';
 const safeHref = z
   .string()
   .max(2000)
-  .refine((href) => /^(https?:\/\/|mailto:|\/(?!\/)|#)/i.test(href.trim()), 'links must be http(s), mailto or site paths');
+  .refine(
+    (href) => /^(https?:\/\/|mailto:|\/(?!\/)|#)/i.test(href.trim()),
+    'links must be http(s), mailto or site paths',
+  );
 
 const mark = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),
@@ -43,7 +46,10 @@ const image = z.object({
 const embed = z.object({
   type: z.literal('embed'),
   attrs: z.object({
-    url: z.string().url().refine((u) => u.startsWith('https://'), 'embeds must be https'),
+    url: z
+      .string()
+      .url()
+      .refine((u) => u.startsWith('https://'), 'embeds must be https'),
     title: z.string().max(300).optional(),
   }),
 });
@@ -55,7 +61,10 @@ const listItem: z.ZodType<ListItem> = z.lazy(() =>
   z.object({ type: z.literal('listItem'), content: z.array(z.union([paragraph, list])) }),
 );
 const list: z.ZodType<List> = z.lazy(() =>
-  z.object({ type: z.union([z.literal('bulletList'), z.literal('orderedList')]), content: z.array(listItem) }),
+  z.object({
+    type: z.union([z.literal('bulletList'), z.literal('orderedList')]),
+    content: z.array(listItem),
+  }),
 );
 
 const block = z.union([paragraph, heading, blockquote, pullQuote, image, embed, horizontalRule, list]);
@@ -66,7 +75,7 @@ export type BodyDocument = z.infer<typeof bodyDocumentSchema>;
 export type Block = z.infer<typeof block>;
 export type Inline = z.infer<typeof inline>;
 export type Mark = z.infer<typeof mark>;
-export type { ListItem, List };
+export type { List, ListItem };
 
 export function parseBodyDocument(input: unknown): BodyDocument {
   return bodyDocumentSchema.parse(input);

@@ -85,7 +85,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   // The reader site lists published articles newest first, overall and per section.
-  await db.schema.createIndex('articles_status_published').on('articles').columns(['status', 'published_at']).execute();
+  await db.schema
+    .createIndex('articles_status_published')
+    .on('articles')
+    .columns(['status', 'published_at'])
+    .execute();
   await db.schema
     .createIndex('articles_section_published')
     .on('articles')
@@ -125,7 +129,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['mail_outbox', 'article_tags', 'article_authors', 'articles', 'authors', 'media', 'tags', 'sections', 'site_settings']) {
+  for (const table of [
+    'mail_outbox',
+    'article_tags',
+    'article_authors',
+    'articles',
+    'authors',
+    'media',
+    'tags',
+    'sections',
+    'site_settings',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }
