@@ -27,8 +27,9 @@ class UsageError extends Error {}
 function readHidden(prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
-    process.stdout.write(prompt);
+    // Echo goes off before the prompt shows: whatever is typed after seeing it must never appear.
     stdin.setRawMode(true);
+    process.stdout.write(prompt);
     stdin.resume();
     stdin.setEncoding('utf8');
     let value = '';

@@ -24,6 +24,7 @@ import { adminAssetRoutes, buildAdminAssets } from './newsroom/views/admin-asset
 import type { PaymentProvider } from './revenue/payment-provider.js';
 import { revenue } from './revenue/plugin.js';
 import { paymentsFromConfig } from './revenue/stripe-provider.js';
+import { siteIconRoutes } from './site/site-icon.js';
 import { SiteState } from './site/site-state.js';
 import { wellKnownRoutes } from './site/well-known-routes.js';
 import type { ContentEvents } from './storage/content-events.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(newsroomMediaRoutes({ db: storage.db, store: deps.files, events, clock }));
   await app.register(editorialRoutes({ db: storage.db, events, site, serve, clock }));
   await app.register(wellKnownRoutes({ site }));
+  await app.register(siteIconRoutes({ site }));
   const support = revenue({
     db: storage.db,
     payments: deps.payments ?? paymentsFromConfig(config.stripe),

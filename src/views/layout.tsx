@@ -19,6 +19,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {props.head}
         <meta name="color-scheme" content="light dark" />
+        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <link rel="stylesheet" href={ctx.assets.css} />
         <script type="module" src={ctx.assets.js} />
       </head>

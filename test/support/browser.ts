@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and a way to collect what a
-// page complains about: console errors, uncaught exceptions and CSP violations.
+// page complains about: console errors, uncaught exceptions, failed loads and CSP violations.
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export async function launchChromium(): Promise<Browser> {
@@ -25,6 +25,10 @@ export function recordProblems(page: Page): string[] {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // The console line for a failed load omits the address; this names it.
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`response: ${r.status()} ${new URL(r.url()).pathname}`);
+  });
   return problems;
 }
 
