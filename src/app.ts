@@ -123,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(editorialRoutes({ db: storage.db, events, site, serve, clock }));
   await app.register(wellKnownRoutes({ site }));
   await app.register(siteIconRoutes({ site }));
+  const rates = deps.rateLimits ?? databaseRateLimitStore(storage.db);
   const support = revenue({
     db: storage.db,
     payments: deps.payments ?? paymentsFromConfig(config.stripe),
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     secret: deps.secret,
     publicUrl: config.publicUrl,
     clock,
+    rates,
   });
   await app.register(support.routes);
   const discussion = comments({
@@ -141,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     serve,
     events,
     mailer: deps.mailer,
-    rates: deps.rateLimits ?? databaseRateLimitStore(storage.db),
+    rates,
     secret: deps.secret,
     publicUrl: config.publicUrl,
     clock,

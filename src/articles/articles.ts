@@ -106,15 +106,18 @@ async function summarize(
   db: Kysely<Database>,
   rows: SummaryRow[],
   sections?: SectionRef[],
+  /** Media the caller has loaded already, every hero among them. */
+  loadedMedia?: Map<number, MediaItem>,
 ): Promise<ArticleSummary[]> {
   const ids = rows.map((r) => r.id);
   const [authorRows, media, allSections] = await Promise.all([
     q.selectAuthorsOf(db, ids),
-    findMediaByIds(
-      db,
-      rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : [])),
-    ),
-    sections ? Promise.resolve(sections) : listSections(db),
+    loadedMedia ??
+      findMediaByIds(
+        db,
+        rows.flatMap((r) => (r.hero_media_id ? [r.hero_media_id] : [])),
+      ),
+    sections ?? listSections(db),
   ]);
   const sectionById = new Map(allSections.map((s) => [s.id, s]));
   const authorsByArticle = new Map<number, AuthorRef[]>();
@@ -146,10 +149,14 @@ async function summarize(
   }));
 }
 
-export async function getPublishedArticle(db: Kysely<Database>, slug: string): Promise<Article> {
+export async function getPublishedArticle(
+  db: Kysely<Database>,
+  slug: string,
+  sections?: SectionRef[],
+): Promise<Article> {
   const row = await q.selectPublishedBySlug(db, slug);
   if (!row) throw new NotFound('We could not find that article. It may have moved or been unpublished.');
-  const [article] = await completeArticles(db, [row]);
+  const [article] = await completeArticles(db, [row], sections);
   return article!;
 }
 
@@ -174,10 +181,10 @@ async function completeArticles(
     ...(row.hero_media_id ? [row.hero_media_id] : []),
   ]);
   const ids = rows.map((row) => row.id);
-  const [summaries, tagRows, media] = await Promise.all([
-    summarize(db, rows, sections),
+  const media = await findMediaByIds(db, mediaIds);
+  const [summaries, tagRows] = await Promise.all([
+    summarize(db, rows, sections, media),
     q.selectTagsOf(db, ids),
-    findMediaByIds(db, mediaIds),
   ]);
   return rows.map((row, i) => {
     const body = bodies[i]!;

@@ -85,7 +85,10 @@ describe('served feeds', () => {
   it('serves feeds with validators and a CDN cache policy, and 304s on revalidation', async () => {
     const first = await get('/feed.xml');
     expect(first.headers['cache-control']).toMatch(/s-maxage=\d+, stale-while-revalidate=\d+/);
-    const again = await t.app.inject({ url: '/feed.xml', headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await t.app.inject({
+      url: '/feed.xml',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
   });
 });
@@ -126,9 +129,7 @@ describe('served sitemaps and robots.txt', () => {
 
   it('puts only the last 48 hours in the Google News sitemap', async () => {
     const news = (await get('/sitemap-news.xml')).body;
-    const dates = (
-      await xpathValues(news, ['count(//*[local-name()="publication_date"])'])
-    ).map(Number)[0]!;
+    const dates = (await xpathValues(news, ['count(//*[local-name()="publication_date"])'])).map(Number)[0]!;
     const recent = await t.storage.db
       .selectFrom('articles')
       .select((eb) => eb.fn.countAll<number>().as('n'))

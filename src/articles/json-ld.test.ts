@@ -18,6 +18,7 @@ import type { Article } from './articles.js';
 import {
   type CorrectionNotice,
   collectionPageJsonLd,
+  countWords,
   type JsonLd,
   jsonLdScriptContent,
   NEWS_ARTICLE_TYPES,
@@ -482,5 +483,24 @@ describe('the schema.org checker', () => {
   ])('catches %s', (_name, spoil, issue) => {
     expect(validateJsonLd(good)).toEqual([]);
     expect(validateJsonLd(spoil(good))).toContain(issue);
+  });
+});
+
+describe('countWords', () => {
+  const reference = readFileSync(new URL('../../demo/reference-article.txt', import.meta.url), 'utf8');
+  const segmenterCount = (text: string, language: string) =>
+    [...new Intl.Segmenter(language, { granularity: 'word' }).segment(text)].filter((s) => s.isWordLike)
+      .length;
+
+  it('counts what the Unicode word segmenter counts, for a spaced language', () => {
+    expect(countWords(reference, 'en')).toBe(segmenterCount(reference, 'en'));
+    expect(countWords('It’s a well-known fact: 23,000 dead, 1.5 million before.', 'en-GB')).toBe(10);
+    expect(countWords('Die Straße führt nach Charkiw.', 'de')).toBe(5);
+  });
+
+  it('segments languages written without spaces', () => {
+    const text = '我们支持非营利新闻';
+    expect(countWords(text, 'zh-Hans')).toBe(segmenterCount(text, 'zh-Hans'));
+    expect(countWords(text, 'zh-Hans')).toBeGreaterThan(1);
   });
 });

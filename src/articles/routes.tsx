@@ -120,7 +120,8 @@ export function readerRoutes(options: ReaderRoutesOptions) {
     app.get<{ Params: { slug: string } }>('/articles/:slug', (request, reply) => {
       const slug = requireSlug(request.params.slug);
       return serve(request, reply, `/articles/${slug}`, async () => {
-        const [ctx, article] = await Promise.all([site.context(), getPublishedArticle(db, slug)]);
+        const ctx = await site.context();
+        const article = await getPublishedArticle(db, slug, ctx.sections);
         const extensions = await Promise.all(
           (options.articleExtensions ?? []).map((extend) => extend(article, ctx)),
         );
@@ -183,7 +184,7 @@ export function readerRoutes(options: ReaderRoutesOptions) {
                 </div>
               </div>
             ),
-            jsonLd: profilePageJsonLd(ctx, author, page.items),
+            jsonLd: profilePageJsonLd(ctx, author, page.items, photo),
           };
         });
       });

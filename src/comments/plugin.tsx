@@ -1,11 +1,12 @@
 // Reader comments as app.ts sees them: the routes (reader, self-service, moderation, scripts) and the
 // article-page extension (the count under the byline, the comments and the form after the body). The
-// extension renders into the shared, cached article page, so it shows only what every reader may see.
+// extension renders into the shared, cached article page, so it shows only what every reader may see; its
+// threads are also cached on their own, so that re-rendering the page does not re-render the comments.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Article } from '../articles/articles.js';
 import type { ArticleExtension } from '../articles/pages/article-page.js';
-import { pageChangedReason } from '../http/page-cache.js';
+import { changedPagePath, pageChangedReason } from '../http/page-cache.js';
 import type { ServePublicPage } from '../http/public-page.js';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -18,7 +19,8 @@ import { akismetChecker, type SpamChecker } from './akismet.js';
 import type { CommentDeps } from './approval.js';
 import { buildCommentAssets, commentAssetRoutes } from './assets.js';
 import { commentsClosed, loadCommentPage } from './comments.js';
-import { CommentCount, CommentsSection } from './pages/comments-section.js';
+import { CommentFragments } from './fragment-cache.js';
+import { CommentCount, CommentsSection, renderThreads } from './pages/comments-section.js';
 import { type CommentRates, DEFAULT_COMMENT_RATES } from './rate-limits.js';
 import { readerCommentRoutes } from './routes.js';
 import { selfServiceRoutes } from './self-service-routes.js';
@@ -38,7 +40,12 @@ export interface CommentsOptions {
   rateRules?: CommentRates;
   /** Builds the outside spam checker from the settings; Akismet's protocol over fetch unless told. */
   spamChecker?: (settings: CommentSettings) => SpamChecker | null;
+  /** Articles whose rendered threads are kept in memory (fragment-cache.ts); 0 turns the cache off. */
+  fragmentEntries?: number;
 }
+
+// The content-change reason for new comment settings: every page, and every cached fragment, is stale.
+const COMMENT_SETTINGS_CHANGED = 'comment settings';
 
 export interface Comments {
   routes: (app: FastifyInstance) => Promise<void>;
@@ -49,6 +56,14 @@ export function comments(options: CommentsOptions): Comments {
   const { db, site, clock } = options;
   const assets = buildCommentAssets();
   let logger: FastifyInstance['log'] | null = null;
+  const fragments = new CommentFragments(options.fragmentEntries ?? 1000, 10 * 60 * 1000);
+  // Another instance (or this one) changed an article's comments, or the comment settings changed.
+  options.events.onChange((reason) => {
+    const path = changedPagePath(reason);
+    const slug = path?.startsWith('/articles/') ? path.slice('/articles/'.length).split('/')[0] : undefined;
+    if (slug) fragments.dropArticle(slug);
+    else if (reason === COMMENT_SETTINGS_CHANGED) fragments.clear();
+  });
   const deps: CommentDeps = {
     db,
     secret: options.secret,
@@ -65,7 +80,7 @@ export function comments(options: CommentsOptions): Comments {
     mailer: options.mailer,
     siteName: async () => (await site.context()).settings.siteName,
     pageChanged: (slug) => options.events.changed(pageChangedReason(`/articles/${slug}`)),
-    allPagesChanged: () => options.events.changed('comment settings'),
+    allPagesChanged: () => options.events.changed(COMMENT_SETTINGS_CHANGED),
     log: { error: (details, message) => logger?.error(details, message) },
   };
 
@@ -84,22 +99,42 @@ export function comments(options: CommentsOptions): Comments {
 
     async articleExtension(article, ctx) {
       const settings = await readCommentSettings(db);
-      const [closed, page] = await Promise.all([
-        commentsClosed(db, article, settings, clock()),
-        loadCommentPage(db, article.id, { page: 1, order: settings.order, perPage: settings.perPage }),
-      ]);
+      const open = !(await commentsClosed(db, article, settings, clock()));
+      const { language, timeZone } = ctx.settings;
+      // Everything the threads' HTML depends on besides the comments themselves.
+      const key = [article.id, article.slug, open, settings.order, settings.perPage, language, timeZone].join(
+        '|',
+      );
+      let fragment = fragments.get(key);
+      if (!fragment) {
+        const stamp = fragments.stamp(article.slug);
+        const page = await loadCommentPage(db, article.id, {
+          page: 1,
+          order: settings.order,
+          perPage: settings.perPage,
+        });
+        fragment = {
+          total: page.total,
+          html: renderThreads({
+            slug: article.slug,
+            page,
+            defaultOrder: settings.order,
+            open,
+            language,
+            timeZone,
+          }),
+        };
+        fragments.set(key, article.slug, fragment, stamp);
+      }
       return {
-        header: <CommentCount total={page.total} open={!closed} />,
+        header: <CommentCount total={fragment.total} open={open} />,
         afterBody: (
           <CommentsSection
             slug={article.slug}
-            page={page}
-            defaultOrder={settings.order}
-            open={!closed}
+            open={open}
             token={signFormToken(options.secret, clock())}
             scriptPath={assets.reader}
-            language={ctx.settings.language}
-            timeZone={ctx.settings.timeZone}
+            threadsHtml={fragment.html}
           />
         ),
       };

@@ -22,6 +22,7 @@ import {
 import { type CommentFormValues, readCommentForm } from './form.js';
 import { emptyValues } from './pages/comment-form.js';
 import { CommentItem } from './pages/comment-item.js';
+import { renderThreads } from './pages/comments-section.js';
 import { CommentsPage, FormPage, HeldComment, HeldPage } from './pages/reader-pages.js';
 import { postComment } from './post-comment.js';
 import * as q from './queries.js';
@@ -183,15 +184,21 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
         if (data.page !== page) throw new NotFound('There is no such page of comments.');
         const section = {
           slug,
-          page: data,
-          defaultOrder: settings.order,
           open,
           token: signFormToken(secret, deps.clock()),
           scriptPath: options.scriptPath,
-          language: ctx.settings.language,
-          timeZone: ctx.settings.timeZone,
+          threadsHtml: renderThreads({
+            slug,
+            page: data,
+            defaultOrder: settings.order,
+            open,
+            language: ctx.settings.language,
+            timeZone: ctx.settings.timeZone,
+          }),
         };
-        return { body: renderDocument(<CommentsPage ctx={ctx} article={article} section={section} />) };
+        return {
+          body: renderDocument(<CommentsPage ctx={ctx} article={article} page={page} section={section} />),
+        };
       });
     });
 
@@ -254,7 +261,17 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
         }
         return personal(reply)
           .type('text/html; charset=utf-8')
-          .send(renderDocument(<HeldPage ctx={ctx} article={article} comment={comment} />));
+          .send(
+            renderDocument(
+              <HeldPage
+                ctx={ctx}
+                article={article}
+                comment={comment}
+                token={request.params.token}
+                scriptPath={options.scriptPath}
+              />,
+            ),
+          );
       },
     );
 

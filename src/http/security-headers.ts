@@ -1,7 +1,8 @@
-// Security headers on every response. The CSP allows no inline script and no third party by default;
-// JSON-LD is a data block, which CSP does not treat as script.
+// Security headers on every response. The CSP allows no inline script and no third-party script or style
+// (only the players of embeds a reader asked to load may be framed); JSON-LD is a data block, not script.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { EMBED_FRAME_ORIGINS } from '../articles/render/embeds.js';
 
 export interface SecurityHeaderOptions {
   /** Behind TLS (directly or via a proxy that says so): send HSTS. */
@@ -16,6 +17,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "media-src 'self'",
+  // Only the players of embeds a reader chose to load (articles/render/embeds.ts), never their scripts.
+  `frame-src 'self' ${EMBED_FRAME_ORIGINS.join(' ')}`,
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

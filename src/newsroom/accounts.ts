@@ -1,5 +1,6 @@
 // The newsroom's accounts and shell as one plugin for app.ts: the landing page and outbox, signing in and
-// out, invitations and resets, staff management and site settings. Needs staffAuth registered first.
+// out, invitations and resets, staff management, the author profiles staff write as, and site settings.
+// Needs staffAuth registered first.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Mailer } from '../mail/mailer.js';
@@ -7,6 +8,7 @@ import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import { authRoutes } from './auth/routes.js';
+import { authorRoutes } from './authors/routes.js';
 import { homeRoutes } from './home.js';
 import { settingsRoutes } from './settings/routes.js';
 import { staffRoutes } from './staff/routes.js';
@@ -29,6 +31,7 @@ export function newsroomAccounts(options: NewsroomAccountsOptions) {
     await app.register(homeRoutes({ db, clock }));
     await app.register(authRoutes({ db, mail, clock, siteName }));
     await app.register(staffRoutes({ db, mail, clock, siteName }));
+    await app.register(authorRoutes({ db, events: options.events, clock }));
     await app.register(settingsRoutes({ db, events: options.events, clock }));
   };
 }

@@ -60,6 +60,11 @@ export function canWithdrawCorrection(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }
 
+/** Author profiles are the public bylines: editors keep them, and say which account writes as which. */
+export function canManageAuthors(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
 export function canModerateComments(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }

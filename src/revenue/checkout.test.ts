@@ -202,6 +202,27 @@ describe.each(testDatabases)('startDonation on $name', (database) => {
     expect(sessions[0]!._subscription_data.metadata.broadsheet_reference).toBeTruthy();
   });
 
+  it('makes a new Price when the one for this amount was archived in Stripe’s dashboard', async () => {
+    await startDonation(deps(), form({ interval: 'year', amount: '10000' }), settings);
+    const archived = [...standin.world.prices.values()].find(
+      (p) => p.lookup_key === 'broadsheet_year_gbp_10000',
+    )!;
+    archived.active = false;
+    const started = await startDonation(
+      deps(),
+      form({ interval: 'year', amount: '10000', email: 'bo@example.org' }),
+      settings,
+    );
+    const session = standin.world.sessions.get(started.sessionId)!;
+    expect(session._price).not.toBe(archived.id);
+    expect(standin.world.prices.get(session._price)).toMatchObject({
+      active: true,
+      lookup_key: 'broadsheet_year_gbp_10000',
+      unit_amount: 10000,
+    });
+    expect(archived.lookup_key).toBeNull();
+  });
+
   it('marks the checkout failed and says nothing was charged when Stripe refuses', async () => {
     const wrongKey = stripePayments({
       secretKey: 'sk_test_wrong',

@@ -4,11 +4,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Forbidden, NotFound } from '../http/errors.js';
+import { checkRates, type RateLimitStore } from '../http/rate-limit-store.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Database } from '../storage/schema.js';
 import { findDonorByEmail, getDonor } from './donors.js';
 import * as q from './ledger-queries.js';
 import type { PaymentProvider } from './payment-provider.js';
+import { DONATION_RATES, donorKey } from './rate-limits.js';
 
 export const LINK_VALID_MS = 24 * 60 * 60 * 1000;
 const TOKEN = /^(\d{1,12})\.(\d{1,13})\.([A-Za-z0-9_-]{43})$/;
@@ -44,15 +46,24 @@ export interface DonorLinkDeps {
   publicUrl: string;
   siteName: string;
   now: Date;
+  rates: RateLimitStore;
 }
 
 /**
  * Mails a management link when the address belongs to a donor. Says nothing either way to the person
- * asking, so that the form cannot be used to learn who gives.
+ * asking, so that the form cannot be used to learn who gives; for the same reason a donor already mailed
+ * several links this hour silently gets no more.
  */
 export async function mailDonorLink(deps: DonorLinkDeps, email: string): Promise<void> {
   const donor = await findDonorByEmail(deps.db, email);
-  if (!donor) return;
+  // Gifts recorded without any address are kept under a reserved (.invalid) one, which no mail reaches.
+  if (!donor || donor.email.endsWith('.invalid')) return;
+  const decision = await checkRates(
+    deps.rates,
+    DONATION_RATES.mailPerDonor.map((rule) => ({ rule, subject: donorKey(deps.secret, donor.id) })),
+    deps.now,
+  );
+  if (!decision.allowed) return;
   const token = signDonorLink(deps.secret, donor.id, new Date(deps.now.getTime() + LINK_VALID_MS));
   await deps.mailer.send({
     to: donor.email,
@@ -71,7 +82,7 @@ export async function mailDonorLink(deps: DonorLinkDeps, email: string): Promise
 }
 
 export interface ManagedDonor {
-  donor: { id: number; email: string; name: string };
+  donor: { id: number; email: string; name: string; publicListing: boolean };
   recurring: Array<{
     id: number;
     amount: number;

@@ -29,6 +29,8 @@ export interface CheckoutFacts {
   sessionId: string;
   reference: string | null;
   mode: 'payment' | 'subscription';
+  /** open: the donor has not finished; complete: finished (paid, or a bank payment still clearing); expired. */
+  state: 'open' | 'complete' | 'expired';
   /** Finished and the money taken (or the first invoice paid). */
   paid: boolean;
   paymentIntentId: string | null;

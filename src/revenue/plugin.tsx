@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import type { Article } from '../articles/articles.js';
 import type { ArticleExtension } from '../articles/pages/article-page.js';
 import type { ServePublicPage } from '../http/public-page.js';
+import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { SiteState } from '../site/site-state.js';
 import type { ContentEvents } from '../storage/content-events.js';
@@ -17,6 +18,7 @@ import { activeCampaign } from './campaigns.js';
 import { type CtaState, SupportCallToAction } from './cta.js';
 import { throttledPageRefresh } from './page-refresh.js';
 import type { PaymentProvider } from './payment-provider.js';
+import { sendDueReceipts } from './receipts.js';
 import { supportRoutes } from './routes.js';
 import { readRevenueSettings } from './settings.js';
 import { type LedgerDeps, webhookRoute } from './webhooks.js';
@@ -31,6 +33,10 @@ export interface RevenueOptions {
   secret: string;
   publicUrl: string;
   clock: () => Date;
+  /** Shared rate-limit counters (database or Redis). */
+  rates: RateLimitStore;
+  /** How often receipts that could not be sent (mail server down) are tried again; five minutes by default. */
+  receiptRetryMs?: number;
   /** How often at most a confirmed donation empties the page caches (campaign progress); a minute by default. */
   progressRefreshMs?: number;
 }
@@ -60,7 +66,25 @@ export function revenue(options: RevenueOptions): Revenue {
 
   return {
     async routes(app) {
-      app.addHook('onClose', async () => refresher.close());
+      // Receipts also go out after every recorded payment; this catches those owed when no payment follows
+      // a mail outage. Several instances may run it at once: each receipt is claimed before it is sent.
+      const retry = setInterval(
+        () => {
+          sendDueReceipts({ db, mailer: options.mailer, publicUrl: options.publicUrl, now: clock() }).catch(
+            (error: unknown) =>
+              app.log.error(
+                { code: (error as { code?: string }).code },
+                'donation receipts could not be sent; will retry',
+              ),
+          );
+        },
+        options.receiptRetryMs ?? 5 * 60_000,
+      );
+      retry.unref();
+      app.addHook('onClose', async () => {
+        clearInterval(retry);
+        refresher.close();
+      });
       await app.register(
         supportRoutes({
           db,
@@ -72,6 +96,8 @@ export function revenue(options: RevenueOptions): Revenue {
           publicUrl: options.publicUrl,
           clock,
           ctaState,
+          events: options.events,
+          rates: options.rates,
         }),
       );
       await app.register(webhookRoute(ledger));

@@ -127,6 +127,52 @@ describe.each(testDatabases)('donation receipts on $name', (database) => {
     expect(unsent).toEqual([]);
   });
 
+  it('is not held back by gifts recorded without any address to mail', async () => {
+    const now = new Date().toISOString();
+    for (let i = 0; i < 30; i++) {
+      const donor = await t.storage.db
+        .insertInto('donors')
+        .values({
+          email: `unknown-cus_${i}@donors.invalid`,
+          name: '',
+          public_listing: 0,
+          stripe_customer_id: `cus_${i}`,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.storage.db
+        .insertInto('donations')
+        .values({
+          donor_id: donor.id,
+          checkout_id: null,
+          subscription_id: null,
+          stripe_checkout_session_id: null,
+          stripe_payment_intent_id: `pi_test_noaddress_${i}`,
+          stripe_invoice_id: null,
+          amount: 500,
+          fee_cover_amount: 0,
+          currency: 'GBP',
+          interval: 'once',
+          status: 'paid',
+          refunded_amount: 0,
+          campaign_id: null,
+          article_id: null,
+          dedication: '',
+          receipt_sent_at: null,
+          received_at: now,
+          created_at: now,
+        })
+        .execute();
+    }
+    await standin.deliverAll(standin.world.completeCheckout(await startDonationVia(t.app)));
+    const [mail] = await smtp.waitForMail(1);
+    expect(mail!.to).toEqual([DONOR.email]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(smtp.mails).toHaveLength(1);
+  });
+
   it('sends a yearly summary with every gift, refunds and the total', async () => {
     const one = await startDonationVia(t.app);
     await standin.deliverAll(standin.world.completeCheckout(one));

@@ -100,7 +100,6 @@ export async function sendDueReceipts(
   const ctx = await receiptContext(deps.db, deps.publicUrl);
   let sent = 0;
   for (const row of due) {
-    if (row.email.endsWith('.invalid')) continue;
     if (!(await q.claimReceipt(deps.db, row.id, deps.now.toISOString()))) continue;
     try {
       await deps.mailer.send(composeReceipt(row, ctx));

@@ -208,16 +208,37 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
     expect(res.statusCode).toBe(403);
   });
 
-  it('limits how often one address may start donations', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      statuses.push(
-        (await t.app.inject({ method: 'POST', url: '/support', ...form({ interval: 'once', amount: '1' }) }))
-          .statusCode,
-      );
+  it('limits how often one network may start donations, in counters every instance shares', async () => {
+    // A fixed clock keeps all the attempts in one counting window.
+    const at = new Date('2026-05-04T10:00:30.000Z');
+    const fixed = await buildTestApp({ database, env: standin.env, clock: () => at });
+    try {
+      const attempt = (ip: string) =>
+        fixed.app.inject({
+          method: 'POST',
+          url: '/support',
+          remoteAddress: ip,
+          ...form({ interval: 'once', amount: '1', name: 'Ada Reader' }),
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await attempt('203.0.113.9')).statusCode);
+      expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+      expect(statuses[10]).toBe(429);
+      // The form comes back with what was typed and when to try again.
+      const refused = await attempt('203.0.113.9');
+      expect(refused.body).toContain('Please try again in 30 seconds.');
+      expect(refused.body).toContain('value="Ada Reader"');
+      // Another address of the same IPv6 /64 is the same network; another network is not limited.
+      for (let i = 0; i < 10; i++) await attempt(`2001:db8:1:2::${i + 1}`);
+      expect((await attempt('2001:db8:1:2:ffff::9')).statusCode).toBe(429);
+      expect((await attempt('198.51.100.7')).statusCode).toBe(400);
+      // The counters are in the database (no address in the clear), not in this instance's memory.
+      const keys = await fixed.storage.db.selectFrom('rate_limit_counters').select('key').execute();
+      expect(keys.some((k) => k.key.startsWith('donation-start-minute:'))).toBe(true);
+      expect(keys.map((k) => k.key).join(' ')).not.toMatch(/203\.0\.113|2001:db8/);
+    } finally {
+      await fixed.close();
     }
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
-    expect(statuses[10]).toBe(429);
   });
 
   it('thank-you page: waits for the payment, confirms it itself, and the later webhook adds nothing', async () => {
@@ -269,6 +290,58 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
     expect((await t.app.inject('/support/thank-you?session_id=../../etc')).statusCode).toBe(404);
   });
 
+  it('thank-you page: a checkout our form did not open is not found, and Stripe is not asked about it', async () => {
+    const shop = standin.world.createSession({
+      mode: 'payment',
+      line_items: [{ price: (await someOneTimePrice()).id }],
+      success_url: 'https://shop.example',
+    });
+    standin.world.completeCheckout(shop.id);
+    const asked = standin.requests.length;
+    expect((await t.app.inject(`/support/thank-you?session_id=${shop.id}`)).statusCode).toBe(404);
+    expect(standin.requests.length).toBe(asked);
+    expect(await ledgerCounts(t.storage.db)).toMatchObject({ donations: 0, donors: 0 });
+  });
+
+  it('thank-you page: says so when the checkout expired, or when a bank payment is still clearing', async () => {
+    const expired = await startDonationVia(t.app);
+    standin.world.sessions.get(expired)!.status = 'expired';
+    const gone = await t.app.inject(`/support/thank-you?session_id=${expired}`);
+    expect(gone.statusCode).toBe(200);
+    expect(gone.body).toContain('Your donation was not completed');
+    expect(gone.body).toContain('Nothing was charged.');
+    expect(gone.body).not.toContain('http-equiv="refresh"');
+
+    const clearing = await startDonationVia(t.app, { email: 'bo@example.org' });
+    Object.assign(standin.world.sessions.get(clearing)!, { status: 'complete', payment_status: 'unpaid' });
+    const slow = await t.app.inject(`/support/thank-you?session_id=${clearing}`);
+    expect(slow.body).toContain('Your bank is still processing the payment.');
+    expect(slow.body).not.toContain('http-equiv="refresh"');
+    expect(await ledgerCounts(t.storage.db)).toMatchObject({ donations: 0, mails: 0 });
+  });
+
+  it('thank-you page: keeps waiting (and checking) while Stripe cannot be reached', async () => {
+    const sessionId = await startDonationVia(t.app);
+    const closed = await startStripeStandin();
+    await closed.close();
+    const cut = await buildTestApp({
+      database,
+      env: { ...standin.env, STRIPE_API_PORT: new URL(closed.url).port },
+    });
+    try {
+      // The same checkout, known to an app whose Stripe is unreachable.
+      const row = await t.storage.db.selectFrom('donation_checkouts').selectAll().executeTakeFirstOrThrow();
+      const { id: _id, ...values } = row;
+      await cut.storage.db.insertInto('donation_checkouts').values(values).execute();
+      const page = await cut.app.inject(`/support/thank-you?session_id=${sessionId}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Confirming your donation');
+      expect(page.body).toContain('<meta http-equiv="refresh" content="5"/>');
+    } finally {
+      await cut.close();
+    }
+  });
+
   it('a donor cancels through the emailed link and Stripe’s portal; nobody learns who gives', async () => {
     const sessionId = await startDonationVia(t.app, { interval: 'month', amount: '1000' });
     await standin.deliverAll(standin.world.completeCheckout(sessionId));
@@ -303,6 +376,14 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
     expect(portal.statusCode).toBe(303);
     const portalUrl = String(portal.headers.location);
     expect(portalUrl).toMatch(new RegExp(`^${standin.url}/p/session/bps_`));
+    // The portal runs on a configuration of ours (a new Stripe account has no default one): cancel at once.
+    const ours = [...standin.world.portalConfigurations.values()].filter(
+      (c) => c.metadata.broadsheet === 'broadsheet_donations_v1',
+    );
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.features.subscription_cancel).toMatchObject({ enabled: 'true', mode: 'immediately' });
+    const portalSession = standin.world.portalSessions.get(portalUrl.split('/').pop()!)!;
+    expect(portalSession.configuration).toBe(ours[0]!.id);
     // In the portal the donor cancels; Stripe sends the webhook, then returns the donor to our page.
     const cancelled = await fetch(`${portalUrl}/cancel`, { method: 'POST', redirect: 'manual' });
     expect(cancelled.status).toBe(303);
@@ -343,6 +424,84 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
     expect(post.statusCode).toBe(403);
   });
 
+  it('lets a donor take their name off the list of supporters, and put it back', async () => {
+    await standin.deliverAll(
+      standin.world.completeCheckout(await startDonationVia(t.app, { public_listing: 'yes' })),
+    );
+    expect((await t.app.inject('/support')).body).toContain(`<li>${DONOR.name}</li>`);
+    const donor = await t.storage.db.selectFrom('donors').select('id').executeTakeFirstOrThrow();
+    const token = signDonorLink(SECRET, donor.id, new Date(Date.now() + 60_000));
+    const page = await t.app.inject(`/support/manage/${token}`);
+    expect(page.body).toContain('Take my name off the list');
+
+    const off = await t.app.inject({
+      method: 'POST',
+      url: `/support/manage/${token}/listing`,
+      ...form({ listed: 'no' }),
+    });
+    expect(off.statusCode).toBe(200);
+    expect(off.body).toContain('Your name is no longer on our list of supporters.');
+    expect(off.body).toContain('Add my name to the list');
+    // The cached support page is refreshed at once.
+    expect((await t.app.inject('/support')).body).not.toContain(`<li>${DONOR.name}</li>`);
+
+    await t.app.inject({
+      method: 'POST',
+      url: `/support/manage/${token}/listing`,
+      ...form({ listed: 'yes' }),
+    });
+    expect((await t.app.inject('/support')).body).toContain(`<li>${DONOR.name}</li>`);
+    const expired = signDonorLink(SECRET, donor.id, new Date(Date.now() - 1000));
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/support/manage/${expired}/listing`,
+      ...form({ listed: 'no' }),
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await t.app.inject('/support')).body).toContain(`<li>${DONOR.name}</li>`);
+  });
+
+  it('mails one donor at most three links an hour, whoever asks, without telling the asker', async () => {
+    // A fixed clock keeps all the requests in one counting window.
+    const at = new Date('2026-05-04T10:20:00.000Z');
+    const fixed = await buildTestApp({ database, env: standin.env, clock: () => at });
+    try {
+      standin.deliverTo = injectInto(fixed.app);
+      await standin.deliverAll(standin.world.completeCheckout(await startDonationVia(fixed.app)));
+      const pages: string[] = [];
+      for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5']) {
+        const res = await fixed.app.inject({
+          method: 'POST',
+          url: '/support/manage',
+          remoteAddress: ip,
+          ...form({ email: DONOR.email }),
+        });
+        expect(res.statusCode).toBe(200);
+        pages.push(res.body);
+      }
+      expect(new Set(pages).size).toBe(1);
+      const links = await fixed.storage.db
+        .selectFrom('mail_outbox')
+        .select('recipient')
+        .where('subject', 'like', 'Your donations%')
+        .execute();
+      expect(links).toHaveLength(3);
+      // One network asking again and again is stopped, and told so (the page still says nothing of donors).
+      const again = () =>
+        fixed.app.inject({
+          method: 'POST',
+          url: '/support/manage',
+          remoteAddress: '198.51.100.1',
+          ...form({ email: 'nobody@example.org' }),
+        });
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await again()).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    } finally {
+      await fixed.close();
+    }
+  });
+
   it('mails a yearly summary on request from the donor’s page', async () => {
     await standin.deliverAll(standin.world.completeCheckout(await startDonationVia(t.app)));
     const donor = await t.storage.db.selectFrom('donors').select('id').executeTakeFirstOrThrow();
@@ -368,5 +527,21 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
       ...form({ year: '1999' }),
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain(`Choose a year from ${year - 5} to ${year}.`);
   });
 });
+
+async function someOneTimePrice() {
+  const price = {
+    id: `price_test_shop_${Math.random().toString(36).slice(2)}`,
+    object: 'price',
+    product: 'prod_shop',
+    unit_amount: 1500,
+    currency: 'gbp',
+    recurring: null,
+    active: true,
+    created: 1,
+  };
+  standin.world.prices.set(price.id, price);
+  return price;
+}

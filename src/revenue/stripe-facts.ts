@@ -16,6 +16,7 @@ export function checkoutFacts(session: Stripe.Checkout.Session): CheckoutFacts {
     sessionId: session.id,
     reference: session.metadata?.[REFERENCE] ?? session.client_reference_id ?? null,
     mode: session.mode === 'subscription' ? 'subscription' : 'payment',
+    state: session.status === 'complete' ? 'complete' : session.status === 'expired' ? 'expired' : 'open',
     paid: session.status === 'complete' && session.payment_status === 'paid',
     paymentIntentId: idOf(session.payment_intent),
     invoiceId: idOf(session.invoice),

@@ -27,6 +27,8 @@ export interface StripeOptions {
 }
 
 const PRODUCT_ID = 'broadsheet_donation';
+// Marks the customer portal configuration we made, so that every instance finds and reuses it.
+const PORTAL_CONFIGURATION = 'broadsheet_donations_v1';
 
 export function stripePayments(options: StripeOptions): PaymentProvider {
   const stripe = new Stripe(options.secretKey, {
@@ -39,6 +41,7 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
   });
   const apiOrigin = options.api ? `${options.api.protocol}://${options.api.host}:${options.api.port}` : null;
   let product: Promise<string> | null = null;
+  let portal: Promise<string> | null = null;
 
   // The one Product every donation Price hangs on, created on first use under a fixed id.
   function donationProduct(): Promise<string> {
@@ -69,17 +72,42 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
     const lookupKey = `broadsheet_${interval}_${currency.toLowerCase()}_${amount}`;
     const found = await stripe.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 });
     if (found.data[0]) return found.data[0].id;
-    const created = await stripe.prices.create(
-      {
-        product: await donationProduct(),
-        unit_amount: amount,
-        currency: currency.toLowerCase(),
-        lookup_key: lookupKey,
-        ...(interval === 'once' ? {} : { recurring: { interval } }),
-      },
-      { idempotencyKey: `price-${lookupKey}` },
-    );
+    // No idempotency key of ours: for a day it would hand back the same Price, even one archived since. Two
+    // requests racing here leave one spare Price, which is harmless; the SDK keys its own retries.
+    const created = await stripe.prices.create({
+      product: await donationProduct(),
+      unit_amount: amount,
+      currency: currency.toLowerCase(),
+      lookup_key: lookupKey,
+      // A Price archived in Stripe's dashboard keeps its lookup key; the new one takes it over.
+      transfer_lookup_key: true,
+      ...(interval === 'once' ? {} : { recurring: { interval } }),
+    });
     return created.id;
+  }
+
+  // The portal as donors need it, whatever the account's default (which a new account does not even have):
+  // update the card, see past payments, cancel at once without proration (what was given stays given).
+  function portalConfiguration(): Promise<string> {
+    portal ??= (async () => {
+      for await (const c of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
+        if (c.metadata?.broadsheet === PORTAL_CONFIGURATION) return c.id;
+      }
+      const created = await stripe.billingPortal.configurations.create({
+        name: 'Donations',
+        metadata: { broadsheet: PORTAL_CONFIGURATION },
+        features: {
+          payment_method_update: { enabled: true },
+          invoice_history: { enabled: true },
+          subscription_cancel: { enabled: true, mode: 'immediately', proration_behavior: 'none' },
+        },
+      });
+      return created.id;
+    })();
+    portal.catch(() => {
+      portal = null;
+    });
+    return portal;
   }
 
   async function paymentIntentOfInvoice(invoice: Stripe.Invoice | string): Promise<string | null> {
@@ -229,10 +257,15 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
     },
 
     portalUrl: (customerId, returnUrl) =>
-      calling(
-        async () =>
-          (await stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl })).url,
-      ),
+      calling(async () => {
+        const configuration = await portalConfiguration();
+        const session = await stripe.billingPortal.sessions.create({
+          customer: customerId,
+          return_url: returnUrl,
+          configuration,
+        });
+        return session.url;
+      }),
 
     paymentIntentOfInvoice: (invoiceId) => paymentIntentOfInvoice(invoiceId),
 

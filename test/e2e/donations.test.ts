@@ -1,6 +1,7 @@
 // Donating in Chromium, against the demo newsroom and the Stripe stand-in: from an article's call-to-action
-// through the form to the checkout page (one-time and monthly), a wrong amount corrected on the way, and
-// back on the thank-you page once the payment is confirmed. Nothing the CSP blocks, nothing in the console.
+// through the form to the checkout page (one-time and monthly), a wrong amount corrected on the way, back on
+// the thank-you page once the payment is confirmed, and a monthly gift cancelled through the emailed link and
+// Stripe's portal. Nothing the CSP blocks (a redirect to Stripe would be), nothing in the console.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, PHONE } from '../support/browser.js';
@@ -133,6 +134,62 @@ describe('donating in Chromium', () => {
       interval: 'month',
       interval_count: 1,
     });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a monthly donor is thanked once paid, then cancels through the emailed link and Stripe’s portal', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const problems = await watch(page);
+    await page.goto(`${site.url}/support?interval=month`);
+    await page.getByLabel(/^£10 a month/).check();
+    await page.getByLabel('Your name').fill('Cy Monthly');
+    await page.getByLabel('Your email, for your receipt').fill('cy@example.org');
+    await page.getByRole('button', { name: 'Continue to secure payment' }).click();
+    await page.waitForURL(new RegExp(`^${standin.url}/c/pay/cs_`));
+    const session = standin.world.sessions.get(page.url().split('/').pop()!)!;
+
+    // Back from Stripe before its webhook: the page waits, then shows the gift once it is confirmed.
+    await page.goto(session.success_url);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Confirming your donation…');
+    const results = await standin.deliverAll(standin.world.completeCheckout(session.id));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    await page.reload();
+    await expect(page.getByRole('status').textContent()).resolves.toBe(
+      'We received your donation of £10 every month.',
+    );
+
+    // Months later: the donor asks for a link, and opens it from their mail.
+    await page.goto(`${site.url}/support`);
+    await page.getByRole('link', { name: 'Change a recurring donation or get a yearly summary' }).click();
+    await page.getByLabel('Your email').fill('cy@example.org');
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('we have sent it a link');
+    const mail = await site.storage.db
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('recipient', '=', 'cy@example.org')
+      .where('subject', 'like', 'Your donations%')
+      .executeTakeFirstOrThrow();
+    const link = new RegExp(`${site.url}/support/manage/[\\w.-]+`).exec(mail.text_body)![0];
+    await page.goto(link);
+    await expect(page.locator('.support-recurring li').textContent()).resolves.toContain(
+      '£10 a month · Active',
+    );
+
+    // Stripe's portal: the donor cancels there and is sent back to the page of their link.
+    await page.getByRole('button', { name: 'Change or cancel' }).click();
+    await page.waitForURL(new RegExp(`^${standin.url}/p/session/bps_`));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(link);
+    await expect(page.getByText('You have no recurring donation running.').isVisible()).resolves.toBe(true);
+    const sub = await site.storage.db
+      .selectFrom('donation_subscriptions')
+      .select('status')
+      .where('stripe_subscription_id', '=', session.subscription)
+      .executeTakeFirstOrThrow();
+    expect(sub.status).toBe('canceled');
     expect(problems).toEqual([]);
     await context.close();
   });

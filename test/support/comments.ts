@@ -1,5 +1,7 @@
 // Helpers for comment tests: the comment system's dependencies on a real database (with a controllable
-// clock and a record of the pages it asked to refresh), form values, and a held comment's way to approval.
+// clock and a record of the pages it asked to refresh), form values, posting through the app as a browser
+// does, and a dump of what the comment tables hold.
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { SpamChecker } from '../../src/comments/akismet.js';
 import type { CommentDeps } from '../../src/comments/approval.js';
@@ -14,6 +16,7 @@ import { signFormToken } from '../../src/comments/tokens.js';
 import { databaseRateLimitStore, type RateLimitStore } from '../../src/http/rate-limit-store.js';
 import { type Mailer, outboxMailer } from '../../src/mail/mailer.js';
 import type { Database } from '../../src/storage/schema.js';
+import { sameOrigin } from './app.js';
 
 export const SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -90,4 +93,57 @@ export function formValues(
 
 export async function setSettings(db: Kysely<Database>, changes: Partial<CommentSettings>) {
   return saveCommentSettings(db, { ...defaultCommentSettings, ...changes }, new Date());
+}
+
+/** The fields a browser sends from the reader's form, as shown `shownSecondsAgo` before `now`. */
+export function commentFields(
+  fields: Record<string, string> = {},
+  now = new Date(),
+  shownSecondsAgo = 60,
+): Record<string, string> {
+  counter++;
+  return {
+    comment: `A remark number ${counter} about the story.`,
+    name: 'Ada Reader',
+    email: `reader${counter}@example.org`,
+    url: '',
+    parent: '',
+    t: signFormToken(SECRET, new Date(now.getTime() - shownSecondsAgo * 1000)),
+    comment_title: '',
+    ...fields,
+  };
+}
+
+/** Posts the reader's form through the app: as a plain form (no JavaScript) or as the form island's fetch. */
+export function sendComment(
+  app: FastifyInstance,
+  slug: string,
+  fields: Record<string, string>,
+  options: { json?: boolean; ip?: string; headers?: Record<string, string> } = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/articles/${slug}/comments`,
+    remoteAddress: options.ip ?? '203.0.113.9',
+    headers: {
+      ...sameOrigin,
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(options.json ? { accept: 'application/json' } : {}),
+      ...options.headers,
+    },
+    payload: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Every row of every comment table, as text: what must never contain an email or an IP address. */
+export async function everythingStored(db: Kysely<Database>): Promise<string> {
+  const tables = [
+    'comments',
+    'comment_threads',
+    'comment_bans',
+    'comment_digest_optouts',
+    'rate_limit_counters',
+  ] as const;
+  const rows = await Promise.all(tables.map((t) => db.selectFrom(t).selectAll().execute()));
+  return JSON.stringify(rows);
 }

@@ -28,7 +28,8 @@ export function donorPage(
       `<!doctype html><title>Stand-in portal</title><form method="post" action="${path}/cancel"><button>Cancel</button></form>`,
     );
   }
-  if (session && method === 'POST' && portal![2]) {
+  const cancelling = world.portalConfigurations.get(session?.configuration)?.features?.subscription_cancel;
+  if (session && method === 'POST' && portal![2] && cancelling?.enabled === 'true') {
     // The donor cancels in the portal: Stripe cancels the subscription and tells the app by webhook.
     const subs = [...world.subscriptions.values()].filter(
       (s) => s.customer === session.customer && s.status !== 'canceled',

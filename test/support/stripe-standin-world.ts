@@ -1,7 +1,8 @@
 // The state of the Stripe stand-in: the objects Stripe would hold (products, prices, customers, checkout
-// sessions, subscriptions, invoices and their payments, payment intents, charges, refunds, portal sessions),
-// shaped like Stripe's JSON, and the things that happen outside our app (a donor pays, a renewal is charged
-// or fails, a refund is given, a subscription is cancelled), each returning the events Stripe would send.
+// sessions, subscriptions, invoices and their payments, payment intents, charges, refunds, portal
+// configurations and sessions), shaped like Stripe's JSON, and the things that happen outside our app (a
+// donor pays, a renewal is charged or fails, a refund is given, a subscription is cancelled), each returning
+// the events Stripe would send.
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 
@@ -35,6 +36,7 @@ export class StandinWorld {
   readonly charges = new Map<string, Obj>();
   readonly refunds = new Map<string, Obj>();
   readonly portalSessions = new Map<string, Obj>();
+  readonly portalConfigurations = new Map<string, Obj>();
   /** Every event made, in order, for assertions. */
   readonly events: Obj[] = [];
 

@@ -81,7 +81,7 @@ export async function startStripeStandin(): Promise<StripeStandin> {
       return found;
     };
     const seg = path.split('/').filter(Boolean).slice(1); // drop "v1"
-    const key = `${method} ${seg[0]}${seg[1] === 'sessions' ? '/sessions' : ''}`;
+    const key = `${method} ${seg[0]}${seg[0] === 'billing_portal' || seg[1] === 'sessions' ? `/${seg[1]}` : ''}`;
     switch (key) {
       case 'POST products': {
         const id = body.id ?? newId('prod');
@@ -107,9 +107,13 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         const amount = Number(body.unit_amount);
         if (!Number.isInteger(amount) || amount < 0)
           throw new StandinError(400, 'Invalid integer: unit_amount', undefined, 'unit_amount');
-        if ([...world.prices.values()].some((p) => p.lookup_key && p.lookup_key === body.lookup_key)) {
+        const holder = [...world.prices.values()].find(
+          (p) => p.lookup_key && p.lookup_key === body.lookup_key,
+        );
+        if (holder && body.transfer_lookup_key !== 'true') {
           throw new StandinError(400, 'A price with this lookup_key already exists.', 'lookup_key_exists');
         }
+        if (holder) holder.lookup_key = null;
         const price = {
           id: newId('price'),
           object: 'price',
@@ -129,13 +133,46 @@ export async function startStripeStandin(): Promise<StripeStandin> {
         return world.publicSession(world.createSession(body));
       case 'GET checkout/sessions':
         return world.publicSession(get(world.sessions, seg[2]!, 'checkout.session'));
+      case 'GET billing_portal/configurations':
+        return list(
+          '/v1/billing_portal/configurations',
+          [...world.portalConfigurations.values()].filter(
+            (c) => query.active === undefined || String(c.active) === query.active,
+          ),
+          query,
+        );
+      case 'POST billing_portal/configurations': {
+        if (!body.features)
+          throw new StandinError(400, 'Missing required param: features.', 'parameter_missing');
+        const configuration = {
+          id: newId('bpc'),
+          object: 'billing_portal.configuration',
+          active: true,
+          is_default: false,
+          name: body.name ?? null,
+          metadata: body.metadata ?? {},
+          features: body.features,
+          created: world.seconds(),
+        };
+        world.portalConfigurations.set(configuration.id, configuration);
+        return configuration;
+      }
       case 'POST billing_portal/sessions': {
         get(world.customers, body.customer, 'customer');
+        // Like a new Stripe account: no default configuration, so a session needs one of its own.
+        if (!body.configuration) {
+          throw new StandinError(
+            400,
+            'No configuration provided and your test mode default configuration has not been created.',
+          );
+        }
+        get(world.portalConfigurations, body.configuration, 'billing_portal.configuration');
         const id = newId('bps');
         const session = {
           id,
           object: 'billing_portal.session',
           customer: body.customer,
+          configuration: body.configuration,
           return_url: body.return_url,
           url: `${base}/p/session/${id}`,
           created: world.seconds(),

@@ -42,6 +42,7 @@ export function ListingPage(props: { listing: Listing; ctx: SiteContext }) {
           description={listing.description}
           path={pagePath(listing.path, page.page)}
           feeds={feeds}
+          feedTitle={listing.title}
           jsonLd={listing.jsonLd}
           prev={page.page > 1 ? pagePath(listing.path, page.page - 1) : undefined}
           next={page.page < page.pages ? pagePath(listing.path, page.page + 1) : undefined}

@@ -92,6 +92,32 @@ describe('body document', () => {
     );
   });
 
+  it('renders an embed as a notice and a link, framing nothing until the reader asks', () => {
+    const out = html({
+      type: 'doc',
+      content: [
+        {
+          type: 'embed',
+          attrs: { url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', title: 'The briefing' },
+        },
+        { type: 'embed', attrs: { url: 'https://video.example.org/clip/9' } },
+      ],
+    });
+    expect(out).not.toContain('<iframe');
+    expect(out).toContain(
+      '<figure class="embed embed-video" data-embed-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" data-embed-provider="YouTube" data-embed-noun="video" data-embed-title="The briefing">',
+    );
+    expect(out).toContain('This video is on YouTube. Loading it here lets YouTube know you visited');
+    expect(out).toContain(
+      '<a class="embed-link" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener nofollow">The briefing</a>',
+    );
+    expect(out).toContain('<figcaption>The briefing · Video from YouTube</figcaption>');
+    // A site we cannot frame stays a plain link to the original.
+    expect(out).toContain(
+      '<figure class="embed"><p><a href="https://video.example.org/clip/9" rel="noopener nofollow">View on video.example.org</a></p><figcaption>External content from video.example.org</figcaption></figure>',
+    );
+  });
+
   it('escapes text and refuses script links, in validation and again when rendering', () => {
     expect(() =>
       parseBodyDocument({

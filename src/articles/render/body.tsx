@@ -4,6 +4,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { creditLine, type MediaItem } from '../../media/media.js';
 import { Picture } from '../../media/picture.js';
 import type { Block, BodyDocument, Inline, List, ListItem, Mark } from './document.js';
+import { embedHost, resolveEmbed } from './embeds.js';
 
 export interface BodyContext {
   media: Map<number, MediaItem>;
@@ -79,6 +80,55 @@ export function Figure(props: {
   );
 }
 
+/**
+ * An embedded video or post. Nothing is fetched from the other site until the reader asks: the page holds
+ * a notice and a link, and the reader script adds a button that frames the player (views/client/embeds.ts).
+ * Feeds and readers without the script get the link.
+ */
+export function Embed(props: { url: string; title?: string }) {
+  const { url, title } = props;
+  const host = embedHost(url);
+  const known = resolveEmbed(url);
+  if (!known) {
+    return (
+      <figure class="embed">
+        <p>
+          <a href={url} rel="noopener nofollow">
+            {title ?? `View on ${host}`}
+          </a>
+        </p>
+        <figcaption>External content from {host}</figcaption>
+      </figure>
+    );
+  }
+  const { provider, frameSrc } = known;
+  return (
+    <figure
+      class={`embed embed-${provider.shape}`}
+      data-embed-src={frameSrc}
+      data-embed-provider={provider.name}
+      data-embed-noun={provider.noun}
+      data-embed-title={title ?? `${provider.name} ${provider.noun}`}
+    >
+      <div class="embed-consent">
+        <p class="embed-notice">
+          This {provider.noun} is on {provider.name}. Loading it here lets {provider.name} know you visited
+          and may set cookies.
+        </p>
+        <p>
+          <a class="embed-link" href={url} rel="noopener nofollow">
+            {title ?? `View the ${provider.noun} on ${provider.name}`}
+          </a>
+        </p>
+      </div>
+      <figcaption>
+        {title ? `${title} · ` : ''}
+        {`${provider.noun.charAt(0).toUpperCase()}${provider.noun.slice(1)} from ${provider.name}`}
+      </figcaption>
+    </figure>
+  );
+}
+
 export function renderBlock(block: Block, ctx: BodyContext): VNode | null {
   switch (block.type) {
     case 'paragraph':
@@ -108,18 +158,8 @@ export function renderBlock(block: Block, ctx: BodyContext): VNode | null {
       if (!item) return null;
       return <Figure item={item} caption={block.attrs.caption} sizes="(min-width: 48rem) 42rem, 100vw" />;
     }
-    case 'embed': {
-      // No third-party request until the reader asks: the page shows a link to the original.
-      const host = new URL(block.attrs.url).hostname.replace(/^www\./, '');
-      return (
-        <figure class="embed">
-          <a href={block.attrs.url} rel="noopener nofollow">
-            {block.attrs.title ?? `View on ${host}`}
-          </a>
-          <figcaption>External content from {host}</figcaption>
-        </figure>
-      );
-    }
+    case 'embed':
+      return <Embed url={block.attrs.url} title={block.attrs.title} />;
     case 'horizontalRule':
       return <hr />;
     case 'bulletList':

@@ -303,7 +303,7 @@ export function adminCommentRoutes(options: AdminCommentOptions) {
       const moved = await banAuthorOf(deps, staffOf(request), id, formText(request.body, 'reason'));
       setFlash(reply, {
         kind: 'ok',
-        text: `The commenter is banned${moved ? `; ${moved} held comment${moved === 1 ? '' : 's'} moved to spam` : ''}.`,
+        text: `The commenter is banned.${moved ? ` ${moved} held comment${moved === 1 ? '' : 's'} moved to spam.` : ''}`,
       });
       return reply.redirect(`/admin/comments/${id}`, 303);
     });

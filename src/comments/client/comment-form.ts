@@ -2,8 +2,6 @@
 // the form under a comment for a reply, and keeps what the reader typed in this browser until the server
 // has accepted it (through validation errors, rate limits, server errors and reloads). It also shows the
 // reader their own comments that wait for moderation, which the shared page cannot.
-const form = document.getElementById('comment-form') as HTMLFormElement | null;
-if (form) enhance(form);
 
 interface Draft {
   comment: string;
@@ -15,10 +13,52 @@ interface Draft {
 
 const FIELDS = ['comment', 'name', 'email', 'url'] as const;
 
+const store = {
+  get<T>(key: string): T | null {
+    try {
+      return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null;
+    } catch {
+      return null;
+    }
+  },
+  set(key: string, value: unknown) {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+    } catch {
+      // Private mode or a full store: the form still works, only without the safety copy.
+    }
+  },
+  remove(key: string) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // As above.
+    }
+  },
+};
+
+const draftKey = (slug: string) => `broadsheet:comment-draft:${slug}`;
+const heldKey = (slug: string) => `broadsheet:comment-held:${slug}`;
+
+function rememberHeld(slug: string, token: string) {
+  const list = store.get<string[]>(heldKey(slug)) ?? [];
+  store.set(heldKey(slug), [...list.filter((t) => t !== token), token].slice(-20));
+}
+
+const form = document.getElementById('comment-form') as HTMLFormElement | null;
+if (form) enhance(form);
+
+// A reader who posted without the script (or before it loaded) lands on their held comment's own page: its
+// link is remembered, so that the article shows them their comment while it waits, and the draft is done.
+const heldHere = document.querySelector<HTMLElement>('[data-held-token]');
+if (heldHere?.dataset.heldToken && heldHere.dataset.article) {
+  rememberHeld(heldHere.dataset.article, heldHere.dataset.heldToken);
+  store.remove(draftKey(heldHere.dataset.article));
+}
+
 function enhance(form: HTMLFormElement): void {
   const slug = form.dataset.article ?? '';
-  const draftKey = `broadsheet:comment-draft:${slug}`;
-  const heldKey = `broadsheet:comment-held:${slug}`;
+  const draftName = draftKey(slug);
   const respond = document.getElementById('respond');
   const home = respond?.parentElement ?? null;
   const homeNext = respond?.nextSibling ?? null;
@@ -28,30 +68,6 @@ function enhance(form: HTMLFormElement): void {
   const input = (name: string) =>
     form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
   let cancel: HTMLButtonElement | null = null;
-
-  const store = {
-    get<T>(key: string): T | null {
-      try {
-        return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null;
-      } catch {
-        return null;
-      }
-    },
-    set(key: string, value: unknown) {
-      try {
-        localStorage.setItem(key, JSON.stringify(value));
-      } catch {
-        // Private mode or a full store: the form still works, only without the safety copy.
-      }
-    },
-    remove(key: string) {
-      try {
-        localStorage.removeItem(key);
-      } catch {
-        // As above.
-      }
-    },
-  };
 
   function draft(): Draft {
     return {
@@ -64,7 +80,7 @@ function enhance(form: HTMLFormElement): void {
   }
 
   // Restore what was typed before a reload, unless the server already put values back (after an error).
-  const saved = store.get<Draft>(draftKey);
+  const saved = store.get<Draft>(draftName);
   if (saved && FIELDS.every((f) => !input(f)?.value)) {
     for (const f of FIELDS) {
       const el = input(f);
@@ -73,7 +89,7 @@ function enhance(form: HTMLFormElement): void {
     const notify = input('notify') as HTMLInputElement | null;
     if (notify) notify.checked = Boolean(saved.notify);
   }
-  form.addEventListener('input', () => store.set(draftKey, draft()));
+  form.addEventListener('input', () => store.set(draftName, draft()));
 
   // The page may have been cached for minutes: the form counts as shown when the reader first sees it.
   const refreshToken = () => {
@@ -176,13 +192,8 @@ function enhance(form: HTMLFormElement): void {
     return li;
   }
 
-  function rememberHeld(token: string) {
-    const list = store.get<string[]>(heldKey) ?? [];
-    store.set(heldKey, [...list.filter((t) => t !== token), token].slice(-20));
-  }
-
   // The reader's own held comments, which only they may see, come from their own links.
-  const held = store.get<string[]>(heldKey) ?? [];
+  const held = store.get<string[]>(heldKey(slug)) ?? [];
   const still: string[] = [];
   Promise.all(
     held.map((token) =>
@@ -195,14 +206,14 @@ function enhance(form: HTMLFormElement): void {
         })
         .catch(() => still.push(token)),
     ),
-  ).then(() => store.set(heldKey, still));
+  ).then(() => store.set(heldKey(slug), still));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     say('');
     showErrors({});
     if (button) button.disabled = true;
-    store.set(draftKey, draft());
+    store.set(draftName, draft());
     try {
       const response = await fetch(form.action, {
         method: 'POST',
@@ -212,8 +223,8 @@ function enhance(form: HTMLFormElement): void {
       const data = await response.json().catch(() => null);
       if (response.ok && data) {
         const item = place(data.html, data.parent ?? null);
-        if (data.status === 'held' && data.token) rememberHeld(data.token);
-        store.remove(draftKey);
+        if (data.status === 'held' && data.token) rememberHeld(slug, data.token);
+        store.remove(draftName);
         const text = input('comment');
         if (text) text.value = '';
         setParent('', '', null);

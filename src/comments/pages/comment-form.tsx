@@ -78,12 +78,9 @@ export function CommentForm(props: {
         aria-labelledby="respond-title"
         data-article={slug}
       >
+        {/* The reference's line, word for word; screen readers say the star as "star". */}
         <p class="comment-notes">
-          Your email address will not be published. Required fields are marked{' '}
-          <span class="required" aria-hidden="true">
-            *
-          </span>
-          <span class="visually-hidden">with a star</span>
+          Your email address will not be published. Required fields are marked <span class="required">*</span>
         </p>
         <p class="form-message" role="alert" hidden={!props.message}>
           {props.message ?? ''}

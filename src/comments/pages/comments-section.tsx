@@ -1,6 +1,8 @@
 // The comments part of an article page, shared by every reader and cached with the page: the count, the
 // approved comments of one page of threads, the order switch, page links, and the empty form (or the notice
-// that comments are closed). Nothing here depends on who is reading.
+// that comments are closed). Nothing here depends on who is reading. The threads are rendered to a string
+// of their own, so that the article page can keep them in the fragment cache (fragment-cache.ts).
+import { renderToString } from 'preact-render-to-string';
 import { type CommentPage, commentsPagePath, type Order } from '../comments.js';
 import { CommentForm, emptyValues } from './comment-form.js';
 import { CommentItem, type CommentView } from './comment-item.js';
@@ -23,15 +25,23 @@ export function CommentCount(props: { total: number; open: boolean }) {
   );
 }
 
-export interface SectionProps {
+export interface ThreadsProps {
   slug: string;
   page: CommentPage;
   defaultOrder: Order;
+  /** Reply links are left out when the thread is closed. */
+  open: boolean;
+  language: string;
+  timeZone: string;
+}
+
+export interface SectionProps {
+  slug: string;
   open: boolean;
   token: string;
   scriptPath: string;
-  language: string;
-  timeZone: string;
+  /** The threads as renderThreads made them (escaped there). */
+  threadsHtml: string;
 }
 
 function Pages(props: { slug: string; page: CommentPage; defaultOrder: Order }) {
@@ -49,12 +59,12 @@ function Pages(props: { slug: string; page: CommentPage; defaultOrder: Order }) 
   );
 }
 
-export function CommentsSection(props: SectionProps) {
+function CommentThreads(props: ThreadsProps) {
   const { page, slug } = props;
   const view: CommentView = { slug, language: props.language, timeZone: props.timeZone, open: props.open };
   const other: Order = page.order === 'oldest' ? 'newest' : 'oldest';
   return (
-    <section class="comments" id="comments" aria-labelledby="comments-title">
+    <>
       <h2 id="comments-title">{countText(page.total)}</h2>
       {page.total > 1 && (
         <p class="comment-order">
@@ -72,6 +82,20 @@ export function CommentsSection(props: SectionProps) {
         </ol>
       )}
       <Pages slug={slug} page={page} defaultOrder={props.defaultOrder} />
+    </>
+  );
+}
+
+export function renderThreads(props: ThreadsProps): string {
+  return renderToString(<CommentThreads {...props} />);
+}
+
+export function CommentsSection(props: SectionProps) {
+  const { slug } = props;
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-title">
+      {/* Rendered by renderThreads from the same escaping components; only the caching is separate. */}
+      <div class="comment-threads" dangerouslySetInnerHTML={{ __html: props.threadsHtml }} />
       {props.open ? (
         <>
           <CommentForm slug={slug} values={emptyValues()} token={props.token} />

@@ -43,12 +43,16 @@ function BackTo(props: { article: CommentArticle; anchor?: string }) {
   );
 }
 
-export function CommentsPage(props: { ctx: SiteContext; article: CommentArticle; section: SectionProps }) {
-  const { page } = props.section;
+export function CommentsPage(props: {
+  ctx: SiteContext;
+  article: CommentArticle;
+  page: number;
+  section: SectionProps;
+}) {
   return (
     <ReaderShell
       ctx={props.ctx}
-      title={`Comments on ${props.article.headline}${page.page > 1 ? ` (page ${page.page})` : ''}`}
+      title={`Comments on ${props.article.headline}${props.page > 1 ? ` (page ${props.page})` : ''}`}
       canonical={`/articles/${props.article.slug}`}
     >
       <BackTo article={props.article} />
@@ -106,20 +110,30 @@ export function HeldComment(props: { comment: PublicComment; language: string; t
   );
 }
 
-export function HeldPage(props: { ctx: SiteContext; article: CommentArticle; comment: PublicComment }) {
+export function HeldPage(props: {
+  ctx: SiteContext;
+  article: CommentArticle;
+  comment: PublicComment;
+  /** The signed link's token: the script keeps it, so the article shows this reader their comment. */
+  token: string;
+  scriptPath: string;
+}) {
   const { ctx } = props;
   return (
     <ReaderShell ctx={ctx} title="Your comment is awaiting moderation">
       <BackTo article={props.article} anchor="#comments" />
       <h1>Thank you for your comment</h1>
-      <HeldComment
-        comment={props.comment}
-        language={ctx.settings.language}
-        timeZone={ctx.settings.timeZone}
-      />
+      <div data-article={props.article.slug} data-held-token={props.token}>
+        <HeldComment
+          comment={props.comment}
+          language={ctx.settings.language}
+          timeZone={ctx.settings.timeZone}
+        />
+      </div>
       <p>
         <a href={`/articles/${props.article.slug}#comments`}>Back to the article</a>
       </p>
+      <script type="module" src={props.scriptPath} />
     </ReaderShell>
   );
 }

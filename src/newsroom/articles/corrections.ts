@@ -1,6 +1,6 @@
-// Corrections, clarifications and updates appended to a published article. Where a note goes follows from
-// what it is: a correction or clarification tells readers before they read on (top); an update adds to the
-// story (bottom). A note is never deleted; withdrawing one keeps it, with who withdrew it and when.
+// Corrections, clarifications and updates appended to a published article, each placed by its weight: a
+// major note tells readers before they read on (top), a minor one sits after the story (bottom). A note is
+// never deleted; withdrawing one keeps it, with who withdrew it and when.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CorrectionNotice } from '../../articles/json-ld.js';
@@ -21,10 +21,17 @@ export const KIND_LABELS: Record<CorrectionKind, string> = {
   clarification: 'Clarification',
   update: 'Update',
 };
-export const PLACEMENT: Record<CorrectionKind, Placement> = {
-  correction: 'top',
-  clarification: 'top',
-  update: 'bottom',
+export type Weight = 'major' | 'minor';
+export const WEIGHTS: readonly Weight[] = ['major', 'minor'];
+export const WEIGHT_PLACEMENT: Record<Weight, Placement> = { major: 'top', minor: 'bottom' };
+/**
+ * A note's weight when the editor does not choose one: an error or an ambiguity changes how the story should
+ * be read, so readers meet it first; an update adds to the story, so it follows it.
+ */
+export const DEFAULT_WEIGHT: Record<CorrectionKind, Weight> = {
+  correction: 'major',
+  clarification: 'major',
+  update: 'minor',
 };
 
 export interface Correction {
@@ -52,13 +59,19 @@ const inputSchema = z.object({
     .transform((s) => s.trim())
     .refine((s) => s.length > 0, 'Write the note.')
     .refine((s) => s.length <= 2000, 'The note must be at most 2000 characters.'),
+  // '' (or absent): the kind's usual weight.
+  weight: z
+    .union([z.literal(''), z.enum(WEIGHTS as [Weight, ...Weight[]])], {
+      message: 'Choose major (at the top) or minor (at the bottom).',
+    })
+    .optional(),
 });
 
 export async function addCorrection(
   deps: EditorialDeps,
   actor: StaffMember,
   articleId: number,
-  input: { kind: unknown; text: unknown },
+  input: { kind: unknown; text: unknown; weight?: unknown },
   now: Date,
 ): Promise<number> {
   if (!canAddCorrection(actor)) throw new Forbidden('Only editors and admins may add corrections.');
@@ -78,7 +91,7 @@ export async function addCorrection(
       article_id: articleId,
       kind: parsed.data.kind,
       text: parsed.data.text,
-      placement: PLACEMENT[parsed.data.kind],
+      placement: WEIGHT_PLACEMENT[parsed.data.weight || DEFAULT_WEIGHT[parsed.data.kind]],
       published_at: at,
       created_by: actor.id,
       withdrawn_at: null,

@@ -18,7 +18,7 @@ import { type ConflictInfo, EditForm } from './pages/edit-page.js';
 import { WorkflowPanel } from './pages/workflow-panel.js';
 import * as q from './queries.js';
 import { diffFields, fieldNames } from './revisions.js';
-import { localInputValue, publishProblems } from './workflow.js';
+import { localInputValue, publishReadiness } from './workflow.js';
 
 export interface EditViewDeps {
   db: Kysely<Database>;
@@ -65,7 +65,7 @@ export async function renderEditPage(
   const usedIds = mediaIdsIn(form);
   const [choices, media, { when, timeZone }] = await Promise.all([
     editorChoices(db),
-    mediaChoicesFor(db, usedIds),
+    mediaChoicesFor(db, usedIds, deps.clock()),
     timeFormat(deps.site),
   ]);
   let conflict: ConflictInfo | undefined;
@@ -82,8 +82,10 @@ export async function renderEditPage(
   }
   let side = null;
   if (article) {
-    const [problems, corrections, oldSlugs] = await Promise.all([
-      publishProblems({ db }, article),
+    // A scheduled article must still be publishable when its time comes, licences included.
+    const publishAt = article.scheduledAt ? new Date(article.scheduledAt) : deps.clock();
+    const [readiness, corrections, oldSlugs] = await Promise.all([
+      publishReadiness({ db }, article, publishAt),
       listCorrections(db, article.id),
       q.selectOldSlugs(db, article.id),
     ]);
@@ -93,7 +95,8 @@ export async function renderEditPage(
         <WorkflowPanel
           me={me}
           article={article}
-          problems={problems}
+          problems={readiness.problems}
+          warnings={readiness.warnings}
           scheduleValue={localInputValue(scheduleAt, timeZone)}
           timeZone={timeZone}
           when={when}

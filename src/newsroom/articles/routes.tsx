@@ -129,7 +129,7 @@ export function editorialRoutes(options: EditorialOptions) {
         const search = typeof request.query.q === 'string' ? request.query.q : '';
         return reply
           .header('cache-control', 'no-store')
-          .send({ items: await searchMediaChoices(db, search) });
+          .send({ items: await searchMediaChoices(db, search, clock()) });
       },
     );
 

@@ -200,7 +200,11 @@ export function workflowRoutes(options: EditorialOptions) {
 
     app.post<IdParams>('/admin/articles/:id/corrections', editor, async (request, reply) => {
       const id = articleIdOf(request);
-      const input = { kind: text(request.body, 'kind'), text: text(request.body, 'text') };
+      const input = {
+        kind: text(request.body, 'kind'),
+        text: text(request.body, 'text'),
+        weight: text(request.body, 'weight'),
+      };
       try {
         await addCorrection(options, request.staff!, id, input, clock());
       } catch (error) {

@@ -119,7 +119,7 @@ describe.each(testDatabases)('the workflow on $name', (database) => {
       heroMediaId: 'The hero image has no alt text. Describe it in the media library.',
       bodyImages:
         'Image 1 in the body (“Caption for kharkiv”) has no alt text; image 2 in the body is no longer in the ' +
-        'library. Describe each image in the media library.',
+        'library. Fix each image in the media library.',
     });
     expect(error.message).toMatch(/^This article cannot be published yet: Write the body/);
     expect(await status(id)).toBe('draft');

@@ -2,9 +2,9 @@
 // from the statuses it makes sense from and only to the roles guardian.ts names. Publishing checks that the
 // story is complete and accessible first, naming each missing thing.
 
-import { documentText } from '../../articles/render/document.js';
+import { documentText, mediaIdsOf } from '../../articles/render/document.js';
 import { Forbidden, Invalid } from '../../http/errors.js';
-import { findMediaByIds } from '../../media/media.js';
+import { findMediaByIds, type MediaItem } from '../../media/media.js';
 import type { ArticleStatus } from '../../storage/schema.js';
 import {
   canEditArticle,
@@ -14,6 +14,7 @@ import {
   canUnpublish,
   type StaffMember,
 } from '../guardian.js';
+import { describeLicence, expiryDate, licenceState } from '../media/rights.js';
 import { type EditableArticle, type EditorialDeps, loadArticle } from './editable.js';
 import * as q from './queries.js';
 
@@ -25,46 +26,75 @@ export const STATUS_LABELS: Record<ArticleStatus, string> = {
   unpublished: 'Unpublished',
 };
 
-/** What is missing before readers may see the article, by field; empty when it may be published. */
-export async function publishProblems(
+export interface PublishReadiness {
+  /** What must change before readers may see the article, by field; empty when it may be published. */
+  problems: Record<string, string>;
+  /** What may go out but needs attention soon: image licences ending within the library's warning window. */
+  warnings: string[];
+}
+
+/**
+ * Whether the article may be published at `at` (now, or the time it is scheduled for). Every image it uses
+ * needs alt text, and a licence that still runs at that moment: the library's expiry warnings become a
+ * refusal once the licence has ended.
+ */
+export async function publishReadiness(
   deps: Pick<EditorialDeps, 'db'>,
   article: EditableArticle,
-): Promise<Record<string, string>> {
+  at: Date,
+): Promise<PublishReadiness> {
   const { fields } = article;
   const problems: Record<string, string> = {};
+  const warnings: string[] = [];
   if (!fields.headline.trim()) problems.headline = 'Add a headline.';
   if (!fields.slug) problems.slug = 'Add a slug.';
   if (!documentText(fields.body).trim()) problems.body = 'Write the body: it has no text yet.';
   if (!fields.sectionId) problems.sectionId = 'Choose a section.';
   if (fields.authorIds.length === 0) problems.authorIds = 'Add at least one author.';
 
-  const bodyImages = fields.body.content.flatMap((b) => (b.type === 'image' ? [b.attrs.mediaId] : []));
+  const bodyImages = mediaIdsOf(fields.body);
   const media = await findMediaByIds(deps.db, [
     ...(fields.heroMediaId ? [fields.heroMediaId] : []),
     ...bodyImages,
   ]);
+  const licence = (item: MediaItem, name: string): string | null => {
+    const state = licenceState(item.licenseExpiresAt, at);
+    if (state === 'expired') return `${name}’s licence ended on ${expiryDate(item.licenseExpiresAt!)}`;
+    if (state === 'expiring') {
+      warnings.push(
+        `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${describeLicence(item.licenseExpiresAt, at)} ` +
+          'Renew it or replace the image before then.',
+      );
+    }
+    return null;
+  };
   if (fields.heroMediaId) {
     const hero = media.get(fields.heroMediaId);
     if (!hero) problems.heroMediaId = 'The hero image is no longer in the library. Choose another.';
     else if (!hero.altText.trim())
       problems.heroMediaId = 'The hero image has no alt text. Describe it in the media library.';
+    else {
+      const ended = licence(hero, 'the hero image');
+      if (ended) problems.heroMediaId = `${ended.charAt(0).toUpperCase()}${ended.slice(1)}. Renew it in the media library or choose another image.`;
+    }
   }
   const imageProblems = bodyImages.flatMap((id, i) => {
     const item = media.get(id);
     if (!item) return [`image ${i + 1} in the body is no longer in the library`];
-    if (!item.altText.trim())
-      return [`image ${i + 1} in the body${item.caption ? ` (“${item.caption}”)` : ''} has no alt text`];
-    return [];
+    const name = `image ${i + 1} in the body${item.caption ? ` (“${item.caption}”)` : ''}`;
+    if (!item.altText.trim()) return [`${name} has no alt text`];
+    const ended = licence(item, name);
+    return ended ? [ended] : [];
   });
   if (imageProblems.length > 0) {
     const text = imageProblems.join('; ');
-    problems.bodyImages = `${text.charAt(0).toUpperCase()}${text.slice(1)}. Describe each image in the media library.`;
+    problems.bodyImages = `${text.charAt(0).toUpperCase()}${text.slice(1)}. Fix each image in the media library.`;
   }
-  return problems;
+  return { problems, warnings };
 }
 
-async function requirePublishable(deps: EditorialDeps, article: EditableArticle, verb: string) {
-  const problems = await publishProblems(deps, article);
+async function requirePublishable(deps: EditorialDeps, article: EditableArticle, verb: string, at: Date) {
+  const { problems } = await publishReadiness(deps, article, at);
   const list = Object.values(problems);
   if (list.length > 0) {
     throw new Invalid(`This article cannot be ${verb} yet: ${list.join(' ')}`, problems);
@@ -101,7 +131,7 @@ export async function publishArticle(deps: EditorialDeps, actor: StaffMember, id
   if (!canPublish(actor)) throw new Forbidden('Only editors and admins may publish.');
   const article = await loadArticle(deps.db, id);
   if (article.status === 'published') refuseFrom(article, 'published again');
-  await requirePublishable(deps, article, 'published');
+  await requirePublishable(deps, article, 'published', now);
   const at = now.toISOString();
   const moved = await q.updateStatus(deps.db, id, ['draft', 'review', 'scheduled', 'unpublished'], {
     status: 'published',
@@ -132,7 +162,7 @@ export async function scheduleArticle(
   }
   const article = await loadArticle(deps.db, id);
   if (article.status === 'published') refuseFrom(article, 'scheduled');
-  await requirePublishable(deps, article, 'scheduled');
+  await requirePublishable(deps, article, 'scheduled', at);
   const moved = await q.updateStatus(deps.db, id, ['draft', 'review', 'scheduled', 'unpublished'], {
     status: 'scheduled',
     scheduled_at: at.toISOString(),

@@ -18,6 +18,8 @@ export function StaffPage(props: {
   csrfToken: string;
   staff: StaffListItem[];
   invitations: Awaited<ReturnType<typeof listPendingInvitations>>;
+  /** Author profile names by id: the byline each person writes as. */
+  bylines: Map<number, string>;
   invite: { email: string; role: string; errors?: FieldErrors; message?: string };
 }) {
   const { csrfToken } = props;
@@ -104,6 +106,7 @@ export function StaffPage(props: {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
+              <th scope="col">Writes as</th>
               <th scope="col">Since</th>
               <th scope="col">Access</th>
             </tr>
@@ -133,6 +136,15 @@ export function StaffPage(props: {
                       Change
                     </button>
                   </form>
+                </td>
+                <td>
+                  {s.authorId !== null && props.bylines.has(s.authorId) ? (
+                    <a href={`/admin/authors/${s.authorId}`}>{props.bylines.get(s.authorId)}</a>
+                  ) : (
+                    <a class="muted" href="/admin/authors">
+                      no byline
+                    </a>
+                  )}
                 </td>
                 <td>{day(s.createdAt)}</td>
                 <td>

@@ -6,6 +6,7 @@ import { DomainError, type FieldErrors, Invalid } from '../../http/errors.js';
 import type { Database } from '../../storage/schema.js';
 import type { LinkMailer } from '../auth/link-mail.js';
 import { renderAdmin, setFlash } from '../auth/render.js';
+import { listAuthorProfiles } from '../authors/profiles.js';
 import { formText } from '../views/form.js';
 import { inviteStaff, listPendingInvitations, withdrawInvitation } from './invitations.js';
 import { StaffPage } from './pages.js';
@@ -36,7 +37,11 @@ export function staffRoutes(options: StaffRouteOptions) {
     invite: { email: string; role: string; errors?: FieldErrors; message?: string } = { email: '', role: '' },
     status = 200,
   ) {
-    const [staff, invitations] = await Promise.all([listStaff(db), listPendingInvitations(db, clock())]);
+    const [staff, invitations, authors] = await Promise.all([
+      listStaff(db),
+      listPendingInvitations(db, clock()),
+      listAuthorProfiles(db, request.staff!),
+    ]);
     return renderAdmin(request, reply, {
       title: 'Staff',
       status,
@@ -46,6 +51,7 @@ export function staffRoutes(options: StaffRouteOptions) {
           csrfToken={request.csrfToken}
           staff={staff}
           invitations={invitations}
+          bylines={new Map(authors.map((a) => [a.id, a.name]))}
           invite={invite}
         />
       ),

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import {
   canEditSettings,
+  canManageAuthors,
   canManageStaff,
   canModerateComments,
   canViewDonations,
@@ -28,6 +29,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
     { href: '/admin/articles', label: 'Articles' },
     { href: '/admin/media', label: 'Media' },
   ];
+  if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });

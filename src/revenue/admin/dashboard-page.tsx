@@ -9,8 +9,9 @@ export function PaymentsStatus(props: { configured: boolean; webhookUrl: string 
     return (
       <p class="hint">
         Payments are taken through Stripe. Stripe must send its events to <code>{props.webhookUrl}</code>{' '}
-        (checkout.session.completed, invoice.paid, invoice.payment_failed, customer.subscription.updated,
-        customer.subscription.deleted, charge.refunded).
+        (checkout.session.completed, checkout.session.async_payment_succeeded, invoice.paid,
+        invoice.payment_failed, customer.subscription.updated, customer.subscription.deleted,
+        charge.refunded).
       </p>
     );
   }

@@ -36,8 +36,40 @@ export interface ReceivedDonation extends Money {
   receiptNumber: string;
 }
 
-export function ThankYouPage(props: { ctx: SiteContext; received: ReceivedDonation | null }) {
+/** Why a thank-you page has nothing to show yet. */
+export type PendingPayment = 'confirming' | 'clearing' | 'expired';
+
+export function ThankYouPage(props: {
+  ctx: SiteContext;
+  received: ReceivedDonation | null;
+  pending?: PendingPayment;
+}) {
   const { ctx, received } = props;
+  if (!received && props.pending === 'expired') {
+    return (
+      <DonorLayout ctx={ctx} title="Donation not completed">
+        <h1 class="page-title">Your donation was not completed</h1>
+        <p role="status">The payment page closed before the payment was made. Nothing was charged.</p>
+        <p>
+          <a href="/support">Start again</a>
+        </p>
+      </DonorLayout>
+    );
+  }
+  if (!received && props.pending === 'clearing') {
+    // Bank debits and transfers take days to clear: checking every few seconds would only load Stripe.
+    return (
+      <DonorLayout ctx={ctx} title="Donation on its way">
+        <h1 class="page-title">Thank you – your payment is on its way</h1>
+        <p role="status">
+          Your bank is still processing the payment. We will email your receipt as soon as it has cleared.
+        </p>
+        <p>
+          <a href="/">Back to the news</a>
+        </p>
+      </DonorLayout>
+    );
+  }
   if (!received) {
     return (
       <DonorLayout ctx={ctx} title="Confirming your donation" refreshSeconds={5}>
@@ -138,8 +170,10 @@ export function ManagePage(props: {
   ctx: SiteContext;
   token: string;
   managed: ManagedDonor;
-  summarySent?: number;
   years: number[];
+  /** What the donor just did, confirmed at the top of the page. */
+  done?: string;
+  error?: string;
 }) {
   const { ctx, managed, token } = props;
   const lang = ctx.settings.language;
@@ -150,29 +184,42 @@ export function ManagePage(props: {
     <DonorLayout ctx={ctx} title="Your donations">
       <h1 class="page-title">Your donations</h1>
       <p>Thank you{managed.donor.name ? `, ${managed.donor.name}` : ''}, for supporting our journalism.</p>
-      {props.summarySent !== undefined && (
+      {props.done && (
         <p class="support-received" role="status">
-          We have emailed your summary for {props.summarySent}.
+          {props.done}
+        </p>
+      )}
+      {props.error && (
+        <p class="support-errors" role="alert">
+          {props.error}
         </p>
       )}
       <h2>Recurring donations</h2>
       {running.length === 0 ? (
         <p>You have no recurring donation running.</p>
       ) : (
-        <ul class="support-recurring">
-          {running.map((r) => (
-            <li>
-              <strong>
-                {formatMoney(r, lang)} {r.interval === 'month' ? 'a month' : 'a year'}
-              </strong>{' '}
-              · {STATUS_WORDS[r.status] ?? r.status}
-              <form method="post" action={`/support/manage/${token}/portal`} class="support-inline-form">
-                <input type="hidden" name="subscription" value={String(r.id)} />
-                <button type="submit">Change or cancel</button>
-              </form>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p class="support-hint">
+            On our payment provider’s secure page you can update your card, see your payments, or cancel. To
+            give a different amount,{' '}
+            <a href={`/support?interval=${running[0]!.interval}`}>start a new donation</a> at that amount,
+            then cancel this one.
+          </p>
+          <ul class="support-recurring">
+            {running.map((r) => (
+              <li>
+                <strong>
+                  {formatMoney(r, lang)} {r.interval === 'month' ? 'a month' : 'a year'}
+                </strong>{' '}
+                · {STATUS_WORDS[r.status] ?? r.status}
+                <form method="post" action={`/support/manage/${token}/portal`} class="support-inline-form">
+                  <input type="hidden" name="subscription" value={String(r.id)} />
+                  <button type="submit">Change or cancel</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2>Yearly summary</h2>
       <form method="post" action={`/support/manage/${token}/summary`} class="support-form">
@@ -185,6 +232,18 @@ export function ManagePage(props: {
           </select>
         </div>
         <button type="submit">Email me the summary</button>
+      </form>
+      <h2>Our list of supporters</h2>
+      <form method="post" action={`/support/manage/${token}/listing`} class="support-form">
+        <p>
+          {managed.donor.publicListing
+            ? `Your name (${managed.donor.name}) is on the list of supporters on our support page.`
+            : 'Your name is not on the list of supporters on our support page.'}
+        </p>
+        <input type="hidden" name="listed" value={managed.donor.publicListing ? 'no' : 'yes'} />
+        <button type="submit">
+          {managed.donor.publicListing ? 'Take my name off the list' : 'Add my name to the list'}
+        </button>
       </form>
     </DonorLayout>
   );

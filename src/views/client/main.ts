@@ -1,4 +1,6 @@
 // The reader site's only script: small enhancements on top of pages that work without it.
+import { enhanceEmbeds } from './embeds.js';
 import { enhanceExpandArticle } from './expand-article.js';
 
 enhanceExpandArticle(document);
+enhanceEmbeds(document);

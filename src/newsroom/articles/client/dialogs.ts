@@ -103,6 +103,7 @@ interface PickedMedia {
   caption: string;
   credit: string;
   previewUrl: string;
+  licence?: string;
 }
 
 /** Lets the writer pick an image from the library by looking at it; resolves null when cancelled. */
@@ -155,6 +156,7 @@ export function chooseImage(title: string): Promise<MediaInfo | null> {
               element('span', {}, label),
               element('span', { className: 'muted' }, item.credit ? `Image by ${item.credit}` : 'No credit'),
               item.altText ? '' : element('span', { className: 'editor-warning' }, 'No alt text'),
+              item.licence ? element('span', { className: 'editor-warning' }, item.licence) : '',
             );
             button.addEventListener('click', () => {
               chosen = item;
@@ -184,6 +186,7 @@ export function chooseImage(title: string): Promise<MediaInfo | null> {
         altText: m.altText,
         caption: m.caption,
         credit: m.credit,
+        licence: m.licence ?? '',
       };
       close();
     };

@@ -4,6 +4,7 @@
 import { type JSONContent, Node } from '@tiptap/core';
 import { Blockquote } from '@tiptap/extension-blockquote';
 import { ListItem } from '@tiptap/extension-list';
+import { embedHost, resolveEmbed } from '../../../articles/render/embeds.js';
 
 export interface MediaInfo {
   id: number;
@@ -11,6 +12,8 @@ export interface MediaInfo {
   altText: string;
   caption: string;
   credit: string;
+  /** The library's licence warning, '' when there is none. */
+  licence: string;
 }
 
 /** Images the page knows about, by library id; the chooser adds to it. */
@@ -106,6 +109,7 @@ export const LibraryImage = Node.create({
       ...(info && !info.altText
         ? [['p', { class: 'editor-warning' }, 'This image has no alt text yet.']]
         : []),
+      ...(info?.licence ? [['p', { class: 'editor-warning' }, info.licence]] : []),
     ];
   },
 });
@@ -127,17 +131,17 @@ export const Embed = Node.create({
   },
   renderHTML({ node }) {
     const { url, title } = node.attrs as { url: string; title: string | null };
-    let host = url;
-    try {
-      host = new URL(url).hostname.replace(/^www\./, '');
-    } catch {
-      // Shown as typed; the server refuses it with a message on save.
-    }
+    // Shown as typed when it is not an address; the server refuses it with a message on save.
+    const known = resolveEmbed(url);
+    const what = known
+      ? `${known.provider.name} ${known.provider.noun}: readers load it with a click`
+      : `Link to ${embedHost(url)}: this site cannot be shown in the page`;
     return [
       'figure',
       { 'data-embed-url': url, 'data-title': title ?? '', class: 'editor-embed' },
-      ['p', {}, `Embed from ${host}${title ? `: ${title}` : ''}`],
+      ['p', {}, `Embed${title ? `: ${title}` : ''}`],
       ['p', { class: 'editor-embed-url' }, url],
+      ['p', { class: 'hint' }, what],
     ];
   },
 });

@@ -2,6 +2,7 @@
 // the cursor (aria-pressed), and the dialogs that fill in links, pull quotes, images and embeds.
 import type { Editor } from '@tiptap/core';
 import { NodeSelection } from '@tiptap/pm/state';
+import { EMBED_PROVIDERS } from '../../../articles/render/embeds.js';
 import { askFields, chooseImage } from './dialogs.js';
 import { mediaInfo } from './nodes.js';
 
@@ -98,7 +99,9 @@ async function editEmbed(editor: Editor) {
         type: 'url',
         required: true,
         value: node?.attrs.url ?? '',
-        hint: 'Readers see a link until they choose to load it, so nothing is fetched from that site before.',
+        hint:
+          `Readers see a notice and a link; a video or post from ${EMBED_PROVIDERS.map((p) => p.name).join(', ')} ` +
+          'loads in the page only when they click, so nothing is fetched from that site before. Other sites stay a link.',
         check: (v) =>
           /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v) ? null : 'Use the full address, starting with https://.',
       },

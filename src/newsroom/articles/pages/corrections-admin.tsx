@@ -4,12 +4,13 @@ import type { FieldErrors } from '../../../http/errors.js';
 import { canAddCorrection, canWithdrawCorrection, type StaffMember } from '../../guardian.js';
 import { CsrfField } from '../../views/admin-layout.js';
 import { ErrorSummary, Field } from '../../views/form.js';
-import { CORRECTION_KINDS, type Correction, KIND_LABELS, PLACEMENT } from '../corrections.js';
+import { CORRECTION_KINDS, type Correction, KIND_LABELS } from '../corrections.js';
 import type { EditableArticle } from '../editable.js';
 
 export interface CorrectionDraft {
   kind: string;
   text: string;
+  weight: string;
   errors?: FieldErrors;
   message?: string;
 }
@@ -71,11 +72,20 @@ export function CorrectionsPanel(props: {
             label="Kind of note"
             value={draft?.kind || 'correction'}
             errors={draft?.errors}
-            options={CORRECTION_KINDS.map((k): [string, string] => [
-              k,
-              `${KIND_LABELS[k]} (${PLACEMENT[k] === 'top' ? 'shown above the article' : 'shown below the article'})`,
-            ])}
+            options={CORRECTION_KINDS.map((k): [string, string] => [k, KIND_LABELS[k]])}
             hint="A correction fixes an error; a clarification makes something clearer; an update adds news."
+          />
+          <Field
+            name="weight"
+            label="Weight"
+            value={draft?.weight ?? ''}
+            errors={draft?.errors}
+            options={[
+              ['', 'As its kind: corrections and clarifications at the top, updates at the bottom'],
+              ['major', 'Major: at the top, before the story'],
+              ['minor', 'Minor: at the bottom, after the story'],
+            ]}
+            hint="A note that changes how the story should be read belongs at the top."
           />
           <Field
             name="text"

@@ -43,7 +43,8 @@ const LABELS: Record<string, string> = { ...FIELD_LABELS, bodyImages: 'Images', 
 function mediaLabel(m: MediaChoice): string {
   const words = m.caption || m.altText || 'no caption';
   const short = words.length > 70 ? `${words.slice(0, 69)}…` : words;
-  return `#${m.id} · ${short}${m.credit ? ` (${m.credit})` : ''}${m.altText ? '' : ' — no alt text'}`;
+  const warnings = [m.altText ? '' : 'no alt text', m.licence].filter(Boolean).join('; ');
+  return `#${m.id} · ${short}${m.credit ? ` (${m.credit})` : ''}${warnings ? ` — ${warnings}` : ''}`;
 }
 
 export function ConflictPanel(props: { conflict: ConflictInfo; when: (iso: string) => string }) {

@@ -18,6 +18,8 @@ export function WorkflowPanel(props: {
   me: StaffMember;
   article: EditableArticle;
   problems: Record<string, string>;
+  /** Image licences ending soon: the article may go out, but someone must act before they end. */
+  warnings: string[];
   /** The scheduled time (or a suggestion) as a datetime-local value in the site's zone. */
   scheduleValue: string;
   timeZone: string;
@@ -56,6 +58,16 @@ export function WorkflowPanel(props: {
           <ul>
             {missing.map((m) => (
               <li>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {props.warnings.length > 0 && (
+        <div class="checklist checklist-warning" role="note">
+          <p>Licences ending soon:</p>
+          <ul>
+            {props.warnings.map((w) => (
+              <li>{w}</li>
             ))}
           </ul>
         </div>

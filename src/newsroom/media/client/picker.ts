@@ -13,6 +13,8 @@ export interface MediaPickedMessage {
     previewUrl: string;
     width: number;
     height: number;
+    /** The library's warning when the licence ends soon, '' otherwise. */
+    licence: string;
   };
 }
 
@@ -45,6 +47,7 @@ export function enhancePicker(): void {
         previewUrl: data.src ?? '',
         width: Number(data.width),
         height: Number(data.height),
+        licence: data.licence ?? '',
       },
     };
     opener.postMessage(message, window.location.origin);

@@ -98,7 +98,7 @@ function Card(props: { entry: LibraryEntry; now: Date; mode: LibraryMode }) {
         <LicenceNote state={entry.licence} expiresAt={item.licenseExpiresAt} now={now} />
         <UsesList uses={entry.uses} isLogo={entry.isLogo} />
         {mode.kind === 'picker' && entry.licence !== 'expired' && (
-          <PickLink entry={entry} returnTo={mode.returnTo} />
+          <PickLink entry={entry} returnTo={mode.returnTo} now={now} />
         )}
         {mode.kind === 'picker' && entry.licence === 'expired' && (
           <p class="muted">Its licence has expired, so it cannot be used.</p>

@@ -89,8 +89,8 @@ export function pickedUrl(returnTo: string, mediaId: number): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-export function PickLink(props: { entry: LibraryEntry; returnTo: string | null }) {
-  const { item } = props.entry;
+export function PickLink(props: { entry: LibraryEntry; returnTo: string | null; now: Date }) {
+  const { item, licence } = props.entry;
   const thumb = thumbnailOf(item);
   return (
     <a
@@ -104,6 +104,7 @@ export function PickLink(props: { entry: LibraryEntry; returnTo: string | null }
       data-src={thumb.src}
       data-width={String(item.width)}
       data-height={String(item.height)}
+      data-licence={licence === 'expiring' ? describeLicence(item.licenseExpiresAt, props.now) : ''}
       aria-label={`Use this image: ${imageLabel(item)}`}
     >
       Use this image

@@ -1,0 +1,76 @@
+// How often one network may start donations or ask for donor links, and how often one donor may be mailed:
+// enough for a person correcting a typo, too little for card testing or for flooding a donor's inbox.
+// Counted in the shared store (database or Redis), so every instance sees the same counts; keys are HMACs.
+import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
+import { TooManyRequests } from '../http/errors.js';
+import { checkRates, type RateLimitStore, type RateRule } from '../http/rate-limit-store.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const DONATION_RATES = {
+  /** Donation forms sent (each may open a Checkout Session at Stripe). */
+  start: [
+    { name: 'donation-start-minute', max: 10, windowMs: MINUTE },
+    { name: 'donation-start-hour', max: 40, windowMs: HOUR },
+  ],
+  /** Thank-you pages that have to ask Stripe (the page refreshes itself every few seconds while waiting). */
+  confirm: [{ name: 'donation-confirm-minute', max: 30, windowMs: MINUTE }],
+  /** Requests that send a donor mail (a management link, a yearly summary), per network. */
+  mailPerNetwork: [{ name: 'donor-mail-network', max: 5, windowMs: 15 * MINUTE }],
+  /** Mails to one donor, whoever asks: nobody can fill a donor's inbox from many addresses. */
+  mailPerDonor: [{ name: 'donor-mail-donor', max: 3, windowMs: HOUR }],
+  /** Customer portal sessions opened from a donor's page. */
+  portal: [{ name: 'donor-portal-minute', max: 10, windowMs: MINUTE }],
+} satisfies Record<string, RateRule[]>;
+
+export type DonationRates = typeof DONATION_RATES;
+
+function hmac(secret: string, purpose: string, value: string): string {
+  return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
+}
+
+// An IPv6 host usually holds a whole /64, so a limit per address would be no limit at all.
+function networkOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (isIP(ip) !== 6) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':');
+}
+
+/** The network a request came from, as a key that does not reveal it. */
+export function networkKey(secret: string, ip: string): string {
+  return hmac(secret, 'donation-network', networkOf(ip));
+}
+
+export function donorKey(secret: string, donorId: number): string {
+  return hmac(secret, 'donation-donor', String(donorId));
+}
+
+/** Counts this attempt under each rule; TooManyRequests saying when to try again when one is over. */
+export async function limitRate(
+  store: RateLimitStore,
+  checks: Array<{ rules: RateRule[]; subject: string }>,
+  now: Date,
+  doing: string,
+): Promise<void> {
+  const decision = await checkRates(
+    store,
+    checks.flatMap(({ rules, subject }) => rules.map((rule) => ({ rule, subject }))),
+    now,
+  );
+  if (decision.allowed) return;
+  const wait = decision.retryAfterSeconds;
+  const when = wait <= 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+  throw new TooManyRequests(`You are ${doing} more often than we can take. Please try again in ${when}.`);
+}
