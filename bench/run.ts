@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LocalFileStore } from '../src/media/file-store.js';
 import { openStorage } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
+import { benchComments } from './comments.js';
 import { populate } from './populate.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
@@ -137,6 +138,21 @@ try {
   console.log(
     `server RSS after the run: cached ${rssMb(cached.pid!)} MB, uncached ${rssMb(uncached.pid!)} MB`,
   );
+  const comments = await benchComments({
+    dbFile,
+    env,
+    secret: env.APP_SECRET,
+    referenceSlug: reference.slug,
+    cachedBase: 'http://127.0.0.1:3101',
+    uncachedBase: 'http://127.0.0.1:3102',
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    children,
+    startServer,
+    waitFor,
+    load,
+  });
+  rows.push(...comments);
   const failures = rows.filter(([, r]) => r.non2xx > 0 || r.errors > 0);
   if (failures.length) console.log(`requests that failed: ${failures.map(([n]) => n).join(', ')}`);
 } finally {

@@ -1,12 +1,13 @@
 // The comment system's background work, started by main.ts: the moderators' digest of held comments (the
-// interval is what batches them) and forgetting network hashes past their retention. Tests call runOnce().
+// interval is what batches them), reply notices a failed mail left unsent, and forgetting network hashes
+// past their retention. Tests call runOnce().
 import type { MailDeps } from './notifications.js';
-import { sendModerationDigest } from './notifications.js';
+import { retryReplyNotices, sendModerationDigest } from './notifications.js';
 import { purgeOldNetworkHashes } from './privacy.js';
 import { readCommentSettings } from './settings.js';
 
 export interface CommentJobs {
-  runOnce(): Promise<{ digests: number; purged: number }>;
+  runOnce(): Promise<{ digests: number; purged: number; replyNotices: number }>;
   stop(): void;
 }
 
@@ -23,7 +24,8 @@ export function commentJobs(deps: MailDeps, options: CommentJobOptions): Comment
     const settings = await readCommentSettings(deps.db);
     const purged = await purgeOldNetworkHashes(deps.db, settings, deps.clock());
     const digests = await sendModerationDigest(deps);
-    return { digests, purged };
+    const replyNotices = await retryReplyNotices(deps);
+    return { digests, purged, replyNotices };
   }
 
   return {

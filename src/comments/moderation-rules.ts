@@ -33,15 +33,38 @@ type Rule = (input: RuleInput) => Outcome | null;
 
 /** The first entry of a list found in the comment, its name, email, website or address. */
 export function listMatch(list: string[], input: Pick<RuleInput, 'body' | 'name' | 'email' | 'url' | 'ip'>) {
+  if (list.length === 0) return undefined;
   const text = `${input.body}\n${input.name}`.toLowerCase();
   const addresses = `${input.email}\n${input.url}\n${networkOf(input.ip)}\n${input.ip}`.toLowerCase();
-  return list.find((entry) => {
-    // Addresses and domains match anywhere; words and phrases only as whole words.
-    if (/[@.:/]/.test(entry)) return addresses.includes(entry) || text.includes(entry);
-    const escaped = entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'iu');
-    return word.test(text) || word.test(addresses);
-  });
+  const { words, anywhere } = matcherOf(list);
+  // Addresses and domains match anywhere; words and phrases only as whole words.
+  const found = anywhere.find((entry) => addresses.includes(entry) || text.includes(entry));
+  if (found) return found;
+  if (!words) return undefined;
+  return (words.exec(text)?.[2] ?? words.exec(addresses)?.[2])?.toLowerCase();
+}
+
+// Lists have hundreds of entries and every comment is checked against them: the words become one regular
+// expression, made once per list (settings are read per comment, so the cache is keyed by the contents).
+const matchers = new Map<string, { words: RegExp | null; anywhere: string[] }>();
+
+function matcherOf(list: string[]) {
+  const cacheKey = list.join('\n');
+  let matcher = matchers.get(cacheKey);
+  if (!matcher) {
+    const anywhere = list.filter((entry) => /[@.:/]/.test(entry));
+    const words = list.filter((entry) => !/[@.:/]/.test(entry));
+    const alternatives = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    matcher = {
+      anywhere,
+      words: words.length
+        ? new RegExp(`(^|[^\\p{L}\\p{N}])(${alternatives})(?=$|[^\\p{L}\\p{N}])`, 'iu')
+        : null,
+    };
+    if (matchers.size >= 20) matchers.clear();
+    matchers.set(cacheKey, matcher);
+  }
+  return matcher;
 }
 
 export const RULES: ReadonlyArray<[name: string, rule: Rule]> = [

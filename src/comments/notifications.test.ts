@@ -14,7 +14,7 @@ import {
   signInAs,
   startSmtpServer,
 } from '../../test/support/newsroom.js';
-import { smtpMailer } from '../mail/mailer.js';
+import { type Mailer, smtpMailer } from '../mail/mailer.js';
 import { emailKey } from './identity.js';
 import { commentJobs } from './jobs.js';
 import * as q from './queries.js';
@@ -42,6 +42,7 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
   let jobs: ReturnType<typeof commentJobs>;
   let people: Record<'editor' | 'admin' | 'writer' | 'other', { id: number; email: string }>;
   let authorId: number;
+  let mailer: Mailer & { down: boolean };
 
   const post = async (slug: string, fields: Record<string, string>) => {
     const response = await sendComment(site.app, slug, commentFields(fields, clock.now), {
@@ -68,11 +69,16 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    site = await buildTestApp({
-      database,
-      clock,
-      mailer: smtpMailer({ url: smtp.url, from: 'Newsroom <newsroom@example.org>' }),
-    });
+    const real = smtpMailer({ url: smtp.url, from: 'Newsroom <newsroom@example.org>' });
+    mailer = {
+      kind: 'smtp',
+      async send(message) {
+        if (mailer.down) throw new Error('the SMTP server is down');
+        await real.send(message);
+      },
+      down: false,
+    };
+    site = await buildTestApp({ database, clock, mailer });
     authorId = await addAuthor(site.storage.db, `writer-${randomUUID().slice(0, 6)}`, 'Wanda Writer');
     const [editor, admin, writer, other] = await Promise.all([
       addStaff(site.storage.db, 'editor'),
@@ -89,7 +95,7 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
     jobs = commentJobs(
       {
         db: site.storage.db,
-        mailer: smtpMailer({ url: smtp.url, from: 'Newsroom <newsroom@example.org>' }),
+        mailer,
         secret: SECRET,
         publicUrl: 'http://127.0.0.1:3000',
         clock,
@@ -238,6 +244,31 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
       await formPost(site.app, '/admin/comments/bulk', { one: `approve:${reply}` }, editor);
       await smtp.waitForMail(since + 1);
       expect(mailsTo(alice, since)[0]?.text).toContain('A held reply.');
+    });
+
+    it('keeps the reply published when the mail fails, and sends the notice on the next run of the jobs', async () => {
+      const slug = await newArticle();
+      const alice = `alice-${randomUUID().slice(0, 6)}@example.org`;
+      const parent = await post(slug, {
+        comment: 'Tell me, even if the mail is down.',
+        email: alice,
+        notify: 'on',
+      });
+      const since = smtp.mails.length;
+      mailer.down = true;
+      try {
+        const reply = await post(slug, { comment: 'Sent while the mail was down.', parent: String(parent) });
+        expect((await q.selectComment(site.storage.db, reply))?.status).toBe('approved');
+        expect((await q.selectComment(site.storage.db, reply))?.reply_notified_at).toBeNull();
+        // Still down: the run says so (main.ts logs it), and gives the notice back again.
+        await expect(jobs.runOnce()).rejects.toThrow('the SMTP server is down');
+      } finally {
+        mailer.down = false;
+      }
+      expect((await jobs.runOnce()).replyNotices).toBe(1);
+      await smtp.waitForMail(since + 1);
+      expect(mailsTo(alice, since)[0]?.text).toContain('Sent while the mail was down.');
+      expect((await jobs.runOnce()).replyNotices).toBe(0);
     });
 
     it('stops with one click: a page with a button for people, a direct POST for mail clients', async () => {

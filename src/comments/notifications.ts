@@ -43,7 +43,7 @@ export async function sendReplyNotice(deps: MailDeps, reply: q.CommentRow): Prom
   if (!article) return false;
   const siteName = await deps.siteName();
   const unsubscribe = `${deps.publicUrl}/comments/unsubscribe/replies/${signReplyUnsubscribe(deps.secret, parent.email_key)}`;
-  await deps.mailer.send({
+  const message = {
     to: parent.author_email,
     subject: `${reply.author_name} replied to your comment on ${siteName}`,
     text: [
@@ -59,8 +59,31 @@ export async function sendReplyNotice(deps: MailDeps, reply: q.CommentRow): Prom
       `Stop these emails with one click: ${unsubscribe}`,
     ].join('\n'),
     headers: unsubscribeHeaders(unsubscribe),
-  });
+  };
+  try {
+    await deps.mailer.send(message);
+  } catch (error) {
+    // Given back: the comment jobs send it on their next run (retryReplyNotices).
+    await aq.releaseReplyNotice(deps.db, reply.id);
+    throw error;
+  }
   return true;
+}
+
+// A reply notice is worth sending for a while after the reply; after that it would only puzzle.
+const REPLY_NOTICE_RETRY_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Sends the reply notices an earlier failure left unsent; returns how many went out. The first failure ends
+ * the run (the mail server is likely still down) and is thrown for the jobs' log.
+ */
+export async function retryReplyNotices(deps: MailDeps): Promise<number> {
+  const since = new Date(deps.clock().getTime() - REPLY_NOTICE_RETRY_MS).toISOString();
+  let sent = 0;
+  for (const reply of await aq.selectUntoldReplies(deps.db, since, 100)) {
+    if (await sendReplyNotice(deps, reply)) sent++;
+  }
+  return sent;
 }
 
 /**

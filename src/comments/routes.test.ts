@@ -14,6 +14,7 @@ import {
 } from '../../test/support/comments.js';
 import { addArticle } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
+import { buildApp } from '../app.js';
 import { pageChangedReason } from '../http/page-cache.js';
 import * as q from './queries.js';
 import type { CommentSettings } from './settings.js';
@@ -244,6 +245,23 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       const json = await send({}, { ip, json: true });
       expect(json.statusCode).toBe(429);
       expect(json.json().error.code).toBe('TOO_MANY_REQUESTS');
+    });
+
+    it('counts the rate limits of every instance together', async () => {
+      // A second instance of the app on the same database, as behind a load balancer.
+      const other = await buildApp({ ...site.deps, assets: undefined });
+      try {
+        const ip = freshIp();
+        const fields = () => commentFields({}, clock.now);
+        for (let i = 0; i < 3; i++) {
+          expect((await sendComment(site.app, slug, fields(), { ip })).statusCode).toBe(303);
+          expect((await sendComment(other.app, slug, fields(), { ip })).statusCode).toBe(303);
+        }
+        expect((await sendComment(other.app, slug, fields(), { ip })).statusCode).toBe(429);
+        expect((await sendComment(site.app, slug, fields(), { ip })).statusCode).toBe(429);
+      } finally {
+        await other.app.close();
+      }
     });
 
     it('keeps the text of a comment to a closed article, and of one posted twice', async () => {

@@ -12,6 +12,7 @@ import { adminSections, CsrfField, ROLE_LABELS } from './views/admin-layout.js';
 const SECTION_HINTS: Record<string, string> = {
   '/admin/articles': 'Write, edit, review and publish',
   '/admin/media': 'Images, captions, credits and rights',
+  '/admin/authors': 'Bylines, and who writes as whom',
   '/admin/comments': 'Readers’ comments waiting for you',
   '/admin/donations': 'Donors and payments',
   '/admin/staff': 'Invite people, change roles',

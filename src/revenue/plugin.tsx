@@ -16,6 +16,7 @@ import type { SiteContext } from '../views/site-context.js';
 import { revenueAdminRoutes } from './admin/routes.js';
 import { activeCampaign } from './campaigns.js';
 import { type CtaState, SupportCallToAction } from './cta.js';
+import { donorRoutes } from './donor-routes.js';
 import { throttledPageRefresh } from './page-refresh.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { sendDueReceipts } from './receipts.js';
@@ -89,14 +90,25 @@ export function revenue(options: RevenueOptions): Revenue {
         supportRoutes({
           db,
           ledger,
-          mailer: options.mailer,
           site: options.site,
           serve: options.serve,
           secret: options.secret,
           publicUrl: options.publicUrl,
           clock,
           ctaState,
+          rates: options.rates,
+        }),
+      );
+      await app.register(
+        donorRoutes({
+          db,
+          payments,
+          mailer: options.mailer,
+          site: options.site,
           events: options.events,
+          secret: options.secret,
+          publicUrl: options.publicUrl,
+          clock,
           rates: options.rates,
         }),
       );

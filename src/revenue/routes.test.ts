@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, sameOrigin, type TestApp } from '../../test/support/app.js';
 import { addArticle, paragraph } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { DONOR, ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
+import { DONOR, ledgerCounts, startDonationVia, waitForOutbox } from '../../test/support/revenue.js';
 import { injectInto, type StripeStandin, startStripeStandin } from '../../test/support/stripe-standin.js';
 import { createCampaign } from './campaigns.js';
 import { signDonorLink } from './donor-links.js';
@@ -358,11 +358,7 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
     });
     expect(unknown.statusCode).toBe(200);
     expect(known.body.replace(/\s+/g, ' ')).toBe(unknown.body.replace(/\s+/g, ' '));
-    const mails = await t.storage.db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('subject', 'like', 'Your donations%')
-      .execute();
+    const mails = await waitForOutbox(t.storage.db, 'Your donations%', 1, { settleMs: 100 });
     expect(mails.map((m) => m.recipient)).toEqual([DONOR.email]);
     const link = /http:\/\/127\.0\.0\.1:3000(\/support\/manage\/[\w.-]+)/.exec(mails[0]!.text_body)![1]!;
 
@@ -480,11 +476,7 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
         pages.push(res.body);
       }
       expect(new Set(pages).size).toBe(1);
-      const links = await fixed.storage.db
-        .selectFrom('mail_outbox')
-        .select('recipient')
-        .where('subject', 'like', 'Your donations%')
-        .execute();
+      const links = await waitForOutbox(fixed.storage.db, 'Your donations%', 3, { settleMs: 100 });
       expect(links).toHaveLength(3);
       // One network asking again and again is stopped, and told so (the page still says nothing of donors).
       const again = () =>

@@ -1,61 +1,42 @@
-// The reader's side of giving: the /support page and its form, the thank-you page, and the donor's
-// self-service pages behind a signed link. Routes validate and convert; the rules live in the domain files.
+// The reader's side of giving: the /support page and its form (which opens a Checkout Session at the payment
+// provider), and the thank-you page the donor comes back to. Routes validate and convert; the rules live in
+// the domain files. The donor's self-service pages are in donor-routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { Forbidden, Invalid, NotFound, TooManyRequests } from '../http/errors.js';
+import { Invalid, NotFound, TooManyRequests } from '../http/errors.js';
 import type { ServePublicPage } from '../http/public-page.js';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
-import { CONTENT_SECURITY_POLICY } from '../http/security-headers.js';
-import type { Mailer } from '../mail/mailer.js';
 import type { SiteState } from '../site/site-state.js';
-import type { ContentEvents } from '../storage/content-events.js';
 import type { Database, DonationInterval } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
 import { type DonationForm, readDonationForm, startDonation } from './checkout.js';
 import type { CtaState } from './cta.js';
-import { type ManagedDonor, mailDonorLink, managedDonor, portalFor, verifyDonorLink } from './donor-links.js';
-import { publicSupporters, setPublicListing } from './donors.js';
+import { publicSupporters } from './donors.js';
 import * as q from './ledger-queries.js';
-import {
-  ManagePage,
-  type PendingPayment,
-  type ReceivedDonation,
-  RequestLinkPage,
-  ThankYouPage,
-} from './pages/donor-pages.js';
+import { type PendingPayment, type ReceivedDonation, ThankYouPage } from './pages/donor-pages.js';
 import { SupportPage } from './pages/support-page.js';
 import { PaymentProviderFailed, PaymentsNotConfigured } from './payment-provider.js';
-import { DONATION_RATES, donorKey, limitRate, networkKey } from './rate-limits.js';
-import { receiptNumber, sendYearlySummary } from './receipts.js';
+import { DONATION_RATES, limitRate } from './rate-limits.js';
+import { requestNetwork, sendSupportPage, supportCsp } from './reader-replies.js';
+import { receiptNumber } from './receipts.js';
 import { INTERVALS } from './settings.js';
 import { confirmCheckout, type LedgerDeps } from './webhooks.js';
 
 export interface SupportRoutesOptions {
   db: Kysely<Database>;
   ledger: LedgerDeps;
-  mailer: Mailer;
   site: SiteState;
   serve: ServePublicPage;
   secret: string;
   publicUrl: string;
   clock: () => Date;
   ctaState: () => Promise<CtaState>;
-  events: ContentEvents;
   /** Shared rate-limit counters (database or Redis), so that every instance counts the same attempts. */
   rates: RateLimitStore;
 }
 
-type TokenParams = { Params: { token: string } };
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const emailSchema = z.email().max(254);
-
-/** A text field of a parsed form body; '' when absent or not text. */
-function field(body: unknown, name: string): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-}
 
 const emptyForm = (interval: DonationInterval, from: string): DonationForm => ({
   interval,
@@ -72,11 +53,8 @@ const emptyForm = (interval: DonationInterval, from: string): DonationForm => ({
 export function supportRoutes(options: SupportRoutesOptions) {
   const { db, site, clock, ledger } = options;
   const payments = ledger.payments;
-  // The donation and portal forms redirect to the provider's pages: form-action must allow them there.
-  const csp = CONTENT_SECURITY_POLICY.replace(
-    "form-action 'self'",
-    ["form-action 'self'", ...payments.redirectOrigins].join(' '),
-  );
+  // The donation form redirects to the provider's checkout page: form-action must allow it.
+  const csp = supportCsp(payments.redirectOrigins);
 
   async function supportPage(
     values: DonationForm,
@@ -101,39 +79,10 @@ export function supportRoutes(options: SupportRoutesOptions) {
     );
   }
 
-  function sendPage(reply: FastifyReply, status: number, body: string) {
-    return reply
-      .code(status)
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', csp)
-      .type('text/html; charset=utf-8')
-      .send(body);
-  }
+  const sendPage = (reply: FastifyReply, status: number, body: string) =>
+    sendSupportPage(reply, csp, status, body);
 
-  async function donorPage(request: FastifyRequest<TokenParams>) {
-    const donorId = verifyDonorLink(options.secret, request.params.token, clock());
-    return { donorId, managed: await managedDonor(db, donorId) };
-  }
-
-  const years = () => {
-    const now = clock().getUTCFullYear();
-    return Array.from({ length: 6 }, (_, i) => now - i);
-  };
-
-  const network = (request: FastifyRequest) => networkKey(options.secret, request.ip);
-
-  async function managePage(
-    reply: FastifyReply,
-    token: string,
-    managed: ManagedDonor,
-    status: number,
-    notes: { done?: string; error?: string } = {},
-  ) {
-    const ctx = await site.context();
-    reply.header('referrer-policy', 'no-referrer');
-    const page = <ManagePage ctx={ctx} token={token} managed={managed} years={years()} {...notes} />;
-    return sendPage(reply, status, renderDocument(page));
-  }
+  const network = (request: FastifyRequest) => requestNetwork(options.secret, request);
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get<{ Querystring: Record<string, unknown> }>('/support', async (request, reply) => {
@@ -219,117 +168,6 @@ export function supportRoutes(options: SupportRoutesOptions) {
       reply.header('referrer-policy', 'no-referrer');
       const page = <ThankYouPage ctx={ctx} received={received} pending={pending} />;
       return sendPage(reply, 200, renderDocument(page));
-    });
-
-    app.get('/support/manage', async (_request, reply) =>
-      sendPage(reply, 200, renderDocument(<RequestLinkPage ctx={await site.context()} />)),
-    );
-
-    app.post('/support/manage', async (request, reply) => {
-      const email = field(request.body, 'email').trim();
-      const ctx = await site.context();
-      if (!emailSchema.safeParse(email.toLowerCase()).success) {
-        const page = (
-          <RequestLinkPage ctx={ctx} email={email} error="Enter an email address such as name@example.org." />
-        );
-        return sendPage(reply, 400, renderDocument(page));
-      }
-      try {
-        await limitRate(
-          options.rates,
-          [{ rules: DONATION_RATES.mailPerNetwork, subject: network(request) }],
-          clock(),
-          'asking for links',
-        );
-      } catch (error) {
-        if (!(error instanceof TooManyRequests)) throw error;
-        const page = <RequestLinkPage ctx={ctx} email={email} error={error.message} />;
-        return sendPage(reply, 429, renderDocument(page));
-      }
-      await mailDonorLink(
-        {
-          db,
-          mailer: options.mailer,
-          secret: options.secret,
-          publicUrl: options.publicUrl,
-          siteName: ctx.settings.siteName,
-          now: clock(),
-          rates: options.rates,
-        },
-        email,
-      );
-      return sendPage(reply, 200, renderDocument(<RequestLinkPage ctx={ctx} sent />));
-    });
-
-    app.get<TokenParams>('/support/manage/:token', async (request, reply) => {
-      try {
-        const { managed } = await donorPage(request);
-        return managePage(reply, request.params.token, managed, 200);
-      } catch (error) {
-        if (!(error instanceof Forbidden)) throw error;
-        const ctx = await site.context();
-        return sendPage(reply, 403, renderDocument(<RequestLinkPage ctx={ctx} problem={error.message} />));
-      }
-    });
-
-    app.post<TokenParams>('/support/manage/:token/portal', async (request, reply) => {
-      const { donorId } = await donorPage(request);
-      const id = Number(field(request.body, 'subscription'));
-      if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('Choose a recurring donation to change.');
-      await limitRate(
-        options.rates,
-        [{ rules: DONATION_RATES.portal, subject: network(request) }],
-        clock(),
-        'opening the payment page',
-      );
-      const returnUrl = `${options.publicUrl}/support/manage/${request.params.token}`;
-      const url = await portalFor({ db, payments }, donorId, id, returnUrl);
-      return reply.header('cache-control', 'no-store').redirect(url, 303);
-    });
-
-    app.post<TokenParams>('/support/manage/:token/summary', async (request, reply) => {
-      const { donorId, managed } = await donorPage(request);
-      const year = Number(field(request.body, 'year'));
-      if (!years().includes(year)) {
-        const error = `Choose a year from ${years().at(-1)} to ${years()[0]}.`;
-        return managePage(reply, request.params.token, managed, 400, { error });
-      }
-      try {
-        await limitRate(
-          options.rates,
-          [
-            { rules: DONATION_RATES.mailPerNetwork, subject: network(request) },
-            { rules: DONATION_RATES.mailPerDonor, subject: donorKey(options.secret, donorId) },
-          ],
-          clock(),
-          'asking for summaries',
-        );
-      } catch (error) {
-        if (!(error instanceof TooManyRequests)) throw error;
-        return managePage(reply, request.params.token, managed, 429, { error: error.message });
-      }
-      await sendYearlySummary(
-        { db, mailer: options.mailer, publicUrl: options.publicUrl },
-        managed.donor,
-        year,
-      );
-      return managePage(reply, request.params.token, managed, 200, {
-        done: `We have emailed your summary for ${year}.`,
-      });
-    });
-
-    app.post<TokenParams>('/support/manage/:token/listing', async (request, reply) => {
-      const { donorId } = await donorPage(request);
-      const listed = field(request.body, 'listed') === 'yes';
-      await setPublicListing(db, donorId, listed, clock());
-      // The list is on the cached support page.
-      await options.events.changed('revenue');
-      const managed = await managedDonor(db, donorId);
-      return managePage(reply, request.params.token, managed, 200, {
-        done: listed
-          ? 'Your name is now on our list of supporters.'
-          : 'Your name is no longer on our list of supporters.',
-      });
     });
   };
 }

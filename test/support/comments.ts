@@ -3,6 +3,7 @@
 // does, and a dump of what the comment tables hold.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
 import type { SpamChecker } from '../../src/comments/akismet.js';
 import type { CommentDeps } from '../../src/comments/approval.js';
 import type { CommentFormValues } from '../../src/comments/form.js';
@@ -146,4 +147,35 @@ export async function everythingStored(db: Kysely<Database>): Promise<string> {
   ] as const;
   const rows = await Promise.all(tables.map((t) => db.selectFrom(t).selectAll().execute()));
   return JSON.stringify(rows);
+}
+
+/**
+ * Starts recording what goes wrong on a page: console errors (not the browser's line about a refused
+ * fetch, which the form answers on purpose), uncaught exceptions and Content-Security-Policy violations.
+ */
+export async function watchPage(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.exposeFunction('reportCspViolation', (text: string) => problems.push(`csp: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sample}`,
+      );
+    });
+  });
+  return problems;
+}
+
+/** Changes the comment settings of a running site the way the settings screen does. */
+export async function changeSettings(
+  site: { storage: { db: Kysely<Database> }; deps: { events: { changed(reason: string): Promise<void> } } },
+  changes: Partial<CommentSettings>,
+) {
+  await setSettings(site.storage.db, changes);
+  await site.deps.events.changed('comment settings');
 }

@@ -57,7 +57,7 @@ async function openPostgres(): Promise<TestStorage> {
   const joiner = postgresUrl.includes('?') ? '&' : '?';
   const url = `${postgresUrl}${joiner}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const storage = openStorage(url, { poolSize: 4 });
-  await migrateToLatest(storage.db);
+  await migrateAlongsideOthers(storage.db, schema);
   return {
     ...storage,
     async cleanup() {
@@ -71,6 +71,23 @@ async function openPostgres(): Promise<TestStorage> {
       }
     },
   };
+}
+
+/**
+ * Kysely's migrator looks through every schema in the database (its introspection checks each one's
+ * privileges); a suite running beside this one may drop its own schema in that moment, and PostgreSQL then
+ * says that *that* schema does not exist. Only that race is retried; any other failure is real.
+ */
+async function migrateAlongsideOthers(db: Storage['db'], schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (error) {
+      const other = /schema "(t_[0-9a-f]{12})" does not exist/.exec(String((error as Error).message));
+      if (!other || other[1] === schema || attempt >= 5) throw error;
+    }
+  }
 }
 
 const unreachable = await postgresReachable(postgresUrl);

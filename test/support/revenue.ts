@@ -57,6 +57,29 @@ export async function ledgerCounts(db: Kysely<Database>) {
   };
 }
 
+/** Mail the app sends after answering (donor links): waits until `count` such mails are in the outbox. */
+export async function waitForOutbox(
+  db: Kysely<Database>,
+  subjectLike: string,
+  count: number,
+  options: { settleMs?: number } = {},
+) {
+  const read = () =>
+    db.selectFrom('mail_outbox').selectAll().where('subject', 'like', subjectLike).orderBy('id').execute();
+  const until = Date.now() + 5000;
+  let mails = await read();
+  while (mails.length < count && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    mails = await read();
+  }
+  // A moment more, to see that no extra mail follows.
+  if (options.settleMs) {
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+    mails = await read();
+  }
+  return mails;
+}
+
 export interface BreakableDatabase {
   database: TestDatabase;
   /** The database stops answering the app (PostgreSQL: its connections are cut; SQLite: it is locked). */

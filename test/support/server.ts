@@ -7,7 +7,7 @@ export interface RunningSite extends TestApp {
   url: string;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

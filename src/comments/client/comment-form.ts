@@ -164,6 +164,15 @@ function enhance(form: HTMLFormElement): void {
     input('comment')?.focus();
   });
 
+  /** A published comment counts at once, in the heading and in the count at the top of the article. */
+  function countOneMore() {
+    for (const el of document.querySelectorAll('#comments-title, .comment-count a')) {
+      const n = Number((el.textContent ?? '').replace(/\D/g, '')) + 1;
+      el.textContent = n === 1 ? '1 comment' : `${n.toLocaleString('en')} comments`;
+      if (el instanceof HTMLAnchorElement) el.href = '#comments';
+    }
+  }
+
   /** Puts a comment rendered by the server (escaped there) into the thread it belongs to. */
   function place(html: string, parentId: number | null): HTMLElement | null {
     const template = document.createElement('template');
@@ -224,6 +233,7 @@ function enhance(form: HTMLFormElement): void {
       if (response.ok && data) {
         const item = place(data.html, data.parent ?? null);
         if (data.status === 'held' && data.token) rememberHeld(slug, data.token);
+        else countOneMore();
         store.remove(draftName);
         const text = input('comment');
         if (text) text.value = '';

@@ -139,6 +139,42 @@ describe.each(testDatabases)('corrections on $name', (database) => {
     );
   });
 
+  it('places a note by the weight the editor gives it, else by its kind', async () => {
+    const id = await published('weighed-notes');
+    const add = (fields: Record<string, string>) =>
+      post(site.app, `/admin/articles/${id}/corrections`, fields, editorSession);
+    expect(
+      (await add({ kind: 'correction', text: 'A minor misspelling was fixed.', weight: 'minor' })).statusCode,
+    ).toBe(303);
+    expect(
+      (await add({ kind: 'update', text: 'The ministry now confirms the figures.', weight: 'major' }))
+        .statusCode,
+    ).toBe(303);
+    expect((await add({ kind: 'clarification', text: 'By its kind.', weight: '' })).statusCode).toBe(303);
+    const refused = await add({ kind: 'correction', text: 'Weightless.', weight: 'enormous' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Choose major (at the top) or minor (at the bottom).');
+    // The typed note is kept in the form.
+    expect(refused.body).toContain('Weightless.');
+
+    const history = await listCorrections(site.storage.db, id);
+    expect(history.map((c) => [c.text, c.placement])).toEqual([
+      ['A minor misspelling was fixed.', 'bottom'],
+      ['The ministry now confirms the figures.', 'top'],
+      ['By its kind.', 'top'],
+    ]);
+    // The page itself, not its head (the JSON-LD there carries the corrections too).
+    const html = (await site.app.inject({ url: '/articles/weighed-notes' })).body;
+    const body = html.slice(html.indexOf('<body'));
+    const story = body.indexOf('class="article-body"');
+    const at = (text: string) => body.indexOf(text);
+    expect(at('The ministry now confirms the figures.')).toBeGreaterThan(0);
+    expect(at('The ministry now confirms the figures.')).toBeLessThan(story);
+    expect(at('By its kind.')).toBeGreaterThan(0);
+    expect(at('By its kind.')).toBeLessThan(story);
+    expect(at('A minor misspelling was fixed.')).toBeGreaterThan(story);
+  });
+
   it('keeps a withdrawn note in the history, off the article, marked withdrawn on /corrections', async () => {
     const id = await published('withdrawn-note');
     const correctionId = await addCorrection(

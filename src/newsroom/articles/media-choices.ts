@@ -28,8 +28,7 @@ export function mediaChoice(item: MediaItem, now: Date): MediaChoice {
     altText: item.altText,
     caption: item.caption,
     credit: creditLine(item),
-    licence:
-      state === 'expired' || state === 'expiring' ? describeLicence(item.licenseExpiresAt, now) : '',
+    licence: state === 'expired' || state === 'expiring' ? describeLicence(item.licenseExpiresAt, now) : '',
   };
 }
 

@@ -24,6 +24,24 @@ export interface EditorialOptions {
 export type IdParams = { Params: { id: string } };
 export const contributor = { config: { permission: 'contributor' as const } };
 
+/**
+ * A state change (a workflow step, a restore, a note) by someone with at least `permission`, limited per
+ * person: far above what anyone clicks, it stops a script gone wrong. Counted per person, not per address,
+ * since a whole newsroom may share one.
+ */
+export function limitedStep(permission: 'contributor' | 'editor') {
+  return {
+    config: {
+      permission,
+      rateLimit: {
+        max: 30,
+        timeWindow: '1 minute',
+        keyGenerator: (request: FastifyRequest) => (request.staff ? `staff:${request.staff.id}` : request.ip),
+      },
+    },
+  };
+}
+
 export function articleIdOf(request: FastifyRequest<IdParams>): number {
   const id = Number(request.params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('That is not an article.');

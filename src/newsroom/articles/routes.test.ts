@@ -305,11 +305,90 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
         altText: 'Alt for kharkiv',
         caption: 'Caption for kharkiv',
         credit: 'Ann Photographer, Agency',
+        licence: '',
       },
     ]);
     expect(
       (await get('/admin/articles/media-choices?q=nothing-like-it', people.contributor)).json().items,
     ).toEqual([]);
+  });
+
+  it('warns about image licences ending soon, and refuses to publish once one has ended', async () => {
+    const db = site.storage.db;
+    const soon = await addMedia(db, 'ending-soon');
+    const ended = await addMedia(db, 'ended');
+    // The app's clock is the real one here: "soon" ends in ten days, "ended" ended yesterday (dates are
+    // stored as midnight UTC of the day typed).
+    const dayFromNow = (days: number) =>
+      `${new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)}T00:00:00.000Z`;
+    await db
+      .updateTable('media')
+      .set({ license_expires_at: dayFromNow(10) })
+      .where('id', '=', soon)
+      .execute();
+    await db
+      .updateTable('media')
+      .set({ license_expires_at: dayFromNow(-1) })
+      .where('id', '=', ended)
+      .execute();
+
+    const choices = (await get('/admin/articles/media-choices?q=ending', people.editor)).json().items;
+    expect(choices[0].licence).toMatch(/^Licence ends in (9|10) days \(/);
+
+    const id = await create(people.editor, { heroMediaId: String(soon) });
+    const page = await get(`/admin/articles/${id}`, people.editor);
+    expect(page.body).toContain('Licences ending soon:');
+    expect(page.body).toMatch(/The hero image: Licence ends in (9|10) days/);
+    // The hero chooser names the warning beside the image.
+    expect(page.body).toMatch(
+      /Caption for ending-soon \(Ann Photographer, Agency\) — Licence ends in (9|10) days/,
+    );
+
+    const body = JSON.stringify({
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'A story.' }] },
+        { type: 'image', attrs: { mediaId: ended } },
+      ],
+    });
+    const refused = await post(
+      site.app,
+      `/admin/articles/${id}/publish`,
+      { ...fields({ heroMediaId: String(soon) }), bodyFormat: 'json', body, baseVersion: '1' },
+      people.editor,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/Image 1 in the body \(“Caption for ended”\)’s licence ended on/);
+    const article = await loadArticle(db, id);
+    // What was typed is saved; only the step was refused.
+    expect(article.status).toBe('draft');
+    expect(article.fields.body.content.map((b) => b.type)).toEqual(['paragraph', 'image']);
+  });
+
+  it('limits how fast one person can take workflow steps', async () => {
+    const staff = await addStaff(site.storage.db, 'editor', { name: 'The step script' });
+    const script = { ...(await signInAs(site.app, staff.email)), id: staff.id };
+    const id = await create(script);
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const response = await post(
+        site.app,
+        `/admin/articles/${id}/draft`,
+        { ...fields(), baseVersion: '1' },
+        script,
+      );
+      statuses.push(response.statusCode);
+    }
+    // Back to draft from a draft is refused (400) but still counts; past 30 a minute the answer is 429.
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    const other = await post(
+      site.app,
+      `/admin/articles/${id}/draft`,
+      { ...fields(), baseVersion: '1' },
+      people.editor,
+    );
+    expect(other.statusCode).toBe(400);
   });
 
   it('limits how fast one person can save, without touching anyone else', async () => {

@@ -22,6 +22,7 @@ import {
   contributor,
   type EditorialOptions,
   type IdParams,
+  limitedStep,
   saveFromForm,
 } from './route-shared.js';
 import {
@@ -33,7 +34,8 @@ import {
   zonedTime,
 } from './workflow.js';
 
-const editor = { config: { permission: 'editor' as const } };
+const stepByContributor = limitedStep('contributor');
+const stepByEditor = limitedStep('editor');
 // The preview page is framed by the newsroom's own preview screen; every other page may not be framed.
 const PREVIEW_CSP = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
 
@@ -85,28 +87,28 @@ export function workflowRoutes(options: EditorialOptions) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post<IdParams>('/admin/articles/:id/submit', contributor, (request, reply) =>
+    app.post<IdParams>('/admin/articles/:id/submit', stepByContributor, (request, reply) =>
       saveThenStep(request, reply, async (deps, me, id) => {
         await submitForReview(deps, me, id, clock());
         return 'Submitted for review. An editor will take it from here.';
       }),
     );
 
-    app.post<IdParams>('/admin/articles/:id/draft', contributor, (request, reply) =>
+    app.post<IdParams>('/admin/articles/:id/draft', stepByContributor, (request, reply) =>
       saveThenStep(request, reply, async (deps, me, id) => {
         await returnToDraft(deps, me, id, clock());
         return 'Back to draft.';
       }),
     );
 
-    app.post<IdParams>('/admin/articles/:id/publish', editor, (request, reply) =>
+    app.post<IdParams>('/admin/articles/:id/publish', stepByEditor, (request, reply) =>
       saveThenStep(request, reply, async (deps, me, id) => {
         await publishArticle(deps, me, id, clock());
         return 'Published. It is on the site now.';
       }),
     );
 
-    app.post<IdParams>('/admin/articles/:id/schedule', editor, (request, reply) =>
+    app.post<IdParams>('/admin/articles/:id/schedule', stepByEditor, (request, reply) =>
       saveThenStep(request, reply, async (deps, me, id, req) => {
         const { timeZone, when } = await timeFormat(site);
         const at = zonedTime(text(req.body, 'scheduledAt'), timeZone);
@@ -116,7 +118,7 @@ export function workflowRoutes(options: EditorialOptions) {
     );
 
     // Unpublished first: edits sent along must not reach readers on the way out.
-    app.post<IdParams>('/admin/articles/:id/unpublish', editor, (request, reply) =>
+    app.post<IdParams>('/admin/articles/:id/unpublish', stepByEditor, (request, reply) =>
       saveThenStep(
         request,
         reply,
@@ -187,7 +189,7 @@ export function workflowRoutes(options: EditorialOptions) {
 
     app.post<{ Params: { id: string; version: string } }>(
       '/admin/articles/:id/revisions/:version/restore',
-      contributor,
+      stepByContributor,
       async (request, reply) => {
         const id = articleIdOf(request);
         const version = Number(request.params.version);
@@ -198,7 +200,7 @@ export function workflowRoutes(options: EditorialOptions) {
       },
     );
 
-    app.post<IdParams>('/admin/articles/:id/corrections', editor, async (request, reply) => {
+    app.post<IdParams>('/admin/articles/:id/corrections', stepByEditor, async (request, reply) => {
       const id = articleIdOf(request);
       const input = {
         kind: text(request.body, 'kind'),
@@ -224,7 +226,7 @@ export function workflowRoutes(options: EditorialOptions) {
 
     app.post<{ Params: { id: string; correction: string } }>(
       '/admin/articles/:id/corrections/:correction/withdraw',
-      editor,
+      stepByEditor,
       async (request, reply) => {
         articleIdOf(request);
         const correctionId = Number(request.params.correction);

@@ -18,6 +18,7 @@ import { loadArticle } from './editable.js';
 import {
   localInputValue,
   publishArticle,
+  publishReadiness,
   returnToDraft,
   scheduleArticle,
   submitForReview,
@@ -144,6 +145,36 @@ describe.each(testDatabases)('the workflow on $name', (database) => {
     await scheduleArticle(deps(), room.editor, id, minutesAfter(T0, 60), T0);
     const article = await loadArticle(storage.db, id);
     expect(article.scheduledAt).toBe(minutesAfter(T0, 60).toISOString());
+  });
+
+  it('judges image licences at the moment of publication: now, or the scheduled time', async () => {
+    // The hero's licence runs until two hours after T0.
+    await storage.db
+      .updateTable('media')
+      .set({ license_expires_at: minutesAfter(T0, 120).toISOString() })
+      .execute();
+    const { id } = await draftBy(room.editor);
+    const late = (await scheduleArticle(deps(), room.editor, id, minutesAfter(T0, 180), T0).catch(
+      (e) => e,
+    )) as DomainError;
+    expect(late).toBeInstanceOf(Invalid);
+    expect(late.fields.heroMediaId).toMatch(
+      /^The hero image’s licence ended on 1 May 2026\. Renew it in the media library or choose another image\.$/,
+    );
+    expect(await status(id)).toBe('draft');
+    // Before it ends the article may go out, with a warning to act.
+    const readiness = await publishReadiness(deps(), await loadArticle(storage.db, id), T0);
+    expect(readiness.problems).toEqual({});
+    expect(readiness.warnings).toEqual([
+      'The hero image: Licence ends in 1 day (1 May 2026). Renew it or replace the image before then.',
+    ]);
+    await scheduleArticle(deps(), room.editor, id, minutesAfter(T0, 60), T0);
+    expect(await status(id)).toBe('scheduled');
+    // Once it has ended, publishing now is refused too.
+    const after = (await publishArticle(deps(), room.editor, id, minutesAfter(T0, 121)).catch(
+      (e) => e,
+    )) as DomainError;
+    expect(after.fields.heroMediaId).toContain('licence ended');
   });
 
   it('refuses steps from the wrong status', async () => {

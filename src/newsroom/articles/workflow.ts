@@ -26,6 +26,8 @@ export const STATUS_LABELS: Record<ArticleStatus, string> = {
   unpublished: 'Unpublished',
 };
 
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 export interface PublishReadiness {
   /** What must change before readers may see the article, by field; empty when it may be published. */
   problems: Record<string, string>;
@@ -62,8 +64,7 @@ export async function publishReadiness(
     if (state === 'expired') return `${name}’s licence ended on ${expiryDate(item.licenseExpiresAt!)}`;
     if (state === 'expiring') {
       warnings.push(
-        `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${describeLicence(item.licenseExpiresAt, at)} ` +
-          'Renew it or replace the image before then.',
+        `${capitalised(name)}: ${describeLicence(item.licenseExpiresAt, at)} Renew it or replace the image before then.`,
       );
     }
     return null;
@@ -75,7 +76,8 @@ export async function publishReadiness(
       problems.heroMediaId = 'The hero image has no alt text. Describe it in the media library.';
     else {
       const ended = licence(hero, 'the hero image');
-      if (ended) problems.heroMediaId = `${ended.charAt(0).toUpperCase()}${ended.slice(1)}. Renew it in the media library or choose another image.`;
+      if (ended)
+        problems.heroMediaId = `${capitalised(ended)}. Renew it in the media library or choose another image.`;
     }
   }
   const imageProblems = bodyImages.flatMap((id, i) => {
@@ -88,7 +90,7 @@ export async function publishReadiness(
   });
   if (imageProblems.length > 0) {
     const text = imageProblems.join('; ');
-    problems.bodyImages = `${text.charAt(0).toUpperCase()}${text.slice(1)}. Fix each image in the media library.`;
+    problems.bodyImages = `${capitalised(text)}. Fix each image in the media library.`;
   }
   return { problems, warnings };
 }

@@ -49,6 +49,13 @@ describe.each(testDatabases)('author profiles on $name', (database) => {
     expect(created.statusCode).toBe(403);
     const mine = await post(site.app, '/admin/authors/mine', {}, people.contributor);
     expect(mine.statusCode).toBe(403);
+    // An editor's session without its CSRF token, or a post from another site, changes nothing either.
+    const forged = await post(site.app, '/admin/authors', profile(), { cookie: people.editor.cookie });
+    expect(forged.statusCode).toBe(403);
+    const crossSite = await post(site.app, '/admin/authors', profile(), people.editor, {
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(crossSite.statusCode).toBe(403);
     expect(await authorRows()).toEqual([]);
     const menu = (await get('/admin', people.contributor)).body;
     expect(menu).not.toContain('href="/admin/authors"');

@@ -90,10 +90,16 @@ describe.each(testDatabases)('newsroom permissions on $name', (database) => {
       return [...menu.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
     expect(await nav(people.contributor)).toEqual(['/admin/articles', '/admin/media']);
-    expect(await nav(people.editor)).toEqual(['/admin/articles', '/admin/media', '/admin/comments']);
+    expect(await nav(people.editor)).toEqual([
+      '/admin/articles',
+      '/admin/media',
+      '/admin/authors',
+      '/admin/comments',
+    ]);
     expect(await nav(people.admin)).toEqual([
       '/admin/articles',
       '/admin/media',
+      '/admin/authors',
       '/admin/comments',
       '/admin/donations',
       '/admin/staff',

@@ -209,6 +209,8 @@ describe.each(testDatabases)('donation screens on $name', (database) => {
     expect(support).toContain('Help us reach £5,000');
     expect(support).toContain('<progress id="support-progress" max="500000" value="0">');
 
+    const list = (await get('/admin/donations/campaigns')).body;
+    expect(list).toContain(`${year - 1}-01-01 – ${year + 1}-12-31`);
     const edit = await get(`/admin/donations/campaigns/${campaign.id}`);
     expect(edit.body).toContain(`value="${year + 1}-12-31"`);
     const saved = await post(

@@ -3,7 +3,7 @@
 import type { FieldErrors } from '../../http/errors.js';
 import { CsrfField } from '../../newsroom/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../newsroom/views/form.js';
-import type { CampaignInput, CampaignWithProgress } from '../campaigns.js';
+import { type CampaignInput, type CampaignWithProgress, campaignToInput } from '../campaigns.js';
 import { formatMoney } from '../money.js';
 
 const LABELS: Record<keyof CampaignInput, string> = {
@@ -81,6 +81,7 @@ export function CampaignListPage(props: {
   csrfToken: string;
   currency: string;
   language: string;
+  timeZone: string;
   draft: CampaignInput;
   errors?: FieldErrors;
   message?: string;
@@ -99,7 +100,7 @@ export function CampaignListPage(props: {
           <thead>
             <tr>
               <th scope="col">Campaign</th>
-              <th scope="col">Dates (UTC)</th>
+              <th scope="col">Days</th>
               <th scope="col">Progress</th>
             </tr>
           </thead>
@@ -110,7 +111,8 @@ export function CampaignListPage(props: {
                   <a href={`/admin/donations/campaigns/${c.id}`}>{c.name}</a>
                 </th>
                 <td>
-                  {c.startsAt.slice(0, 10)} – {c.endsAt.slice(0, 10)}
+                  {/* First and last day in the site's time zone, as they were entered. */}
+                  {campaignToInput(c, props.timeZone).starts} – {campaignToInput(c, props.timeZone).ends}
                 </td>
                 <td>
                   <meter min={0} max={c.goal} value={Math.min(c.raised, c.goal)} />{' '}

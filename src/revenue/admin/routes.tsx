@@ -89,6 +89,7 @@ export function revenueAdminRoutes(options: RevenueAdminOptions) {
           csrfToken={request.csrfToken}
           currency={settings.currency}
           language={ctx.settings.language}
+          timeZone={ctx.settings.timeZone}
           draft={draft ?? empty}
           errors={error?.fields}
           message={error?.message}

@@ -131,7 +131,7 @@ function DonationFormView(props: SupportPageProps) {
           <input type="radio" name="amount" value="other" checked={chosen === 'other'} />
           <span>Another amount</span>
         </label>
-        <div class="support-field">
+        <div class="support-field support-other">
           <label for="donation-other-amount">Your amount in {settings.currency}</label>
           <input
             id="donation-other-amount"
@@ -143,9 +143,7 @@ function DonationFormView(props: SupportPageProps) {
             {...invalid('other_amount', errors)}
           />
           <FieldError name="other_amount" errors={errors} />
-          <p class="support-hint">
-            From {money(settings.minimumAmount)}. Choose “Another amount” above to give it.
-          </p>
+          <p class="support-hint">From {money(settings.minimumAmount)}.</p>
         </div>
       </fieldset>
       {settings.feeCoverPercent > 0 && (

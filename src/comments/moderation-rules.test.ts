@@ -1,0 +1,126 @@
+// The moderation rules as a decision table: which rule wins when several fire, how lists match, and what
+// the local spam score weighs. Posting through the database is tested in post-comment.test.ts.
+import { describe, expect, it } from 'vitest';
+import { decide, listMatch, type RuleInput } from './moderation-rules.js';
+import { defaultCommentSettings } from './settings.js';
+import { SPAM_THRESHOLD, spamScore } from './spam-score.js';
+
+const clean: RuleInput = {
+  body: 'A fair point about the council budget.',
+  name: 'Ada',
+  email: 'ada@example.org',
+  url: '',
+  ip: '203.0.113.5',
+  honeypot: '',
+  formAgeSeconds: 60,
+  banned: false,
+  history: { approved: 1, spam: 0 },
+  spam: { score: 0, signals: [] },
+  akismet: 'off',
+  settings: { ...defaultCommentSettings, holdList: ['budget'], blockList: ['fraudster'] },
+};
+
+describe('decide', () => {
+  it('refuses before it sends to spam, and sends to spam before it holds', () => {
+    expect(decide({ ...clean, banned: true, honeypot: 'x' })).toMatchObject({
+      kind: 'refuse',
+      reason: 'banned',
+    });
+    expect(decide({ ...clean, body: 'You fraudster.', honeypot: 'x' })).toMatchObject({
+      kind: 'refuse',
+      reason: 'block list: fraudster',
+    });
+    expect(decide({ ...clean, honeypot: 'x' })).toMatchObject({
+      kind: 'spam',
+      reason: 'filled the hidden field',
+    });
+    expect(decide({ ...clean, formAgeSeconds: 1 })).toMatchObject({ kind: 'spam' });
+    expect(decide({ ...clean, akismet: 'spam' })).toMatchObject({ kind: 'spam' });
+    expect(decide({ ...clean, spam: { score: SPAM_THRESHOLD, signals: ['x'] } })).toMatchObject({
+      kind: 'spam',
+    });
+    expect(decide(clean)).toMatchObject({ kind: 'hold', reason: 'hold list: budget' });
+    expect(decide({ ...clean, body: 'Fine.' })).toBeNull();
+    // An outside checker that is down or says ham changes nothing.
+    expect(decide({ ...clean, body: 'Fine.', akismet: 'unavailable' })).toBeNull();
+  });
+
+  it('holds a first comment in first_time mode, everything in hold_all, nothing in approve_all', () => {
+    const fine = { ...clean, body: 'Fine.' };
+    const newcomer = { ...fine, history: { approved: 0, spam: 0 } };
+    expect(decide(newcomer)).toMatchObject({ kind: 'hold', reason: 'first comment from this address' });
+    expect(decide({ ...fine, settings: { ...fine.settings, mode: 'hold_all' } })).toMatchObject({
+      kind: 'hold',
+    });
+    expect(decide({ ...newcomer, settings: { ...fine.settings, mode: 'approve_all' } })).toBeNull();
+  });
+
+  it('holds more links than the limit', () => {
+    const links = { ...clean, body: 'See https://a.example and https://b.example and c.example.org' };
+    expect(decide({ ...links, settings: { ...clean.settings, holdList: [], linkLimit: 2 } })).toMatchObject({
+      kind: 'hold',
+      reason: '3 links (limit 2)',
+    });
+    expect(decide({ ...links, settings: { ...clean.settings, holdList: [], linkLimit: 3 } })).toBeNull();
+  });
+});
+
+describe('listMatch', () => {
+  const input = {
+    body: 'Text',
+    name: 'Name',
+    email: 'someone@mail.example',
+    url: 'https://site.example/x',
+    ip: '2001:db8:1:2::9',
+  };
+
+  it('matches words whole, in any case and script', () => {
+    expect(listMatch(['text'], input)).toBe('text');
+    expect(listMatch(['tex'], input)).toBeUndefined();
+    expect(listMatch(['größe'], { ...input, body: 'Die GRÖSSE, nein: die Größe.' })).toBe('größe');
+  });
+
+  it('matches addresses, domains and networks anywhere in the email, website or address', () => {
+    expect(listMatch(['mail.example'], input)).toBe('mail.example');
+    expect(listMatch(['site.example/x'], input)).toBe('site.example/x');
+    // An IPv6 entry for the whole /64 catches every address in it.
+    expect(listMatch(['2001:0db8:0001:0002'], input)).toBe('2001:0db8:0001:0002');
+    expect(listMatch(['2001:0db8:0001:0003'], input)).toBeUndefined();
+  });
+});
+
+describe('spamScore', () => {
+  const base = {
+    body: 'A measured opinion.',
+    name: 'Ada',
+    url: '',
+    formAgeSeconds: 30,
+    sameTextElsewhere: 0,
+    history: { approved: 0, spam: 0 },
+  };
+
+  it('gives an ordinary comment nothing and names every signal it adds', () => {
+    expect(spamScore(base)).toEqual({ score: 0, signals: [] });
+    const bad = spamScore({
+      ...base,
+      body: 'BUY CHEAP VIAGRA NOW http://a.example http://b.example',
+      name: 'http://spam.example',
+      formAgeSeconds: null,
+    });
+    expect(bad.score).toBe(100);
+    expect(bad.signals).toEqual(
+      expect.arrayContaining([
+        'posted without a valid form (+35)',
+        '2 links (+20)',
+        'a link in the name (+50)',
+        'spam vocabulary (+20)',
+      ]),
+    );
+  });
+
+  it('weighs the commenter’s history both ways, and copies from other addresses', () => {
+    expect(spamScore({ ...base, sameTextElsewhere: 2 }).score).toBe(50);
+    expect(spamScore({ ...base, history: { approved: 0, spam: 2 } }).score).toBe(40);
+    expect(spamScore({ ...base, sameTextElsewhere: 1, history: { approved: 3, spam: 0 } }).score).toBe(0);
+  });
+});

@@ -1,0 +1,194 @@
+// The donor's self-service pages, without a password: asking for a link by email, the page the signed,
+// expiring link opens, and from it Stripe's customer portal (change or cancel a recurring gift), a yearly
+// summary by email, and whether their name is on the public list of supporters.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { Forbidden, Invalid, TooManyRequests } from '../http/errors.js';
+import type { RateLimitStore } from '../http/rate-limit-store.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { SiteState } from '../site/site-state.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import type { Database } from '../storage/schema.js';
+import { renderDocument } from '../views/layout.js';
+import { type ManagedDonor, mailDonorLink, managedDonor, portalFor, verifyDonorLink } from './donor-links.js';
+import { setPublicListing } from './donors.js';
+import { ManagePage, RequestLinkPage } from './pages/donor-pages.js';
+import type { PaymentProvider } from './payment-provider.js';
+import { DONATION_RATES, donorKey, limitRate } from './rate-limits.js';
+import { formField, requestNetwork, sendSupportPage, supportCsp } from './reader-replies.js';
+import { sendYearlySummary } from './receipts.js';
+
+export interface DonorRoutesOptions {
+  db: Kysely<Database>;
+  payments: PaymentProvider;
+  mailer: Mailer;
+  site: SiteState;
+  events: ContentEvents;
+  secret: string;
+  publicUrl: string;
+  clock: () => Date;
+  rates: RateLimitStore;
+}
+
+type TokenParams = { Params: { token: string } };
+const emailSchema = z.email().max(254);
+
+export function donorRoutes(options: DonorRoutesOptions) {
+  const { db, site, clock, payments } = options;
+  // The portal form redirects to the provider's page: form-action must allow it.
+  const csp = supportCsp(payments.redirectOrigins);
+  const send = (reply: FastifyReply, status: number, body: string) =>
+    sendSupportPage(reply, csp, status, body);
+
+  async function donorPage(request: FastifyRequest<TokenParams>) {
+    const donorId = verifyDonorLink(options.secret, request.params.token, clock());
+    return { donorId, managed: await managedDonor(db, donorId) };
+  }
+
+  const years = () => {
+    const now = clock().getUTCFullYear();
+    return Array.from({ length: 6 }, (_, i) => now - i);
+  };
+
+  async function managePage(
+    reply: FastifyReply,
+    token: string,
+    managed: ManagedDonor,
+    status: number,
+    notes: { done?: string; error?: string } = {},
+  ) {
+    const ctx = await site.context();
+    // The page's address is the donor's key: it must not travel to another site as a referrer.
+    reply.header('referrer-policy', 'no-referrer');
+    const page = <ManagePage ctx={ctx} token={token} managed={managed} years={years()} {...notes} />;
+    return send(reply, status, renderDocument(page));
+  }
+
+  // Links being mailed after their answer was sent; closing the app waits for them.
+  const mailing = new Set<Promise<void>>();
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.addHook('onClose', async () => {
+      await Promise.all(mailing);
+    });
+
+    app.get('/support/manage', async (_request, reply) =>
+      send(reply, 200, renderDocument(<RequestLinkPage ctx={await site.context()} />)),
+    );
+
+    app.post('/support/manage', async (request, reply) => {
+      const email = formField(request.body, 'email').trim();
+      const ctx = await site.context();
+      if (!emailSchema.safeParse(email.toLowerCase()).success) {
+        const page = (
+          <RequestLinkPage ctx={ctx} email={email} error="Enter an email address such as name@example.org." />
+        );
+        return send(reply, 400, renderDocument(page));
+      }
+      try {
+        await limitRate(
+          options.rates,
+          [{ rules: DONATION_RATES.mailPerNetwork, subject: requestNetwork(options.secret, request) }],
+          clock(),
+          'asking for links',
+        );
+      } catch (error) {
+        if (!(error instanceof TooManyRequests)) throw error;
+        const page = <RequestLinkPage ctx={ctx} email={email} error={error.message} />;
+        return send(reply, 429, renderDocument(page));
+      }
+      // Looked up and sent after the answer: how long the page takes must not tell whether the address
+      // belongs to a donor. A failure is logged (without the address); the donor can ask again.
+      const sending = mailDonorLink(
+        {
+          db,
+          mailer: options.mailer,
+          secret: options.secret,
+          publicUrl: options.publicUrl,
+          siteName: ctx.settings.siteName,
+          now: clock(),
+          rates: options.rates,
+        },
+        email,
+      ).catch((error: unknown) => {
+        const { code, responseCode } = error as { code?: string; responseCode?: number };
+        request.log.error({ code: code ?? responseCode }, 'donor link not sent');
+      });
+      mailing.add(sending);
+      void sending.finally(() => mailing.delete(sending));
+      return send(reply, 200, renderDocument(<RequestLinkPage ctx={ctx} sent />));
+    });
+
+    app.get<TokenParams>('/support/manage/:token', async (request, reply) => {
+      try {
+        const { managed } = await donorPage(request);
+        return managePage(reply, request.params.token, managed, 200);
+      } catch (error) {
+        if (!(error instanceof Forbidden)) throw error;
+        const ctx = await site.context();
+        return send(reply, 403, renderDocument(<RequestLinkPage ctx={ctx} problem={error.message} />));
+      }
+    });
+
+    app.post<TokenParams>('/support/manage/:token/portal', async (request, reply) => {
+      const { donorId } = await donorPage(request);
+      const id = Number(formField(request.body, 'subscription'));
+      if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('Choose a recurring donation to change.');
+      await limitRate(
+        options.rates,
+        [{ rules: DONATION_RATES.portal, subject: requestNetwork(options.secret, request) }],
+        clock(),
+        'opening the payment page',
+      );
+      const returnUrl = `${options.publicUrl}/support/manage/${request.params.token}`;
+      const url = await portalFor({ db, payments }, donorId, id, returnUrl);
+      return reply.header('cache-control', 'no-store').redirect(url, 303);
+    });
+
+    app.post<TokenParams>('/support/manage/:token/summary', async (request, reply) => {
+      const { donorId, managed } = await donorPage(request);
+      const year = Number(formField(request.body, 'year'));
+      if (!years().includes(year)) {
+        const error = `Choose a year from ${years().at(-1)} to ${years()[0]}.`;
+        return managePage(reply, request.params.token, managed, 400, { error });
+      }
+      try {
+        await limitRate(
+          options.rates,
+          [
+            { rules: DONATION_RATES.mailPerNetwork, subject: requestNetwork(options.secret, request) },
+            { rules: DONATION_RATES.mailPerDonor, subject: donorKey(options.secret, donorId) },
+          ],
+          clock(),
+          'asking for summaries',
+        );
+      } catch (error) {
+        if (!(error instanceof TooManyRequests)) throw error;
+        return managePage(reply, request.params.token, managed, 429, { error: error.message });
+      }
+      await sendYearlySummary(
+        { db, mailer: options.mailer, publicUrl: options.publicUrl },
+        managed.donor,
+        year,
+      );
+      return managePage(reply, request.params.token, managed, 200, {
+        done: `We have emailed your summary for ${year}.`,
+      });
+    });
+
+    app.post<TokenParams>('/support/manage/:token/listing', async (request, reply) => {
+      const { donorId } = await donorPage(request);
+      const listed = formField(request.body, 'listed') === 'yes';
+      await setPublicListing(db, donorId, listed, clock());
+      // The list is on the cached support page.
+      await options.events.changed('revenue');
+      const managed = await managedDonor(db, donorId);
+      return managePage(reply, request.params.token, managed, 200, {
+        done: listed
+          ? 'Your name is now on our list of supporters.'
+          : 'Your name is no longer on our list of supporters.',
+      });
+    });
+  };
+}
