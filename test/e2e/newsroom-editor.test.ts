@@ -276,7 +276,7 @@ describe('a new newsroom’s first article in Chromium', () => {
       .first()
       .getByRole('link', { name: /^Use this image/ });
     const mediaId = Number(await use.getAttribute('data-id'));
-    await Promise.all([picker.waitForEvent('close'), use.click()]);
+    await Promise.all([picker.waitForEvent('close'), use.click().catch(() => undefined)]);
     expect(pickerProblems).toEqual([]);
 
     await page.locator('.hero-preview', { hasText: CREDIT }).waitFor();
