@@ -185,7 +185,7 @@ export async function benchComments(o: CommentBenchOptions): Promise<Array<[stri
   const bare: Record<keyof typeof pages, string> = { with: '', without: '' };
   const bytes: Record<keyof typeof pages, number> = { with: 0, without: 0 };
   for (const [i, key] of (['with', 'without'] as const).entries()) {
-    const body = Buffer.from(await (await fetch(`${o.cachedBase}${pages[key]}`)).arrayBuffer());
+    const body = await fetchBytes(`${o.cachedBase}${pages[key]}`);
     const file = join(dirname(o.dbFile), `comments-${key}.html`);
     await writeFile(file, body);
     const port = BARE_PORT + i;
@@ -325,3 +325,19 @@ async function runLoad(args: string[]): Promise<void> {
 }
 
 if (process.argv[2] === '--load') await runLoad(process.argv.slice(3));
+
+/**
+ * The page's bytes. A pooled keep-alive socket left from an earlier run can be closed by the server just as
+ * it is reused, which fetch reports as "other side closed"; a second try gets a new connection.
+ */
+async function fetchBytes(url: string): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      return Buffer.from(await res.arrayBuffer());
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}

@@ -1,4 +1,5 @@
 // Every setting Broadsheet reads, validated once at start; nothing else reads process.env.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const boolean = z
@@ -41,6 +42,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Seeds the demo newsroom on first start of an empty database; never over existing content.
   SEED_DEMO: boolean.default(true),
+  // Worker processes sharing the port on this machine: a number, or "auto" for one per CPU core.
+  WEB_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   // Rendered pages kept in memory per instance.
   PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   // How long a CDN may serve a page before asking again, and how long it may serve it stale meanwhile.
@@ -76,6 +79,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   seedDemo: boolean;
+  /** Worker processes; 1 serves from the main process itself. */
+  workers: number;
   pageCacheEntries: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
@@ -124,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO,
+    workers: c.WEB_CONCURRENCY === 'auto' ? availableParallelism() : c.WEB_CONCURRENCY,
     pageCacheEntries: c.PAGE_CACHE_ENTRIES,
     cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,
     cdnStaleSeconds: c.CDN_STALE_SECONDS,

@@ -93,6 +93,18 @@ describe('npm start', () => {
     }
   });
 
+  it('with WEB_CONCURRENCY=2 serves from two worker processes sharing the port', async () => {
+    const port = await freePort();
+    const started = await start(dir, port, { WEB_CONCURRENCY: '2' });
+    try {
+      expect(started.output()).toContain('2 worker processes');
+      const pages = await Promise.all(Array.from({ length: 20 }, () => fetch(`${started.url}/`)));
+      expect(pages.every((p) => p.status === 200)).toBe(true);
+    } finally {
+      await stop(started);
+    }
+  });
+
   it('stops with one line naming a wrong setting and why', async () => {
     const result = await exitOf({ PORT: 'eighty' }, dir);
     expect(result.code).toBe(1);

@@ -4,7 +4,7 @@ import { creditLine, fallbackVariant, type MediaItem, mediaUrl, type Variant } f
 import type { WorkType } from '../storage/schema.js';
 import { absoluteUrl, type SiteContext } from '../views/site-context.js';
 import { type Article, type ArticleSummary, type AuthorRef, articlePath, authorPath } from './articles.js';
-import { documentText } from './render/document.js';
+import { type BodyDocument, documentText } from './render/document.js';
 
 export type JsonLd = { [property: string]: unknown };
 
@@ -48,9 +48,36 @@ export function truncateText(text: string, max: number): string {
   return `${(atWord.length > max / 2 ? atWord : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
+// What the head and the JSON-LD derive from a body, worked out once per loaded body rather than once per use.
+const fromBody = new WeakMap<BodyDocument, { opening?: string; words?: Map<string, number> }>();
+
+function bodyFacts(body: BodyDocument) {
+  let facts = fromBody.get(body);
+  if (!facts) {
+    facts = {};
+    fromBody.set(body, facts);
+  }
+  return facts;
+}
+
 /** The dek, or the opening of the body when the article has none. */
 export function articleDescription(article: Pick<Article, 'dek' | 'body'>): string {
-  return truncateText(article.dek.trim() || documentText(article.body), MAX_DESCRIPTION);
+  const dek = article.dek.trim();
+  if (dek) return truncateText(dek, MAX_DESCRIPTION);
+  const facts = bodyFacts(article.body);
+  facts.opening ??= truncateText(documentText(article.body), MAX_DESCRIPTION);
+  return facts.opening;
+}
+
+function bodyWordCount(body: BodyDocument, language: string): number {
+  const facts = bodyFacts(body);
+  facts.words ??= new Map();
+  let words = facts.words.get(language);
+  if (words === undefined) {
+    words = countWords(documentText(body), language);
+    facts.words.set(language, words);
+  }
+  return words;
 }
 
 function iso(time: string): string {
@@ -280,7 +307,7 @@ export function newsArticleJsonLd(
     isAccessibleForFree: true,
     isPartOf: websiteRef(ctx),
     publisher,
-    wordCount: countWords(documentText(article.body), settings.language),
+    wordCount: bodyWordCount(article.body, settings.language),
     ...(corrected.length > 0
       ? {
           correction: corrected.map((c) => ({
