@@ -94,12 +94,12 @@ try {
   const cached = startServer(env, 3101);
   const uncached = startServer({ ...env, PAGE_CACHE_ENTRIES: '0' }, 3102);
   // The same uncached server as one would run it on this machine: a worker process per core.
-  const uncachedWorkers = startServer({ ...env, PAGE_CACHE_ENTRIES: '0', WEB_CONCURRENCY: 'auto' }, 3104);
+  const uncachedWorkers = startServer({ ...env, PAGE_CACHE_ENTRIES: '0', WEB_CONCURRENCY: 'auto' }, 3110);
   children.push(cached, uncached, uncachedWorkers);
   const articlePath = `/articles/${reference.slug}`;
   await waitFor(`http://127.0.0.1:3101${articlePath}`, cached);
   await waitFor(`http://127.0.0.1:3102${articlePath}`, uncached);
-  await waitFor(`http://127.0.0.1:3104${articlePath}`, uncachedWorkers);
+  await waitFor(`http://127.0.0.1:3110${articlePath}`, uncachedWorkers);
 
   const articleBytes = Buffer.from(await (await fetch(`http://127.0.0.1:3101${articlePath}`)).arrayBuffer());
   const bytesFile = join(work, 'article.html');
@@ -127,7 +127,7 @@ try {
   const uncachedResult = run('article page, uncached render', `http://127.0.0.1:3102${articlePath}`);
   const workersResult = run(
     `article page, uncached, ${availableParallelism()} workers`,
-    `http://127.0.0.1:3104${articlePath}`,
+    `http://127.0.0.1:3110${articlePath}`,
   );
   run('home page, cached', 'http://127.0.0.1:3101/');
   run('home page, uncached render', 'http://127.0.0.1:3102/');

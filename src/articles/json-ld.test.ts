@@ -496,6 +496,8 @@ describe('countWords', () => {
     expect(countWords(reference, 'en')).toBe(segmenterCount(reference, 'en'));
     expect(countWords('It’s a well-known fact: 23,000 dead, 1.5 million before.', 'en-GB')).toBe(10);
     expect(countWords('Die Straße führt nach Charkiw.', 'de')).toBe(5);
+    expect(countWords('Ελληνικά κείμενα, 𝐛𝐨𝐥𝐝 words… and — dashes', 'el')).toBe(6);
+    expect(countWords('', 'en')).toBe(0);
   });
 
   it('segments languages written without spaces', () => {

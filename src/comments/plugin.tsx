@@ -62,8 +62,23 @@ export function comments(options: CommentsOptions): Comments {
     const path = changedPagePath(reason);
     const slug = path?.startsWith('/articles/') ? path.slice('/articles/'.length).split('/')[0] : undefined;
     if (slug) fragments.dropArticle(slug);
-    else if (reason === COMMENT_SETTINGS_CHANGED) fragments.clear();
+    else if (reason === COMMENT_SETTINGS_CHANGED) {
+      fragments.clear();
+      settingsNow = null;
+    }
   });
+  // Every article render needs the settings; they change only through the settings form, which says so.
+  let settingsNow: Promise<CommentSettings> | null = null;
+  const currentSettings = () => {
+    if (!settingsNow) {
+      const loading = readCommentSettings(db);
+      settingsNow = loading;
+      loading.catch(() => {
+        if (settingsNow === loading) settingsNow = null;
+      });
+    }
+    return settingsNow;
+  };
   const deps: CommentDeps = {
     db,
     secret: options.secret,
@@ -98,7 +113,7 @@ export function comments(options: CommentsOptions): Comments {
     },
 
     async articleExtension(article, ctx) {
-      const settings = await readCommentSettings(db);
+      const settings = await currentSettings();
       const open = !(await commentsClosed(db, article, settings, clock()));
       const { language, timeZone } = ctx.settings;
       // Everything the threads' HTML depends on besides the comments themselves.
