@@ -120,7 +120,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(assetRoutes(assets));
   await app.register(mediaRoutes({ store: deps.files }));
   await app.register(newsroomMediaRoutes({ db: storage.db, store: deps.files, events, clock }));
-  await app.register(editorialRoutes({ db: storage.db, events, site, serve, clock }));
   await app.register(wellKnownRoutes({ site }));
   await app.register(siteIconRoutes({ site }));
   const rates = deps.rateLimits ?? databaseRateLimitStore(storage.db);
@@ -136,7 +135,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     rates,
   });
-  await app.register(support.routes);
   const discussion = comments({
     db: storage.db,
     site,
@@ -148,6 +146,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     clock,
   });
+  await app.register(
+    editorialRoutes({
+      db: storage.db,
+      events,
+      site,
+      serve,
+      clock,
+      previewExtensions: [support.articleExtension, discussion.articleExtension],
+    }),
+  );
+  await app.register(support.routes);
   await app.register(discussion.routes);
   await app.register(
     readerRoutes({

@@ -92,6 +92,9 @@ async function signInWith(page: Page, site: RunningSite, who: { email: string; p
 async function selectText(page: Page, text: string) {
   await page.evaluate((wanted) => {
     const root = document.getElementById('body-editor-content')!;
+    // ProseMirror takes a DOM selection only while it has the focus; after a dialog the focus is elsewhere,
+    // and the next insertion would land where the previous one did, replacing it.
+    root.focus();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent?.indexOf(wanted) ?? -1;
@@ -109,9 +112,11 @@ async function selectText(page: Page, text: string) {
   }, text);
 }
 
-/** Puts the cursor at the end of the paragraph holding `text`. */
+/** Puts the cursor at the end of the paragraph holding `text`, with a real click as a writer would. */
 async function cursorAfter(page: Page, text: string) {
-  await selectText(page, text);
+  // A click is what ProseMirror reads at once; a selection set by script reaches it only on a later
+  // selectionchange, and a toolbar button pressed before then acts on the previous selection.
+  await page.locator('#body-editor-content p', { hasText: text }).first().click();
   await page.keyboard.press('End');
 }
 

@@ -2,11 +2,14 @@
 // form with every refusal answered by the form as typed (or JSON for the editor's fetch).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Article } from '../../articles/articles.js';
+import type { ArticleExtension } from '../../articles/pages/article-page.js';
 import { DomainError, Invalid } from '../../http/errors.js';
 import type { ServePublicPage } from '../../http/public-page.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
+import type { SiteContext } from '../../views/site-context.js';
 import { StaleSave, saveArticle } from './drafts.js';
 import { renderEditPage } from './edit-view.js';
 import { type EditableArticle, loadForEditing, type RevisionKind } from './editable.js';
@@ -19,6 +22,8 @@ export interface EditorialOptions {
   /** Serves the public /corrections page through the page cache. */
   serve: ServePublicPage;
   clock: () => Date;
+  /** What other capabilities add to the reader page (support, comments), so the preview shows it too. */
+  previewExtensions?: Array<(article: Article, ctx: SiteContext) => Promise<ArticleExtension>>;
 }
 
 export type IdParams = { Params: { id: string } };

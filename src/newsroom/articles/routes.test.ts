@@ -264,6 +264,8 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 id="headline">A draft nobody has seen</h1>');
     expect(page.body).toContain('class="dek"');
+    // What readers will see after the story is there too: the comments and their form.
+    expect(page.body).toContain('<h2 id="respond-title">Submit a Comment</h2>');
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers['x-robots-tag']).toBe('noindex, nofollow');
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");

@@ -143,14 +143,16 @@ export function workflowRoutes(options: EditorialOptions) {
     app.get<IdParams>('/admin/articles/:id/preview/page', contributor, async (request, reply) => {
       const { article } = await articleForPreview(db, request.staff!, articleIdOf(request), clock());
       const ctx = await site.context();
-      const extension = article ? await notes(article, ctx) : {};
+      // The same additions the reader page gets, in the same order: notes, then support and comments.
+      const extend = [notes, ...(options.previewExtensions ?? [])];
+      const extensions = article ? await Promise.all(extend.map((add) => add(article, ctx))) : [];
       return reply
         .header('cache-control', 'no-store')
         .header('x-robots-tag', 'noindex, nofollow')
         .header('content-security-policy', PREVIEW_CSP)
         .header('x-frame-options', 'SAMEORIGIN')
         .type('text/html; charset=utf-8')
-        .send(renderDocument(<ArticlePage article={article} ctx={ctx} extensions={[extension]} />));
+        .send(renderDocument(<ArticlePage article={article} ctx={ctx} extensions={extensions} />));
     });
 
     app.get<IdParams & { Querystring: { from?: string; to?: string } }>(
