@@ -82,6 +82,7 @@ function startBackgroundJobs(
   storage: Storage,
   events: ContentEvents,
   secret: string,
+  mailer: Mailer,
   log: { error(obj: object, msg: string): void },
 ) {
   // Publishes scheduled articles when due, and at once those that fell due while the app was down.
@@ -94,7 +95,7 @@ function startBackgroundJobs(
   const commentWork = commentJobs(
     {
       db: storage.db,
-      mailer: mailerFor(config, storage),
+      mailer,
       secret,
       publicUrl: config.publicUrl,
       clock: () => new Date(),
@@ -128,7 +129,13 @@ async function banner(config: Config, storage: Storage, port: number, workers: n
 }
 
 /** Builds the app and listens; the caller owns the events and the storage. */
-async function serve(config: Config, storage: Storage, events: ContentEvents, secret: string) {
+async function serve(
+  config: Config,
+  storage: Storage,
+  events: ContentEvents,
+  secret: string,
+  mailer: Mailer,
+) {
   const files = new LocalFileStore(config.mediaDir);
   // Several instances must count rate limits together: in Redis when there is one, else in the database.
   const rateLimits = config.redisUrl ? redisRateLimitStore(config.redisUrl) : undefined;
@@ -137,7 +144,7 @@ async function serve(config: Config, storage: Storage, events: ContentEvents, se
     storage,
     files,
     events,
-    mailer: mailerFor(config, storage),
+    mailer,
     secret,
     payments: paymentsFromConfig(config.stripe),
     rateLimits,
@@ -169,8 +176,9 @@ async function single(config: Config): Promise<void> {
   const storage = await openReachableStorage(config);
   const secret = await prepare(config, storage);
   const events = config.redisUrl ? await redisEvents(config.redisUrl) : localContentEvents();
-  const server = await serve(config, storage, events, secret);
-  const jobs = startBackgroundJobs(config, storage, events, secret, server.app.log);
+  const mailer = mailerFor(config, storage);
+  const server = await serve(config, storage, events, secret, mailer);
+  const jobs = startBackgroundJobs(config, storage, events, secret, mailer, server.app.log);
   process.stdout.write(await banner(config, storage, server.port, 1));
   onShutdown(async () => {
     await jobs.stop();
@@ -185,7 +193,7 @@ async function primary(config: Config): Promise<void> {
   const secret = await prepare(config, storage);
   const ipc = config.redisUrl ? null : primaryContentEvents();
   const events = ipc ?? (await redisEvents(config.redisUrl!));
-  const jobs = startBackgroundJobs(config, storage, events, secret, {
+  const jobs = startBackgroundJobs(config, storage, events, secret, mailerFor(config, storage), {
     error: (details, message) =>
       process.stderr.write(`broadsheet: ${message}: ${String((details as { err?: unknown }).err)}\n`),
   });
@@ -231,7 +239,7 @@ async function worker(config: Config): Promise<void> {
   // The primary created the secret file before forking, so this only reads it.
   const secret = resolveAppSecret(config.appSecret, SECRET_FILE);
   const events = config.redisUrl ? await redisEvents(config.redisUrl) : workerContentEvents();
-  const server = await serve(config, storage, events, secret);
+  const server = await serve(config, storage, events, secret, mailerFor(config, storage));
   const close = async () => {
     await server.close();
     await events.close();
