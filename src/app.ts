@@ -8,11 +8,11 @@ import { readerRoutes } from './articles/routes.js';
 import { comments } from './comments/plugin.js';
 import type { Config } from './config.js';
 import { csrfProtection } from './http/csrf.js';
-import { errorHandling, minimalSiteContext } from './http/error-handler.js';
+import { errorHandling, errorResponder, minimalSiteContext } from './http/error-handler.js';
 import { changedPagePath, PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
-import { securityHeaders } from './http/security-headers.js';
+import { securityHeaderSetter, securityHeaders } from './http/security-headers.js';
 import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
@@ -58,6 +58,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? (() => new Date());
   const assets = deps.assets ?? buildAssets();
 
+  const pageCache = new PageCache(config.pageCacheEntries, 10 * 60 * 1000);
+  const site = new SiteState(storage.db, config.publicUrl, { css: assets.css, js: assets.js });
+  const setSecurityHeaders = securityHeaderSetter({ hsts: config.publicUrl.startsWith('https://') });
+  const sendError = errorResponder({
+    siteContext: () => site.context(),
+    fallbackContext: minimalSiteContext(assets, config.publicUrl),
+  });
+
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -75,10 +83,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // The router refuses a URL with broken percent-encoding (or an over-long part) before any hook runs;
+    // such a request still gets our headers and a readable page, not Fastify's bare JSON.
+    frameworkErrors(error, request, reply) {
+      setSecurityHeaders(request, reply);
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      return sendError(
+        request,
+        reply,
+        tooLong ? 414 : 400,
+        tooLong ? 'URL_TOO_LONG' : 'BAD_URL',
+        tooLong ? 'That address is too long.' : 'That address is not a valid web address.',
+      );
+    },
   });
 
-  const pageCache = new PageCache(config.pageCacheEntries, 10 * 60 * 1000);
-  const site = new SiteState(storage.db, config.publicUrl, { css: assets.css, js: assets.js });
   events.onChange((reason) => {
     // A change to one page (a comment approved on an article) drops that page only.
     const path = changedPagePath(reason);
@@ -93,13 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cdnStaleSeconds: config.cdnStaleSeconds,
   });
 
-  await app.register(securityHeaders({ hsts: config.publicUrl.startsWith('https://') }));
-  await app.register(
-    errorHandling({
-      siteContext: () => site.context(),
-      fallbackContext: minimalSiteContext(assets, config.publicUrl),
-    }),
-  );
+  await app.register(securityHeaders(setSecurityHeaders));
+  await app.register(errorHandling(sendError));
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);

@@ -43,7 +43,13 @@ function readConfig(): Config {
 }
 
 async function openReachableStorage(config: Config): Promise<Storage> {
-  const storage = openStorage(config.databaseUrl);
+  let storage: Storage;
+  try {
+    storage = openStorage(config.databaseUrl);
+  } catch (error) {
+    // An SQLite file fails here: a folder that cannot be made, a file that is not a database.
+    fail(`cannot open the database at DATABASE_URL: ${(error as Error).message}`);
+  }
   try {
     await sql`select 1`.execute(storage.db);
   } catch (error) {

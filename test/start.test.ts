@@ -2,7 +2,7 @@
 // and the one clear line it gives on a bad setting or an unreachable database.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -120,5 +120,16 @@ describe('npm start', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^broadsheet: cannot reach the database \(postgres\)/);
+  });
+
+  it('stops with one line when the SQLite file cannot be opened', async () => {
+    // A regular file where the database's folder should be: the folder cannot be made.
+    const blocker = join(dir, 'not-a-folder');
+    await writeFile(blocker, 'x');
+    const result = await exitOf({ DATABASE_URL: `sqlite:${join(blocker, 'db.sqlite')}` }, dir);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^broadsheet: cannot open the database at DATABASE_URL: /);
   });
 });

@@ -444,6 +444,24 @@ describe('hostile text', () => {
     for (const xml of [rss, atomXml]) expect(xml).not.toContain(']]>');
   });
 
+  it('summarises a story without a dek by its opening, as its page description does', async () => {
+    const noDek: Article = {
+      ...plainArticle,
+      dek: '',
+      body: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'The council met for four hours.' }] },
+        ],
+      },
+    };
+    const one = input([noDek]);
+    expect(await xpathValue(rssFeed(one), '/rss/channel/item[1]/description')).toBe(
+      'The council met for four hours.',
+    );
+    expect(JSON.parse(jsonFeed(one)).items[0].summary).toBe('The council met for four hours.');
+  });
+
   it('keeps emoji and right-to-left text intact', async () => {
     const xml = rssFeed(input());
     expect(await xpathValue(xml, '/rss/channel/item[1]/title')).toContain('📰  שלום עולם');

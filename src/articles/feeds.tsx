@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { creditLine, fallbackVariant, type MediaItem, mediaUrl, type Variant } from '../media/media.js';
 import { httpDate } from '../views/dates.js';
 import { type Article, articlePath, authorPath, lastChanged, sectionPath, tagPath } from './articles.js';
+import { articleDescription } from './json-ld.js';
 import { BodyBlocks } from './render/body.js';
 
 export interface FeedInput {
@@ -111,7 +112,8 @@ function entryOf(article: Article, base: string): FeedEntry {
   return {
     url: base + articlePath(article.slug),
     title: article.headline,
-    summary: article.dek,
+    // The same words search results show: the dek, or the body's opening for a story that has none.
+    summary: articleDescription(article),
     html: absoluteMedia(body, base),
     published,
     // Only an editor's declared update counts: a typo fix must not push the story back up every reader.

@@ -234,13 +234,13 @@ describe('newsArticleJsonLd', () => {
     });
   });
 
-  it('adds the logo when the caller has one', () => {
+  it('adds the logo when the site has one', () => {
     const logo = {
       ...hero,
       id: 9,
       variants: [{ format: 'png' as const, width: 600, height: 60, key: 'logo/600.png' }],
     };
-    const ld = newsArticleJsonLd(article(), ctx, [], logo);
+    const ld = newsArticleJsonLd(article(), { ...ctx, logo });
     expect((ld.publisher as JsonLd).logo).toEqual({
       '@type': 'ImageObject',
       url: 'https://news.example.org/media/logo/600.png',

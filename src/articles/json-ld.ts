@@ -187,13 +187,13 @@ const POLICY_PROPERTIES = [
 ] as const;
 
 /**
- * The newsroom as a NewsMediaOrganization with its Trust Project policy pages. The logo is a media item the
- * caller resolves from `settings.logoMediaId`; without one the property is left out rather than guessed.
+ * The newsroom as a NewsMediaOrganization with its Trust Project policy pages. The logo is the image the
+ * settings name (resolved into the site context); without one the property is left out rather than guessed.
  */
-export function publisherJsonLd(ctx: SiteContext, logo?: MediaItem | null): JsonLd {
+export function publisherJsonLd(ctx: SiteContext): JsonLd {
   const { settings } = ctx;
   const { publisher } = settings;
-  const logoVariant = logo ? fallbackVariant(logo, 600) : undefined;
+  const logoVariant = ctx.logo ? fallbackVariant(ctx.logo, 600) : undefined;
   const policies: JsonLd = {};
   for (const property of POLICY_PROPERTIES) {
     if (publisher.policies[property]) policies[property] = publisher.policies[property];
@@ -245,7 +245,6 @@ export function newsArticleJsonLd(
   article: Article,
   ctx: SiteContext,
   corrections: CorrectionNotice[] = [],
-  publisherLogo?: MediaItem | null,
 ): JsonLd {
   const { settings } = ctx;
   const url = absoluteUrl(ctx, articlePath(article.slug));
@@ -256,7 +255,7 @@ export function newsArticleJsonLd(
     ),
   ].filter((h) => h !== headline);
   const description = articleDescription(article);
-  const publisher = publisherJsonLd(ctx, publisherLogo);
+  const publisher = publisherJsonLd(ctx);
   const images = article.hero ? imageObjectsJsonLd(ctx, article.hero) : [];
   const corrected = corrections.filter((c) => c.kind !== 'update');
   return {
@@ -300,7 +299,7 @@ export function newsArticleJsonLd(
 }
 
 /** The home page: the site itself, so search engines show its name rather than its domain. */
-export function websiteJsonLd(ctx: SiteContext, publisherLogo?: MediaItem | null): JsonLd {
+export function websiteJsonLd(ctx: SiteContext): JsonLd {
   const { settings } = ctx;
   const description = settings.description || settings.tagline;
   return {
@@ -311,7 +310,7 @@ export function websiteJsonLd(ctx: SiteContext, publisherLogo?: MediaItem | null
     url: absoluteUrl(ctx, '/'),
     ...(description ? { description } : {}),
     inLanguage: settings.language,
-    publisher: publisherJsonLd(ctx, publisherLogo),
+    publisher: publisherJsonLd(ctx),
   };
 }
 

@@ -1,7 +1,10 @@
 // The reader site through the whole app: pages, status codes, caching headers and security headers.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../demo/seed.js';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
+import { importImage } from '../media/library.js';
+import { readSiteSettings, saveSiteSettings } from '../site/settings.js';
 
 const HEADLINE = 'Russia Withdrawing From Kharkiv After Heavy Losses';
 let t: TestApp;
@@ -42,7 +45,14 @@ describe('reader pages', () => {
   });
 
   it('sets the security headers on every response, pages and errors alike', async () => {
-    for (const url of ['/', articlePath, '/articles/missing-story', '/sections/world?page=abc']) {
+    const refusedByRouter = ['/sections/%C0', '/%E0%A4%A', `/articles/${'a'.repeat(400)}`];
+    for (const url of [
+      '/',
+      articlePath,
+      '/articles/missing-story',
+      '/sections/world?page=abc',
+      ...refusedByRouter,
+    ]) {
       const res = await t.app.inject(url);
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("script-src 'self'");
@@ -143,7 +153,49 @@ describe('reader pages', () => {
       expect(res.body).toContain('The page number must be a whole number');
     }
     expect((await t.app.inject('/sections/world?page=500')).statusCode).toBe(404);
+    // Broken percent-encoding never reaches a route: the router refuses it, still with our page.
+    const badUrl = await t.app.inject('/sections/%C0');
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(badUrl.body).toContain('That address is not a valid web address.');
+    expect(badUrl.body).toContain('class="site-header"');
+    expect((await t.app.inject(`/articles/${'a'.repeat(400)}`)).statusCode).toBe(414);
     expect((await t.app.inject('/sections/world?utm_source=newsletter')).statusCode).toBe(200);
+  });
+
+  it('draws the logo the settings name in the masthead and names it in the publisher JSON-LD', async () => {
+    const before = (await t.app.inject('/')).body;
+    expect(before).not.toContain('site-logo');
+    const png = await sharp({ create: { width: 800, height: 160, channels: 4, background: '#223344' } })
+      .png()
+      .toBuffer();
+    const logo = await importImage(
+      t.storage.db,
+      t.files,
+      { data: png, altText: 'The Riverside Ledger', rights: 'own' },
+      new Date(),
+    );
+    const settings = await readSiteSettings(t.storage.db);
+    await saveSiteSettings(t.storage.db, { ...settings, logoMediaId: logo.id }, new Date());
+    await t.deps.events.changed('settings');
+    try {
+      for (const path of ['/', articlePath]) {
+        const html = (await t.app.inject(path)).body;
+        const masthead = html.slice(html.indexOf('<header class="site-header"'), html.indexOf('</header>'));
+        expect(masthead).toMatch(/<a class="site-name site-logo" href="\/"><picture>/);
+        expect(masthead).toContain(`alt="${settings.siteName}"`);
+        expect(masthead).toMatch(/width="800" height="160"/);
+        const ld = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)]
+          .map((m) => JSON.stringify(JSON.parse(m[1]!)))
+          .join('');
+        expect(ld, path).toMatch(
+          /"logo":\{"@type":"ImageObject","url":"http[^"]+\/media\/[^"]+\.(?:png|jpg)","width":\d+,"height":\d+\}/,
+        );
+      }
+    } finally {
+      await saveSiteSettings(t.storage.db, settings, new Date());
+      await t.deps.events.changed('settings');
+    }
   });
 
   it('answers a JSON client with JSON errors', async () => {

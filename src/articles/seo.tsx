@@ -70,12 +70,7 @@ function socialImage(ctx: SiteContext, hero: MediaItem | null) {
   };
 }
 
-export function ArticleHead(props: {
-  article: Article;
-  ctx: SiteContext;
-  corrections?: CorrectionNotice[];
-  publisherLogo?: MediaItem | null;
-}) {
+export function ArticleHead(props: { article: Article; ctx: SiteContext; corrections?: CorrectionNotice[] }) {
   const { article, ctx } = props;
   const { settings } = ctx;
   const corrections = props.corrections ?? [];
@@ -123,7 +118,7 @@ export function ArticleHead(props: {
           href={`${sectionPath(section.slug)}/feed.xml`}
         />
       )}
-      <JsonLdScript value={newsArticleJsonLd(article, ctx, corrections, props.publisherLogo)} />
+      <JsonLdScript value={newsArticleJsonLd(article, ctx, corrections)} />
     </>
   );
 }

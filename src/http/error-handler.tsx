@@ -18,15 +18,18 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || /\bapplication\/json\b/.test(request.headers.accept ?? '');
 }
 
-export function errorHandling(options: ErrorHandlerOptions) {
-  async function send(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    code: string,
-    message: string,
-    fields = {},
-  ) {
+export type ErrorResponder = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+) => Promise<FastifyReply>;
+
+/** Sends one error as a styled page or JSON; the error handler and the router's bad-URL hook share it. */
+export function errorResponder(options: ErrorHandlerOptions): ErrorResponder {
+  return async function send(request, reply, status, code, message, fields = {}) {
     // Error pages must not be stored by a CDN as if they were the page.
     reply.code(status).header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.send({ error: { code, message, fields } });
@@ -34,8 +37,10 @@ export function errorHandling(options: ErrorHandlerOptions) {
     return reply
       .type('text/html; charset=utf-8')
       .send(renderDocument(<ErrorPage ctx={ctx} status={status} message={message} />));
-  }
+  };
+}
 
+export function errorHandling(send: ErrorResponder) {
   // fastify-plugin: this must apply to every route, not only to routes inside this plugin.
   return fp(
     async function register(app: FastifyInstance): Promise<void> {

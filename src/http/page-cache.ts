@@ -14,29 +14,56 @@ export interface CachedPage {
 
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
+  // The validators of pages dropped since the last clear: a re-render that comes out the same keeps its
+  // Last-Modified, so If-Modified-Since still saves a transfer; one that differs is new as of its render.
+  private retired = new Map<string, { etag: string; lastModified: string | null }>();
+  private readonly startedAt: number;
 
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.startedAt = now();
+  }
+
+  /**
+   * The Last-Modified to send for freshly rendered bytes. The content's own time is not enough: a page
+   * also changes when a comment is approved or a setting is saved, and a client that revalidates with
+   * If-Modified-Since alone must not be told a changed page is unchanged. Bytes this instance has not seen
+   * before are therefore dated no earlier than its start.
+   */
+  lastModifiedFor(key: string, etag: string, contentTime: string | null | undefined): string | null {
+    if (!contentTime) return null;
+    const before = this.retired.get(key);
+    if (before?.etag === etag) return before.lastModified;
+    const floor = before ? this.now() : this.startedAt;
+    return new Date(Math.max(Date.parse(contentTime), floor)).toUTCString();
+  }
 
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
     if (this.now() - page.storedAt > this.ttlMs) {
-      this.pages.delete(key);
+      this.retire(key, page);
       return undefined;
     }
     return page;
+  }
+
+  private retire(key: string, page: CachedPage): void {
+    this.pages.delete(key);
+    // Bounded like the cache: forgetting them costs only a conservative (later) Last-Modified.
+    if (this.retired.size >= this.maxEntries) this.retired.clear();
+    this.retired.set(key, { etag: page.etag, lastModified: page.lastModified });
   }
 
   set(key: string, page: Omit<CachedPage, 'storedAt'>): CachedPage {
     if (this.maxEntries === 0) return { ...page, storedAt: this.now() };
     // Map keeps insertion order: the first key is the oldest, dropped when full.
     if (this.pages.size >= this.maxEntries) {
-      const oldest = this.pages.keys().next().value;
-      if (oldest !== undefined) this.pages.delete(oldest);
+      const oldest = this.pages.entries().next().value;
+      if (oldest !== undefined) this.retire(oldest[0], oldest[1]);
     }
     const stored = { ...page, storedAt: this.now() };
     this.pages.set(key, stored);
@@ -45,12 +72,15 @@ export class PageCache {
 
   /** Drops one page and the pages under it (its query-string variants and sub-paths). */
   dropPath(path: string): void {
-    for (const key of this.pages.keys()) {
-      if (key === path || key.startsWith(`${path}?`) || key.startsWith(`${path}/`)) this.pages.delete(key);
+    for (const [key, page] of this.pages) {
+      if (key === path || key.startsWith(`${path}?`) || key.startsWith(`${path}/`)) this.retire(key, page);
     }
   }
 
   clear(): void {
+    this.retired = new Map();
+    for (const [key, page] of this.pages)
+      this.retired.set(key, { etag: page.etag, lastModified: page.lastModified });
     this.pages.clear();
   }
 

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { PageCache } from './page-cache.js';
 import { publicPages } from './public-page.js';
 
-async function app(renders: { count: number }) {
+async function app(
+  renders: { count: number; body?: string },
+  clock = { now: Date.parse('2026-11-19T00:00:00Z') },
+) {
   const a = Fastify();
-  const cache = new PageCache(10, 60_000);
+  const cache = new PageCache(10, 60 * 60_000, () => clock.now);
   const serve = publicPages({
     cache,
     browserMaxAgeSeconds: 60,
@@ -15,7 +18,10 @@ async function app(renders: { count: number }) {
   a.get('/page', (req, reply) =>
     serve(req, reply, '/page', async () => {
       renders.count++;
-      return { body: `<p>${'hello '.repeat(400)}</p>`, lastModified: '2026-11-20T10:00:00.000Z' };
+      return {
+        body: renders.body ?? `<p>${'hello '.repeat(400)}</p>`,
+        lastModified: '2026-11-20T10:00:00.000Z',
+      };
     }),
   );
   return { a, cache };
@@ -37,6 +43,32 @@ describe('public pages', () => {
     cache.clear();
     await a.inject('/page');
     expect(renders.count).toBe(2);
+  });
+
+  it('dates a re-render that changed the page (a comment, a setting) by its render, and one that did not by the content', async () => {
+    const renders: { count: number; body?: string } = { count: 0 };
+    const clock = { now: Date.parse('2026-11-19T00:00:00Z') };
+    const { a, cache } = await app(renders, clock);
+    const first = await a.inject('/page');
+    expect(first.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
+    clock.now = Date.parse('2026-11-25T08:00:00Z');
+    cache.clear();
+    const same = await a.inject('/page');
+    expect(renders.count).toBe(2);
+    expect(same.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
+    renders.body = '<p>now with a comment</p>';
+    cache.dropPath('/page');
+    const changed = await a.inject({
+      url: '/page',
+      headers: { 'if-modified-since': 'Fri, 20 Nov 2026 10:00:00 GMT' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers['last-modified']).toBe('Wed, 25 Nov 2026 08:00:00 GMT');
+  });
+
+  it('dates a page first seen after the start no earlier than the start', async () => {
+    const { a } = await app({ count: 0 }, { now: Date.parse('2026-12-01T00:00:00Z') });
+    expect((await a.inject('/page')).headers['last-modified']).toBe('Tue, 01 Dec 2026 00:00:00 GMT');
   });
 
   it('answers 304 to a matching ETag or a later If-Modified-Since, and 200 otherwise', async () => {

@@ -37,12 +37,13 @@ export function publicPages(options: PublicPageOptions) {
     if (!page) {
       const rendered = await render();
       const body = Buffer.from(rendered.body);
+      const etag = etagOf(body);
       page = options.cache.set(cacheKey, {
         status: 200,
         contentType: rendered.contentType ?? 'text/html; charset=utf-8',
         body,
-        etag: etagOf(body),
-        lastModified: rendered.lastModified ? new Date(rendered.lastModified).toUTCString() : null,
+        etag,
+        lastModified: options.cache.lastModifiedFor(cacheKey, etag, rendered.lastModified),
         headers: rendered.headers ?? {},
       });
     }

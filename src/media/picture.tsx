@@ -10,8 +10,16 @@ function srcset(variants: Variant[]): string {
     .join(', ');
 }
 
-export function Picture(props: { item: MediaItem; sizes: string; eager?: boolean; alt?: string }) {
+export function Picture(props: {
+  item: MediaItem;
+  sizes: string;
+  /** Above the fold: loaded at once. The hero also asks for high priority; a logo need not. */
+  eager?: boolean;
+  highPriority?: boolean;
+  alt?: string;
+}) {
   const { item, sizes, eager } = props;
+  const highPriority = eager && props.highPriority !== false;
   const fallback = fallbackVariant(item);
   const byFormat = (format: Variant['format']) => item.variants.filter((v) => v.format === format);
   const legacy = item.variants.filter((v) => v.format === fallback?.format);
@@ -31,7 +39,7 @@ export function Picture(props: { item: MediaItem; sizes: string; eager?: boolean
         loading={eager ? 'eager' : 'lazy'}
         decoding={eager ? 'sync' : 'async'}
         // Preact passes unknown attributes through; fetchpriority tells the browser the hero comes first.
-        {...(eager ? { fetchpriority: 'high' } : {})}
+        {...(highPriority ? { fetchpriority: 'high' } : {})}
       />
     </picture>
   );

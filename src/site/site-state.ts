@@ -1,6 +1,7 @@
 // The settings and sections every page needs, read once and kept until content changes.
 import type { Kysely } from 'kysely';
 import { listSections } from '../articles/articles.js';
+import { findMediaByIds } from '../media/media.js';
 import type { Database } from '../storage/schema.js';
 import type { SiteContext } from '../views/site-context.js';
 import { readSiteSettings } from './settings.js';
@@ -32,6 +33,8 @@ export class SiteState {
 
   private async load(): Promise<SiteContext> {
     const [settings, sections] = await Promise.all([readSiteSettings(this.db), listSections(this.db)]);
-    return { settings, sections, baseUrl: this.baseUrl, assets: this.assets };
+    const logoId = settings.logoMediaId;
+    const logo = logoId === null ? null : ((await findMediaByIds(this.db, [logoId])).get(logoId) ?? null);
+    return { settings, sections, baseUrl: this.baseUrl, assets: this.assets, logo };
   }
 }

@@ -2,6 +2,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { sectionPath } from '../articles/articles.js';
+import { Picture } from '../media/picture.js';
 import type { SiteContext } from './site-context.js';
 
 export function Layout(props: {
@@ -28,8 +29,12 @@ export function Layout(props: {
           Skip to content
         </a>
         <header class="site-header">
-          <a class="site-name" href="/">
-            {settings.siteName}
+          <a class={ctx.logo ? 'site-name site-logo' : 'site-name'} href="/">
+            {ctx.logo ? (
+              <Picture item={ctx.logo} sizes="20rem" eager highPriority={false} alt={settings.siteName} />
+            ) : (
+              settings.siteName
+            )}
           </a>
           {settings.tagline && <p class="tagline">{settings.tagline}</p>}
           {ctx.sections.length > 0 && (

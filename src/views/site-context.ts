@@ -1,5 +1,6 @@
 // What every public page needs to know about the site, gathered once per request.
 import type { SectionRef } from '../articles/articles.js';
+import type { MediaItem } from '../media/media.js';
 import type { SiteSettings } from '../site/settings.js';
 
 export interface SiteContext {
@@ -8,6 +9,8 @@ export interface SiteContext {
   baseUrl: string;
   sections: SectionRef[];
   assets: { css: string; js: string };
+  /** The logo image the settings name (`logoMediaId`), for the masthead and the publisher's JSON-LD. */
+  logo?: MediaItem | null;
 }
 
 export function absoluteUrl(ctx: Pick<SiteContext, 'baseUrl'>, path: string): string {
