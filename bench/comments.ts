@@ -16,6 +16,7 @@ import { bodyHash } from '../src/comments/post-comment.js';
 import { defaultCommentSettings, saveCommentSettings } from '../src/comments/settings.js';
 import { signFormToken } from '../src/comments/tokens.js';
 import { openStorage } from '../src/storage/db.js';
+import { freePort } from '../test/support/free-port.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -45,8 +46,6 @@ export interface CommentBenchOptions {
 }
 
 const COMMENTS = 1000;
-const POST_PORT = 3104;
-const BARE_PORT = 3105;
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 // Words and addresses a newsroom might block or hold: the rules every posted comment is checked against.
@@ -184,12 +183,12 @@ export async function benchComments(o: CommentBenchOptions): Promise<Array<[stri
   const pages = { with: `/articles/${discussed.slug}`, without: `/articles/${quiet.slug}` };
   const bare: Record<keyof typeof pages, string> = { with: '', without: '' };
   const bytes: Record<keyof typeof pages, number> = { with: 0, without: 0 };
-  for (const [i, key] of (['with', 'without'] as const).entries()) {
+  for (const key of ['with', 'without'] as const) {
     const body = await fetchBytes(`${o.cachedBase}${pages[key]}`);
     const file = join(dirname(o.dbFile), `comments-${key}.html`);
     await writeFile(file, body);
-    const port = BARE_PORT + i;
-    const server = spawn(tsx, ['bench/bare-server.ts', file, String(port)], {
+    const port = await freePort();
+    const server = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', file, String(port)], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     o.children.push(server);
@@ -235,17 +234,12 @@ export async function benchComments(o: CommentBenchOptions): Promise<Array<[stri
     now,
   );
   await storage.close();
-  const poster = o.startServer({ ...o.env, TRUST_PROXY: 'true' }, POST_PORT);
+  const posterBase = `http://127.0.0.1:${await freePort()}`;
+  const poster = o.startServer({ ...o.env, TRUST_PROXY: 'true' }, Number(new URL(posterBase).port));
   o.children.push(poster);
-  await o.waitFor(`http://127.0.0.1:${POST_PORT}/articles/${posted.slug}`, poster);
+  await o.waitFor(`${posterBase}/articles/${posted.slug}`, poster);
   const posting = run('posting comments, moderation rules on', () =>
-    childLoad(
-      'post',
-      `http://127.0.0.1:${POST_PORT}/articles/${posted.slug}/comments`,
-      o.seconds,
-      o.connections,
-      o.secret,
-    ),
+    childLoad('post', `${posterBase}/articles/${posted.slug}/comments`, o.seconds, o.connections, o.secret),
   );
 
   const share = (a: LoadResult, b: LoadResult) => a.requestsPerSecond / b.requestsPerSecond;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LocalFileStore } from '../src/media/file-store.js';
 import { openStorage } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
+import { freePort } from '../test/support/free-port.js';
 import { benchComments } from './comments.js';
 import { populate } from './populate.js';
 
@@ -48,8 +49,9 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+// node itself with tsx as a loader, not the tsx launcher: the process measured is the server.
 function startServer(env: Record<string, string>, port: number): ChildProcess {
-  return spawn(tsx, ['src/main.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       ...env,
@@ -91,24 +93,41 @@ try {
     MEDIA_DIR: mediaDir,
     APP_SECRET: 'bench-secret-bench-secret-bench-secret',
   };
-  const cached = startServer(env, 3101);
-  const uncached = startServer({ ...env, PAGE_CACHE_ENTRIES: '0' }, 3102);
+  const [cachedPort, uncachedPort, workersPort, barePort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const cachedBase = `http://127.0.0.1:${cachedPort}`;
+  const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
+  const workersBase = `http://127.0.0.1:${workersPort}`;
+  const bareBase = `http://127.0.0.1:${barePort}`;
+  const cached = startServer(env, cachedPort);
+  const uncached = startServer({ ...env, PAGE_CACHE_ENTRIES: '0' }, uncachedPort);
   // The same uncached server as one would run it on this machine: a worker process per core.
-  const uncachedWorkers = startServer({ ...env, PAGE_CACHE_ENTRIES: '0', WEB_CONCURRENCY: 'auto' }, 3110);
+  const uncachedWorkers = startServer(
+    { ...env, PAGE_CACHE_ENTRIES: '0', WEB_CONCURRENCY: 'auto' },
+    workersPort,
+  );
   children.push(cached, uncached, uncachedWorkers);
   const articlePath = `/articles/${reference.slug}`;
-  await waitFor(`http://127.0.0.1:3101${articlePath}`, cached);
-  await waitFor(`http://127.0.0.1:3102${articlePath}`, uncached);
-  await waitFor(`http://127.0.0.1:3110${articlePath}`, uncachedWorkers);
+  await waitFor(`${cachedBase}${articlePath}`, cached);
+  await waitFor(`${uncachedBase}${articlePath}`, uncached);
+  await waitFor(`${workersBase}${articlePath}`, uncachedWorkers);
 
-  const articleBytes = Buffer.from(await (await fetch(`http://127.0.0.1:3101${articlePath}`)).arrayBuffer());
+  const articleBytes = Buffer.from(await (await fetch(`${cachedBase}${articlePath}`)).arrayBuffer());
   const bytesFile = join(work, 'article.html');
   await writeFile(bytesFile, articleBytes);
-  const bare = spawn(tsx, ['bench/bare-server.ts', bytesFile, '3103'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const bare = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/bare-server.ts', bytesFile, String(barePort)],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   children.push(bare);
-  await waitFor('http://127.0.0.1:3103/', bare);
+  await waitFor(`${bareBase}/`, bare);
 
   const rows: Array<[string, LoadResult]> = [];
   const run = (name: string, url: string) => {
@@ -122,18 +141,18 @@ try {
   console.log(
     `\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s each, from a second process; article ${articleBytes.length} bytes\n`,
   );
-  const bareResult = run('bare node:http (same bytes)', 'http://127.0.0.1:3103/');
-  const cachedResult = run('article page, cached', `http://127.0.0.1:3101${articlePath}`);
-  const uncachedResult = run('article page, uncached render', `http://127.0.0.1:3102${articlePath}`);
+  const bareResult = run('bare node:http (same bytes)', `${bareBase}/`);
+  const cachedResult = run('article page, cached', `${cachedBase}${articlePath}`);
+  const uncachedResult = run('article page, uncached render', `${uncachedBase}${articlePath}`);
   const workersResult = run(
     `article page, uncached, ${availableParallelism()} workers`,
-    `http://127.0.0.1:3110${articlePath}`,
+    `${workersBase}${articlePath}`,
   );
-  run('home page, cached', 'http://127.0.0.1:3101/');
-  run('home page, uncached render', 'http://127.0.0.1:3102/');
-  run('site RSS feed, cached', 'http://127.0.0.1:3101/feed.xml');
-  run('site RSS feed, uncached render', 'http://127.0.0.1:3102/feed.xml');
-  run('section archive page 3, uncached', 'http://127.0.0.1:3102/sections/world?page=3');
+  run('home page, cached', `${cachedBase}/`);
+  run('home page, uncached render', `${uncachedBase}/`);
+  run('site RSS feed, cached', `${cachedBase}/feed.xml`);
+  run('site RSS feed, uncached render', `${uncachedBase}/feed.xml`);
+  run('section archive page 3, uncached', `${uncachedBase}/sections/world?page=3`);
 
   const ratio = cachedResult.requestsPerSecond / bareResult.requestsPerSecond;
   console.log(
@@ -152,8 +171,8 @@ try {
     env,
     secret: env.APP_SECRET,
     referenceSlug: reference.slug,
-    cachedBase: 'http://127.0.0.1:3101',
-    uncachedBase: 'http://127.0.0.1:3102',
+    cachedBase,
+    uncachedBase,
     seconds: SECONDS,
     connections: CONNECTIONS,
     children,

@@ -1,21 +1,12 @@
 // A real HTTP server for browser tests: the whole app on a fresh SQLite file with the demo newsroom.
-import { createServer } from 'node:net';
 import { seedDemoIfEmpty } from '../../demo/seed.js';
 import { buildTestApp, type TestApp } from './app.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 export interface RunningSite extends TestApp {
   url: string;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startDemoSite(options: Parameters<typeof buildTestApp>[0] = {}): Promise<RunningSite> {
