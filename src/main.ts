@@ -13,6 +13,7 @@ import { type Mailer, outboxMailer, smtpMailer } from './mail/mailer.js';
 import { LocalFileStore } from './media/file-store.js';
 import { startScheduler } from './newsroom/articles/scheduler.js';
 import { newsroomStartNotice } from './newsroom/auth/setup.js';
+import { missingReceiptDetails } from './revenue/receipts.js';
 import { paymentsFromConfig } from './revenue/stripe-provider.js';
 import { resolveAppSecret } from './site/app-secret.js';
 import { readSiteSettings } from './site/settings.js';
@@ -130,6 +131,7 @@ async function banner(config: Config, storage: Storage, port: number, workers: n
       ? `Donations: Stripe; its webhook must point at ${config.publicUrl}/stripe/webhook`
       : 'Donations: payments are not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET); ' +
         'the support page shows no donation form.',
+    ...(payments.configured ? await missingReceiptDetails(storage.db) : []).map((m) => `Donations: ${m}`),
     '',
   ].join('\n');
 }

@@ -40,7 +40,7 @@ export async function recordPaymentEvent(
       await recordInvoiceFailed(db, event.invoice, eventTime, now);
       return NOTHING;
     case 'subscription_changed':
-      if (await isOurs(db, event.subscription))
+      if (await isOurSubscription(db, event.subscription))
         await recordSubscription(db, event.subscription, eventTime, now, {});
       return NOTHING;
     case 'charge_refunded':
@@ -130,7 +130,8 @@ export async function recordCheckout(db: Db, facts: CheckoutFacts, now: Date): P
 
 async function recordInvoicePaid(db: Db, facts: InvoiceFacts, eventTime: Date, now: Date): Promise<Recorded> {
   // Invoices of other subscriptions on the account (not started by our form) are not donations.
-  if (!facts.subscription || facts.amountPaid <= 0 || !(await isOurs(db, facts.subscription))) return NOTHING;
+  if (!facts.subscription || facts.amountPaid <= 0 || !(await isOurSubscription(db, facts.subscription)))
+    return NOTHING;
   const checkout = await q.findCheckout(db, { reference: facts.reference ?? facts.subscription.reference });
   const donor = await donorFor(db, checkout, facts, now);
   const subscription = await recordSubscription(db, facts.subscription, eventTime, now, {
@@ -164,7 +165,7 @@ async function recordInvoicePaid(db: Db, facts: InvoiceFacts, eventTime: Date, n
 }
 
 async function recordInvoiceFailed(db: Db, facts: InvoiceFacts, eventTime: Date, now: Date) {
-  if (!facts.subscription || !(await isOurs(db, facts.subscription))) return;
+  if (!facts.subscription || !(await isOurSubscription(db, facts.subscription))) return;
   const subscription = await recordSubscription(db, facts.subscription, eventTime, now, {});
   await q.updateSubscription(db, subscription.id, { last_failed_at: eventTime.toISOString() });
 }
@@ -235,8 +236,14 @@ async function recordRefunds(db: Db, facts: ChargeRefundFacts, now: Date) {
   await q.refreshRefunded(db, facts.paymentIntentId);
 }
 
-/** A recurring donation started by our form (it carries our reference), or one we already record. */
-async function isOurs(db: Db, facts: SubscriptionFacts): Promise<boolean> {
+/**
+ * A recurring donation started by our form (it carries our reference), or one we already record. Anything
+ * else on the Stripe account (a shop's subscriptions) is not a donation; reconcile.ts asks the same question.
+ */
+export async function isOurSubscription(
+  db: Db,
+  facts: { subscriptionId: string; reference: string | null },
+): Promise<boolean> {
   return Boolean(facts.reference) || (await q.findSubscription(db, facts.subscriptionId)) !== undefined;
 }
 

@@ -11,6 +11,7 @@ import { findDonorByEmail, getDonor } from './donors.js';
 import * as q from './ledger-queries.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { DONATION_RATES, donorKey } from './rate-limits.js';
+import { portalOffer, readRevenueSettings } from './settings.js';
 
 export const LINK_VALID_MS = 24 * 60 * 60 * 1000;
 const TOKEN = /^(\d{1,12})\.(\d{1,13})\.([A-Za-z0-9_-]{43})$/;
@@ -110,7 +111,10 @@ export async function managedDonor(db: Kysely<Database>, donorId: number): Promi
   };
 }
 
-/** Stripe's portal for this donor's recurring donation; only for a subscription that is theirs. */
+/**
+ * Stripe's portal for this donor's recurring donation; only for a subscription that is theirs. It offers the
+ * suggested amounts as they are now, read for each visit so that every instance offers the same.
+ */
 export async function portalFor(
   deps: { db: Kysely<Database>; payments: PaymentProvider },
   donorId: number,
@@ -119,5 +123,6 @@ export async function portalFor(
 ): Promise<string> {
   const mine = (await q.listDonorSubscriptions(deps.db, donorId)).find((s) => s.id === subscriptionId);
   if (!mine) throw new NotFound('We could not find that recurring donation under this link.');
-  return deps.payments.portalUrl(mine.stripe_customer_id, returnUrl);
+  const offer = portalOffer(await readRevenueSettings(deps.db));
+  return deps.payments.portalUrl(mine.stripe_customer_id, returnUrl, offer);
 }

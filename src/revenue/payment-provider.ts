@@ -111,6 +111,9 @@ export interface ChargeRecord {
   currency: string;
   succeeded: boolean;
   created: Date;
+  /** Our checkout reference when the payment carries it (a one-time gift started by our form). */
+  reference: string | null;
+  customerId: string | null;
 }
 
 export interface SubscriptionRecord {
@@ -119,6 +122,22 @@ export interface SubscriptionRecord {
   amount: number;
   currency: string;
   created: Date;
+  reference: string | null;
+}
+
+/** The invoice a payment paid, and the recurring donation (or other subscription) it belongs to. */
+export interface PaidInvoice {
+  invoiceId: string;
+  subscriptionId: string | null;
+  /** Our checkout reference, as the subscription carried it when the invoice was made. */
+  reference: string | null;
+}
+
+/** What a donor may change a recurring donation to in the provider's portal: our suggested amounts. */
+export interface PortalOffer {
+  currency: string;
+  /** Minor units, in the order the support page shows them. */
+  amounts: { month: readonly number[]; year: readonly number[] };
 }
 
 export interface PaymentProvider {
@@ -131,9 +150,14 @@ export interface PaymentProvider {
   /** Throws InvalidSignature unless the body was signed with our webhook secret, recently. */
   verifyEvent(rawBody: Buffer, signature: string | undefined): VerifiedEvent;
   describeEvent(event: VerifiedEvent): Promise<PaymentEvent>;
-  /** A one-time address of the provider's page where the donor changes or cancels a recurring gift. */
-  portalUrl(customerId: string, returnUrl: string): Promise<string>;
+  /**
+   * A one-time address of the provider's page where the donor changes a recurring gift to one of the offered
+   * amounts, or cancels it.
+   */
+  portalUrl(customerId: string, returnUrl: string, offer: PortalOffer): Promise<string>;
   paymentIntentOfInvoice(invoiceId: string): Promise<string | null>;
+  /** The invoice this payment paid, or null for a payment of no invoice. */
+  invoicePaidBy(paymentIntentId: string): Promise<PaidInvoice | null>;
   listCharges(from: Date, to: Date): AsyncIterable<ChargeRecord>;
   listSubscriptions(from: Date, to: Date): AsyncIterable<SubscriptionRecord>;
 }
@@ -174,6 +198,7 @@ export function unconfiguredPayments(): PaymentProvider {
     describeEvent: async () => refuse(),
     portalUrl: async () => refuse(),
     paymentIntentOfInvoice: async () => refuse(),
+    invoicePaidBy: async () => refuse(),
     listCharges: () => refuse(),
     listSubscriptions: () => refuse(),
   };

@@ -33,6 +33,30 @@ export async function receiptContext(db: Db, publicUrl: string): Promise<Receipt
   };
 }
 
+/**
+ * What the receipts lack of the charity details a tax authority expects, one sentence each, for the admin's
+ * donations screen and the start-up output; empty when both are set. Receipts still go out without them (a
+ * gift must never wait for a setting), which is why someone has to be told.
+ */
+export async function missingReceiptDetails(db: Db): Promise<string[]> {
+  const [site, revenue] = await Promise.all([readSiteSettings(db), readRevenueSettings(db)]);
+  const missing: string[] = [];
+  if (!revenue.organisationName) {
+    const fallback = site.publisher.legalName
+      ? `the publisher’s legal name, “${site.publisher.legalName}”`
+      : `the site’s name, “${site.siteName}”`;
+    missing.push(
+      `No organisation name is set for receipts: they name ${fallback}, which may not be the name the charity is registered under.`,
+    );
+  }
+  if (!revenue.registrationNumber) {
+    missing.push(
+      'No registration or tax number is set: receipts go out without one, and a tax authority may not accept them.',
+    );
+  }
+  return missing;
+}
+
 export function receiptNumber(donationId: number): string {
   return `R-${String(donationId).padStart(6, '0')}`;
 }

@@ -1,6 +1,7 @@
 // Reconciliation against the stand-in: records that agree give no difference; each planted difference (a
-// payment never recorded, an amount changed, a refund and a cancellation we never heard of, a donation
-// Stripe does not have) is listed once. Then the command itself, run as a real process.
+// one-time and a recurring payment never recorded, an amount changed, a refund and a cancellation we never
+// heard of, a donation Stripe does not have) is listed once; what another business sells on the same Stripe
+// account (a shop) never is. Then the command itself, run as a real process.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +9,7 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { postgresUrl, testDatabases } from '../../test/support/databases.js';
-import { startDonationVia } from '../../test/support/revenue.js';
+import { ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
 import {
   injectInto,
   type StripeStandin,
@@ -48,9 +49,32 @@ describe.each(testDatabases)('reconcile on $name', (database) => {
     return { once: standin.world.sessions.get(once)!, monthly: standin.world.sessions.get(monthly)! };
   }
 
+  /** A shop on the same account: a sale to a guest, one to a customer, a subscription and its renewal. */
+  function shopSales() {
+    const subscribed = standin.world.shopSale(900, { interval: 'month' });
+    return [
+      ...standin.world.shopSale(1500),
+      ...standin.world.shopSale(4200, { customer: true }),
+      ...subscribed,
+      ...standin.world.renew(subscribed[0]!.data.object.id),
+    ];
+  }
+
   it('finds no difference when every event was applied', async () => {
     await recordedGifts();
     expect(await reconcile(t.storage.db, standinPayments(standin), today())).toEqual([]);
+  });
+
+  it('lists nothing that our form did not start, as the webhook ignores it', async () => {
+    await recordedGifts();
+    // The webhook leaves the shop's events alone; reconciliation must agree.
+    await standin.deliverAll(shopSales());
+    expect(await ledgerCounts(t.storage.db)).toMatchObject({ donations: 2, subscriptions: 1 });
+    const lookups = () => standin.requests.filter((r) => r === 'GET /v1/invoice_payments').length;
+    const before = lookups();
+    expect(await reconcile(t.storage.db, standinPayments(standin), today())).toEqual([]);
+    // Only a payment by a customer can pay an invoice: the guest's sale is not looked up.
+    expect(lookups() - before).toBe(3);
   });
 
   it('lists each planted difference once', async () => {
@@ -59,6 +83,19 @@ describe.each(testDatabases)('reconcile on $name', (database) => {
     const lost = await startDonationVia(t.app, { amount: '5000', email: 'cy@example.org' });
     standin.world.completeCheckout(lost);
     const lostPi = standin.world.sessions.get(lost)!.payment_intent;
+    // Likewise a monthly donor: Stripe charged the first month and holds the subscription.
+    const lostMonthly = await startDonationVia(t.app, {
+      interval: 'month',
+      amount: '2000',
+      email: 'di@example.org',
+    });
+    standin.world.completeCheckout(lostMonthly);
+    const lostSub = standin.world.subscriptions.get(standin.world.sessions.get(lostMonthly)!.subscription)!;
+    const lostMonthlyPi = [...standin.world.charges.values()].find(
+      (c) => c.customer === lostSub.customer,
+    )!.payment_intent;
+    // None of the shop's sales is a difference.
+    shopSales();
     // Our amount changed by hand; a refund and a cancellation made in Stripe's dashboard, never announced.
     await t.storage.db
       .updateTable('donations')
@@ -100,11 +137,14 @@ describe.each(testDatabases)('reconcile on $name', (database) => {
         ['amount', once.payment_intent],
         ['missing_at_stripe', 'pi_test_invented'],
         ['missing_here', lostPi],
+        ['missing_here', lostMonthlyPi],
         ['refunded', once.payment_intent],
+        ['subscription_missing_here', lostSub.id],
         ['subscription_status', monthly.subscription],
       ].sort(),
     );
-    expect(differences.find((d) => d.kind === 'missing_here')!.detail).toContain('Stripe took £50');
+    expect(differences.find((d) => d.stripeId === lostPi)!.detail).toContain('Stripe took £50');
+    expect(differences.find((d) => d.stripeId === lostMonthlyPi)!.detail).toContain('Stripe took £20');
     expect(differences.find((d) => d.kind === 'amount')!.detail).toBe('We recorded £26, Stripe charged £25.');
 
     // A range that holds none of it.
@@ -146,6 +186,7 @@ describe.each(testDatabases)('npm run reconcile on $name', (database) => {
       standin.deliverTo = injectInto(t.app);
       const lost = await startDonationVia(t.app, { amount: '5000' });
       standin.world.completeCheckout(lost);
+      standin.world.shopSale(1500, { customer: true });
       const pi = standin.world.sessions.get(lost)!.payment_intent;
       const databaseUrl = await databaseUrlOf(t);
       const env = { ...standin.env, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' };

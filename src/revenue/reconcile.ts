@@ -1,8 +1,10 @@
 // Compares our donation records with Stripe's for a date range and lists every difference: a payment
 // Stripe took that we never recorded (a lost donor), one we recorded that Stripe does not have, and amounts,
-// currencies, refunds or recurring statuses that disagree. Run by `npm run reconcile`.
+// currencies, refunds or recurring statuses that disagree. Run by `npm run reconcile`. Only our own payments
+// count, decided as the webhook decides: anything else on the Stripe account (a shop) is not a donation.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { isOurSubscription } from './donations.js';
 import { formatMoney } from './money.js';
 import type { ChargeRecord, PaymentProvider } from './payment-provider.js';
 import * as q from './report-queries.js';
@@ -44,6 +46,18 @@ export async function reconcile(
   const wideFrom = new Date(range.from.getTime() - MARGIN_MS);
   const wideTo = new Date(range.to.getTime() + MARGIN_MS);
   const differences: Difference[] = [];
+
+  // As the webhook decides (donations.ts): a one-time gift carries our reference on its payment; a recurring
+  // one's payment pays an invoice of a subscription that carries it, or that we record. Only a charge to a
+  // customer can pay an invoice, so a shop's guest sales cost no call to Stripe.
+  const isOurs = async (charge: ChargeRecord): Promise<boolean> => {
+    if (charge.reference) return true;
+    if (!charge.paymentIntentId || !charge.customerId) return false;
+    const invoice = await payments.invoicePaidBy(charge.paymentIntentId);
+    return invoice?.subscriptionId
+      ? isOurSubscription(db, { subscriptionId: invoice.subscriptionId, reference: invoice.reference })
+      : false;
+  };
 
   const charges = new Map<string, ChargeRecord>();
   for await (const charge of payments.listCharges(wideFrom, wideTo)) {
@@ -91,7 +105,8 @@ export async function reconcile(
     }
   }
   for (const [key, charge] of charges) {
-    if (seen.has(key) || !inRange(charge.created)) continue;
+    // One we recorded was compared above, whoever started it; of the rest, only our own are missing.
+    if (seen.has(key) || !inRange(charge.created) || !(await isOurs(charge))) continue;
     differences.push({
       kind: 'missing_here',
       stripeId: key,
@@ -99,7 +114,7 @@ export async function reconcile(
     });
   }
 
-  const theirs = new Map<string, { status: string; created: Date }>();
+  const theirs = new Map<string, { status: string; created: Date; reference: string | null }>();
   for await (const sub of payments.listSubscriptions(wideFrom, wideTo)) theirs.set(sub.subscriptionId, sub);
   const ourSubs = await q.subscriptionsBetween(db, wideFrom.toISOString(), wideTo.toISOString());
   const ourIds = new Set(ourSubs.map((s) => s.stripe_subscription_id));
@@ -122,6 +137,7 @@ export async function reconcile(
   }
   for (const [id, their] of theirs) {
     if (ourIds.has(id) || !inRange(their.created)) continue;
+    if (!(await isOurSubscription(db, { subscriptionId: id, reference: their.reference }))) continue;
     differences.push({
       kind: 'subscription_missing_here',
       stripeId: id,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Invalid } from '../http/errors.js';
 import type { Database, DonationInterval } from '../storage/schema.js';
 import { isCurrency } from './money.js';
+import type { PortalOffer } from './payment-provider.js';
 
 const KEY = 'revenue';
 export const INTERVALS: readonly DonationInterval[] = ['once', 'month', 'year'];
@@ -67,6 +68,14 @@ export const defaultRevenueSettings: RevenueSettings = {
     'Every gift, large or small, keeps it that way.',
   ctaAfterParagraph: 4,
 };
+
+/** The amounts a recurring donor may switch to in the payment provider's portal: the suggested ones. */
+export function portalOffer(settings: RevenueSettings): PortalOffer {
+  return {
+    currency: settings.currency,
+    amounts: { month: settings.presets.month.amounts, year: settings.presets.year.amounts },
+  };
+}
 
 /** Validates a settings document; throws Invalid with one message per wrong field (dotted paths). */
 export function parseRevenueSettings(input: unknown): RevenueSettings {

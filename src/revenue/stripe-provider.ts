@@ -9,9 +9,11 @@ import {
   type CheckoutRequest,
   InvalidSignature,
   type InvoiceFacts,
+  type PaidInvoice,
   type PaymentEvent,
   type PaymentProvider,
   PaymentProviderFailed,
+  type PortalOffer,
   type SubscriptionRecord,
   unconfiguredPayments,
   type VerifiedEvent,
@@ -27,8 +29,24 @@ export interface StripeOptions {
 }
 
 const PRODUCT_ID = 'broadsheet_donation';
-// Marks the customer portal configuration we made, so that every instance finds and reuses it.
+// Marks the customer portal configuration we made, so that every instance finds and reuses it. The "_v1" is
+// the mark's first spelling: kept, so that a configuration made before donors could change their amount is
+// rebuilt rather than left beside a second one.
 const PORTAL_CONFIGURATION = 'broadsheet_donations_v1';
+// Metadata key for what the configuration was last built to offer (see portalVersion).
+const PORTAL_VERSION = 'broadsheet_offer';
+// Raised whenever the portal's features change, so that configurations built before are rebuilt.
+const PORTAL_LAYOUT = 2;
+
+/** What a portal configuration offers, in a few characters (metadata values hold up to 500). */
+function portalVersion(offer: PortalOffer): string {
+  return [
+    `layout ${PORTAL_LAYOUT}`,
+    offer.currency.toUpperCase(),
+    `month ${offer.amounts.month.join(',')}`,
+    `year ${offer.amounts.year.join(',')}`,
+  ].join('; ');
+}
 
 export function stripePayments(options: StripeOptions): PaymentProvider {
   const stripe = new Stripe(options.secretKey, {
@@ -41,7 +59,7 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
   });
   const apiOrigin = options.api ? `${options.api.protocol}://${options.api.host}:${options.api.port}` : null;
   let product: Promise<string> | null = null;
-  let portal: Promise<string> | null = null;
+  const portalBuilds = new Map<string, Promise<string>>();
 
   // The one Product every donation Price hangs on, created on first use under a fixed id.
   function donationProduct(): Promise<string> {
@@ -87,27 +105,60 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
   }
 
   // The portal as donors need it, whatever the account's default (which a new account does not even have):
-  // update the card, see past payments, cancel at once without proration (what was given stays given).
-  function portalConfiguration(): Promise<string> {
-    portal ??= (async () => {
-      for await (const c of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
-        if (c.metadata?.broadsheet === PORTAL_CONFIGURATION) return c.id;
+  // change the amount to one of our suggested ones, update the card, see past payments, cancel at once; never
+  // prorated (what was given stays given, a new amount applies from the next payment). One configuration of
+  // ours, found again by its mark and rebuilt in place whenever what it offers differs from the settings, so
+  // that every instance opens the same portal and a change of amounts or currency reaches donors at once.
+  async function portalConfiguration(offer: PortalOffer): Promise<string> {
+    const version = portalVersion(offer);
+    let ours: Stripe.BillingPortal.Configuration | undefined;
+    for await (const c of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
+      if (c.metadata?.broadsheet !== PORTAL_CONFIGURATION) continue;
+      if (c.metadata[PORTAL_VERSION] === version) return c.id;
+      ours ??= c;
+    }
+    const target = ours?.id ?? null;
+    // Two portals opened at once in this instance build it once.
+    const key = `${target ?? 'new'} ${version}`;
+    let build = portalBuilds.get(key);
+    if (!build) {
+      build = (async () => {
+        const params = {
+          name: 'Donations',
+          metadata: { broadsheet: PORTAL_CONFIGURATION, [PORTAL_VERSION]: version },
+          features: await portalFeatures(offer),
+        };
+        const built = target
+          ? await stripe.billingPortal.configurations.update(target, params)
+          : await stripe.billingPortal.configurations.create(params);
+        return built.id;
+      })();
+      portalBuilds.set(key, build);
+      void build.finally(() => portalBuilds.delete(key)).catch(() => {});
+    }
+    return build;
+  }
+
+  async function portalFeatures(
+    offer: PortalOffer,
+  ): Promise<Stripe.BillingPortal.ConfigurationCreateParams.Features> {
+    const prices: string[] = [];
+    for (const interval of ['month', 'year'] as const) {
+      for (const amount of offer.amounts[interval]) {
+        prices.push(await donationPrice(interval, amount, offer.currency));
       }
-      const created = await stripe.billingPortal.configurations.create({
-        name: 'Donations',
-        metadata: { broadsheet: PORTAL_CONFIGURATION },
-        features: {
-          payment_method_update: { enabled: true },
-          invoice_history: { enabled: true },
-          subscription_cancel: { enabled: true, mode: 'immediately', proration_behavior: 'none' },
-        },
-      });
-      return created.id;
-    })();
-    portal.catch(() => {
-      portal = null;
-    });
-    return portal;
+    }
+    return {
+      payment_method_update: { enabled: true },
+      invoice_history: { enabled: true },
+      subscription_cancel: { enabled: true, mode: 'immediately', proration_behavior: 'none' },
+      subscription_update: {
+        enabled: true,
+        default_allowed_updates: ['price'],
+        products: [{ product: await donationProduct(), prices }],
+        proration_behavior: 'none',
+      },
+    };
   }
 
   async function paymentIntentOfInvoice(invoice: Stripe.Invoice | string): Promise<string | null> {
@@ -256,9 +307,9 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
       }
     },
 
-    portalUrl: (customerId, returnUrl) =>
+    portalUrl: (customerId, returnUrl, offer) =>
       calling(async () => {
-        const configuration = await portalConfiguration();
+        const configuration = await portalConfiguration(offer);
         const session = await stripe.billingPortal.sessions.create({
           customer: customerId,
           return_url: returnUrl,
@@ -269,9 +320,33 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
 
     paymentIntentOfInvoice: (invoiceId) => paymentIntentOfInvoice(invoiceId),
 
+    async invoicePaidBy(paymentIntentId): Promise<PaidInvoice | null> {
+      // Since the 2025 API versions neither a charge nor a payment intent names its invoice; the invoice's
+      // payments do.
+      const found = await stripe.invoicePayments.list({
+        payment: { type: 'payment_intent', payment_intent: paymentIntentId },
+        limit: 1,
+        expand: ['data.invoice'],
+      });
+      const invoice = found.data[0]?.invoice;
+      if (!invoice) return null;
+      if (typeof invoice === 'string' || 'deleted' in invoice)
+        return { invoiceId: idOf(invoice)!, subscriptionId: null, reference: null };
+      const details = invoice.parent?.subscription_details;
+      return {
+        invoiceId: invoice.id,
+        subscriptionId: idOf(details?.subscription),
+        reference: details?.metadata?.[REFERENCE] ?? null,
+      };
+    },
+
     async *listCharges(from, to): AsyncIterable<ChargeRecord> {
       const created = { gte: Math.floor(from.getTime() / 1000), lte: Math.floor(to.getTime() / 1000) };
-      for await (const charge of stripe.charges.list({ created, limit: 100 })) {
+      // Our reference is set on the payment intent (payment_intent_data.metadata); a charge's own metadata need
+      // not carry it.
+      const listing = stripe.charges.list({ created, limit: 100, expand: ['data.payment_intent'] });
+      for await (const charge of listing) {
+        const intent = typeof charge.payment_intent === 'object' ? charge.payment_intent : null;
         yield {
           chargeId: charge.id,
           paymentIntentId: idOf(charge.payment_intent),
@@ -280,6 +355,8 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
           currency: charge.currency.toUpperCase(),
           succeeded: charge.status === 'succeeded',
           created: date(charge.created)!,
+          reference: intent?.metadata?.[REFERENCE] ?? charge.metadata?.[REFERENCE] ?? null,
+          customerId: idOf(charge.customer),
         };
       }
     },
@@ -294,6 +371,7 @@ export function stripePayments(options: StripeOptions): PaymentProvider {
           amount: facts.amount,
           currency: facts.currency,
           created: date(sub.created)!,
+          reference: facts.reference,
         };
       }
     },

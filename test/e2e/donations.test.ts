@@ -1,7 +1,8 @@
 // Donating in Chromium, against the demo newsroom and the Stripe stand-in: from an article's call-to-action
 // through the form to the checkout page (one-time and monthly), a wrong amount corrected on the way, back on
-// the thank-you page once the payment is confirmed, and a monthly gift cancelled through the emailed link and
-// Stripe's portal. Nothing the CSP blocks (a redirect to Stripe would be), nothing in the console.
+// the thank-you page once the payment is confirmed, and a monthly gift changed to another amount, then
+// cancelled, through the emailed link and Stripe's portal. Nothing the CSP blocks (a redirect to Stripe would
+// be), nothing in the console.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, PHONE } from '../support/browser.js';
@@ -142,7 +143,7 @@ describe('donating in Chromium', () => {
     await context.close();
   });
 
-  it('a monthly donor is thanked once paid, then cancels through the emailed link and Stripe’s portal', async () => {
+  it('a monthly donor is thanked once paid, then changes the amount and cancels through the emailed link and Stripe’s portal', async () => {
     const context = await browser.newContext(DESKTOP);
     const page = await context.newPage();
     const problems = await watch(page);
@@ -178,7 +179,17 @@ describe('donating in Chromium', () => {
       '£10 a month · Active',
     );
 
-    // Stripe's portal: the donor cancels there and is sent back to the page of their link.
+    // Stripe's portal: the donor gives £20 a month from now on, and is sent back to the page of their link.
+    await page.getByRole('button', { name: 'Change or cancel' }).click();
+    await page.waitForURL(new RegExp(`^${standin.url}/p/session/bps_`));
+    await page.getByLabel('New amount').selectOption({ label: '20.00 GBP a month' });
+    await page.getByRole('button', { name: 'Change amount' }).click();
+    await page.waitForURL(link);
+    await expect(page.locator('.support-recurring li').textContent()).resolves.toContain(
+      '£20 a month · Active',
+    );
+
+    // Later the donor cancels there, and is sent back again.
     await page.getByRole('button', { name: 'Change or cancel' }).click();
     await page.waitForURL(new RegExp(`^${standin.url}/p/session/bps_`));
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -186,10 +197,10 @@ describe('donating in Chromium', () => {
     await expect(page.getByText('You have no recurring donation running.').isVisible()).resolves.toBe(true);
     const sub = await site.storage.db
       .selectFrom('donation_subscriptions')
-      .select('status')
+      .select(['status', 'amount'])
       .where('stripe_subscription_id', '=', session.subscription)
       .executeTakeFirstOrThrow();
-    expect(sub.status).toBe('canceled');
+    expect(sub).toEqual({ status: 'canceled', amount: 2000 });
     expect(problems).toEqual([]);
     await context.close();
   });

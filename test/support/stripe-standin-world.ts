@@ -1,8 +1,8 @@
 // The state of the Stripe stand-in: the objects Stripe would hold (products, prices, customers, checkout
 // sessions, subscriptions, invoices and their payments, payment intents, charges, refunds, portal
 // configurations and sessions), shaped like Stripe's JSON, and the things that happen outside our app (a
-// donor pays, a renewal is charged or fails, a refund is given, a subscription is cancelled), each returning
-// the events Stripe would send.
+// donor pays, a renewal is charged or fails, a refund is given, a subscription changes price or is cancelled,
+// another business on the same account sells something), each returning the events Stripe would send.
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 
@@ -49,14 +49,17 @@ export class StandinWorld {
     return Math.floor(this.now().getTime() / 1000);
   }
 
-  event(type: string, object: Obj): Obj {
+  event(type: string, object: Obj, previousAttributes?: Obj): Obj {
     const event = {
       id: newId('evt'),
       object: 'event',
       api_version: Stripe.API_VERSION,
       created: this.seconds(),
       type,
-      data: { object: structuredClone(object) },
+      data: {
+        object: structuredClone(object),
+        ...(previousAttributes ? { previous_attributes: structuredClone(previousAttributes) } : {}),
+      },
       livemode: false,
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
@@ -122,8 +125,10 @@ export class StandinWorld {
     return session;
   }
 
-  private customerFor(session: Obj, name: string): Obj {
+  private customerFor(session: Obj, name: string): Obj | null {
     if (session.customer) return this.customers.get(session.customer)!;
+    // Checkout makes a Customer for a one-time payment only when asked to: otherwise the buyer is a guest.
+    if (session.mode === 'payment' && session.customer_creation !== 'always') return null;
     const customer = {
       id: newId('cus'),
       object: 'customer',
@@ -135,7 +140,7 @@ export class StandinWorld {
     return customer;
   }
 
-  private pay(amount: number, currency: string, customer: string, metadata: Obj = {}) {
+  private pay(amount: number, currency: string, customer: string | null, metadata: Obj = {}) {
     const pi = {
       id: newId('pi'),
       object: 'payment_intent',
@@ -213,23 +218,25 @@ export class StandinWorld {
   completeCheckout(sessionId: string, donor: { name?: string } = {}): Obj[] {
     const session = this.sessions.get(sessionId);
     if (session?.status !== 'open') throw new Error(`session ${sessionId} is not open`);
-    const customer = this.customerFor(session, donor.name ?? 'Test Donor');
+    const name = donor.name ?? 'Test Donor';
+    const payer = this.customerFor(session, name);
     Object.assign(session, {
       status: 'complete',
       payment_status: 'paid',
-      customer: customer.id,
-      customer_details: { email: customer.email, name: customer.name },
+      customer: payer?.id ?? null,
+      customer_details: { email: payer?.email ?? session.customer_email, name: payer?.name ?? name },
     });
     if (session.mode === 'payment') {
       const { pi } = this.pay(
         session.amount_total,
         session.currency,
-        customer.id,
+        payer?.id ?? null,
         session._payment_intent_data.metadata,
       );
       session.payment_intent = pi.id;
       return [this.event('checkout.session.completed', this.publicSession(session))];
     }
+    const customer = payer!;
     const price = this.prices.get(session._price)!;
     const sub = {
       id: newId('sub'),
@@ -289,6 +296,57 @@ export class StandinWorld {
     charge.refunded = charge.amount_refunded >= charge.amount;
     // Like Stripe's events since 2022: the charge without its refunds list, which the app must fetch.
     return [this.event('charge.refunded', charge)];
+  }
+
+  /**
+   * The donor picks another Price in the portal. Without proration nothing is charged now: the next invoice
+   * is at the new price.
+   */
+  changePrice(subscriptionId: string, priceId: string): Obj[] {
+    const sub = this.subscriptions.get(subscriptionId)!;
+    const price = this.prices.get(priceId)!;
+    const previous = { items: structuredClone(sub.items) };
+    sub.items.data[0] = { ...sub.items.data[0], price };
+    return [this.event('customer.subscription.updated', sub, previous)];
+  }
+
+  /**
+   * Another business on the same Stripe account sells something through its own Checkout (no reference of
+   * ours anywhere): a one-time sale to a guest or to a customer, or a subscription. Returns the events.
+   */
+  shopSale(amount: number, options: { interval?: 'month' | 'year'; customer?: boolean } = {}): Obj[] {
+    const product = 'prod_test_shop';
+    if (!this.products.has(product)) {
+      this.products.set(product, {
+        id: product,
+        object: 'product',
+        name: 'Tote bag',
+        active: true,
+        created: 1,
+      });
+    }
+    const price = {
+      id: newId('price'),
+      object: 'price',
+      product,
+      unit_amount: amount,
+      currency: 'gbp',
+      lookup_key: null,
+      recurring: options.interval ? { interval: options.interval, interval_count: 1 } : null,
+      type: options.interval ? 'recurring' : 'one_time',
+      active: true,
+      created: this.seconds(),
+    };
+    this.prices.set(price.id, price);
+    const session = this.createSession({
+      mode: options.interval ? 'subscription' : 'payment',
+      line_items: [{ price: price.id, quantity: '1' }],
+      success_url: 'https://shop.example/thanks',
+      customer_email: 'shopper@example.org',
+      payment_intent_data: { metadata: { order: 'shop-1042' } },
+      ...(options.customer ? { customer_creation: 'always' } : {}),
+    });
+    return this.completeCheckout(session.id, { name: 'A Shopper' });
   }
 
   cancel(subscriptionId: string): Obj[] {

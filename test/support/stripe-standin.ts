@@ -1,7 +1,8 @@
 // A local HTTP server that speaks the parts of Stripe's REST API the app calls (form-encoded requests, API
 // keys, idempotency keys; the endpoints are in stripe-standin-api.ts), so that tests run the real `stripe`
-// SDK against it. It also serves stand-in checkout and portal pages, and delivers webhooks signed with the
-// SDK's own generateTestHeaderString.
+// SDK against it. It also serves stand-in checkout and portal pages (the portal changes a subscription's
+// price or cancels it, as its configuration allows), and delivers webhooks signed with the SDK's own
+// generateTestHeaderString.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -48,8 +49,10 @@ export async function startStripeStandin(): Promise<StripeStandin> {
     const url = new URL(req.url ?? '/', base);
     const method = req.method ?? 'GET';
     requests.push(`${method} ${url.pathname}`);
-    if (!url.pathname.startsWith('/v1/'))
-      return donorPage(world, (events) => standin.deliverAll(events), method, url.pathname, res);
+    if (!url.pathname.startsWith('/v1/')) {
+      const form = parseStripeForm(Buffer.concat(chunks).toString());
+      return donorPage(world, (events) => standin.deliverAll(events), method, url.pathname, form, res);
+    }
     const send = (status: number, body: string) => {
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req') });
       res.end(body);

@@ -7,6 +7,8 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { addStaff, type Browserish, post, signInAs } from '../../../test/support/newsroom.js';
 import { startDonationVia } from '../../../test/support/revenue.js';
 import { injectInto, type StripeStandin, startStripeStandin } from '../../../test/support/stripe-standin.js';
+import { defaultSiteSettings, saveSiteSettings } from '../../site/settings.js';
+import { defaultRevenueSettings, saveRevenueSettings } from '../settings.js';
 
 let standin: StripeStandin;
 beforeAll(async () => {
@@ -24,6 +26,8 @@ describe('without Stripe keys', () => {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Payments are not configured.');
       expect(page.body).toContain('STRIPE_SECRET_KEY');
+      // No receipt goes out without payments: their missing details are not the problem to raise.
+      expect(page.body).not.toContain('Donation receipts are missing');
       expect((await t.app.inject('/support')).body).not.toContain('not configured');
     } finally {
       await t.close();
@@ -275,5 +279,49 @@ describe.each(testDatabases)('donation screens on $name', (database) => {
     expect(support).toContain('Keep the Courier free');
     expect(support).toMatch(/<input type="radio" name="amount" value="1500" checked/);
     expect(support).toContain('€30');
+  });
+
+  it('warns the admin while receipts go out without the charity’s name or registration number', async () => {
+    const warning = 'Donation receipts are missing the charity’s details.';
+    let html = (await get('/admin/donations')).body;
+    expect(html).toContain(warning);
+    expect(html).toContain(
+      'No organisation name is set for receipts: they name the site’s name, “Broadsheet”',
+    );
+    expect(html).toContain('No registration or tax number is set');
+    expect(html).toContain('<a href="/admin/donations/settings">Donation settings</a>');
+
+    // The publisher's legal name stands in for the organisation's, and the warning says so.
+    const publisher = { ...defaultSiteSettings.publisher, legalName: 'Courier Media CIC' };
+    await saveSiteSettings(t.storage.db, { ...defaultSiteSettings, publisher }, new Date());
+    await saveRevenueSettings(
+      t.storage.db,
+      { ...defaultRevenueSettings, registrationNumber: 'Charity 1234567' },
+      new Date(),
+    );
+    html = (await get('/admin/donations')).body;
+    expect(html).toContain(warning);
+    expect(html).toContain('they name the publisher’s legal name, “Courier Media CIC”');
+    expect(html).not.toContain('No registration or tax number is set');
+
+    await saveRevenueSettings(
+      t.storage.db,
+      { ...defaultRevenueSettings, organisationName: 'The Courier Trust', registrationNumber: '' },
+      new Date(),
+    );
+    html = (await get('/admin/donations')).body;
+    expect(html).not.toContain('No organisation name is set');
+    expect(html).toContain('No registration or tax number is set');
+
+    await saveRevenueSettings(
+      t.storage.db,
+      {
+        ...defaultRevenueSettings,
+        organisationName: 'The Courier Trust',
+        registrationNumber: 'Charity 1234567',
+      },
+      new Date(),
+    );
+    expect((await get('/admin/donations')).body).not.toContain(warning);
   });
 });

@@ -1,5 +1,6 @@
-// The newsroom's donations screen: whether payments are open, totals by day, month and campaign, recurring
-// revenue, new and lapsed donors, and the articles readers gave from. Bars are <meter>s: no inline style.
+// The newsroom's donations screen: whether payments are open and receipts carry the charity's details, totals
+// by day, month and campaign, recurring revenue, new and lapsed donors, and the articles readers gave from.
+// Bars are <meter>s: no inline style.
 import { articlePath } from '../../articles/articles.js';
 import { formatMoney } from '../money.js';
 import type { Dashboard, Period } from '../reports.js';
@@ -21,6 +22,26 @@ export function PaymentsStatus(props: { configured: boolean; webhookUrl: string 
         <strong>Payments are not configured.</strong> Readers see the support page, but without a donation
         form: it says online donations are not open yet. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and
         restart to take donations; then point Stripe's webhook at <code>{props.webhookUrl}</code>.
+      </p>
+    </div>
+  );
+}
+
+/** Receipts that go out without the charity's details: shown only while payments are taken. */
+export function ReceiptDetailsWarning(props: { configured: boolean; missing: string[] }) {
+  if (!props.configured || props.missing.length === 0) return null;
+  return (
+    <div class="flash flash-error" role="status">
+      <p>
+        <strong>Donation receipts are missing the charity’s details.</strong>
+      </p>
+      <ul>
+        {props.missing.map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
+      <p>
+        Set them under <a href="/admin/donations/settings">Donation settings</a>, in Receipts.
       </p>
     </div>
   );
@@ -61,6 +82,8 @@ function PeriodTable(props: {
 export function DashboardPage(props: {
   data: Dashboard;
   configured: boolean;
+  /** What receipts lack (missingReceiptDetails). */
+  missingReceiptDetails: string[];
   webhookUrl: string;
   language: string;
 }) {
@@ -76,6 +99,7 @@ export function DashboardPage(props: {
     <>
       <h1>Donations</h1>
       <PaymentsStatus configured={props.configured} webhookUrl={props.webhookUrl} />
+      <ReceiptDetailsWarning configured={props.configured} missing={props.missingReceiptDetails} />
       <ul class="cards">
         <li>
           <a href="/admin/donations/donors">

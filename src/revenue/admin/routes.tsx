@@ -17,6 +17,7 @@ import {
   updateCampaign,
 } from '../campaigns.js';
 import { searchDonors, setPublicListing } from '../donors.js';
+import { missingReceiptDetails } from '../receipts.js';
 import { dashboard, donationsCsv, donorsCsv } from '../reports.js';
 import { readRevenueSettings, saveRevenueSettings } from '../settings.js';
 import { CampaignForm, CampaignListPage } from './campaign-pages.js';
@@ -118,7 +119,11 @@ export function revenueAdminRoutes(options: RevenueAdminOptions) {
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/admin/donations', admin, async (request, reply) => {
-      const [settings, ctx] = await Promise.all([readRevenueSettings(db), site.context()]);
+      const [settings, ctx, missing] = await Promise.all([
+        readRevenueSettings(db),
+        site.context(),
+        missingReceiptDetails(db),
+      ]);
       const data = await dashboard(db, clock(), settings.currency, ctx.settings.timeZone);
       return renderAdmin(request, reply, {
         title: 'Donations',
@@ -126,6 +131,7 @@ export function revenueAdminRoutes(options: RevenueAdminOptions) {
           <DashboardPage
             data={data}
             configured={options.paymentsConfigured}
+            missingReceiptDetails={missing}
             webhookUrl={webhookUrl}
             language={ctx.settings.language}
           />

@@ -200,10 +200,10 @@ export function ManagePage(props: {
       ) : (
         <>
           <p class="support-hint">
-            On our payment provider’s secure page you can update your card, see your payments, or cancel. To
-            give a different amount,{' '}
-            <a href={`/support?interval=${running[0]!.interval}`}>start a new donation</a> at that amount,
-            then cancel this one.
+            On our payment provider’s secure page you can change the amount to one of our suggested amounts
+            (from your next payment on), update your card, see your payments, or cancel. For an amount of your
+            own, <a href={`/support?interval=${running[0]!.interval}`}>start a new donation</a> at that
+            amount, then cancel this one.
           </p>
           <ul class="support-recurring">
             {running.map((r) => (
