@@ -57,6 +57,8 @@ export interface DemoImage {
   creditOrganization: string;
   rights: UsageRights;
   copyrightNotice?: string;
+  /** A licensed image's term, counted from the day the demo is seeded (the library requires an end date). */
+  licensedForDays?: number;
 }
 
 export interface DemoSection {
@@ -114,6 +116,7 @@ export const demoImages: Record<string, DemoImage> = {
     creditPerson: 'Tyler Hicks',
     creditOrganization: 'The New York Times',
     rights: 'licensed',
+    licensedForDays: 365,
     copyrightNotice: prose(
       'Stand-in illustration drawn for the Broadsheet demo; it is not the original photograph by Tyler Hicks',
       'for The New York Times, which the demo does not reproduce.',

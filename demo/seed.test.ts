@@ -219,6 +219,8 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       creditPerson: 'Tyler Hicks',
       creditOrganization: 'The New York Times',
       rights: 'licensed',
+      // A licensed image needs its end date; the demo's runs a year from the day it is seeded.
+      licenseExpiresAt: '2026-05-14T00:00:00.000Z',
       width: 2400,
       height: 1600,
     });

@@ -52,8 +52,12 @@ export async function seedDemoIfEmpty(
     for (let i = 0; i < names.length; i += 2) {
       await Promise.all(
         names.slice(i, i + 2).map(async (name) => {
-          const { drawing, ...words } = demoImages[name]!;
-          stored.set(name, await storeImage(store, { data: await drawDemoImage(drawing), ...words }, now));
+          const { drawing, licensedForDays, ...words } = demoImages[name]!;
+          const licenseExpiresAt = licensedForDays
+            ? new Date(now.getTime() + licensedForDays * 24 * HOUR).toISOString().slice(0, 10)
+            : null;
+          const data = await drawDemoImage(drawing);
+          stored.set(name, await storeImage(store, { data, ...words, licenseExpiresAt }, now));
         }),
       );
     }

@@ -117,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);
+  const rates = deps.rateLimits ?? databaseRateLimitStore(storage.db);
   // Before every other admin plugin: its onRoute hook makes each /admin route declare a permission.
   await app.register(
     staffAuth({
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
       secureCookies: config.publicUrl.startsWith('https://'),
       mailToOutbox: deps.mailer.kind === 'outbox',
+      rates,
     }),
   );
   await app.register(adminAssetRoutes(buildAdminAssets()));
@@ -136,7 +138,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(newsroomMediaRoutes({ db: storage.db, store: deps.files, events, clock }));
   await app.register(wellKnownRoutes({ site }));
   await app.register(siteIconRoutes({ site }));
-  const rates = deps.rateLimits ?? databaseRateLimitStore(storage.db);
   const support = revenue({
     db: storage.db,
     payments: deps.payments ?? paymentsFromConfig(config.stripe),

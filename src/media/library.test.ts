@@ -125,6 +125,35 @@ describe.each(testDatabases)('media library on $name', (database) => {
     expect(item.copyrightNotice).toBe('© Agency 2025');
   });
 
+  it('needs the date a licensed image’s licence ends, and takes the licence URL only as a web address', async () => {
+    const refuse = async (overrides: Partial<ImportImageInput>) =>
+      (
+        (await importImage(storage.db, store, await input(overrides), NOW).catch(
+          (e: unknown) => e,
+        )) as Invalid
+      ).fields;
+    expect(await refuse({ rights: 'licensed', licenseUrl: 'https://agency.example/licence/1' })).toEqual({
+      licenseExpiresAt: 'Licensed images need the date their licence ends.',
+    });
+    expect(await refuse({ rights: 'licensed', licenseExpiresAt: '' })).toEqual({
+      licenseExpiresAt: 'Licensed images need the date their licence ends.',
+    });
+    expect(
+      await refuse({ rights: 'licensed', licenseExpiresAt: '2026-12-31', licenseUrl: 'javascript:alert(1)' }),
+    ).toEqual({ licenseUrl: 'must be a web address' });
+    expect(await storage.db.selectFrom('media').select('id').execute()).toEqual([]);
+    // The URL stays optional: many agreements are on paper. Other rights need no end date.
+    const paper = await importImage(
+      storage.db,
+      store,
+      await input({ rights: 'licensed', licenseExpiresAt: '2026-12-31' }),
+      NOW,
+    );
+    expect(paper).toMatchObject({ licenseUrl: null, licenseExpiresAt: '2026-12-31T00:00:00.000Z' });
+    const agency = await importImage(storage.db, store, await input({ rights: 'agency' }), NOW);
+    expect(agency.licenseExpiresAt).toBeNull();
+  });
+
   it('refuses missing words and rights, naming each field, and stores nothing', async () => {
     const error = await importImage(
       storage.db,
@@ -139,7 +168,12 @@ describe.each(testDatabases)('media library on $name', (database) => {
       NOW,
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Invalid);
-    expect(Object.keys((error as Invalid).fields).sort()).toEqual(['altText', 'creditPerson', 'licenseUrl']);
+    expect(Object.keys((error as Invalid).fields).sort()).toEqual([
+      'altText',
+      'creditPerson',
+      'licenseExpiresAt',
+      'licenseUrl',
+    ]);
     expect(await storage.db.selectFrom('media').select('id').execute()).toEqual([]);
     expect(await filesUnder(dir)).toEqual([]);
   });

@@ -38,9 +38,16 @@ const detailFields = {
   copyrightNotice: text(500).nullish(),
 };
 
-// Someone else's picture is always credited to someone; only our own or public-domain ones may not be.
-function requireCredit(
-  input: { creditPerson: string; creditOrganization: string; rights: string },
+// Someone else's picture is always credited to someone; only our own or public-domain ones may not be. A
+// licence is granted until a date: without it the library cannot warn before it ends, nor refuse to publish
+// the image after. The licence's address stays optional, as many agreements are on paper.
+function requireCreditAndTerm(
+  input: {
+    creditPerson: string;
+    creditOrganization: string;
+    rights: string;
+    licenseExpiresAt?: string | null | undefined;
+  },
   ctx: z.RefinementCtx,
 ): void {
   const credited = input.creditPerson !== '' || input.creditOrganization !== '';
@@ -49,6 +56,14 @@ function requireCredit(
       code: 'custom',
       path: ['creditPerson'],
       message: 'is required for licensed and agency images',
+    });
+  }
+  if (input.rights === 'licensed' && !input.licenseExpiresAt) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['licenseExpiresAt'],
+      // A whole sentence: beside a field labelled "Licence ends on", "is required" would not read.
+      message: 'Licensed images need the date their licence ends.',
     });
   }
 }
@@ -62,9 +77,9 @@ const importSchema = z
     filename: text(255).optional(),
     ...detailFields,
   })
-  .superRefine(requireCredit);
+  .superRefine(requireCreditAndTerm);
 
-const detailsSchema = z.object(detailFields).superRefine(requireCredit);
+const detailsSchema = z.object(detailFields).superRefine(requireCreditAndTerm);
 
 export type ImportImageInput = z.input<typeof importSchema>;
 

@@ -571,8 +571,12 @@ describe('the article editor in Chromium', () => {
     await second.keyboard.press('End');
     await second.keyboard.insertText(' A sentence typed in the second tab.');
     await second.locator('#autosave-conflict').waitFor({ timeout: 20_000 });
-    expect(await second.locator('.save-status').textContent()).toContain(
-      'someone else saved a newer version',
+    // Both tabs are this editor's: the message says it was their own other tab, not a colleague.
+    expect(await second.locator('.save-status').textContent()).toMatch(
+      /you saved a newer version in another tab or window at \d/,
+    );
+    expect(await second.locator('#autosave-conflict').textContent()).toContain(
+      'You saved a newer version of this article in another tab or window.',
     );
     expect(await second.locator('#body-editor-content').textContent()).toContain(
       'A sentence typed in the second tab.',
@@ -581,7 +585,10 @@ describe('the article editor in Chromium', () => {
     // Comparing shows the differences and still holds the second tab's text.
     await second.getByRole('button', { name: 'Compare with the newer version' }).click();
     await second.locator('#conflict').waitFor();
-    expect(await second.locator('#conflict').textContent()).toContain('Someone else saved this article');
+    expect(await second.locator('#conflict').textContent()).toContain(
+      'You saved a newer version in another tab or window',
+    );
+    expect(await second.locator('#conflict').textContent()).not.toContain('Someone else');
     expect((await second.locator('#conflict ins').allTextContents()).join('')).toContain(
       'A sentence typed in the second tab.',
     );

@@ -1,13 +1,23 @@
 // Helpers for newsroom tests: staff members made directly in the database, signing in through the real
-// form, form posts that carry the session cookie, CSRF token and same-origin header, and a real SMTP server.
+// form, form posts that carry the session cookie, CSRF token and same-origin header, a real SMTP server, and
+// several app instances sharing one database.
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { SMTPServer } from 'smtp-server';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { outboxMailer } from '../../src/mail/mailer.js';
+import { LocalFileStore } from '../../src/media/file-store.js';
 import type { StaffRole } from '../../src/newsroom/guardian.js';
 import { createStaffMember } from '../../src/newsroom/staff/staff.js';
+import { localContentEvents } from '../../src/storage/content-events.js';
 import type { Database } from '../../src/storage/schema.js';
 import { TEST_ORIGIN } from './app.js';
+import type { TestDatabase, TestStorage } from './databases.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -160,4 +170,45 @@ export function follow(app: FastifyInstance, response: LightMyRequestResponse, w
   const flash = response.cookies.find((c) => c.name === 'broadsheet_flash' && c.value);
   const cookies = [who?.cookie, flash ? `broadsheet_flash=${flash.value}` : undefined].filter(Boolean);
   return app.inject({ url: location, headers: cookies.length > 0 ? { cookie: cookies.join('; ') } : {} });
+}
+
+/**
+ * `count` app instances on one fresh database, as machines behind one load balancer run them: each builds
+ * the app itself (its own memory, its own counters' store object), and only the database is shared.
+ */
+export async function instancesOnOneDatabase(
+  database: TestDatabase,
+  count: number,
+  options: { clock?: () => Date; env?: Record<string, string> } = {},
+): Promise<{ storage: TestStorage; apps: FastifyInstance[]; close(): Promise<void> }> {
+  const storage = await database.open();
+  const mediaDir = await mkdtemp(join(tmpdir(), 'broadsheet-media-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PUBLIC_URL: TEST_ORIGIN,
+    ...options.env,
+  });
+  const apps: FastifyInstance[] = [];
+  for (let i = 0; i < count; i++) {
+    const built = await buildApp({
+      config,
+      storage,
+      files: new LocalFileStore(mediaDir),
+      events: localContentEvents(),
+      mailer: outboxMailer(storage.db, { from: config.mailFrom }),
+      secret: 'test-secret-test-secret-test-secret-0123',
+      clock: options.clock,
+    });
+    apps.push(built.app);
+  }
+  return {
+    storage,
+    apps,
+    async close() {
+      for (const app of apps) await app.close();
+      await storage.cleanup();
+      await rm(mediaDir, { recursive: true, force: true });
+    },
+  };
 }

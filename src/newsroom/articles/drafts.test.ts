@@ -16,8 +16,8 @@ import { type DomainError, Forbidden, Invalid } from '../../http/errors.js';
 import { usesOfOneMedia } from '../media/usage.js';
 import { createArticle, currentSlugFor, StaleSave, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
-import { listRevisions } from './revisions.js';
-import { publishArticle } from './workflow.js';
+import { listRevisions, restoreRevision } from './revisions.js';
+import { publishArticle, scheduleArticle } from './workflow.js';
 
 describe.each(testDatabases)('drafts on $name', (database) => {
   let storage: TestStorage;
@@ -335,5 +335,133 @@ describe.each(testDatabases)('drafts on $name', (database) => {
     ).catch((e: DomainError) => e);
     expect(error).toBeInstanceOf(Invalid);
     expect((await loadArticle(storage.db, article.id)).fields.body).toEqual(article.fields.body);
+  });
+
+  it('tells the writer when the newer version is their own, from another tab or window', async () => {
+    const article = await createArticle(storage.db, room.editor, fieldsFor(room), 'manual', T0);
+    const save = (dek: string, baseVersion: number) =>
+      saveArticle(
+        deps(),
+        room.editor,
+        article.id,
+        { ...article.fields, dek },
+        {
+          baseVersion,
+          kind: 'manual',
+          now: minutesAfter(T0, 1),
+        },
+      );
+    await save('From the first tab.', 1);
+    const error = (await save('From the second tab.', 1).catch((e) => e)) as StaleSave;
+    expect(error).toBeInstanceOf(StaleSave);
+    expect(error.savedByYou).toBe(true);
+    expect(error.message).toMatch(/^You saved a newer version of this article in another tab or window\. /);
+    expect(error.message).not.toContain('Someone else');
+    expect(error.message).toContain('your text is kept');
+  });
+
+  describe('of a scheduled article', () => {
+    async function scheduledArticle(overrides = {}) {
+      const article = await createArticle(storage.db, room.editor, fieldsFor(room, overrides), 'manual', T0);
+      await scheduleArticle(deps(), room.editor, article.id, minutesAfter(T0, 60), T0);
+      return loadArticle(storage.db, article.id);
+    }
+
+    it('refuses a save that would leave it unready, naming each missing thing, and changes nothing', async () => {
+      const article = await scheduledArticle();
+      const error = (await saveArticle(
+        deps(),
+        room.editor,
+        article.id,
+        { ...article.fields, sectionId: null, authorIds: [], body: { type: 'doc', content: [] } },
+        { baseVersion: article.version, kind: 'manual', now: minutesAfter(T0, 5) },
+      ).catch((e) => e)) as DomainError;
+      expect(error).toBeInstanceOf(Invalid);
+      expect(error.fields).toEqual({
+        body: 'Write the body: it has no text yet.',
+        sectionId: 'Choose a section.',
+        authorIds: 'Add at least one author.',
+      });
+      expect(error.message).toContain('it is scheduled to publish itself');
+      expect(error.message).toContain('Choose a section.');
+      expect(error.message).toContain('What you typed is kept.');
+      const stored = await loadArticle(storage.db, article.id);
+      expect(stored.status).toBe('scheduled');
+      expect(stored.version).toBe(article.version);
+      expect(stored.fields).toEqual(article.fields);
+    });
+
+    it('refuses an image whose licence will have ended by its time', async () => {
+      const article = await scheduledArticle();
+      await storage.db
+        .updateTable('media')
+        .set({ license_expires_at: minutesAfter(T0, 30).toISOString() })
+        .where('id', '=', room.mediaId)
+        .execute();
+      const error = (await saveArticle(
+        deps(),
+        room.editor,
+        article.id,
+        { ...article.fields, dek: 'A new dek.' },
+        { baseVersion: article.version, kind: 'manual', now: minutesAfter(T0, 5) },
+      ).catch((e) => e)) as DomainError;
+      expect(error).toBeInstanceOf(Invalid);
+      expect(Object.keys(error.fields)).toEqual(['heroMediaId']);
+    });
+
+    it('saves a change that keeps it ready, and it stays scheduled', async () => {
+      const article = await scheduledArticle();
+      const { saved, article: after } = await saveArticle(
+        deps(),
+        room.editor,
+        article.id,
+        { ...article.fields, dek: 'A sharper dek.' },
+        { baseVersion: article.version, kind: 'manual', now: minutesAfter(T0, 5) },
+      );
+      expect(saved).toBe(true);
+      expect(after.status).toBe('scheduled');
+      expect(after.scheduledAt).toBe(minutesAfter(T0, 60).toISOString());
+      expect(after.fields.dek).toBe('A sharper dek.');
+    });
+
+    it('never autosaves it: what is saved is what goes out at its time', async () => {
+      const article = await scheduledArticle();
+      const error = (await saveArticle(
+        deps(),
+        room.editor,
+        article.id,
+        { ...article.fields, body: bodyOf('Half a sen') },
+        { baseVersion: article.version, kind: 'autosave', now: minutesAfter(T0, 5) },
+      ).catch((e) => e)) as DomainError;
+      expect(error).toBeInstanceOf(Invalid);
+      expect(error.message).toContain('Scheduled articles are not saved automatically');
+      expect((await loadArticle(storage.db, article.id)).fields.body).toEqual(article.fields.body);
+    });
+
+    it('refuses to restore an unfinished revision over it', async () => {
+      const first = await createArticle(
+        storage.db,
+        room.editor,
+        fieldsFor(room, { sectionId: null }),
+        'manual',
+        T0,
+      );
+      await saveArticle(
+        deps(),
+        room.editor,
+        first.id,
+        { ...first.fields, sectionId: room.sectionId },
+        { baseVersion: 1, kind: 'manual', now: minutesAfter(T0, 1) },
+      );
+      await scheduleArticle(deps(), room.editor, first.id, minutesAfter(T0, 60), minutesAfter(T0, 2));
+      const error = (await restoreRevision(deps(), room.editor, first.id, 1, minutesAfter(T0, 3)).catch(
+        (e) => e,
+      )) as DomainError;
+      expect(error).toBeInstanceOf(Invalid);
+      expect(error.fields).toEqual({ sectionId: 'Choose a section.' });
+      const stored = await loadArticle(storage.db, first.id);
+      expect(stored.status).toBe('scheduled');
+      expect(stored.fields.sectionId).toBe(room.sectionId);
+    });
   });
 });

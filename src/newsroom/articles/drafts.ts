@@ -17,19 +17,29 @@ import {
 } from './editable.js';
 import { type ArticleFields, sameFields, slugify } from './fields.js';
 import * as q from './queries.js';
+import { requireStillPublishable } from './workflow.js';
 
 /** A save based on an older version than the one stored: carries the newer one so the editor can compare. */
 export class StaleSave extends Conflict {
   constructor(
     readonly current: EditableArticle,
     readonly savedByName: string | null,
+    /** The newer version came from this same account: another tab or window, not a colleague. */
+    readonly savedByYou: boolean,
   ) {
     super(
-      `Someone else saved this article while you were editing${savedByName ? ` (${savedByName})` : ''}. ` +
-        'Your changes were not saved, and your text is kept. Compare it with the newer version, then load ' +
+      `${
+        savedByYou
+          ? 'You saved a newer version of this article in another tab or window.'
+          : `Someone else saved this article while you were editing${savedByName ? ` (${savedByName})` : ''}.`
+      } Your changes were not saved, and your text is kept. Compare it with the newer version, then load ` +
         'the newer version or save yours over it.',
     );
   }
+}
+
+async function staleSave(db: Kysely<Database>, actor: StaffMember, newer: EditableArticle) {
+  return new StaleSave(newer, await staffName(db, newer.savedBy), newer.savedBy === actor.id);
 }
 
 /** A slug nobody uses and that does not lead elsewhere: the headline's, then -2, -3… */
@@ -193,15 +203,22 @@ export async function saveArticle(
   // Saving exactly what is stored changes nothing, whatever version it started from (a save sent as a tab
   // closed may land just after the reopened page loaded).
   if (sameFields(fields, current.fields)) return { article: current, saved: false };
-  if (options.baseVersion !== current.version)
-    throw new StaleSave(current, await staffName(db, current.savedBy));
+  if (options.baseVersion !== current.version) throw await staleSave(db, actor, current);
   if (options.kind === 'autosave' && current.status === 'published') {
     // A published story changes only when someone presses Update, never half-typed by a timer.
     throw new Invalid(
       'Published articles are not saved automatically. Press Update to publish your changes.',
     );
   }
+  if (options.kind === 'autosave' && current.status === 'scheduled') {
+    // What is saved is what goes out at the set time, so nothing half-typed is saved by a timer either.
+    throw new Invalid(
+      'Scheduled articles are not saved automatically: what is saved is what will be published. ' +
+        'Press Save to keep your changes.',
+    );
+  }
   await checkReferences(db, fields, id);
+  await requireStillPublishable(deps, current, fields, options.now);
 
   const at = options.now.toISOString();
   const oldSlug = current.fields.slug;
@@ -242,10 +259,7 @@ export async function saveArticle(
     }
     return false;
   });
-  if (stale) {
-    const newer = await loadArticle(db, id);
-    throw new StaleSave(newer, await staffName(db, newer.savedBy));
-  }
+  if (stale) throw await staleSave(db, actor, await loadArticle(db, id));
   if (current.status === 'published') {
     await deps.events.changed(fields.slug !== oldSlug ? 'article slug changed' : 'published article saved');
   }

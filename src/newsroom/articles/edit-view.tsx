@@ -18,7 +18,7 @@ import { type ConflictInfo, EditForm } from './pages/edit-page.js';
 import { WorkflowPanel } from './pages/workflow-panel.js';
 import * as q from './queries.js';
 import { diffFields, fieldNames } from './revisions.js';
-import { localInputValue, publishReadiness } from './workflow.js';
+import { localInputValue, publicationTime, publishReadiness } from './workflow.js';
 
 export interface EditViewDeps {
   db: Kysely<Database>;
@@ -75,6 +75,7 @@ export async function renderEditPage(
     conflict = {
       version: error.current.version,
       savedBy: error.savedByName,
+      savedByYou: error.savedByYou,
       savedAt: error.current.savedAt,
       changes: diffFields(error.current.fields, mine, names),
       reloadHref: `/admin/articles/${article.id}`,
@@ -83,13 +84,17 @@ export async function renderEditPage(
   let side = null;
   if (article) {
     // A scheduled article must still be publishable when its time comes, licences included.
-    const publishAt = article.scheduledAt ? new Date(article.scheduledAt) : deps.clock();
+    const now = deps.clock();
     const [readiness, corrections, oldSlugs] = await Promise.all([
-      publishReadiness({ db }, article, publishAt),
+      publishReadiness({ db }, article, publicationTime(article, now)),
       listCorrections(db, article.id),
       q.selectOldSlugs(db, article.id),
     ]);
-    const scheduleAt = article.scheduledAt ?? new Date(deps.clock().getTime() + 60 * 60 * 1000).toISOString();
+    // A draft held back by the scheduler keeps the time it missed; a new schedule must be in the future.
+    const scheduleAt =
+      article.status === 'scheduled' && article.scheduledAt
+        ? article.scheduledAt
+        : new Date(now.getTime() + 60 * 60 * 1000).toISOString();
     side = (
       <>
         <WorkflowPanel

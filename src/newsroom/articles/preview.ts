@@ -40,7 +40,8 @@ export async function articleForPreview(
     ]),
   );
   // Not yet published: the preview shows it as if it went out now (or at its scheduled time).
-  const publishedAt = editable.publishedAt ?? editable.scheduledAt ?? now.toISOString();
+  const scheduledAt = editable.status === 'scheduled' ? editable.scheduledAt : null;
+  const publishedAt = editable.publishedAt ?? scheduledAt ?? now.toISOString();
   const article: Article = {
     id: editable.id,
     slug: fields.slug,

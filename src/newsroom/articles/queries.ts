@@ -1,6 +1,6 @@
 // All SQL of the editorial workflow: articles as the newsroom edits them, their bylines and tags, revisions,
-// old slugs and the scheduler's one UPDATE. Every function takes the database (or a transaction) first.
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+// old slugs and the scheduler's claims. Every function takes the database (or a transaction) first.
+import { type Insertable, type Kysely, sql, type Updateable, type UpdateObject } from 'kysely';
 import type { ArticleRevisionsTable, ArticleStatus, ArticlesTable, Database } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
@@ -200,22 +200,52 @@ export function selectRevision(db: Db, articleId: number, version: number) {
 
 // ---- the scheduler ----
 
-/**
- * Publishes every scheduled article that is due, in one statement: two instances ticking at once cannot
- * both publish one article, because the second UPDATE no longer finds it 'scheduled'.
- */
-export function publishDue(db: Db, now: string) {
+/** Scheduled articles whose time has come, oldest first. */
+export function selectDue(db: Db, now: string) {
   return db
-    .updateTable('articles')
-    .set({
-      status: 'published',
-      // The moment readers could first see it: after downtime that is now, not the time that was set.
-      published_at: sql<string>`coalesce(published_at, ${now})`,
-      scheduled_at: null,
-      modified_at: now,
-    })
+    .selectFrom('articles')
+    .select('id')
     .where('status', '=', 'scheduled')
     .where('scheduled_at', '<=', now)
-    .returning(['id', 'slug'])
+    .orderBy('scheduled_at')
+    .orderBy('id')
     .execute();
+}
+
+/**
+ * The scheduler's claim on one due article, checked at `version`: false when another instance took it first
+ * (it is no longer 'scheduled') or when it was saved since it was checked (the version moved on), so that
+ * only an article exactly as checked is ever published or held back.
+ */
+async function claimDue(
+  db: Db,
+  id: number,
+  version: number,
+  now: string,
+  values: UpdateObject<Database, 'articles'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set(values)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function publishScheduled(db: Db, id: number, version: number, now: string) {
+  return claimDue(db, id, version, now, {
+    status: 'published',
+    // The moment readers could first see it: after downtime that is now, not the time that was set.
+    published_at: sql<string>`coalesce(published_at, ${now})`,
+    scheduled_at: null,
+    modified_at: now,
+  });
+}
+
+/** Back to draft, keeping scheduled_at as the time it was due (see missedSchedule in workflow.ts). */
+export function holdBackScheduled(db: Db, id: number, version: number, now: string) {
+  return claimDue(db, id, version, now, { status: 'draft', modified_at: now });
 }

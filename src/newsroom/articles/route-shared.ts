@@ -10,6 +10,7 @@ import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import type { SiteContext } from '../../views/site-context.js';
+import { MINUTE_MS } from '../auth/request-limits.js';
 import { StaleSave, saveArticle } from './drafts.js';
 import { renderEditPage } from './edit-view.js';
 import { type EditableArticle, loadForEditing, type RevisionKind } from './editable.js';
@@ -31,20 +32,10 @@ export const contributor = { config: { permission: 'contributor' as const } };
 
 /**
  * A state change (a workflow step, a restore, a note) by someone with at least `permission`, limited per
- * person: far above what anyone clicks, it stops a script gone wrong. Counted per person, not per address,
- * since a whole newsroom may share one.
+ * person: far above what anyone clicks, it stops a script gone wrong.
  */
 export function limitedStep(permission: 'contributor' | 'editor') {
-  return {
-    config: {
-      permission,
-      rateLimit: {
-        max: 30,
-        timeWindow: '1 minute',
-        keyGenerator: (request: FastifyRequest) => (request.staff ? `staff:${request.staff.id}` : request.ip),
-      },
-    },
-  };
+  return { config: { permission, limit: { max: 30, windowMs: MINUTE_MS } } };
 }
 
 export function articleIdOf(request: FastifyRequest<IdParams>): number {
@@ -112,6 +103,7 @@ export async function saveFromForm(
               current: {
                 version: error.current.version,
                 savedBy: error.savedByName,
+                savedByYou: error.savedByYou,
                 savedAt: error.current.savedAt,
               },
             },

@@ -15,8 +15,11 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
   let ids: { section: number; author: number; media: number };
   const people = {} as Record<'contributor' | 'otherContributor' | 'editor', Who>;
 
+  // Today's time, but still: the request limits count in fixed windows a moving clock could cross mid-test.
+  const now = new Date();
+
   beforeAll(async () => {
-    site = await buildTestApp({ database });
+    site = await buildTestApp({ database, clock: () => now });
     const db = site.storage.db;
     ids = {
       section: await addSection(db, 'world', 'World'),
@@ -130,6 +133,49 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     expect((await loadArticle(site.storage.db, id)).fields.headline).not.toBe('Forged');
   });
 
+  it('says so when the newer version came from someone else, naming them', async () => {
+    const id = await create(people.contributor);
+    const theirs = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ headline: 'The editor’s headline' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(theirs.statusCode).toBe(303);
+    const stale = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ headline: 'The contributor’s headline' }), baseVersion: '1' },
+      people.contributor,
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Someone else saved this article while you were editing');
+    expect(stale.body).toContain('Version 2 was saved by The editor at');
+    expect(stale.body).not.toContain('another tab or window');
+    expect(stale.body).toContain('value="The contributor’s headline"');
+    const json = await site.app.inject({
+      method: 'POST',
+      url: `/admin/articles/${id}`,
+      headers: {
+        ...sameOrigin,
+        cookie: people.contributor.cookie,
+        accept: 'application/json',
+        'x-csrf-token': people.contributor.csrf,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({
+        ...fields({ headline: 'Autosaved' }),
+        baseVersion: '1',
+        autosave: '1',
+      }).toString(),
+    });
+    expect(json.statusCode).toBe(409);
+    expect(json.json().error.current).toMatchObject({ savedBy: 'The editor', savedByYou: false });
+    expect(json.json().error.message).toContain(
+      'Someone else saved this article while you were editing (The editor).',
+    );
+  });
+
   it('refuses a stale save with 409, shows the differences and keeps the editor’s text', async () => {
     const id = await create(people.editor);
     const first = await post(
@@ -149,7 +195,10 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
       people.editor,
     );
     expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('Someone else saved this article while you were editing');
+    // Both tabs are the same account's: the newer version is the editor's own, not a colleague's.
+    expect(stale.body).toContain('You saved a newer version in another tab or window');
+    expect(stale.body).toContain('You saved version 2 in another tab or window at');
+    expect(stale.body).not.toContain('Someone else');
     expect(stale.body).toContain('value="The second tab’s headline"');
     expect(stale.body).toContain('Typed in the second tab.');
     expect(stale.body).toMatch(/<del>[^<]*first[^<]*<\/del>/);
@@ -190,8 +239,11 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toMatchObject({
       code: 'CONFLICT',
-      current: { version: 2, savedBy: 'The editor' },
+      current: { version: 2, savedBy: 'The editor', savedByYou: true },
     });
+    expect(stale.json().error.message).toContain(
+      'You saved a newer version of this article in another tab or window.',
+    );
     // The same text as stored is no conflict: a save sent as a tab closed may arrive after the reload.
     const same = await autosave('1', 'Autosaved headline');
     expect(same.statusCode).toBe(200);
@@ -319,10 +371,10 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     const db = site.storage.db;
     const soon = await addMedia(db, 'ending-soon');
     const ended = await addMedia(db, 'ended');
-    // The app's clock is the real one here: "soon" ends in ten days, "ended" ended yesterday (dates are
-    // stored as midnight UTC of the day typed).
+    // The app's clock is today's: "soon" ends in ten days, "ended" ended yesterday (dates are stored as
+    // midnight UTC of the day typed).
     const dayFromNow = (days: number) =>
-      `${new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)}T00:00:00.000Z`;
+      `${new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)}T00:00:00.000Z`;
     await db
       .updateTable('media')
       .set({ license_expires_at: dayFromNow(10) })

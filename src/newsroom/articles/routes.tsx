@@ -1,9 +1,9 @@
 // The newsroom's article routes: the list, new and edit pages, and saving (a form post, or the editor's
 // autosave fetch with the same fields). A refused save answers with the form as typed, so nothing is lost.
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../http/errors.js';
 import { renderAdmin, setFlash } from '../auth/render.js';
+import { MINUTE_MS } from '../auth/request-limits.js';
 import { createArticle } from './drafts.js';
 import { renderEditPage, timeFormat } from './edit-view.js';
 import { type EditableArticle, loadForEditing } from './editable.js';
@@ -27,16 +27,8 @@ import { workflowRoutes } from './workflow-routes.js';
 export { correctionsExtension } from './pages/correction-notes.js';
 
 // Autosave sends a request every few seconds per open editor; this is far above that and stops a runaway.
-// Counted per person, not per address: a whole newsroom may share one.
 const saving = {
-  config: {
-    permission: 'contributor' as const,
-    rateLimit: {
-      max: 120,
-      timeWindow: '1 minute',
-      keyGenerator: (request: FastifyRequest) => (request.staff ? `staff:${request.staff.id}` : request.ip),
-    },
-  },
+  config: { permission: 'contributor' as const, limit: { max: 120, windowMs: MINUTE_MS } },
 };
 
 function savedMessage(article: EditableArticle, saved: boolean): string {
@@ -50,8 +42,6 @@ export function editorialRoutes(options: EditorialOptions) {
   const { db, clock } = options;
 
   return async function register(app: FastifyInstance): Promise<void> {
-    await app.register(rateLimit, { global: false });
-
     app.get('/admin/articles', contributor, async (request, reply) => {
       const query = readListQuery(request.query);
       const [list, choices, { when }] = await Promise.all([

@@ -12,6 +12,7 @@ import { canEditArticle, type StaffMember } from '../guardian.js';
 import { addCorrection, listPublicCorrections, withdrawCorrection } from './corrections.js';
 import { renderEditPage, timeFormat } from './edit-view.js';
 import { type EditorialDeps, loadArticle } from './editable.js';
+import { readArticleForm } from './fields.js';
 import { CORRECTIONS_PATH, CorrectionsPage, correctionsExtension } from './pages/correction-notes.js';
 import { PreviewPage } from './pages/preview-page.js';
 import { RevisionsPage } from './pages/revisions-page.js';
@@ -59,6 +60,7 @@ export function workflowRoutes(options: EditorialOptions) {
   ) {
     const id = articleIdOf(request);
     const me = request.staff!;
+    let saved = false;
     try {
       if (order === 'step-first') {
         const message = await step(options, me, id, request);
@@ -69,6 +71,7 @@ export function workflowRoutes(options: EditorialOptions) {
       }
       const outcome = await saveFromForm(options, request, reply, id, 'manual');
       if (!outcome.ok) return outcome.reply;
+      saved = true;
       const message = await step(options, me, id, request);
       setFlash(reply, { kind: 'ok', text: message });
       return reply.redirect(`/admin/articles/${id}`, 303);
@@ -79,6 +82,13 @@ export function workflowRoutes(options: EditorialOptions) {
       if (!canEditArticle(me, article)) throw error;
       return renderEditPage(options, request, reply, {
         article,
+        // A step refused before the save leaves what was typed only in this request: show it again.
+        ...(saved
+          ? {}
+          : {
+              form: readArticleForm(request.body),
+              baseVersion: Number(text(request.body, 'baseVersion')) || article.version,
+            }),
         errors: error.fields,
         message: error.message,
         status: error.status,
@@ -94,11 +104,18 @@ export function workflowRoutes(options: EditorialOptions) {
       }),
     );
 
+    // Back to draft first: a scheduled article then takes what was typed as a draft, unfinished or not,
+    // where saving it while still scheduled would be refused for leaving it unready.
     app.post<IdParams>('/admin/articles/:id/draft', stepByContributor, (request, reply) =>
-      saveThenStep(request, reply, async (deps, me, id) => {
-        await returnToDraft(deps, me, id, clock());
-        return 'Back to draft.';
-      }),
+      saveThenStep(
+        request,
+        reply,
+        async (deps, me, id) => {
+          await returnToDraft(deps, me, id, clock());
+          return 'Back to draft.';
+        },
+        'step-first',
+      ),
     );
 
     app.post<IdParams>('/admin/articles/:id/publish', stepByEditor, (request, reply) =>

@@ -95,6 +95,50 @@ export async function publishReadiness(
   return { problems, warnings };
 }
 
+/**
+ * The time a draft was due to publish itself, when the scheduler held it back for not being ready
+ * (scheduler.ts), for the note the list and the editor show; null for any other article. No column marks
+ * it: no other draft has a scheduled_at (every other way out of 'scheduled' clears it), and scheduling or
+ * publishing it again replaces it.
+ */
+export function missedSchedule(article: {
+  status: ArticleStatus;
+  scheduledAt: string | null;
+}): string | null {
+  return article.status === 'draft' ? article.scheduledAt : null;
+}
+
+/** The moment a scheduled article will be checked again: its time, or now if the scheduler is about to. */
+export function publicationTime(article: EditableArticle, now: Date): Date {
+  if (article.status !== 'scheduled' || !article.scheduledAt) return now;
+  return new Date(Math.max(Date.parse(article.scheduledAt), now.getTime()));
+}
+
+/**
+ * A save must leave a scheduled article ready to publish at its time, or the scheduler would hold it back.
+ * Such a save is refused, the typed text shown again with what is missing beside each field, rather than
+ * quietly returning the article to draft: whoever scheduled it expects it to go out at that time, and a story
+ * unscheduled by a save would miss its slot with nobody the wiser. Whoever does mean to keep working on it as
+ * a draft has "Cancel the schedule", which keeps what they typed.
+ */
+export async function requireStillPublishable(
+  deps: Pick<EditorialDeps, 'db'>,
+  current: EditableArticle,
+  fields: EditableArticle['fields'],
+  now: Date,
+) {
+  if (current.status !== 'scheduled') return;
+  const { problems } = await publishReadiness(deps, { ...current, fields }, publicationTime(current, now));
+  const list = Object.values(problems);
+  if (list.length === 0) return;
+  throw new Invalid(
+    'The article was not saved: it is scheduled to publish itself, and these changes would leave it ' +
+      `unfinished. ${list.join(' ')} What you typed is kept. Complete it and save again, or cancel the ` +
+      'schedule to go on working on it as a draft.',
+    problems,
+  );
+}
+
 async function requirePublishable(deps: EditorialDeps, article: EditableArticle, verb: string, at: Date) {
   const { problems } = await publishReadiness(deps, article, at);
   const list = Object.values(problems);

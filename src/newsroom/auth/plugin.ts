@@ -1,12 +1,15 @@
 // Who is asking, and may they: loads the staff member from the session cookie, makes every /admin route
 // declare its permission (forgetting is a startup error, not a hole), enforces it with guardian.ts, and
-// checks the per-session CSRF token on every state-changing request of a signed-in route.
+// checks the per-session CSRF token on every state-changing request of a signed-in route, and holds each
+// route to the request limit it declares (request-limits.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import { Forbidden, Unauthorized } from '../../http/errors.js';
+import { databaseRateLimitStore, type RateLimitStore } from '../../http/rate-limit-store.js';
 import type { Database } from '../../storage/schema.js';
 import { hasRole, type StaffMember, type StaffRole } from '../guardian.js';
+import { requestLimiter } from './request-limits.js';
 import {
   createSession,
   deleteExpiredSessions,
@@ -52,6 +55,8 @@ export interface StaffAuthOptions {
   secureCookies: boolean;
   /** Mail goes to the database outbox (no SMTP): the admin shell then shows the Outbox. */
   mailToOutbox?: boolean;
+  /** Counters for the routes' request limits, shared by every instance; the database's when not given. */
+  rates?: RateLimitStore;
 }
 
 export const SESSION_COOKIE = 'broadsheet_staff';
@@ -61,6 +66,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function staffAuth(options: StaffAuthOptions) {
   const clock = options.clock ?? (() => new Date());
+  const enforceLimit = requestLimiter({
+    store: options.rates ?? databaseRateLimitStore(options.db),
+    secret: options.secret,
+    clock,
+  });
   const cookieOptions = {
     path: COOKIE_PATH,
     httpOnly: true,
@@ -138,6 +148,10 @@ export function staffAuth(options: StaffAuthOptions) {
           );
         }
       });
+
+      // After the person is known (limits count per person) and before the body is read (a refused upload is
+      // never parsed).
+      app.addHook('onRequest', enforceLimit);
 
       // preHandler, after the body is parsed: the token may be a form field. Public routes (sign-in, links
       // carrying their own token) have no session to tie a token to and rely on the Origin check in csrf.ts.

@@ -1,6 +1,5 @@
 // Getting in and out: sign-in and sign-out (here or everywhere), password reset by email, the first-admin
 // setup link and accepting an invitation. Forms work without JavaScript; each failure re-shows the form.
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DomainError, Invalid, NotFound, TooManyRequests } from '../../http/errors.js';
@@ -12,6 +11,7 @@ import { InvitationPage, LinkGonePage, ResetPage, ResetRequestPage, SetupPage, S
 import { completePasswordReset, findPasswordReset, requestPasswordReset } from './password-reset.js';
 import { safeNext } from './plugin.js';
 import { renderAdmin, setFlash } from './render.js';
+import { MINUTE_MS } from './request-limits.js';
 import { deleteAllSessions } from './sessions.js';
 import { checkSetupToken, completeSetup } from './setup.js';
 import { signIn } from './sign-in.js';
@@ -39,9 +39,6 @@ export function authRoutes(options: AuthRouteOptions) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    // Per-instance limit on asking for reset mails, so the form cannot be used to flood someone's inbox.
-    await app.register(rateLimit, { global: false });
-
     app.get<{ Querystring: { next?: string } }>(
       '/admin/sign-in',
       { config: { permission: 'public' } },
@@ -105,7 +102,8 @@ export function authRoutes(options: AuthRouteOptions) {
 
     app.post(
       '/admin/password-reset',
-      { config: { permission: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } } },
+      // Counted per network across every instance, so the form cannot be used to flood someone's inbox.
+      { config: { permission: 'public', limit: { max: 5, windowMs: 15 * MINUTE_MS } } },
       (request, reply) => {
         const email = formText(request.body, 'email');
         // Not awaited: a known address (a mail to send) must not answer slower than an unknown one.

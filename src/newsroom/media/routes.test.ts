@@ -55,8 +55,11 @@ describe.each(testDatabases)('the newsroom media library on $name', (database) =
   let changes: string[];
   const people = {} as Record<'contributor' | 'other' | 'editor', Browserish & { id: number }>;
 
+  // Today's time, but still: the upload limit counts in fixed windows a moving clock could cross mid-test.
+  const now = new Date();
+
   beforeAll(async () => {
-    site = await buildTestApp({ database });
+    site = await buildTestApp({ database, clock: () => now });
     photo = await photoWithGps();
     changes = [];
     site.deps.events.onChange((reason) => changes.push(reason));
@@ -144,6 +147,41 @@ describe.each(testDatabases)('the newsroom media library on $name', (database) =
     expect(page.body).toContain('Image added to the library.');
     expect(page.body).toContain('The fleet stays in port');
     expect(page.body).toContain('Ana Silva, Harbour Times');
+  });
+
+  it('asks for the end date of a licensed image beside its field, keeping what was typed', async () => {
+    const before = await count();
+    const response = await upload(
+      people.contributor,
+      {
+        ...DETAILS,
+        rights: 'licensed',
+        licenseUrl: 'https://agency.example/licence/7',
+        caption: 'Typed before the refusal',
+      },
+      jpeg(photo),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatch(
+      /id="f-licenseExpiresAt-error">Licensed images need the date their licence ends.</,
+    );
+    expect(response.body).toMatch(/id="f-licenseExpiresAt"[^>]*aria-invalid="true"/);
+    expect(response.body).toContain('Typed before the refusal</textarea>');
+    expect(response.body).toContain('value="https://agency.example/licence/7"');
+    expect(response.body).toMatch(/<option value="licensed" selected/);
+    expect(await count()).toBe(before);
+
+    const dated = await upload(
+      people.contributor,
+      { ...DETAILS, rights: 'licensed', licenseExpiresAt: '2027-01-31' },
+      jpeg(photo),
+    );
+    expect(dated.statusCode).toBe(303);
+    expect(await itemOf(idFrom(dated.headers.location))).toMatchObject({
+      rights: 'licensed',
+      licenseUrl: null,
+      licenseExpiresAt: '2027-01-31T00:00:00.000Z',
+    });
   });
 
   it('refuses a text file named .jpg with a clear message, keeping every word typed', async () => {

@@ -1,7 +1,6 @@
 // The newsroom's media library under /admin/media: browse and search, the picker the editor opens, upload
 // (a plain multipart form, or the same form sent by the media script, which asks for JSON), and edit.
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DomainError, type FieldErrors, NotFound } from '../../http/errors.js';
@@ -11,6 +10,7 @@ import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import { safeNext } from '../auth/plugin.js';
 import { renderAdmin, setFlash } from '../auth/render.js';
+import { MINUTE_MS } from '../auth/request-limits.js';
 import { canEditMedia } from '../guardian.js';
 import { formText } from '../views/form.js';
 import { browseLibrary, libraryEntry, parseLibraryQuery } from './browse.js';
@@ -144,7 +144,6 @@ export function newsroomMediaRoutes(options: MediaRouteOptions) {
         } satisfies UploadedFile;
       },
     });
-    if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
 
     app.get('/admin/media', contributor, async (request, reply) => {
       const now = clock();
@@ -181,12 +180,7 @@ export function newsroomMediaRoutes(options: MediaRouteOptions) {
         config: {
           permission: 'contributor',
           // Each upload renders a dozen variants; this is far above a person's pace and well below a loop's.
-          rateLimit: {
-            max: 60,
-            timeWindow: '1 minute',
-            keyGenerator: (request: FastifyRequest) =>
-              request.staff ? `staff:${request.staff.id}` : request.ip,
-          },
+          limit: { max: 60, windowMs: MINUTE_MS },
         },
         // Runs after the sign-in check (an app-wide hook) and before the body is read.
         onRequest: async (request, reply) => {

@@ -24,13 +24,23 @@ export interface LocalCopy {
   entries: Array<[string, string]>;
 }
 
+export interface NewerVersion {
+  savedByYou: boolean;
+  /** When the newer version was saved, as this browser shows times. */
+  savedAt: string | null;
+}
+
 export interface AutosaveHooks {
   /** Writes the editor's document into the form's hidden fields. */
   sync(): void;
   /** Shows a line of status text. */
   status(text: string, kind?: 'ok' | 'error'): void;
-  /** Someone else saved a newer version: autosave stops until the writer decides. */
-  conflict(message: string): void;
+  /** A newer version was saved (by someone else, or in this writer's other tab): autosave stops until they decide. */
+  conflict(message: string, newer: NewerVersion): void;
+}
+
+function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 export function formEntries(form: HTMLFormElement): Array<[string, string]> {
@@ -184,15 +194,16 @@ export class Autosave {
       id?: number;
       version?: number;
       savedAt?: string;
-      error?: { message?: string; fields?: Record<string, string> };
+      error?: {
+        message?: string;
+        fields?: Record<string, string>;
+        current?: { savedByYou?: boolean; savedAt?: string | null };
+      };
     };
     if (response.ok && data.version) {
       this.baseInput().value = String(data.version);
       if (!this.articleId && data.id) this.adopt(String(data.id));
-      const time = new Date(data.savedAt ?? Date.now()).toLocaleTimeString([], {
-        hour: '2-digit',
-        minute: '2-digit',
-      });
+      const time = clockTime(data.savedAt ?? new Date().toISOString());
       this.hooks.status(`Saved automatically at ${time} (version ${data.version}).`);
       // Edits made while the request was on its way are still unsaved.
       if (this.changes === changesAtStart) {
@@ -207,7 +218,11 @@ export class Autosave {
     const message = details || data.error?.message || 'The draft could not be saved.';
     if (response.status === 409) {
       this.stop();
-      this.hooks.conflict(message);
+      const current = data.error?.current;
+      this.hooks.conflict(message, {
+        savedByYou: current?.savedByYou === true,
+        savedAt: current?.savedAt ? clockTime(current.savedAt) : null,
+      });
       return;
     }
     if (response.status === 401 || response.status === 403) {

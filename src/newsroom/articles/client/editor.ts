@@ -4,7 +4,7 @@
 import { Editor, type JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { slugify } from '../slug.js';
-import { Autosave, dropLocalCopy, type LocalCopy } from './autosave.js';
+import { Autosave, dropLocalCopy, type LocalCopy, type NewerVersion } from './autosave.js';
 import { chooseImage } from './dialogs.js';
 import {
   cleanDocument,
@@ -111,10 +111,16 @@ function start(form: HTMLFormElement) {
     autosave.stop();
   });
 
-  function showConflict(message: string) {
+  function showConflict(message: string, newer: NewerVersion) {
     // Another tab's successful save may have cleared the shared copy; this text must survive this tab too.
     autosave.keepLocally();
-    setStatus('Not saved: someone else saved a newer version. Your text is kept here.', 'error');
+    const at = newer.savedAt ? ` at ${newer.savedAt}` : '';
+    setStatus(
+      newer.savedByYou
+        ? `Not saved: you saved a newer version in another tab or window${at}. Your text is kept here.`
+        : 'Not saved: someone else saved a newer version. Your text is kept here.',
+      'error',
+    );
     if (document.getElementById('autosave-conflict')) return;
     const panel = document.createElement('section');
     panel.id = 'autosave-conflict';

@@ -16,6 +16,8 @@ import { DiffLegend, DiffView } from './diff-view.js';
 export interface ConflictInfo {
   version: number;
   savedBy: string | null;
+  /** The same account saved it: the writer's own other tab or window. */
+  savedByYou: boolean;
   savedAt: string | null;
   /** From the newer version to the text in the form. */
   changes: FieldDiff[];
@@ -51,10 +53,15 @@ export function ConflictPanel(props: { conflict: ConflictInfo; when: (iso: strin
   const { conflict } = props;
   return (
     <section class="panel conflict" id="conflict" role="alert" aria-labelledby="conflict-heading">
-      <h2 id="conflict-heading">Someone else saved this article while you were editing</h2>
+      <h2 id="conflict-heading">
+        {conflict.savedByYou
+          ? 'You saved a newer version in another tab or window'
+          : 'Someone else saved this article while you were editing'}
+      </h2>
       <p>
-        Version {conflict.version} was saved
-        {conflict.savedBy ? ` by ${conflict.savedBy}` : ''}
+        {conflict.savedByYou
+          ? `You saved version ${conflict.version} in another tab or window`
+          : `Version ${conflict.version} was saved${conflict.savedBy ? ` by ${conflict.savedBy}` : ''}`}
         {conflict.savedAt ? ` at ${props.when(conflict.savedAt)}` : ''}. Your changes were not saved;{' '}
         <strong>your text is still in the form below</strong>. Here is how your text differs from the newer
         version:
@@ -107,6 +114,8 @@ function AuthorSlots(props: { form: ArticleForm; choices: EditorChoices; errors?
 export function EditForm(props: EditFormProps) {
   const { article, form, choices, errors } = props;
   const published = article?.status === 'published';
+  // What is saved of a published or scheduled article is what readers get, so only a deliberate Save saves it.
+  const autosave = article?.status !== 'published' && article?.status !== 'scheduled';
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   return (
     <>
@@ -119,7 +128,7 @@ export function EditForm(props: EditFormProps) {
         action={action}
         novalidate
         data-article-id={article ? String(article.id) : ''}
-        data-autosave={published ? 'off' : 'on'}
+        data-autosave={autosave ? 'on' : 'off'}
         data-published={published ? 'true' : 'false'}
       >
         <CsrfField token={props.csrfToken} />

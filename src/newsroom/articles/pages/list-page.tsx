@@ -3,7 +3,7 @@
 import type { ArticleStatus } from '../../../storage/schema.js';
 import type { StaffMember } from '../../guardian.js';
 import type { EditorChoices, ListedArticle, ListQuery } from '../listing.js';
-import { STATUS_LABELS } from '../workflow.js';
+import { missedSchedule, STATUS_LABELS } from '../workflow.js';
 
 function queryString(query: ListQuery, page: number): string {
   const params = new URLSearchParams();
@@ -100,6 +100,12 @@ export function ArticleListPage(props: {
                   <span class={`status status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
                   {a.status === 'scheduled' && a.scheduledAt && (
                     <span class="muted"> {props.when(a.scheduledAt)}</span>
+                  )}
+                  {missedSchedule(a) && (
+                    <span class="held-back-note">
+                      {' '}
+                      Not published: due {props.when(missedSchedule(a)!)}, it was not ready.
+                    </span>
                   )}
                 </td>
                 <td>{a.section?.name ?? '—'}</td>

@@ -12,7 +12,7 @@ import {
   type StaffMember,
 } from '../../guardian.js';
 import type { EditableArticle } from '../editable.js';
-import { STATUS_LABELS } from '../workflow.js';
+import { missedSchedule, STATUS_LABELS } from '../workflow.js';
 
 export function WorkflowPanel(props: {
   me: StaffMember;
@@ -35,13 +35,28 @@ export function WorkflowPanel(props: {
   );
   const mayPublish = canPublish(me) && article.status !== 'published';
   const missing = Object.values(problems);
+  const missed = missedSchedule(article);
   return (
     <section class="panel workflow" aria-labelledby="workflow-heading">
       <h2 id="workflow-heading">
         Status: <span class={`status status-${article.status}`}>{STATUS_LABELS[article.status]}</span>
       </h2>
       {article.status === 'scheduled' && article.scheduledAt && (
-        <p>Publishes itself at {props.when(article.scheduledAt)}.</p>
+        <p>
+          Publishes itself at {props.when(article.scheduledAt)}. Changes are saved only when you press Save,
+          and only while it stays ready to publish.
+        </p>
+      )}
+      {missed && (
+        <div class="checklist checklist-warning held-back" id="held-back">
+          <p>
+            <strong>Not published.</strong> It was due to publish itself at {props.when(missed)}, but it was
+            not ready then, so it went back to draft.{' '}
+            {missing.length > 0
+              ? 'Fix what is listed below, then schedule it again or publish it.'
+              : 'It is ready now: schedule it again or publish it.'}
+          </p>
+        </div>
       )}
       {article.status === 'published' && (
         <p>

@@ -145,8 +145,8 @@ export function DetailsFields(props: { values: DetailValues; errors?: FieldError
             aria-invalid={dateError ? 'true' : undefined}
           />
           <p class="hint" id="f-licenseExpiresAt-hint">
-            The first day the image may no longer be shown. Leave empty if the licence does not end. The
-            library warns 30 days before.
+            The first day the image may no longer be shown. Required for licensed images; for others, leave
+            empty if the licence does not end. The library warns 30 days before.
           </p>
           {dateError && (
             <p class="field-error" id="f-licenseExpiresAt-error">
