@@ -3,7 +3,7 @@
 // posting comments with moderation rules on (requests/s through the real server, each request from its
 // own address and email, as a crowd would post). run.ts calls benchComments(); this file is also the
 // load generator for compressed pages and for posting, run as its own process:
-// tsx bench/comments.ts --load <br|post> <url> <seconds> <connections> [secret]
+// tsx bench/comments.ts --load <br|post> <url> <seconds> <connections> [secret articleId]
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { emailKey, ipKey } from '../src/comments/identity.js';
 import { renderThreads } from '../src/comments/pages/comments-section.js';
 import { bodyHash } from '../src/comments/post-comment.js';
 import { defaultCommentSettings, saveCommentSettings } from '../src/comments/settings.js';
-import { signFormToken } from '../src/comments/tokens.js';
+import { signArticleFormToken } from '../src/comments/tokens.js';
 import { openStorage } from '../src/storage/db.js';
 import { freePort } from '../test/support/free-port.js';
 
@@ -122,10 +122,20 @@ function childLoad(
   seconds: number,
   connections: number,
   secret = '',
+  articleId = 0,
 ): LoadResult {
   const out = execFileSync(
     tsx,
-    ['bench/comments.ts', '--load', mode, url, String(seconds), String(connections), secret],
+    [
+      'bench/comments.ts',
+      '--load',
+      mode,
+      url,
+      String(seconds),
+      String(connections),
+      secret,
+      String(articleId),
+    ],
     { encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
@@ -239,7 +249,14 @@ export async function benchComments(o: CommentBenchOptions): Promise<Array<[stri
   o.children.push(poster);
   await o.waitFor(`${posterBase}/articles/${posted.slug}`, poster);
   const posting = run('posting comments, moderation rules on', () =>
-    childLoad('post', `${posterBase}/articles/${posted.slug}/comments`, o.seconds, o.connections, o.secret),
+    childLoad(
+      'post',
+      `${posterBase}/articles/${posted.slug}/comments`,
+      o.seconds,
+      o.connections,
+      o.secret,
+      posted.id,
+    ),
   );
 
   const share = (a: LoadResult, b: LoadResult) => a.requestsPerSecond / b.requestsPerSecond;
@@ -275,8 +292,20 @@ export async function benchComments(o: CommentBenchOptions): Promise<Array<[stri
 // The load generator. "br": GET asking for compression, as browsers do. "post": every request a new reader
 // (address, email, text) with a form shown a minute ago, asking for JSON as the form island does.
 async function runLoad(args: string[]): Promise<void> {
-  const [mode, url, seconds, connections, secret] = args as [string, string, string, string, string];
-  const token = signFormToken(secret, new Date(Date.now() - 60_000));
+  const [mode, url, seconds, connections, secret, articleId] = args as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  // The token the form island fetches when the form comes into view, a minute before posting.
+  const token = signArticleFormToken(secret, {
+    articleId: Number(articleId),
+    source: 'fresh',
+    shownAt: new Date(Date.now() - 60_000),
+  });
   let n = 0;
   const post = (request: autocannon.Request) => {
     n++;

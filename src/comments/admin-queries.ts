@@ -217,6 +217,20 @@ export async function claimForDigest(db: Db, ids: number[], now: Date): Promise<
   return rows.map((r) => r.id);
 }
 
+/**
+ * Gives back this run's claim on comments whose digest could not be sent, so that the next run lists them
+ * again; a claim another run has made since is left alone.
+ */
+export async function releaseDigestClaims(db: Db, ids: number[], claimedAt: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('comments')
+    .set({ digest_sent_at: null })
+    .where('id', 'in', ids)
+    .where('digest_sent_at', '=', claimedAt.toISOString())
+    .execute();
+}
+
 export async function claimReplyNotice(db: Db, id: number, now: Date): Promise<boolean> {
   const rows = await db
     .updateTable('comments')

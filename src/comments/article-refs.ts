@@ -1,7 +1,7 @@
 // The few facts about articles the comment system needs (id, slug, headline, publication, authors), read
 // here and nowhere else in comments/. The articles domain exports only whole articles by slug, which is
 // too much for posting a comment and cannot look up the many articles of a moderation queue by id.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { NotFound } from '../http/errors.js';
 import type { Database } from '../storage/schema.js';
 
@@ -65,19 +65,37 @@ export async function authorIdsOf(
   return result;
 }
 
-/** The latest published articles, for the screen where editors open or close their comments. */
-export async function latestPublished(db: Kysely<Database>, limit: number): Promise<CommentArticle[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .select(['id', 'slug', 'headline', 'published_at'])
-    .where('status', '=', 'published')
-    .orderBy('published_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    headline: r.headline,
-    publishedAt: r.published_at ?? '',
-  }));
+/**
+ * Published articles, newest first, a page at a time, for the screen where editors open or close their
+ * comments; with words, only those whose headline has every one of them (in any case).
+ */
+export async function publishedArticlesPage(
+  db: Kysely<Database>,
+  options: { words: string[]; limit: number; offset: number },
+): Promise<{ articles: CommentArticle[]; total: number }> {
+  let query = db.selectFrom('articles').where('status', '=', 'published');
+  for (const word of options.words) {
+    // The word is matched as typed: LIKE's own wildcards in it are escaped.
+    const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`lower(${sql.ref('headline')}) like ${pattern} escape '\\'`);
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select(['id', 'slug', 'headline', 'published_at'])
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    articles: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      headline: r.headline,
+      publishedAt: r.published_at ?? '',
+    })),
+  };
 }

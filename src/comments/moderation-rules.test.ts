@@ -12,7 +12,7 @@ const clean: RuleInput = {
   url: '',
   ip: '203.0.113.5',
   honeypot: '',
-  formAgeSeconds: 60,
+  form: { kind: 'fresh', ageSeconds: 60 },
   banned: false,
   history: { approved: 1, spam: 0 },
   spam: { score: 0, signals: [] },
@@ -34,7 +34,7 @@ describe('decide', () => {
       kind: 'spam',
       reason: 'filled the hidden field',
     });
-    expect(decide({ ...clean, formAgeSeconds: 1 })).toMatchObject({ kind: 'spam' });
+    expect(decide({ ...clean, form: { kind: 'fresh', ageSeconds: 1 } })).toMatchObject({ kind: 'spam' });
     expect(decide({ ...clean, akismet: 'spam' })).toMatchObject({ kind: 'spam' });
     expect(decide({ ...clean, spam: { score: SPAM_THRESHOLD, signals: ['x'] } })).toMatchObject({
       kind: 'spam',
@@ -53,6 +53,32 @@ describe('decide', () => {
       kind: 'hold',
     });
     expect(decide({ ...newcomer, settings: { ...fine.settings, mode: 'approve_all' } })).toBeNull();
+  });
+
+  it('holds a comment whose form proves no time to write, unless no minimum is set', () => {
+    const fine = { ...clean, body: 'Fine.', history: { approved: 0, spam: 0 } };
+    const approveAll = { ...fine.settings, mode: 'approve_all' as const, minSecondsBeforePosting: 3 };
+    const page = { ...fine, settings: approveAll, form: { kind: 'page', ageSeconds: 600 } } as const;
+    // A script that takes the cached page's token and posts at once is held, not published.
+    expect(decide(page)).toMatchObject({
+      kind: 'hold',
+      reason: 'posted from the page without its script: the time taken could not be checked',
+    });
+    // A page rendered moments ago proves the post came too fast all the same.
+    expect(decide({ ...page, form: { kind: 'page', ageSeconds: 1 } })).toMatchObject({ kind: 'spam' });
+    for (const why of ['no valid token', 'another article', 'expired'] as const) {
+      expect(decide({ ...page, form: { kind: 'none', why } })).toMatchObject({
+        kind: 'hold',
+        reason: 'posted without a valid form: the time taken could not be checked',
+      });
+    }
+    // The fresh token shows the time; a commenter approved before passes without the script too.
+    expect(decide({ ...page, form: { kind: 'fresh', ageSeconds: 600 } })).toBeNull();
+    expect(decide({ ...page, history: { approved: 1, spam: 0 } })).toBeNull();
+    expect(
+      decide({ ...page, history: { approved: 1, spam: 0 }, form: { kind: 'none', why: 'expired' } }),
+    ).toMatchObject({ kind: 'hold' });
+    expect(decide({ ...page, settings: { ...approveAll, minSecondsBeforePosting: 0 } })).toBeNull();
   });
 
   it('holds more links than the limit', () => {
@@ -94,7 +120,7 @@ describe('spamScore', () => {
     body: 'A measured opinion.',
     name: 'Ada',
     url: '',
-    formAgeSeconds: 30,
+    form: { kind: 'fresh', ageSeconds: 30 } as const,
     sameTextElsewhere: 0,
     history: { approved: 0, spam: 0 },
   };
@@ -105,7 +131,7 @@ describe('spamScore', () => {
       ...base,
       body: 'BUY CHEAP VIAGRA NOW http://a.example http://b.example',
       name: 'http://spam.example',
-      formAgeSeconds: null,
+      form: { kind: 'none', why: 'no valid token' },
     });
     expect(bad.score).toBe(100);
     expect(bad.signals).toEqual(

@@ -7,6 +7,7 @@ import type { History } from './queries.js';
 import type { CommentSettings } from './settings.js';
 import { SPAM_THRESHOLD, type SpamScore } from './spam-score.js';
 import { countLinks } from './text.js';
+import type { FormProof } from './tokens.js';
 
 export interface RuleInput {
   body: string;
@@ -16,7 +17,7 @@ export interface RuleInput {
   /** The request's address, only for this decision: it is never stored. */
   ip: string;
   honeypot: string;
-  formAgeSeconds: number | null;
+  form: FormProof;
   banned: boolean;
   history: History;
   spam: SpamScore;
@@ -97,11 +98,13 @@ export const RULES: ReadonlyArray<[name: string, rule: Rule]> = [
   ['honeypot', (c) => (c.honeypot.trim() ? { kind: 'spam', reason: 'filled the hidden field' } : null)],
   [
     'too fast',
+    // A page's token was signed when the page was rendered, before any reader saw it: too young is too fast
+    // for it as well.
     (c) =>
-      c.formAgeSeconds !== null && c.formAgeSeconds < c.settings.minSecondsBeforePosting
+      c.form.kind !== 'none' && c.form.ageSeconds < c.settings.minSecondsBeforePosting
         ? {
             kind: 'spam',
-            reason: `posted ${Math.max(0, Math.round(c.formAgeSeconds))} s after the form was shown`,
+            reason: `posted ${Math.max(0, Math.round(c.form.ageSeconds))} s after the form was shown`,
           }
         : null,
   ],
@@ -130,6 +133,26 @@ export const RULES: ReadonlyArray<[name: string, rule: Rule]> = [
       return links > c.settings.linkLimit
         ? { kind: 'hold', reason: `${links} links (limit ${c.settings.linkLimit})` }
         : null;
+    },
+  ],
+  [
+    'time unproven',
+    // Only the token the form island fetches shows how long the reader had the form; the page's token could
+    // be taken from a cached page by a script that posts at once. Such a comment waits for a moderator rather
+    // than being published (never spam: it is also what a reader without JavaScript sends). A commenter whose
+    // comments were approved before is let through, so that readers who never run scripts are not held for
+    // ever: their address is known only to them and to the newsroom. With no minimum time set there is
+    // nothing to prove.
+    (c) => {
+      if (c.settings.minSecondsBeforePosting === 0 || c.form.kind === 'fresh') return null;
+      if (c.form.kind === 'page' && c.history.approved > 0) return null;
+      return {
+        kind: 'hold',
+        reason:
+          c.form.kind === 'page'
+            ? 'posted from the page without its script: the time taken could not be checked'
+            : 'posted without a valid form: the time taken could not be checked',
+      };
     },
   ],
   [

@@ -25,7 +25,7 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
 
   /** Posts a comment as a reader; returns its id (held unless the settings approve it). */
   async function comment(fields: Record<string, string> = {}): Promise<number> {
-    const response = await sendComment(site.app, slug, commentFields(fields, clock.now), {
+    const response = await sendComment(site.app, slug, commentFields(articleId, fields, clock.now), {
       json: true,
       ip: freshIp(),
     });
@@ -238,7 +238,7 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
     const refused = await sendComment(
       site.app,
       slug,
-      commentFields({ email, comment: 'Troll three.' }, clock.now),
+      commentFields(articleId, { email, comment: 'Troll three.' }, clock.now),
       {
         ip: freshIp(),
       },
@@ -256,7 +256,9 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
       .executeTakeFirstOrThrow();
     expect((await post(site.app, `/admin/comments/bans/${ban.id}/lift`, {}, editor)).statusCode).toBe(303);
     clock.advance(61); // past the per-address limit of three a minute
-    const again = await sendComment(site.app, slug, commentFields({ email }, clock.now), { ip: freshIp() });
+    const again = await sendComment(site.app, slug, commentFields(articleId, { email }, clock.now), {
+      ip: freshIp(),
+    });
     expect(again.statusCode).toBe(303);
   });
 
@@ -276,6 +278,70 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
     expect(
       (await post(site.app, '/admin/comments/articles/999999/closed', { closed: '1' }, editor)).statusCode,
     ).toBe(404);
+  });
+
+  it('finds any published article by its headline, a page at a time, to close it by hand', async () => {
+    const tag = `t${randomUUID().slice(0, 8)}`;
+    // An old story, with 55 newer ones on top of it: more than one page.
+    const oldSlug = `ferry-${tag}`;
+    const oldId = await addArticle(site.storage.db, {
+      slug: oldSlug,
+      headline: `The Harbour Ferry returns ${tag}`,
+      publishedAt: '2019-03-01T10:00:00.000Z',
+    });
+    for (let i = 0; i < 55; i++)
+      await addArticle(site.storage.db, {
+        slug: `newer-${tag}-${i}`,
+        headline: `Newer story ${i} ${tag}`,
+        publishedAt: `2026-11-20T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000Z`,
+      });
+    const rows = (html: string) =>
+      [...html.matchAll(/<th scope="row"><a href="\/articles\/([\w-]+)">/g)].map((m) => m[1]);
+
+    const first = (await page('/admin/comments/articles')).body;
+    expect(rows(first)).toHaveLength(50);
+    expect(first).not.toContain(oldSlug);
+    expect(first).toContain('Next →');
+
+    // Words in any case and order, each somewhere in the headline.
+    const found = await page(
+      `/admin/comments/articles?q=${encodeURIComponent(`${tag.toUpperCase()}  ferry`)}`,
+    );
+    expect(found.statusCode).toBe(200);
+    expect(rows(found.body)).toEqual([oldSlug]);
+    expect(found.body).toContain(`value="${tag.toUpperCase()} ferry"`);
+    expect(found.body).toContain('1 published article with');
+    const back = `/admin/comments/articles?q=${encodeURIComponent(`${tag.toUpperCase()} ferry`).replace(/%20/g, '+')}`;
+    expect(found.body).toContain(`<input type="hidden" name="back" value="${back}"/>`);
+    const closed = await post(
+      site.app,
+      `/admin/comments/articles/${oldId}/closed`,
+      { closed: '1', back },
+      editor,
+    );
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe(back);
+    expect((await page(`/articles/${oldSlug}`, null)).body).toContain(
+      'Comments are closed for this article.',
+    );
+    expect((await page(back)).body).toMatch(/Closed <button type="submit" class="secondary">Open<\/button>/);
+
+    // 56 match the tag: two pages, newest first, the search kept from one to the next.
+    const one = (await page(`/admin/comments/articles?q=${tag}`)).body;
+    expect(one).toContain('Page 1 of 2');
+    expect(rows(one)[0]).toBe(`newer-${tag}-54`);
+    expect(one).toContain(`href="/admin/comments/articles?q=${tag}&amp;page=2"`);
+    const two = (await page(`/admin/comments/articles?q=${tag}&page=2`)).body;
+    expect(rows(two)).toEqual([...[4, 3, 2, 1, 0].map((i) => `newer-${tag}-${i}`), oldSlug]);
+    expect(two).toContain('Page 2 of 2');
+    expect(rows((await page(`/admin/comments/articles?q=${tag}&page=9`)).body)).toEqual(rows(two));
+    expect((await page('/admin/comments/articles?page=zero')).statusCode).toBe(400);
+    // LIKE's wildcards are searched for as themselves.
+    expect(rows((await page(`/admin/comments/articles?q=${encodeURIComponent(`${tag} %`)}`)).body)).toEqual(
+      [],
+    );
+    expect(rows((await page(`/admin/comments/articles?q=${tag}_`)).body)).toEqual([]);
+    expect((await page('/admin/comments/articles', contributor)).statusCode).toBe(403);
   });
 
   describe('settings', () => {
@@ -311,7 +377,7 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
       const refused = await sendComment(
         site.app,
         slug,
-        commentFields({ comment: 'Buy scamcoin' }, clock.now),
+        commentFields(articleId, { comment: 'Buy scamcoin' }, clock.now),
         {
           ip: freshIp(),
         },

@@ -2,7 +2,7 @@
 // (never a mail per comment), reply notices to commenters who asked, and one-click unsubscribe links that
 // work without signing in and cannot be forged or used for another purpose.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { commentFields, SECRET, sendComment, setSettings, testClock } from '../../test/support/comments.js';
 import { addArticle, addAuthor } from '../../test/support/content.js';
@@ -42,24 +42,32 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
   let jobs: ReturnType<typeof commentJobs>;
   let people: Record<'editor' | 'admin' | 'writer' | 'other', { id: number; email: string }>;
   let authorId: number;
-  let mailer: Mailer & { down: boolean };
+  /** The real SMTP server behind a switch: down for everyone, or failing for some addresses. */
+  let mailer: Mailer & { down: boolean; failFor: Map<string, Error> };
 
+  const articleIds = new Map<string, number>();
   const post = async (slug: string, fields: Record<string, string>) => {
-    const response = await sendComment(site.app, slug, commentFields(fields, clock.now), {
-      json: true,
-      ip: freshIp(),
-    });
+    const response = await sendComment(
+      site.app,
+      slug,
+      commentFields(articleIds.get(slug)!, fields, clock.now),
+      {
+        json: true,
+        ip: freshIp(),
+      },
+    );
     if (response.statusCode >= 300) throw new Error(`posting failed: ${response.body}`);
     return response.json().id as number;
   };
   const newArticle = async (authorIds: number[] = []) => {
     const slug = `story-${randomUUID().slice(0, 8)}`;
-    await addArticle(site.storage.db, {
+    const id = await addArticle(site.storage.db, {
       slug,
       headline: `Headline ${slug}`,
       publishedAt: '2026-11-20T10:00:00.000Z',
       authorIds,
     });
+    articleIds.set(slug, id);
     return slug;
   };
   const mailsTo = (email: string, since: number) =>
@@ -74,9 +82,12 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
       kind: 'smtp',
       async send(message) {
         if (mailer.down) throw new Error('the SMTP server is down');
+        const failure = mailer.failFor.get(message.to);
+        if (failure) throw failure;
         await real.send(message);
       },
       down: false,
+      failFor: new Map(),
     };
     site = await buildTestApp({ database, clock, mailer });
     authorId = await addAuthor(site.storage.db, `writer-${randomUUID().slice(0, 6)}`, 'Wanda Writer');
@@ -182,6 +193,71 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
       await smtp.waitForMail(next + 1);
       expect(mailsTo(people.editor.email, next)).toEqual([]);
       expect(mailsTo(people.admin.email, next)).toHaveLength(1);
+    });
+
+    describe('when a mail fails', () => {
+      beforeEach(async () => {
+        // The test above unsubscribed the editor.
+        await site.storage.db.deleteFrom('comment_digest_optouts').execute();
+      });
+      afterEach(() => mailer.failFor.clear());
+
+      it('still sends the others theirs, and the failed one on the next run', async () => {
+        const slug = await newArticle();
+        const held = await post(slug, { comment: 'Held while a mailbox was unreachable.' });
+        const since = smtp.mails.length;
+        mailer.failFor.set(people.editor.email, new Error('connection reset by the mail server'));
+        await expect(jobs.runOnce()).rejects.toThrow(
+          `the moderation digest could not be sent to staff ${people.editor.id} (to be tried again next run): connection reset by the mail server`,
+        );
+        await smtp.waitForMail(since + 1);
+        await settle();
+        expect(mailsTo(people.admin.email, since)[0]?.text).toContain(
+          'Held while a mailbox was unreachable.',
+        );
+        expect(mailsTo(people.editor.email, since)).toEqual([]);
+
+        mailer.failFor.clear();
+        const next = smtp.mails.length;
+        // Everyone it concerns hears of it again: the admin reads it twice rather than the editor never.
+        expect((await jobs.runOnce()).digests).toBe(2);
+        await smtp.waitForMail(next + 2);
+        expect(mailsTo(people.editor.email, next)[0]?.text).toContain(`/admin/comments/${held}`);
+        expect((await jobs.runOnce()).digests).toBe(0);
+      });
+
+      it('gives all of them back when the mail server is down for everyone', async () => {
+        const slug = await newArticle();
+        await post(slug, { comment: 'Held while the mail was down.' });
+        mailer.down = true;
+        try {
+          await expect(jobs.runOnce()).rejects.toThrow('the SMTP server is down');
+        } finally {
+          mailer.down = false;
+        }
+        const since = smtp.mails.length;
+        expect((await jobs.runOnce()).digests).toBe(2);
+        await smtp.waitForMail(since + 2);
+        for (const moderator of [people.editor, people.admin])
+          expect(mailsTo(moderator.email, since)[0]?.text).toContain('Held while the mail was down.');
+      });
+
+      it('does not retry an address the server refuses for good, which would repeat everyone else’s', async () => {
+        const slug = await newArticle();
+        await post(slug, { comment: 'Held for a moderator with a dead address.' });
+        const since = smtp.mails.length;
+        mailer.failFor.set(
+          people.editor.email,
+          Object.assign(new Error('550 5.1.1 no such mailbox'), { responseCode: 550 }),
+        );
+        await expect(jobs.runOnce()).rejects.toThrow(
+          `the moderation digest could not be sent to staff ${people.editor.id}: 550 5.1.1 no such mailbox`,
+        );
+        await smtp.waitForMail(since + 1);
+        expect((await jobs.runOnce()).digests).toBe(0);
+        await settle();
+        expect(smtp.mails.length).toBe(since + 1);
+      });
     });
   });
 

@@ -3,7 +3,7 @@
 // signed with the app secret, and the List-Unsubscribe headers mail clients show as a button.
 import type { Kysely } from 'kysely';
 import { Forbidden } from '../http/errors.js';
-import type { Mailer } from '../mail/mailer.js';
+import { type Mailer, permanentMailFailure } from '../mail/mailer.js';
 import { canModerateComments } from '../newsroom/guardian.js';
 import { listStaff } from '../newsroom/staff/staff.js';
 import type { Database } from '../storage/schema.js';
@@ -26,6 +26,9 @@ export interface MailDeps {
   clock: () => Date;
   siteName: () => Promise<string>;
 }
+
+/** The mail topic (mail/mailer.ts) of mail to a commenter: their data export lists it, their erasure deletes it. */
+export const COMMENTER_MAIL_TOPIC = 'commenter';
 
 function unsubscribeHeaders(url: string): Record<string, string> {
   // RFC 8058: a mail client may POST "List-Unsubscribe=One-Click" to the URL, without the reader's browser.
@@ -59,6 +62,7 @@ export async function sendReplyNotice(deps: MailDeps, reply: q.CommentRow): Prom
       `Stop these emails with one click: ${unsubscribe}`,
     ].join('\n'),
     headers: unsubscribeHeaders(unsubscribe),
+    topic: COMMENTER_MAIL_TOPIC,
   };
   try {
     await deps.mailer.send(message);
@@ -89,15 +93,21 @@ export async function retryReplyNotices(deps: MailDeps): Promise<number> {
 /**
  * Sends one mail to each moderator (and to each author, about their own articles) listing the held comments
  * nobody was told about yet. Safe on several instances at once: each comment is claimed by one of them.
+ * Each person's mail is sent on its own, so that one failure does not keep the others' from going out. A
+ * failure that may pass gives its comments back to the next run, which lists them to everyone they concern:
+ * someone whose mail did go out may read them twice, which is better than a held comment nobody hears of.
+ * A permanent refusal (the server rejects the address) is not retried, or it would repeat everyone else's
+ * digest on every run. Failures are thrown, after every mail was tried, for the jobs' log.
  */
 export async function sendModerationDigest(deps: MailDeps): Promise<number> {
   const waiting = await aq.selectUndigested(deps.db, 500);
   if (waiting.length === 0) return 0;
+  const claimedAt = deps.clock();
   const claimed = new Set(
     await aq.claimForDigest(
       deps.db,
       waiting.map((c) => c.id),
-      deps.clock(),
+      claimedAt,
     ),
   );
   const comments = waiting.filter((c) => claimed.has(c.id));
@@ -112,6 +122,8 @@ export async function sendModerationDigest(deps: MailDeps): Promise<number> {
     deps.siteName(),
   ]);
   let sent = 0;
+  const failed: Array<{ staffId: number; error: unknown }> = [];
+  const untold = new Set<number>();
   for (const person of staff) {
     if (person.disabledAt !== null || optedOut.has(person.id)) continue;
     const moderator = canModerateComments(person);
@@ -132,21 +144,36 @@ export async function sendModerationDigest(deps: MailDeps): Promise<number> {
       ];
     });
     const count = theirs.length === 1 ? 'One comment is' : `${theirs.length} comments are`;
-    await deps.mailer.send({
-      to: person.email,
-      subject: `${count} waiting for moderation on ${siteName}`,
-      text: [
-        `Hello ${person.name},`,
-        '',
-        `${count} waiting for moderation${moderator ? '' : ' on your articles; an editor will review them'}:`,
-        '',
-        ...lines,
-        ...(moderator ? [`The moderation queue: ${deps.publicUrl}/admin/comments`, ''] : []),
-        `Stop these emails with one click: ${unsubscribe}`,
-      ].join('\n'),
-      headers: unsubscribeHeaders(unsubscribe),
-    });
-    sent++;
+    try {
+      await deps.mailer.send({
+        to: person.email,
+        subject: `${count} waiting for moderation on ${siteName}`,
+        text: [
+          `Hello ${person.name},`,
+          '',
+          `${count} waiting for moderation${moderator ? '' : ' on your articles; an editor will review them'}:`,
+          '',
+          ...lines,
+          ...(moderator ? [`The moderation queue: ${deps.publicUrl}/admin/comments`, ''] : []),
+          `Stop these emails with one click: ${unsubscribe}`,
+        ].join('\n'),
+        headers: unsubscribeHeaders(unsubscribe),
+      });
+      sent++;
+    } catch (error) {
+      failed.push({ staffId: person.id, error });
+      if (!permanentMailFailure(error)) for (const c of theirs) untold.add(c.id);
+    }
+  }
+  await aq.releaseDigestClaims(deps.db, [...untold], claimedAt);
+  if (failed.length > 0) {
+    const first = failed[0]!.error;
+    throw new Error(
+      `the moderation digest could not be sent to staff ${failed.map((f) => f.staffId).join(', ')}` +
+        `${untold.size > 0 ? ' (to be tried again next run)' : ''}: ` +
+        `${first instanceof Error ? first.message : String(first)}`,
+      { cause: first },
+    );
   }
   return sent;
 }

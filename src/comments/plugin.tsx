@@ -25,7 +25,7 @@ import { type CommentRates, DEFAULT_COMMENT_RATES } from './rate-limits.js';
 import { readerCommentRoutes } from './routes.js';
 import { selfServiceRoutes } from './self-service-routes.js';
 import { type CommentSettings, readCommentSettings } from './settings.js';
-import { signFormToken } from './tokens.js';
+import { signArticleFormToken } from './tokens.js';
 
 export interface CommentsOptions {
   db: Kysely<Database>;
@@ -147,7 +147,11 @@ export function comments(options: CommentsOptions): Comments {
           <CommentsSection
             slug={article.slug}
             open={open}
-            token={signFormToken(options.secret, clock())}
+            token={signArticleFormToken(options.secret, {
+              articleId: article.id,
+              source: 'page',
+              shownAt: clock(),
+            })}
             scriptPath={assets.reader}
             threadsHtml={fragment.html}
           />

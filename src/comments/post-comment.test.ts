@@ -32,16 +32,17 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
   let storage: TestStorage;
   let deps: ReturnType<typeof commentDeps>;
   let slug: string;
+  let articleId: number;
   let ip: string;
 
   const post = (
-    fields: Parameters<typeof formValues>[1] = {},
+    fields: Parameters<typeof formValues>[2] = {},
     shownSecondsAgo?: number,
     extra: Partial<PostRequest> = {},
   ) =>
     postComment(deps, {
       slug,
-      values: formValues(deps.clock, fields, shownSecondsAgo),
+      values: formValues(deps.clock, articleId, fields, shownSecondsAgo),
       ip,
       userAgent: 'test',
       referrer: '',
@@ -56,7 +57,7 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
   beforeEach(async () => {
     deps = commentDeps(storage.db, { clock: testClock() });
     slug = `story-${randomUUID().slice(0, 8)}`;
-    await addArticle(storage.db, { slug, publishedAt: '2026-11-20T10:00:00.000Z' });
+    articleId = await addArticle(storage.db, { slug, publishedAt: '2026-11-20T10:00:00.000Z' });
     // A fresh network per test, so that rate limits of one test do not touch the next.
     ip = `203.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     await setSettings(storage.db, {});

@@ -13,7 +13,7 @@ import * as q from './queries.js';
 import { limitCommentRate } from './rate-limits.js';
 import { readCommentSettings } from './settings.js';
 import { spamScore } from './spam-score.js';
-import { formShownAt } from './tokens.js';
+import { checkFormToken } from './tokens.js';
 
 export interface PostRequest {
   slug: string;
@@ -84,9 +84,8 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
       comment: 'You have already posted this comment on this article.',
     });
   }
-  const shownAt = formShownAt(secret, request.values.token);
-  const formAgeSeconds = shownAt ? (now.getTime() - shownAt.getTime()) / 1000 : null;
-  const spam = spamScore({ ...comment, formAgeSeconds, sameTextElsewhere: sameText, history });
+  const form = checkFormToken(secret, request.values.token, article.id, now);
+  const spam = spamScore({ ...comment, form, sameTextElsewhere: sameText, history });
   const checker = deps.spamChecker(settings);
   const akismet = checker
     ? await checker.check({
@@ -106,7 +105,7 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     ...comment,
     ip: request.ip,
     honeypot: request.values.honeypot,
-    formAgeSeconds,
+    form,
     banned: ban !== undefined,
     history,
     spam,

@@ -3,11 +3,13 @@
 // as a keyed hash of its network and forgotten after the retention period, and a commenter (by a mailed link)
 // or an admin can export or erase everything tied to an address.
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, sameOrigin, type TestApp } from '../../test/support/app.js';
 import {
+  commentDeps,
   commentFields,
   everythingStored,
+  formValues,
   SECRET,
   sendComment,
   setSettings,
@@ -16,9 +18,12 @@ import {
 import { addArticle } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { addStaff, type Browserish, post, signInAs, startSmtpServer } from '../../test/support/newsroom.js';
-import { smtpMailer } from '../mail/mailer.js';
+import { outboxMailer, smtpMailer } from '../mail/mailer.js';
 import { emailKey, ipKey } from './identity.js';
 import { commentJobs } from './jobs.js';
+import { COMMENTER_MAIL_TOPIC } from './notifications.js';
+import { postComment } from './post-comment.js';
+import { eraseByKey, exportByKey, mailDataLink } from './privacy.js';
 import * as q from './queries.js';
 
 let ipCounter = 0;
@@ -49,7 +54,7 @@ describe.each(testDatabases)('commenters’ privacy on $name', (database) => {
   let admin: Browserish;
 
   const send = (fields: Record<string, string>, ip = freshIp(), json = false) =>
-    sendComment(site.app, slug, commentFields(fields, clock.now), { ip, json });
+    sendComment(site.app, slug, commentFields(articleId, fields, clock.now), { ip, json });
   /**
    * What is kept about commenters. The rate-limit counters are left out: they hold the keyed hash for at
    * most the hour a limit lasts, and must keep counting, or erasing one's data would lift one's limits.
@@ -200,6 +205,37 @@ describe.each(testDatabases)('commenters’ privacy on $name', (database) => {
     });
   });
 
+  it('is purged shortly after the jobs start, not only once a whole interval has passed', async () => {
+    await setSettings(site.storage.db, { mode: 'hold_all', ipRetentionDays: 7 });
+    const old = (await send({ comment: 'Held, from long ago.' }, freshIp(), true)).json().id;
+    const mailed: string[] = [];
+    const jobs = commentJobs(
+      {
+        db: site.storage.db,
+        mailer: { kind: 'outbox', send: async (m) => void mailed.push(m.subject) },
+        secret: SECRET,
+        publicUrl: 'http://127.0.0.1:3000',
+        // Eight days on for the jobs alone: the staff's sessions must not expire under the later tests.
+        clock: () => new Date(clock.now.getTime() + 8 * 86_400_000),
+        siteName: async () => 'x',
+      },
+      // A process restarted more often than this would otherwise never purge.
+      { intervalMs: 3_600_000, firstPurgeAfterMs: 10, log: { error: () => {} } },
+    );
+    jobs.start();
+    try {
+      await vi.waitFor(async () => expect((await q.selectComment(site.storage.db, old))?.ip_key).toBeNull(), {
+        timeout: 5000,
+        interval: 20,
+      });
+      // The digest keeps to its interval, which is what batches it.
+      expect(mailed).toEqual([]);
+      expect((await q.selectComment(site.storage.db, old))?.digest_sent_at).toBeNull();
+    } finally {
+      jobs.stop();
+    }
+  });
+
   describe('a commenter’s own data', () => {
     const ask = (email: string, ip = freshIp()) =>
       site.app.inject({
@@ -335,6 +371,55 @@ describe.each(testDatabases)('commenters’ privacy on $name', (database) => {
       });
       expect(erase.statusCode).toBe(403);
       expect(await q.historyOf(site.storage.db, emailKey(SECRET, email))).toEqual({ approved: 1, spam: 0 });
+    });
+  });
+
+  describe('mail kept in the outbox (no SMTP server)', () => {
+    it('is exported with the data, and erased with it; other mail to the address stays', async () => {
+      // The comment system alone, mailing into the outbox as a site without SMTP does.
+      const deps = commentDeps(site.storage.db, { clock });
+      const outbox = outboxMailer(site.storage.db, { from: 'Newsroom <newsroom@example.org>', now: clock });
+      const email = `Outboxed-${randomUUID().slice(0, 6)}@example.org`;
+      const address = email.toLowerCase();
+      const postAs = (fields: Parameters<typeof formValues>[2]) =>
+        postComment(deps, {
+          slug,
+          values: formValues(clock, articleId, fields),
+          ip: freshIp(),
+          userAgent: 'test',
+          referrer: '',
+          language: 'en',
+        });
+      const mine = await postAs({ comment: 'Tell me of replies.', email, notify: true });
+      await postAs({ comment: 'A reply for the outbox.', parent: String(mine.id) });
+      await mailDataLink(deps, email);
+      // Mail from another domain to the same address (a donation receipt, a staff invitation) is not theirs.
+      await outbox.send({ to: address, subject: 'Thank you for your donation', text: 'Receipt.' });
+      const toThem = () =>
+        site.storage.db
+          .selectFrom('mail_outbox')
+          .select('subject')
+          .where('recipient', '=', address)
+          .execute();
+      expect((await toThem()).length).toBe(3);
+
+      const key = emailKey(SECRET, email);
+      const exported = await exportByKey(deps, key);
+      expect(exported.mails.map((m) => m.subject)).toEqual([
+        'Ada Reader replied to your comment on The Test Gazette',
+        'Your comments on The Test Gazette',
+      ]);
+      expect(exported.mails[0]?.text).toContain('A reply for the outbox.');
+
+      expect(await eraseByKey(deps, key)).toBe(1);
+      expect(await toThem()).toEqual([{ subject: 'Thank you for your donation' }]);
+      expect((await exportByKey(deps, key)).mails).toEqual([]);
+
+      // With no comments left the address is not stored anywhere: an admin who types it still erases its mail.
+      await outbox.send({ to: address, subject: 'Late notice', text: 'x', topic: COMMENTER_MAIL_TOPIC });
+      expect((await exportByKey(deps, key, email)).mails.map((m) => m.subject)).toEqual(['Late notice']);
+      await eraseByKey(deps, key, email);
+      expect(await toThem()).toEqual([{ subject: 'Thank you for your donation' }]);
     });
   });
 

@@ -2,10 +2,12 @@
 // commenter (through a link mailed to that address) or by an admin; and the hashed IP addresses, forgotten
 // after the retention period.
 import { Forbidden } from '../http/errors.js';
+import { eraseOutboxMailTo, type OutboxMail, outboxMailTo } from '../mail/mailer.js';
 import { canManageCommenterData, type StaffMember } from '../newsroom/guardian.js';
 import { announceChanged, type CommentDeps } from './approval.js';
 import { articlesByIds } from './article-refs.js';
 import { emailKey, normaliseEmail } from './identity.js';
+import { COMMENTER_MAIL_TOPIC } from './notifications.js';
 import * as pq from './privacy-queries.js';
 import type { CommentSettings } from './settings.js';
 import { dataTokenKey, signDataToken } from './tokens.js';
@@ -29,15 +31,31 @@ export interface CommenterExport {
     networkHashKept: boolean;
   }>;
   banned: boolean;
+  /** The outbox's copies of the mail sent to them about comments (kept only when no SMTP server is set). */
+  mails: OutboxMail[];
   notes: string[];
 }
 
-export async function exportByKey(deps: Pick<CommentDeps, 'db' | 'publicUrl' | 'clock'>, key: string) {
-  const [rows, ban] = await Promise.all([pq.selectAllOf(deps.db, key), pq.selectBanOf(deps.db, key)]);
-  const articles = await articlesByIds(
-    deps.db,
-    rows.map((r) => r.article_id),
+/** The address stored under a key (every comment under one key has the same one), and the one typed by an admin. */
+function addressesOf(rows: Array<{ author_email: string }>, known?: string): string[] {
+  return [...new Set([...rows.map((r) => r.author_email), ...(known ? [normaliseEmail(known)] : [])])].filter(
+    Boolean,
   );
+}
+
+export async function exportByKey(
+  deps: Pick<CommentDeps, 'db' | 'publicUrl' | 'clock'>,
+  key: string,
+  address?: string,
+) {
+  const [rows, ban] = await Promise.all([pq.selectAllOf(deps.db, key), pq.selectBanOf(deps.db, key)]);
+  const [articles, mails] = await Promise.all([
+    articlesByIds(
+      deps.db,
+      rows.map((r) => r.article_id),
+    ),
+    Promise.all(addressesOf(rows, address).map((a) => outboxMailTo(deps.db, a, COMMENTER_MAIL_TOPIC))),
+  ]);
   const data: CommenterExport = {
     exportedAt: deps.clock().toISOString(),
     comments: rows.map((r) => {
@@ -57,15 +75,21 @@ export async function exportByKey(deps: Pick<CommentDeps, 'db' | 'publicUrl' | '
       };
     }),
     banned: ban !== undefined,
+    mails: mails.flat(),
     notes: [
       'Your IP address is never stored. A keyed hash of your network is kept for spam checks and deleted after the retention period.',
       'Your email address is never published; it is used only for reply notifications you asked for.',
+      'The emails we sent you about your comments are listed when this site keeps copies of its mail.',
     ],
   };
   return data;
 }
 
-export async function eraseByKey(deps: CommentDeps, key: string): Promise<number> {
+export async function eraseByKey(deps: CommentDeps, key: string, address?: string): Promise<number> {
+  // The mail first: its address is found through the comments, so erasing those first and then failing
+  // would leave mail that no second attempt could find.
+  const addresses = addressesOf(await pq.selectAllOf(deps.db, key), address);
+  for (const to of addresses) await eraseOutboxMailTo(deps.db, to, COMMENTER_MAIL_TOPIC);
   const erased = await pq.eraseAllOf(deps.db, key);
   if (erased.articleIds.length > 0) await announceChanged(deps, erased.articleIds);
   return erased.comments;
@@ -78,12 +102,12 @@ function mustManage(staff: StaffMember): void {
 
 export async function adminExport(deps: CommentDeps, staff: StaffMember, email: string) {
   mustManage(staff);
-  return exportByKey(deps, emailKey(deps.secret, email));
+  return exportByKey(deps, emailKey(deps.secret, email), email);
 }
 
 export async function adminErase(deps: CommentDeps, staff: StaffMember, email: string): Promise<number> {
   mustManage(staff);
-  return eraseByKey(deps, emailKey(deps.secret, email));
+  return eraseByKey(deps, emailKey(deps.secret, email), email);
 }
 
 /**
@@ -112,6 +136,7 @@ export async function mailDataLink(deps: CommentDeps, email: string): Promise<vo
       '',
       'If you did not ask for this, you can ignore this email; nothing changes.',
     ].join('\n'),
+    topic: COMMENTER_MAIL_TOPIC,
   });
 }
 

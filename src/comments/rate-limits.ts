@@ -10,6 +10,16 @@ export interface CommentRates {
 
 const MINUTE = 60_000;
 
+/** Refused by a comment rate limit; says when the window that refused ends, for the Retry-After header. */
+export class CommentRateLimited extends TooManyRequests {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export const DEFAULT_COMMENT_RATES: CommentRates = {
   perIp: [
     { name: 'comment-ip-minute', max: 6, windowMs: MINUTE },
@@ -39,8 +49,9 @@ export async function limitCommentRate(
   if (!decision.allowed) {
     const wait = decision.retryAfterSeconds;
     const when = wait <= 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
-    throw new TooManyRequests(
+    throw new CommentRateLimited(
       `You are posting comments faster than we can take them. Your comment is kept; please send it again in ${when}.`,
+      wait,
     );
   }
 }

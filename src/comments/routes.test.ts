@@ -53,7 +53,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
     fields: Record<string, string> = {},
     options: { json?: boolean; ip?: string; shownSecondsAgo?: number } = {},
   ) =>
-    sendComment(site.app, slug, commentFields(fields, clock.now, options.shownSecondsAgo), {
+    sendComment(site.app, slug, commentFields(articleId, fields, clock.now, options.shownSecondsAgo), {
       json: options.json,
       ip: options.ip ?? freshIp(),
     });
@@ -205,6 +205,97 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
     });
   });
 
+  describe('the minimum time to write, on a cached page', () => {
+    /** The token the article page carries in its form, as a script (or a reader without JavaScript) sends it. */
+    const pageToken = async () => {
+      const page = (await get(`/articles/${slug}`)).body;
+      return /<input type="hidden" name="t" value="([^"]+)"\/>/.exec(page)![1]!;
+    };
+    const freshToken = async (of = slug) => {
+      const response = await get(`/articles/${of}/comments/form-token`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+      return response.json().token as string;
+    };
+    const reason = async (response: { headers: Record<string, unknown> }) => {
+      const rows = await site.storage.db
+        .selectFrom('comments')
+        .select(['status', 'moderation_reason'])
+        .where('article_id', '=', articleId)
+        .orderBy('id', 'desc')
+        .execute();
+      return { ...rows[0], location: response.headers.location };
+    };
+
+    it('holds a comment posted at once with the token of a page cached long ago', async () => {
+      await settings({ mode: 'approve_all', minSecondsBeforePosting: 5 });
+      await get(`/articles/${slug}`);
+      clock.advance(9 * 60);
+      const token = await pageToken();
+      const posted = await send({ comment: 'Posted the moment the page arrived.', t: token });
+      expect(posted.statusCode).toBe(303);
+      expect(await reason(posted)).toMatchObject({
+        status: 'pending',
+        moderation_reason: 'posted from the page without its script: the time taken could not be checked',
+        location: expect.stringMatching(`^/articles/${slug}/comments/held/`),
+      });
+      // Without JavaScript a reader sends that token too: one whose comments were approved before is published.
+      await site.storage.db
+        .updateTable('comments')
+        .set({ status: 'approved' })
+        .where('article_id', '=', articleId)
+        .execute();
+      const known = await send({ comment: 'A regular, no script.', email: 'regular@example.org', t: token });
+      expect((await reason(known)).status).toBe('pending');
+      await site.storage.db
+        .updateTable('comments')
+        .set({ status: 'approved' })
+        .where('article_id', '=', articleId)
+        .execute();
+      const again = await send({ comment: 'The regular again.', email: 'regular@example.org', t: token });
+      expect(again.headers.location).toMatch(new RegExp(`^/articles/${slug}#comment-\\d+$`));
+    });
+
+    it('takes the time from the token the form island fetches: too fast is spam, after the minimum it is published', async () => {
+      await settings({ mode: 'approve_all', minSecondsBeforePosting: 5 });
+      const token = await freshToken();
+      clock.advance(2);
+      const fast = await send({ comment: 'Too quick.', t: token }, { json: true });
+      expect(fast.statusCode).toBe(202);
+      expect(await reason(fast)).toMatchObject({
+        status: 'spam',
+        moderation_reason: 'posted 2 s after the form was shown',
+      });
+      clock.advance(3);
+      const posted = await send({ comment: 'Written with care.', t: token }, { json: true });
+      expect(posted.statusCode).toBe(201);
+      // Six hours on, the same token no longer counts.
+      clock.advance(6 * 3600);
+      const stale = await send({ comment: 'From a tab left open.', t: token }, { json: true });
+      expect(await reason(stale)).toMatchObject({
+        status: 'pending',
+        moderation_reason: 'posted without a valid form: the time taken could not be checked',
+      });
+    });
+
+    it('gives fresh tokens for one open, published article only, good for that article alone', async () => {
+      await settings({ mode: 'approve_all', minSecondsBeforePosting: 5 });
+      const other = `story-${randomUUID().slice(0, 8)}`;
+      await addArticle(site.storage.db, { slug: other, publishedAt: '2026-11-20T10:00:00.000Z' });
+      const theirs = await freshToken(other);
+      clock.advance(60);
+      const elsewhere = await send({ comment: 'With another article’s token.', t: theirs });
+      expect(await reason(elsewhere)).toMatchObject({
+        status: 'pending',
+        moderation_reason: 'posted without a valid form: the time taken could not be checked',
+      });
+      expect((await get('/articles/no-such-story/comments/form-token')).statusCode).toBe(404);
+      expect((await get('/comments/form-token')).statusCode).toBe(404);
+      await q.setThreadClosed(site.storage.db, articleId, true, null, clock.now);
+      expect((await get(`/articles/${slug}/comments/form-token`)).statusCode).toBe(409);
+    });
+  });
+
   describe('nothing typed is lost', () => {
     it('puts each message next to its field and gives back everything typed', async () => {
       const response = await send({
@@ -236,15 +327,25 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
 
     it('keeps the text of a comment refused by the rate limit, and says when to try again', async () => {
       const ip = freshIp();
-      for (let i = 0; i < 6; i++) expect((await send({}, { ip })).statusCode).toBe(303);
-      const refused = await send({ comment: 'The seventh, kept.' }, { ip });
-      expect(refused.statusCode).toBe(429);
-      expect(refused.headers['retry-after']).toBeDefined();
-      expect(element(refused.body, 'comment-comment')).toContain('>The seventh, kept.</textarea>');
-      expect(textOf(refused.body)).toMatch(/Your comment is kept; please send it again in \d+ seconds/);
-      const json = await send({}, { ip, json: true });
-      expect(json.statusCode).toBe(429);
-      expect(json.json().error.code).toBe('TOO_MANY_REQUESTS');
+      const start = clock.now;
+      // 20 seconds into the minute the limit counts: 40 seconds to wait.
+      clock.now = new Date('2026-11-21T12:10:20.000Z');
+      try {
+        for (let i = 0; i < 6; i++) expect((await send({}, { ip })).statusCode).toBe(303);
+        const refused = await send({ comment: 'The seventh, kept.' }, { ip });
+        expect(refused.statusCode).toBe(429);
+        expect(refused.headers['retry-after']).toBe('40');
+        expect(element(refused.body, 'comment-comment')).toContain('>The seventh, kept.</textarea>');
+        expect(textOf(refused.body)).toContain('Your comment is kept; please send it again in 40 seconds');
+        clock.advance(15);
+        const json = await send({}, { ip, json: true });
+        expect(json.statusCode).toBe(429);
+        expect(json.headers['retry-after']).toBe('25');
+        expect(json.json().error.code).toBe('TOO_MANY_REQUESTS');
+        expect(json.json().error.message).toContain('please send it again in 25 seconds');
+      } finally {
+        clock.now = start;
+      }
     });
 
     it('counts the rate limits of every instance together', async () => {
@@ -252,7 +353,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       const other = await buildApp({ ...site.deps, assets: undefined });
       try {
         const ip = freshIp();
-        const fields = () => commentFields({}, clock.now);
+        const fields = () => commentFields(articleId, {}, clock.now);
         for (let i = 0; i < 3; i++) {
           expect((await sendComment(site.app, slug, fields(), { ip })).statusCode).toBe(303);
           expect((await sendComment(other.app, slug, fields(), { ip })).statusCode).toBe(303);
@@ -280,13 +381,16 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
     it('keeps the text when the server fails, with an apology', async () => {
       const broken = await buildTestApp({ database, clock });
       try {
-        await addArticle(broken.storage.db, { slug, publishedAt: '2026-11-20T10:00:00.000Z' });
+        const brokenId = await addArticle(broken.storage.db, {
+          slug,
+          publishedAt: '2026-11-20T10:00:00.000Z',
+        });
         // The database loses the table the rate limits count in: every post now fails inside the server.
         await sql`drop table rate_limit_counters`.execute(broken.storage.db);
         const response = await sendComment(
           broken.app,
           slug,
-          commentFields({ comment: 'Saved by the page.' }, clock.now),
+          commentFields(brokenId, { comment: 'Saved by the page.' }, clock.now),
         );
         expect(response.statusCode).toBe(500);
         expect(element(response.body, 'comment-comment')).toContain('>Saved by the page.</textarea>');
@@ -298,7 +402,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
   });
 
   it('refuses a post from another site before reading it', async () => {
-    const response = await sendComment(site.app, slug, commentFields({}, clock.now), {
+    const response = await sendComment(site.app, slug, commentFields(articleId, {}, clock.now), {
       headers: { origin: 'https://evil.example' },
     });
     expect(response.statusCode).toBe(403);

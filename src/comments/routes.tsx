@@ -1,10 +1,11 @@
 // The reader's comment routes: posting (a form post that redirects, or a fetch from the form island that gets
-// JSON), further comment pages, the reply form without JavaScript, a reader's own held comment, and
-// permalinks. Posting is protected by the global Origin check (http/csrf.ts): the form sits on a cached page
-// shared by all readers, so it cannot carry a per-reader token.
+// JSON), further comment pages, the reply form without JavaScript, a reader's own held comment, permalinks,
+// and the form island's token for the time the form came into view. Posting is protected by the global
+// Origin check (http/csrf.ts): the form sits on a cached page shared by all readers, so it cannot carry a
+// per-reader token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
-import { DomainError, Invalid, NotFound } from '../http/errors.js';
+import { Conflict, DomainError, Invalid, NotFound } from '../http/errors.js';
 import type { ServePublicPage } from '../http/public-page.js';
 import { pageNumber, requireSlug } from '../http/request-params.js';
 import type { SiteState } from '../site/site-state.js';
@@ -26,8 +27,9 @@ import { renderThreads } from './pages/comments-section.js';
 import { CommentsPage, FormPage, HeldComment, HeldPage } from './pages/reader-pages.js';
 import { postComment } from './post-comment.js';
 import * as q from './queries.js';
+import { CommentRateLimited } from './rate-limits.js';
 import { readCommentSettings } from './settings.js';
-import { heldCommentId, signFormToken, signHeldToken } from './tokens.js';
+import { heldCommentId, signArticleFormToken, signHeldToken } from './tokens.js';
 
 export interface ReaderCommentRoutesOptions {
   deps: CommentDeps;
@@ -63,6 +65,8 @@ function personal(reply: FastifyReply): FastifyReply {
 export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
   const { deps, site, serve } = options;
   const { db, secret } = deps;
+  const pageToken = (articleId: number) =>
+    signArticleFormToken(secret, { articleId, source: 'page', shownAt: deps.clock() });
 
   async function formPage(
     reply: FastifyReply,
@@ -83,7 +87,7 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
         values={{ ...values, token: '' }}
         errors={problem?.fields}
         message={problem?.message}
-        token={values.token || signFormToken(secret, deps.clock())}
+        token={values.token || pageToken(article.id)}
         replyTo={replyTo}
         scriptPath={options.scriptPath}
       />
@@ -151,10 +155,11 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
           .code(202)
           .send({ status: 'held', id: posted.id, parent: row.parent_id, token, location, html });
       } catch (error) {
+        // The real wait, for the form island's JSON as for the page: clients and proxies may honour it.
+        if (error instanceof CommentRateLimited) reply.header('retry-after', String(error.retryAfterSeconds));
         if (json) throw error;
         if (error instanceof NotFound) throw error;
         if (error instanceof DomainError) {
-          if (error.status === 429) reply.header('retry-after', '60');
           return formPage(reply, slug, values, error.status, {
             message: error.message,
             fields: error.fields,
@@ -185,7 +190,7 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
         const section = {
           slug,
           open,
-          token: signFormToken(secret, deps.clock()),
+          token: pageToken(article.id),
           scriptPath: options.scriptPath,
           threadsHtml: renderThreads({
             slug,
@@ -222,7 +227,7 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
               ctx={ctx}
               article={article}
               values={emptyValues(String(id))}
-              token={signFormToken(secret, deps.clock())}
+              token={pageToken(article.id)}
               replyTo={toPublicComment(parent)}
               scriptPath={options.scriptPath}
             />
@@ -279,9 +284,22 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
       reply.header('cache-control', 'no-store').redirect(await permalink(idParam(request.params.id)), 302),
     );
 
-    // The form island asks for a fresh start time when the reader begins to write (the page may be cached).
-    app.get('/comments/form-token', async (_request, reply) =>
-      reply.header('cache-control', 'no-store').send({ token: signFormToken(secret, deps.clock()) }),
-    );
+    // The form island asks for the time the reader sees the form (the page may have been cached for long),
+    // for this article only, and only while its comments are open.
+    app.get<SlugParams>('/articles/:slug/comments/form-token', async (request, reply) => {
+      const slug = requireSlug(request.params.slug);
+      const [article, settings] = await Promise.all([
+        publishedArticleBySlug(db, slug),
+        readCommentSettings(db),
+      ]);
+      if (await commentsClosed(db, article, settings, deps.clock()))
+        throw new Conflict('Comments on this article are closed.');
+      const token = signArticleFormToken(secret, {
+        articleId: article.id,
+        source: 'fresh',
+        shownAt: deps.clock(),
+      });
+      return reply.header('cache-control', 'no-store').send({ token });
+    });
   };
 }

@@ -3,6 +3,7 @@
 // At SPAM_THRESHOLD or above a comment goes to the spam folder; it is never dropped.
 import type { History } from './queries.js';
 import { countLinks } from './text.js';
+import type { FormProof } from './tokens.js';
 
 export const SPAM_THRESHOLD = 50;
 
@@ -10,8 +11,8 @@ export interface ScoreInput {
   body: string;
   name: string;
   url: string;
-  /** Seconds between showing the form and posting; null when the form's token was missing or forged. */
-  formAgeSeconds: number | null;
+  /** What the form's token proves (tokens.ts); no valid token at all is a sign of a script. */
+  form: FormProof;
   /** The same text posted from other email addresses in the last day. */
   sameTextElsewhere: number;
   history: History;
@@ -26,6 +27,12 @@ export interface SpamScore {
 const SPAM_WORDS =
   /\b(viagra|cialis|casino|porn|escort service|payday loan|backlinks|seo services|crypto giveaway)\b/giu;
 
+const FORM_SIGNALS = {
+  'no valid token': 'posted without a valid form',
+  'another article': 'posted with the form of another article',
+  expired: 'posted with a form too old to count',
+} as const;
+
 export function spamScore(input: ScoreInput): SpamScore {
   const signals: string[] = [];
   let score = 0;
@@ -34,7 +41,7 @@ export function spamScore(input: ScoreInput): SpamScore {
     signals.push(`${signal} (${points > 0 ? '+' : ''}${points})`);
   };
 
-  if (input.formAgeSeconds === null) add(35, 'posted without a valid form');
+  if (input.form.kind === 'none') add(35, FORM_SIGNALS[input.form.why]);
   const links = countLinks(input.body);
   if (links > 0 && input.history.approved === 0)
     add(Math.min(40, links * 10), `${links} link${links > 1 ? 's' : ''}`);

@@ -2,14 +2,14 @@
 // and (where it has one) before its expiry.
 import { describe, expect, it } from 'vitest';
 import {
+  checkFormToken,
   dataTokenKey,
   digestUnsubscribeStaff,
-  formShownAt,
   heldCommentId,
   replyUnsubscribeKey,
+  signArticleFormToken,
   signDataToken,
   signDigestUnsubscribe,
-  signFormToken,
   signHeldToken,
   signReplyUnsubscribe,
 } from './tokens.js';
@@ -22,14 +22,17 @@ const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 
 describe('comment tokens', () => {
   const made = {
-    form: signFormToken(SECRET, now),
+    form: signArticleFormToken(SECRET, { articleId: 42, source: 'fresh', shownAt: now }),
     held: signHeldToken(SECRET, 42, later),
     replies: signReplyUnsubscribe(SECRET, key),
     digest: signDigestUnsubscribe(SECRET, 7),
     data: signDataToken(SECRET, key, later),
   };
   const readers = {
-    form: (t: unknown, s = SECRET) => formShownAt(s, t)?.getTime() ?? null,
+    form: (t: unknown, s = SECRET) => {
+      const proof = checkFormToken(s, t, 42, now);
+      return proof.kind === 'none' ? null : proof.kind;
+    },
     held: (t: unknown, s = SECRET) => heldCommentId(s, t, now),
     replies: (t: unknown, s = SECRET) => replyUnsubscribeKey(s, t),
     digest: (t: unknown, s = SECRET) => digestUnsubscribeStaff(s, t),
@@ -37,7 +40,7 @@ describe('comment tokens', () => {
   };
 
   it('read back what they were signed with', () => {
-    expect(readers.form(made.form)).toBe(now.getTime());
+    expect(readers.form(made.form)).toBe('fresh');
     expect(readers.held(made.held)).toBe(42);
     expect(readers.replies(made.replies)).toBe(key);
     expect(readers.digest(made.digest)).toBe(7);
@@ -65,5 +68,43 @@ describe('comment tokens', () => {
     expect(heldCommentId(SECRET, made.held, new Date(later.getTime() - 1))).toBe(42);
     expect(heldCommentId(SECRET, made.held, later)).toBeNull();
     expect(dataTokenKey(SECRET, made.data, new Date(later.getTime() + 1))).toBeNull();
+  });
+});
+
+describe('the form token', () => {
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const HOUR = 3600_000;
+  const sign = (source: 'page' | 'fresh', articleId = 7) =>
+    signArticleFormToken(SECRET, { articleId, source, shownAt: now });
+
+  it('says where it came from and how long ago the form was shown', () => {
+    expect(checkFormToken(SECRET, sign('fresh'), 7, at(12_500))).toEqual({ kind: 'fresh', ageSeconds: 12.5 });
+    expect(checkFormToken(SECRET, sign('page'), 7, at(HOUR))).toEqual({ kind: 'page', ageSeconds: 3600 });
+  });
+
+  it('counts for its own article only', () => {
+    expect(checkFormToken(SECRET, sign('fresh', 7), 8, at(60_000))).toEqual({
+      kind: 'none',
+      why: 'another article',
+    });
+    // The article is signed: changing it breaks the signature.
+    const [source, , shown, mac] = sign('fresh', 7).split('.');
+    expect(checkFormToken(SECRET, [source, '8', shown, mac].join('.'), 8, at(60_000))).toEqual({
+      kind: 'none',
+      why: 'no valid token',
+    });
+  });
+
+  it('expires: the fetched token after six hours, the page’s after two days', () => {
+    expect(checkFormToken(SECRET, sign('fresh'), 7, at(6 * HOUR)).kind).toBe('fresh');
+    expect(checkFormToken(SECRET, sign('fresh'), 7, at(6 * HOUR + 1))).toEqual({
+      kind: 'none',
+      why: 'expired',
+    });
+    expect(checkFormToken(SECRET, sign('page'), 7, at(48 * HOUR)).kind).toBe('page');
+    expect(checkFormToken(SECRET, sign('page'), 7, at(48 * HOUR + 1))).toEqual({
+      kind: 'none',
+      why: 'expired',
+    });
   });
 });

@@ -1,9 +1,9 @@
 // Signed tokens for the links and fields of the comment system, each bound to its purpose so one can never
-// stand in for another: the form's start time, a reader's view of their held comment, one-click
-// unsubscribes, and a commenter's request for their data.
+// stand in for another: when a form was shown (for one article), a reader's view of their held comment,
+// one-click unsubscribes, and a commenter's request for their data.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-type Purpose = 'form' | 'held' | 'unsubscribe-replies' | 'unsubscribe-digest' | 'data';
+type Purpose = 'article-form' | 'form' | 'held' | 'unsubscribe-replies' | 'unsubscribe-digest' | 'data';
 const PART = /^[A-Za-z0-9_-]{1,64}$/;
 
 function mac(secret: string, purpose: Purpose, parts: string[]): string {
@@ -29,15 +29,43 @@ function verify(secret: string, purpose: Purpose, token: unknown, count: number)
 
 const positive = (s: string) => (/^\d{1,15}$/.test(s) ? Number(s) : null);
 
-/** When the form was shown; a reader's browser refreshes it, the cached page carries the render time. */
-export function signFormToken(secret: string, shownAt: Date): string {
-  return sign(secret, 'form', [String(shownAt.getTime())]);
+/**
+ * Where a form's token came from. 'page': rendered into the article page, which caches and CDNs keep and
+ * serve to everyone, so its time is when the page was rendered, not when this reader saw the form. 'fresh':
+ * fetched by the form island when the form came into view, so its age is how long the reader had the form.
+ */
+export type FormTokenSource = 'page' | 'fresh';
+
+// Long enough for a page served stale by a CDN (CDN_STALE_SECONDS, a day by default) and then read;
+// older than that, the token was kept from an old copy, not taken from a page a reader has open.
+const PAGE_TOKEN_MAX_AGE_MS = 2 * 24 * 3600_000;
+// Long enough to write at length or come back to the tab later in the day; short enough that tokens
+// fetched in bulk are of no use the next day.
+const FRESH_TOKEN_MAX_AGE_MS = 6 * 3600_000;
+
+export function signArticleFormToken(
+  secret: string,
+  form: { articleId: number; source: FormTokenSource; shownAt: Date },
+): string {
+  return sign(secret, 'article-form', [form.source, String(form.articleId), String(form.shownAt.getTime())]);
 }
 
-export function formShownAt(secret: string, token: unknown): Date | null {
-  const parts = verify(secret, 'form', token, 1);
-  const ms = parts ? positive(parts[0]!) : null;
-  return ms === null ? null : new Date(ms);
+/** What a posted form's token proves: how long the reader had the form, an upper bound of it, or nothing. */
+export type FormProof =
+  | { kind: FormTokenSource; ageSeconds: number }
+  | { kind: 'none'; why: 'no valid token' | 'another article' | 'expired' };
+
+export function checkFormToken(secret: string, token: unknown, articleId: number, now: Date): FormProof {
+  const parts = verify(secret, 'article-form', token, 3);
+  const [source, article, shown] = parts ?? [];
+  const shownMs = shown === undefined ? null : positive(shown);
+  if ((source !== 'page' && source !== 'fresh') || shownMs === null)
+    return { kind: 'none', why: 'no valid token' };
+  if (article !== String(articleId)) return { kind: 'none', why: 'another article' };
+  const ageMs = now.getTime() - shownMs;
+  if (ageMs > (source === 'page' ? PAGE_TOKEN_MAX_AGE_MS : FRESH_TOKEN_MAX_AGE_MS))
+    return { kind: 'none', why: 'expired' };
+  return { kind: source, ageSeconds: ageMs / 1000 };
 }
 
 export function signHeldToken(secret: string, commentId: number, expiresAt: Date): string {

@@ -156,7 +156,7 @@ beforeAll(async () => {
     slug,
     publishedAt: new Date(Date.now() - 3600_000).toISOString(),
   });
-  await addArticle(site.storage.db, {
+  const heldArticleId = await addArticle(site.storage.db, {
     slug: heldSlug,
     publishedAt: new Date(Date.now() - 3600_000).toISOString(),
   });
@@ -170,7 +170,8 @@ beforeAll(async () => {
   let n = 0;
   const post = async (target: string, fields: Record<string, string>) => {
     n++;
-    const response = await sendComment(site.app, target, commentFields(fields, new Date()), {
+    const targetId = target === heldSlug ? heldArticleId : articleId;
+    const response = await sendComment(site.app, target, commentFields(targetId, fields, new Date()), {
       json: true,
       ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
       headers: { origin: site.url },

@@ -263,6 +263,38 @@ describe('with JavaScript', () => {
   });
 });
 
+describe('the minimum time to write', () => {
+  it('counts from when the form came into view: with the script the comment is published, without it held', async () => {
+    await changeSettings(site, { mode: 'approve_all', minSecondsBeforePosting: 2 });
+    const withScript = await browser.newContext(DESKTOP);
+    const page = await withScript.newPage();
+    const problems = await watchPage(page);
+    // The island fetches its token when the form comes into view (filling it scrolls it there).
+    const fetched = page.waitForResponse((r) => r.url().endsWith(`/articles/${slug}/comments/form-token`));
+    await page.goto(articleUrl);
+    await fillForm(page, { comment: 'Written over a few seconds.', email: 'patient@example.org' });
+    expect((await fetched).status()).toBe(200);
+    await page.waitForTimeout(2500);
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.locator('#respond .form-message').filter({ hasText: 'Your comment is published.' }).waitFor();
+    expect(problems).toEqual([]);
+    await withScript.close();
+
+    // Without the script only the page's token is sent, which cannot show how long the reader took.
+    const noScript = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(articleUrl);
+    await fillForm(plain, { comment: 'Written without a script.', email: 'plain@example.org' });
+    await plain.waitForTimeout(2500);
+    await plain.getByRole('button', { name: 'Post Comment' }).click();
+    await plain.waitForURL(/\/comments\/held\//);
+    await expect(plain.locator('.comment-held-note').textContent()).resolves.toContain(
+      'Your comment is awaiting moderation.',
+    );
+    await noScript.close();
+  });
+});
+
 describe('a reply, moderated from the admin', () => {
   it('opens the form under the comment, holds the reply, and an editor approves it from the queue', async () => {
     const reader = await browser.newContext(DESKTOP);

@@ -13,7 +13,7 @@ import {
   defaultCommentSettings,
   saveCommentSettings,
 } from '../../src/comments/settings.js';
-import { signFormToken } from '../../src/comments/tokens.js';
+import { type FormTokenSource, signArticleFormToken } from '../../src/comments/tokens.js';
 import { databaseRateLimitStore, type RateLimitStore } from '../../src/http/rate-limit-store.js';
 import { type Mailer, outboxMailer } from '../../src/mail/mailer.js';
 import type { Database } from '../../src/storage/schema.js';
@@ -72,11 +72,31 @@ export function commentDeps(
 
 let counter = 0;
 
-/** A form as a reader fills it in, shown `shownSecondsAgo` before the clock's now. */
+/**
+ * A form token for one article as shown `shownSecondsAgo` before `now`: by default the one the form island
+ * fetches when the form comes into view; 'page' for the one rendered into the (cached) page, as sent
+ * without JavaScript.
+ */
+export function formTokenFor(
+  articleId: number,
+  now: Date,
+  shownSecondsAgo = 60,
+  source: FormTokenSource = 'fresh',
+): string {
+  return signArticleFormToken(SECRET, {
+    articleId,
+    source,
+    shownAt: new Date(now.getTime() - shownSecondsAgo * 1000),
+  });
+}
+
+/** A form as a reader fills it in on this article, shown `shownSecondsAgo` before the clock's now. */
 export function formValues(
   clock: () => Date,
+  articleId: number,
   fields: Partial<CommentFormValues> = {},
   shownSecondsAgo = 60,
+  source: FormTokenSource = 'fresh',
 ): CommentFormValues {
   counter++;
   return {
@@ -86,7 +106,7 @@ export function formValues(
     url: '',
     notify: false,
     parent: '',
-    token: signFormToken(SECRET, new Date(clock().getTime() - shownSecondsAgo * 1000)),
+    token: formTokenFor(articleId, clock(), shownSecondsAgo, source),
     honeypot: '',
     ...fields,
   };
@@ -96,11 +116,13 @@ export async function setSettings(db: Kysely<Database>, changes: Partial<Comment
   return saveCommentSettings(db, { ...defaultCommentSettings, ...changes }, new Date());
 }
 
-/** The fields a browser sends from the reader's form, as shown `shownSecondsAgo` before `now`. */
+/** The fields a browser sends from the reader's form on this article, shown `shownSecondsAgo` before `now`. */
 export function commentFields(
+  articleId: number,
   fields: Record<string, string> = {},
   now = new Date(),
   shownSecondsAgo = 60,
+  source: FormTokenSource = 'fresh',
 ): Record<string, string> {
   counter++;
   return {
@@ -109,7 +131,7 @@ export function commentFields(
     email: `reader${counter}@example.org`,
     url: '',
     parent: '',
-    t: signFormToken(SECRET, new Date(now.getTime() - shownSecondsAgo * 1000)),
+    t: formTokenFor(articleId, now, shownSecondsAgo, source),
     comment_title: '',
     ...fields,
   };

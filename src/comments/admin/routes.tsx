@@ -2,13 +2,14 @@
 // and, for admins, a commenter's data by email address. Routes read the form and call the domain.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type DomainError, Invalid, NotFound } from '../../http/errors.js';
+import { pageNumber } from '../../http/request-params.js';
 import { renderAdmin, setFlash } from '../../newsroom/auth/render.js';
 import { canManageCommenterData, type StaffMember } from '../../newsroom/guardian.js';
 import { formText } from '../../newsroom/views/form.js';
 import type { SiteState } from '../../site/site-state.js';
 import * as aq from '../admin-queries.js';
 import type { CommentDeps } from '../approval.js';
-import { articlesByIds, latestPublished } from '../article-refs.js';
+import { articlesByIds, publishedArticlesPage } from '../article-refs.js';
 import { closedByAge, commentsClosed } from '../comments.js';
 import { maskedEmail } from '../identity.js';
 import {
@@ -55,7 +56,8 @@ function staffOf(request: FastifyRequest): StaffMember {
 /** Only a moderation screen may be the page to return to. */
 function backTo(body: unknown, fallback: string): string {
   const back = formText(body, 'back');
-  return /^\/admin\/comments(?:[/?][\w/?=&-]*)?$/.test(back) ? back : fallback;
+  // The query of a search comes back percent-encoded; none of these characters leaves the path.
+  return /^\/admin\/comments(?:[/?][\w/?=&%+.~-]*)?$/.test(back) ? back : fallback;
 }
 
 function idsFrom(body: unknown): number[] {
@@ -205,8 +207,19 @@ export function adminCommentRoutes(options: AdminCommentOptions) {
       return reply.redirect('/admin/comments/settings', 303);
     });
 
-    app.get('/admin/comments/articles', editor, async (request, reply) => {
-      const [articles, settings] = await Promise.all([latestPublished(db, 50), readCommentSettings(db)]);
+    app.get<{ Querystring: { q?: unknown } }>('/admin/comments/articles', editor, async (request, reply) => {
+      const typed = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
+      const words = typed.split(/\s+/).filter(Boolean).slice(0, 10);
+      const search = words.join(' ');
+      const asked = pageNumber(request.query);
+      let found = await publishedArticlesPage(db, { words, limit: PER_PAGE, offset: (asked - 1) * PER_PAGE });
+      const pages = Math.max(1, Math.ceil(found.total / PER_PAGE));
+      // A page past the end (the list shrank since the link was made) shows the last one.
+      const page = Math.min(asked, pages);
+      if (page !== asked)
+        found = await publishedArticlesPage(db, { words, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+      const { articles } = found;
+      const settings = await readCommentSettings(db);
       const ids = articles.map((a) => a.id);
       const [counts, flags] = await Promise.all([aq.commentCountsOf(db, ids), aq.closedFlagsOf(db, ids)]);
       const flag = new Map(flags.map((f) => [f.article_id, f.closed === 1]));
@@ -222,7 +235,16 @@ export function adminCommentRoutes(options: AdminCommentOptions) {
       });
       return renderAdmin(request, reply, {
         title: 'Open or close comments',
-        body: <ArticlesPage articles={rows} csrfToken={request.csrfToken} />,
+        body: (
+          <ArticlesPage
+            articles={rows}
+            search={search}
+            total={found.total}
+            page={page}
+            pages={pages}
+            csrfToken={request.csrfToken}
+          />
+        ),
       });
     });
 

@@ -103,46 +103,86 @@ export function SettingsPage(props: {
   );
 }
 
+/** The address of one page of the article list, keeping the search. */
+export function articlesListPath(search: string, page: number): string {
+  const query = new URLSearchParams({
+    ...(search ? { q: search } : {}),
+    ...(page > 1 ? { page: String(page) } : {}),
+  });
+  const text = query.toString();
+  return `/admin/comments/articles${text ? `?${text}` : ''}`;
+}
+
 export function ArticlesPage(props: {
   articles: Array<CommentArticle & { comments: number; closed: boolean; auto: boolean }>;
+  search: string;
+  total: number;
+  page: number;
+  pages: number;
   csrfToken: string;
 }) {
+  const { search, page, pages } = props;
+  const here = articlesListPath(search, page);
   return (
     <>
       <h1>Open or close comments</h1>
       <p>
         <a href="/admin/comments">← Comments</a>
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Article</th>
-            <th scope="col">Comments</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.articles.map((a) => (
+      <form method="get" action="/admin/comments/articles" class="inline-form">
+        <label for="articles-search">Headline</label>{' '}
+        <input id="articles-search" name="q" type="search" value={search} maxLength={200} />{' '}
+        <button type="submit">Search</button>
+        {search && (
+          <>
+            {' '}
+            <a href="/admin/comments/articles">Show all</a>
+          </>
+        )}
+      </form>
+      <p class="muted" role="status">
+        {search
+          ? `${props.total.toLocaleString('en')} published article${props.total === 1 ? '' : 's'} with “${search}” in the headline.`
+          : `${props.total.toLocaleString('en')} published article${props.total === 1 ? '' : 's'}, newest first.`}
+      </p>
+      {props.articles.length > 0 && (
+        <table>
+          <thead>
             <tr>
-              <th scope="row">
-                <a href={`/articles/${a.slug}`}>{a.headline}</a>
-              </th>
-              <td>{a.comments}</td>
-              <td>
-                <form method="post" action={`/admin/comments/articles/${a.id}/closed`} class="inline-form">
-                  <CsrfField token={props.csrfToken} />
-                  <input type="hidden" name="closed" value={a.closed ? '0' : '1'} />
-                  <input type="hidden" name="back" value="/admin/comments/articles" />
-                  {a.closed ? (a.auto ? 'Closed (by age)' : 'Closed') : 'Open'}{' '}
-                  <button type="submit" class="secondary">
-                    {a.closed ? 'Open' : 'Close'}
-                  </button>
-                </form>
-              </td>
+              <th scope="col">Article</th>
+              <th scope="col">Comments</th>
+              <th scope="col">State</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.articles.map((a) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/articles/${a.slug}`}>{a.headline}</a>
+                </th>
+                <td>{a.comments}</td>
+                <td>
+                  <form method="post" action={`/admin/comments/articles/${a.id}/closed`} class="inline-form">
+                    <CsrfField token={props.csrfToken} />
+                    <input type="hidden" name="closed" value={a.closed ? '0' : '1'} />
+                    <input type="hidden" name="back" value={here} />
+                    {a.closed ? (a.auto ? 'Closed (by age)' : 'Closed') : 'Open'}{' '}
+                    <button type="submit" class="secondary">
+                      {a.closed ? 'Open' : 'Close'}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 && (
+        <nav class="mod-pages" aria-label="Pages">
+          {page > 1 && <a href={articlesListPath(search, page - 1)}>← Previous</a>} Page {page} of {pages}{' '}
+          {page < pages && <a href={articlesListPath(search, page + 1)}>Next →</a>}
+        </nav>
+      )}
     </>
   );
 }
@@ -155,8 +195,9 @@ export function PrivacyPage(props: { email: string; error?: string; erased?: num
         <a href="/admin/comments">← Comments</a>
       </p>
       <p>
-        Everything stored under one email address: their comments (in every folder), their reply notifications
-        and any ban. Commenters can do this themselves from the link under the comment form.
+        Everything stored under one email address: their comments (in every folder), their reply
+        notifications, any ban, and the outbox’s copies of the mail sent to them about comments. Commenters
+        can do this themselves from the link under the comment form.
       </p>
       {props.erased !== undefined && (
         <p class="flash flash-ok" role="status">

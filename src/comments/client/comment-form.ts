@@ -91,9 +91,10 @@ function enhance(form: HTMLFormElement): void {
   }
   form.addEventListener('input', () => store.set(draftName, draft()));
 
-  // The page may have been cached for minutes: the form counts as shown when the reader first sees it.
+  // The page may have been cached for long: the form counts as shown when the reader first sees it. Until
+  // this token arrives the page's own one is sent, which may hold the comment for a moderator (tokens.ts).
   const refreshToken = () => {
-    fetch('/comments/form-token', { headers: { accept: 'application/json' } })
+    fetch(`/articles/${slug}/comments/form-token`, { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? r.json() : null))
       .then((data: { token?: string } | null) => {
         const t = input('t');
