@@ -2,7 +2,7 @@
 // keyed with the app secret (a lookup table of known emails cannot reverse them, unlike a Gravatar MD5),
 // and the avatar is drawn from such a hash.
 import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
+import { networkOf } from '../http/network.js';
 
 function hmac(secret: string, purpose: string, value: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url');
@@ -23,21 +23,6 @@ export function emailKey(secret: string, email: string): string {
  */
 export function ipKey(secret: string, ip: string): string {
   return hmac(secret, 'comment-ip', networkOf(ip)).slice(0, 32);
-}
-
-export function networkOf(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (isIP(ip) !== 6) return ip;
-  return expandIpv6(ip).slice(0, 4).join(':');
-}
-
-function expandIpv6(ip: string): string[] {
-  const [head, tail] = ip.split('::') as [string, string | undefined];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
-  return [...left, ...fill, ...right].map((part) => part.toLowerCase().padStart(4, '0'));
 }
 
 /** Shown to moderators instead of the address: the first letter and the domain, e.g. "a•••@example.org". */

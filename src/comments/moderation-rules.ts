@@ -1,8 +1,9 @@
 // What happens to a new comment, as an ordered list of small rules (after discourse's new_post_manager):
 // each returns an outcome with its reason, or nothing; the first that fires decides, and a comment no rule
 // stops is approved. Refusals come first (the reader can still fix the text), then spam, then holds.
+
+import { networkOf } from '../http/network.js';
 import type { SpamVerdict } from './akismet.js';
-import { networkOf } from './identity.js';
 import type { History } from './queries.js';
 import type { CommentSettings } from './settings.js';
 import { SPAM_THRESHOLD, type SpamScore } from './spam-score.js';

@@ -2,8 +2,8 @@
 // enough for a person correcting a typo, too little for card testing or for flooding a donor's inbox.
 // Counted in the shared store (database or Redis), so every instance sees the same counts; keys are HMACs.
 import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
 import { TooManyRequests } from '../http/errors.js';
+import { networkOf } from '../http/network.js';
 import { checkRates, type RateLimitStore, type RateRule } from '../http/rate-limit-store.js';
 
 const MINUTE = 60_000;
@@ -29,23 +29,6 @@ export type DonationRates = typeof DONATION_RATES;
 
 function hmac(secret: string, purpose: string, value: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
-}
-
-// An IPv6 host usually holds a whole /64, so a limit per address would be no limit at all.
-function networkOf(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (isIP(ip) !== 6) return ip;
-  const [head = '', tail = ''] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = ip.includes('::')
-    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
-    : left;
-  return groups
-    .slice(0, 4)
-    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
-    .join(':');
 }
 
 /** The network a request came from, as a key that does not reveal it. */

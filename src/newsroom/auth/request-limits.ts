@@ -1,9 +1,9 @@
 // How often one person (or, before signing in, one network) may call a newsroom route that declares a
 // `limit`, counted in the shared store (database or Redis) so that every instance counts the same requests.
 import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyRequests } from '../../http/errors.js';
+import { networkOf } from '../../http/network.js';
 import { checkRates, type RateLimitStore } from '../../http/rate-limit-store.js';
 
 export interface RequestLimit {
@@ -19,21 +19,6 @@ declare module 'fastify' {
 }
 
 export const MINUTE_MS = 60_000;
-
-// An IPv6 host usually holds a whole /64, so a limit per address would be no limit at all.
-function networkOf(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (isIP(ip) !== 6) return ip;
-  const [head = '', tail] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
-  return [...left, ...fill, ...right]
-    .slice(0, 4)
-    .map((part) => part.toLowerCase().padStart(4, '0'))
-    .join(':');
-}
 
 /**
  * Whom a request counts against. A person, not an address, once signed in: a whole newsroom may share one.
