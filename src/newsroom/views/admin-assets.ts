@@ -1,11 +1,8 @@
-// The newsroom's own stylesheet and scripts (never the reader's), built with esbuild at start, named by
-// content hash and served under /admin/assets/. Add an entry to `adminEntries` to ship another bundle
-// (the editor's, say) and reference it by name with adminAssetPath() or AdminLayout's `scripts`.
-import { createHash } from 'node:crypto';
+// The newsroom's own stylesheets and scripts (never the reader's), served under /admin/assets/. Add an entry to
+// `adminEntries` to ship another bundle and reference it by name with adminAssetPath() or AdminLayout's `scripts`.
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { buildSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { type BundledAssets, bundleAssets, sendBundledFile } from '../../http/bundled-assets.js';
 
 /** Entry name → source file. The name's extension (.css or .js) says what it builds to. */
 export const adminEntries: Record<string, string> = {
@@ -17,18 +14,7 @@ export const adminEntries: Record<string, string> = {
   'editor.js': fileURLToPath(new URL('../articles/client/editor.ts', import.meta.url)),
 };
 
-interface AdminAsset {
-  contentType: string;
-  body: Buffer;
-  br: Buffer;
-  gzip: Buffer;
-}
-
-export interface BuiltAdminAssets {
-  /** Entry name → the hashed URL path to link. */
-  paths: Record<string, string>;
-  files: Map<string, AdminAsset>;
-}
+export type BuiltAdminAssets = BundledAssets<string>;
 
 // The bundles depend only on the source files, so one build serves every app built in this process.
 const built = new Map<string, BuiltAdminAssets>();
@@ -38,28 +24,7 @@ export function buildAdminAssets(entries: Record<string, string> = adminEntries)
   const key = JSON.stringify(entries);
   let assets = built.get(key);
   if (!assets) {
-    assets = { paths: {}, files: new Map() };
-    for (const [name, source] of Object.entries(entries)) {
-      const css = name.endsWith('.css');
-      const code = buildSync({
-        entryPoints: [source],
-        bundle: true,
-        minify: true,
-        write: false,
-        ...(css ? { loader: { '.css': 'css' } } : { format: 'esm', target: ['es2020'] }),
-      }).outputFiles[0]!.text;
-      const body = Buffer.from(code);
-      const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-      const dot = name.lastIndexOf('.');
-      const path = `/admin/assets/${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
-      assets.paths[name] = path;
-      assets.files.set(path, {
-        contentType: css ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
-        body,
-        br: brotliCompressSync(body),
-        gzip: gzipSync(body),
-      });
-    }
+    assets = bundleAssets('/admin/assets', entries);
     built.set(key, assets);
   }
   latest = assets;
@@ -76,17 +41,8 @@ export function adminAssetPath(name: string): string {
 
 export function adminAssetRoutes(assets: BuiltAdminAssets) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/admin/assets/:file', { config: { permission: 'public' } }, (request, reply) => {
-      const file = assets.files.get(request.url.split('?')[0]!);
-      if (!file) return reply.code(404).type('text/plain').send('Not found');
-      reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('vary', 'Accept-Encoding')
-        .type(file.contentType);
-      const accept = request.headers['accept-encoding'] ?? '';
-      if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(file.br);
-      if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(file.gzip);
-      return reply.send(file.body);
-    });
+    app.get('/admin/assets/:file', { config: { permission: 'public' } }, (request, reply) =>
+      sendBundledFile(assets.files, request, reply),
+    );
   };
 }
