@@ -1,6 +1,7 @@
-// A scheduled article through HTTP on both databases: a save that would leave it unready is refused with the
-// publish checks' messages and the typed form kept, it is never autosaved, cancelling the schedule keeps what
-// was typed, and one the scheduler held back shows its note in the list and the editor until rescheduled.
+// A scheduled or published article through HTTP on both databases: a save that would leave it unready is
+// refused with the publish checks' messages and the typed form kept, it is never autosaved, cancelling the
+// schedule keeps what was typed, one the scheduler held back shows its note until rescheduled, and an Update
+// may not break a live story (though a problem it already had does not stop a fix).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, sameOrigin, type TestApp } from '../../../test/support/app.js';
 import { addAuthor, addMedia, addSection } from '../../../test/support/content.js';
@@ -10,7 +11,7 @@ import { addStaff, type Browserish, post, signInAs } from '../../../test/support
 import { loadArticle } from './editable.js';
 import { publishDueArticles } from './scheduler.js';
 
-describe.each(testDatabases)('saving a scheduled article on $name', (database) => {
+describe.each(testDatabases)('saving a scheduled or published article on $name', (database) => {
   let site: TestApp;
   let now: Date;
   let editor: Browserish;
@@ -158,5 +159,91 @@ describe.each(testDatabases)('saving a scheduled article on $name', (database) =
     expect(after.body).not.toContain('id="held-back"');
     const listAfter = await site.app.inject({ url: '/admin/articles', headers: { cookie: editor.cookie } });
     expect(listAfter.body).not.toContain('held-back-note');
+  });
+
+  /** A complete article published at T0, at version 1. */
+  async function publishedArticle(): Promise<number> {
+    const created = await post(site.app, '/admin/articles', complete(), editor);
+    const id = Number(/(\d+)$/.exec(created.headers.location as string)![1]);
+    const published = await post(
+      site.app,
+      `/admin/articles/${id}/publish`,
+      { ...complete(), baseVersion: '1' },
+      editor,
+    );
+    expect(published.statusCode, published.body.slice(0, 300)).toBe(303);
+    return id;
+  }
+
+  it('refuses an Update that would empty the live story, keeps the typed form, and readers keep the story', async () => {
+    const id = await publishedArticle();
+    const { version } = await loadArticle(site.storage.db, id);
+    const refused = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...emptied(), baseVersion: String(version) },
+      editor,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('it is published, and these changes would leave the story readers see');
+    expect(refused.body).toContain('Choose a section.');
+    expect(refused.body).toContain('Add at least one author.');
+    expect(refused.body).toContain('Write the body: it has no text yet.');
+    expect(refused.body).toContain('Typed after scheduling.');
+    const stored = await loadArticle(site.storage.db, id);
+    expect(stored).toMatchObject({ status: 'published', version });
+    expect(stored.fields.sectionId).toBe(ids.section);
+    const reader = await site.app.inject({ url: '/articles/bridge-reopens-after-repairs' });
+    expect(reader.body).toContain('Traffic crossed the bridge again on Monday.');
+
+    // The editor's script gets the same answer, field by field.
+    const json = await site.app.inject({
+      method: 'POST',
+      url: `/admin/articles/${id}`,
+      headers: {
+        ...sameOrigin,
+        cookie: editor.cookie,
+        accept: 'application/json',
+        'x-csrf-token': editor.csrf,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({ ...emptied(), baseVersion: String(version) }).toString(),
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.fields).toMatchObject({
+      sectionId: 'Choose a section.',
+      authorIds: 'Add at least one author.',
+      body: 'Write the body: it has no text yet.',
+    });
+  });
+
+  it('lets an Update fix a live story whose image licence has ended since, and refuses one that adds a problem', async () => {
+    const id = await publishedArticle();
+    await site.storage.db
+      .updateTable('media')
+      .set({ license_expires_at: '2026-04-01T00:00:00.000Z' })
+      .where('id', '=', ids.media)
+      .execute();
+    const { version } = await loadArticle(site.storage.db, id);
+    const typoFix = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...complete({ dek: 'The crossing was closed for a whole year.' }), baseVersion: String(version) },
+      editor,
+    );
+    expect(typoFix.statusCode, typoFix.body.slice(0, 300)).toBe(303);
+    expect((await loadArticle(site.storage.db, id)).fields.dek).toBe(
+      'The crossing was closed for a whole year.',
+    );
+
+    const byline = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...complete({ authorIds: '' }), baseVersion: String(version + 1) },
+      editor,
+    );
+    expect(byline.statusCode).toBe(400);
+    expect(byline.body).toContain('Add at least one author.');
+    expect(byline.body).not.toContain('licence ended');
   });
 });

@@ -120,6 +120,10 @@ export function publicationTime(article: EditableArticle, now: Date): Date {
  * quietly returning the article to draft: whoever scheduled it expects it to go out at that time, and a story
  * unscheduled by a save would miss its slot with nobody the wiser. Whoever does mean to keep working on it as
  * a draft has "Cancel the schedule", which keeps what they typed.
+ *
+ * An Update of a published article is held to the same checks, but only for what the save itself breaks: an
+ * emptied body or a removed byline must never reach readers, while a problem the live story already has (a
+ * licence that ended since) must not stop the editor fixing a typo in it.
  */
 export async function requireStillPublishable(
   deps: Pick<EditorialDeps, 'db'>,
@@ -127,14 +131,24 @@ export async function requireStillPublishable(
   fields: EditableArticle['fields'],
   now: Date,
 ) {
-  if (current.status !== 'scheduled') return;
-  const { problems } = await publishReadiness(deps, { ...current, fields }, publicationTime(current, now));
+  if (current.status !== 'scheduled' && current.status !== 'published') return;
+  const at = publicationTime(current, now);
+  const { problems } = await publishReadiness(deps, { ...current, fields }, at);
+  if (current.status === 'published') {
+    const before = (await publishReadiness(deps, current, at)).problems;
+    for (const [field, problem] of Object.entries(problems))
+      if (before[field] === problem) delete problems[field];
+  }
   const list = Object.values(problems);
   if (list.length === 0) return;
   throw new Invalid(
-    'The article was not saved: it is scheduled to publish itself, and these changes would leave it ' +
-      `unfinished. ${list.join(' ')} What you typed is kept. Complete it and save again, or cancel the ` +
-      'schedule to go on working on it as a draft.',
+    current.status === 'scheduled'
+      ? 'The article was not saved: it is scheduled to publish itself, and these changes would leave it ' +
+          `unfinished. ${list.join(' ')} What you typed is kept. Complete it and save again, or cancel the ` +
+          'schedule to go on working on it as a draft.'
+      : 'The article was not updated: it is published, and these changes would leave the story readers see ' +
+          `unfinished. ${list.join(' ')} What you typed is kept; readers still see the published version. ` +
+          'Complete it and update again, or unpublish it first.',
     problems,
   );
 }
