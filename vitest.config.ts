@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
+    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -4,15 +4,15 @@
 //   npm run staff -- list
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { DomainError, Invalid } from '../src/http/errors.js';
 import {
   createStaffMember,
   listStaff,
   parseEmail,
   parseRole,
   STAFF_ROLES,
-} from '../src/newsroom/staff/staff.js';
+} from '../src/admin/staff/staff.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { DomainError, Invalid } from '../src/http/errors.js';
 import { openStorage, type Storage } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 

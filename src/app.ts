@@ -1,35 +1,31 @@
-// Builds the Fastify app from the domain plugins, registered here by name and in order. main.ts starts it;
-// tests build it and call inject().
+// Builds the Fastify app: the shared HTTP concerns, then the reader site and the newsroom, each from its
+// domains. main.ts starts it; tests build it and call inject(). This is the one file that knows every domain.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { feedRoutes } from './articles/feed-routes.js';
-import { readerRoutes } from './articles/routes.js';
-import { comments } from './comments/plugin.js';
+import { EMBED_FRAME_ORIGINS } from './articles/render/embeds.js';
+import { StoryCache } from './articles/story-cache.js';
+import { commentDeps } from './comments/comment-deps.js';
 import type { Config } from './config.js';
+import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { csrfProtection } from './http/csrf.js';
-import { errorHandling, errorResponder, minimalSiteContext } from './http/error-handler.js';
-import { changedPagePath, PageCache } from './http/page-cache.js';
+import { errorHandling, errorResponder } from './http/error-handler.js';
+import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { securityHeaderSetter, securityHeaders } from './http/security-headers.js';
+import { EVERYTHING } from './http/tagged-cache.js';
 import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
-import { mediaRoutes } from './media/routes.js';
-import { newsroomAccounts } from './newsroom/accounts.js';
-import { correctionsExtension, editorialRoutes } from './newsroom/articles/routes.js';
-import { staffAuth } from './newsroom/auth/plugin.js';
-import { newsroomMediaRoutes } from './newsroom/media/routes.js';
-import { adminAssetRoutes, buildAdminAssets } from './newsroom/views/admin-assets.js';
+import { newsroom } from './newsroom.js';
+import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
-import { revenue } from './revenue/plugin.js';
+import { revenueDeps } from './revenue/revenue-deps.js';
 import { paymentsFromConfig } from './revenue/stripe-provider.js';
-import { siteIconRoutes } from './site/site-icon.js';
+import { errorPageRenderer } from './site/error-pages.js';
 import { SiteState } from './site/site-state.js';
-import { wellKnownRoutes } from './site/well-known-routes.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
-import { assetRoutes, type BuiltAssets, buildAssets } from './views/assets.js';
 
 export interface AppDeps {
   config: Config;
@@ -40,7 +36,8 @@ export interface AppDeps {
   /** Signs sessions and emailed links; see site/app-secret.ts. */
   secret: string;
   clock?: () => Date;
-  assets?: BuiltAssets;
+  /** The built browser assets; read from dist/public when not given. */
+  assets?: Assets;
   /** Takes donations; built from config (Stripe, or "not configured") when not given. */
   payments?: PaymentProvider;
   /** Rate-limit counters shared by every instance: Redis when configured (main.ts), else the database. */
@@ -53,19 +50,31 @@ export interface App {
   site: SiteState;
 }
 
+const CACHE_TTL_MS = 10 * 60 * 1000;
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, storage, events } = deps;
+  const { db } = storage;
   const clock = deps.clock ?? (() => new Date());
-  const assets = deps.assets ?? buildAssets();
-
-  const pageCache = new PageCache(config.pageCacheEntries, 10 * 60 * 1000);
-  const site = new SiteState(storage.db, config.publicUrl, { css: assets.css, js: assets.js });
-  const setSecurityHeaders = securityHeaderSetter({ hsts: config.publicUrl.startsWith('https://') });
-  const sendError = errorResponder({
-    siteContext: () => site.context(),
-    fallbackContext: minimalSiteContext(assets, config.publicUrl),
+  const assets = deps.assets ?? loadAssets();
+  const rates = deps.rateLimits ?? databaseRateLimitStore(db);
+  const site = new SiteState(db, config.publicUrl, {
+    css: assets.path('site.css'),
+    js: assets.path('site.js'),
   });
-
+  const pageCache = new PageCache({ maxBytes: config.pageCacheBytes, ttlMs: CACHE_TTL_MS });
+  const stories = new StoryCache({ maxBytes: config.pageCacheBytes / 2, ttlMs: CACHE_TTL_MS });
+  // Every instance drops exactly what a change touched; EVERYTHING (settings, sections) also the site context.
+  events.onChange((tags) => {
+    if (tags.includes(EVERYTHING)) site.invalidate();
+    pageCache.invalidate(tags);
+    stories.invalidate(tags);
+  });
+  const setSecurityHeaders = securityHeaderSetter({
+    hsts: config.publicUrl.startsWith('https://'),
+    frameSources: EMBED_FRAME_ORIGINS,
+  });
+  const sendError = errorResponder({ renderPage: errorPageRenderer(site, assets) });
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -97,19 +106,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       );
     },
   });
-
-  events.onChange((reason) => {
-    // A change to one page (a comment approved on an article) drops that page only.
-    const path = changedPagePath(reason);
-    if (path) return pageCache.dropPath(path);
-    pageCache.clear();
-    site.invalidate();
-  });
-  const serve = publicPages({
-    cache: pageCache,
-    browserMaxAgeSeconds: 60,
-    cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
-    cdnStaleSeconds: config.cdnStaleSeconds,
+  // The newsroom's hooks guard only the routes registered inside it: an /admin route anywhere else would
+  // be unguarded, so it is a start-up error.
+  app.addHook('onRoute', function (route) {
+    if (route.url.startsWith('/admin') && !this.hasDecorator('staffSessions')) {
+      throw new Error(`route ${route.method} ${route.url} is outside the newsroom (src/newsroom.ts)`);
+    }
   });
 
   await app.register(securityHeaders(setSecurityHeaders));
@@ -117,29 +119,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);
-  const rates = deps.rateLimits ?? databaseRateLimitStore(storage.db);
-  // Before every other admin plugin: its onRoute hook makes each /admin route declare a permission.
-  await app.register(
-    staffAuth({
-      db: storage.db,
-      secret: deps.secret,
-      clock,
-      secureCookies: config.publicUrl.startsWith('https://'),
-      mailToOutbox: deps.mailer.kind === 'outbox',
-      rates,
-    }),
-  );
-  await app.register(adminAssetRoutes(buildAdminAssets()));
-  await app.register(
-    newsroomAccounts({ db: storage.db, mailer: deps.mailer, events, clock, publicUrl: config.publicUrl }),
-  );
   await app.register(assetRoutes(assets));
-  await app.register(mediaRoutes({ store: deps.files }));
-  await app.register(newsroomMediaRoutes({ db: storage.db, store: deps.files, events, clock }));
-  await app.register(wellKnownRoutes({ site }));
-  await app.register(siteIconRoutes({ site }));
-  const support = revenue({
-    db: storage.db,
+
+  const serve = publicPages({
+    cache: pageCache,
+    browserMaxAgeSeconds: 60,
+    cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
+    cdnStaleSeconds: config.cdnStaleSeconds,
+  });
+  const comments = commentDeps({
+    db,
+    events,
+    mailer: deps.mailer,
+    rates,
+    secret: deps.secret,
+    publicUrl: config.publicUrl,
+    clock,
+    siteName: async () => (await site.context()).settings.siteName,
+    log: { error: (details, message) => app.log.error(details, message) },
+  });
+  const revenue = revenueDeps({
+    db,
     payments: deps.payments ?? paymentsFromConfig(config.stripe),
     mailer: deps.mailer,
     events,
@@ -150,44 +150,36 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     rates,
   });
-  const discussion = comments({
-    db: storage.db,
+  const reader = readerSite({
+    db,
     site,
     serve,
     events,
-    mailer: deps.mailer,
-    rates,
-    secret: deps.secret,
-    publicUrl: config.publicUrl,
+    files: deps.files,
+    assets,
+    stories,
+    comments,
+    revenue,
     clock,
+    fragmentBytes: config.pageCacheBytes / 4,
   });
+  await app.register(reader.register);
   await app.register(
-    editorialRoutes({
-      db: storage.db,
+    newsroom({
+      db,
       events,
       site,
-      serve,
+      files: deps.files,
+      mailer: deps.mailer,
+      rates,
+      assets,
+      secret: deps.secret,
+      publicUrl: config.publicUrl,
       clock,
-      previewExtensions: [support.articleExtension, discussion.articleExtension],
+      comments,
+      revenue,
+      previewExtensions: reader.articleExtensions,
     }),
   );
-  await app.register(support.routes);
-  await app.register(discussion.routes);
-  await app.register(
-    readerRoutes({
-      db: storage.db,
-      site,
-      serve,
-      // Corrections first: an update note belongs right after the story, before the call to support it.
-      articleExtensions: [
-        correctionsExtension(storage.db),
-        support.articleExtension,
-        discussion.articleExtension,
-      ],
-      homeSupport: support.homeCallToAction,
-    }),
-  );
-  await app.register(feedRoutes({ db: storage.db, site, serve, clock }));
-
   return { app, pageCache, site };
 }

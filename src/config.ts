@@ -44,8 +44,9 @@ const schema = z.object({
   SEED_DEMO: boolean.default(true),
   // Worker processes sharing the port on this machine: a number, or "auto" for one per CPU core.
   WEB_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
-  // Rendered pages kept in memory per instance.
-  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  // Memory for rendered pages per instance, in MB; rendered stories and comment threads get half and a
+  // quarter as much again. 0 renders every request (for measuring, or when a CDN caches everything).
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   // How long a CDN may serve a page before asking again, and how long it may serve it stale meanwhile.
   CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   CDN_STALE_SECONDS: z.coerce.number().int().min(0).default(86400),
@@ -81,7 +82,8 @@ export type Config = {
   seedDemo: boolean;
   /** Worker processes; 1 serves from the main process itself. */
   workers: number;
-  pageCacheEntries: number;
+  /** Bytes of rendered pages kept per instance; 0 keeps none (nor stories, nor comment threads). */
+  pageCacheBytes: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
   stripe: {
@@ -130,7 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO,
     workers: c.WEB_CONCURRENCY === 'auto' ? availableParallelism() : c.WEB_CONCURRENCY,
-    pageCacheEntries: c.PAGE_CACHE_ENTRIES,
+    pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
     cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,
     cdnStaleSeconds: c.CDN_STALE_SECONDS,
     stripe:

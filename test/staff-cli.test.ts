@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../src/newsroom/auth/passwords.js';
+import { verifyPassword } from '../src/admin/auth/passwords.js';
 import { openStorage } from '../src/storage/db.js';
 
 const run = promisify(execFile);

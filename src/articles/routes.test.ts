@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../demo/seed.js';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
+import { EVERYTHING } from '../http/tagged-cache.js';
 import { importImage } from '../media/library.js';
 import { readSiteSettings, saveSiteSettings } from '../site/settings.js';
 
@@ -107,7 +108,7 @@ describe('reader pages', () => {
       .where('headline', '=', HEADLINE)
       .execute();
     expect((await t.app.inject(articlePath)).body).toContain(HEADLINE);
-    await t.deps.events.changed('test');
+    await t.deps.events.changed([EVERYTHING]);
     expect(t.pageCache.size).toBe(0);
     const fresh = await t.app.inject({
       url: articlePath,
@@ -120,7 +121,7 @@ describe('reader pages', () => {
       .set({ headline: HEADLINE })
       .where('headline', '=', 'A new headline')
       .execute();
-    await t.deps.events.changed('test');
+    await t.deps.events.changed([EVERYTHING]);
   });
 
   it('serves home, section, tag and author pages with paginated archives', async () => {
@@ -177,7 +178,7 @@ describe('reader pages', () => {
     );
     const settings = await readSiteSettings(t.storage.db);
     await saveSiteSettings(t.storage.db, { ...settings, logoMediaId: logo.id }, new Date());
-    await t.deps.events.changed('settings');
+    await t.deps.events.changed([EVERYTHING]);
     try {
       for (const path of ['/', articlePath]) {
         const html = (await t.app.inject(path)).body;
@@ -194,7 +195,7 @@ describe('reader pages', () => {
       }
     } finally {
       await saveSiteSettings(t.storage.db, settings, new Date());
-      await t.deps.events.changed('settings');
+      await t.deps.events.changed([EVERYTHING]);
     }
   });
 

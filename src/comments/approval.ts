@@ -7,7 +7,6 @@ import type { Mailer } from '../mail/mailer.js';
 import type { Database } from '../storage/schema.js';
 import * as aq from './admin-queries.js';
 import type { SpamChecker } from './akismet.js';
-import { articlesByIds } from './article-refs.js';
 import { sendReplyNotice } from './notifications.js';
 import type { CommentRates } from './rate-limits.js';
 import type { CommentSettings } from './settings.js';
@@ -23,8 +22,8 @@ export interface CommentDeps {
   spamChecker: (settings: CommentSettings) => SpamChecker | null;
   mailer: Mailer;
   siteName: () => Promise<string>;
-  /** Drops the cached pages of one article (the page and its comment pages) on every instance. */
-  pageChanged: (slug: string) => Promise<void>;
+  /** Drops the cached threads and pages of these articles (the page and its comment pages) on every instance. */
+  commentsChanged: (articleIds: number[]) => Promise<void>;
   /** Drops every cached page (settings that change every article's comments). */
   allPagesChanged: () => Promise<void>;
   log: { error(details: object, message: string): void };
@@ -32,8 +31,7 @@ export interface CommentDeps {
 
 /** The visible comments of these articles changed (approved, edited, removed): refresh their pages. */
 export async function announceChanged(deps: CommentDeps, articleIds: number[]): Promise<void> {
-  const articles = await articlesByIds(deps.db, articleIds);
-  for (const article of articles.values()) await deps.pageChanged(article.slug);
+  if (articleIds.length > 0) await deps.commentsChanged([...new Set(articleIds)]);
 }
 
 /** These comments were just approved: refresh their pages and tell the people they reply to. */

@@ -1,8 +1,9 @@
 // What an editor does to comments: approve, send to spam or trash (one or many at once), edit, reply as
 // staff, ban a commenter, close or reopen an article's comments. Each action checks the permission first
 // and refreshes the article's cached pages when what readers see has changed.
+
+import { canModerateComments, type StaffMember } from '../admin/guardian.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { canModerateComments, type StaffMember } from '../newsroom/guardian.js';
 import * as aq from './admin-queries.js';
 import { announceApproved, announceChanged, type CommentDeps } from './approval.js';
 import { MAX_DEPTH } from './comments.js';

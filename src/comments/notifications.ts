@@ -2,13 +2,13 @@
 // author listing held comments (never a mail per comment). Every mail carries a one-click unsubscribe link
 // signed with the app secret, and the List-Unsubscribe headers mail clients show as a button.
 import type { Kysely } from 'kysely';
+import { canModerateComments } from '../admin/guardian.js';
+import { listStaff } from '../admin/staff/staff.js';
+import { articlesByIds, authorIdsOf } from '../articles/article-refs.js';
 import { Forbidden } from '../http/errors.js';
 import { type Mailer, permanentMailFailure } from '../mail/mailer.js';
-import { canModerateComments } from '../newsroom/guardian.js';
-import { listStaff } from '../newsroom/staff/staff.js';
 import type { Database } from '../storage/schema.js';
 import * as aq from './admin-queries.js';
-import { articlesByIds, authorIdsOf } from './article-refs.js';
 import * as q from './queries.js';
 import { excerpt } from './text.js';
 import {

@@ -77,7 +77,7 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
         .execute();
       const second = await post({ email: 'ADA@example.org' });
       expect(second.status).toBe('approved');
-      expect(deps.changed).toEqual([slug]);
+      expect(deps.changed).toEqual([second.articleId]);
     });
 
     it('hold_all: holds even a commenter with approved comments', async () => {
@@ -97,7 +97,7 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
       await setSettings(storage.db, { mode: 'approve_all' });
       const posted = await post();
       expect(posted.status).toBe('approved');
-      expect(deps.changed).toEqual([slug]);
+      expect(deps.changed).toEqual([posted.articleId]);
       expect(await q.countApproved(storage.db, posted.articleId)).toBe(1);
     });
   });

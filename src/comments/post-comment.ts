@@ -1,10 +1,10 @@
 // Posting a comment, step by step: validate the input, check the policy (article open, parent there,
 // rates), load what the rules need, let the moderation rules decide, store it, then tell whoever must know.
 import { createHash } from 'node:crypto';
+import { publishedArticleBySlug } from '../articles/article-refs.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import type { CommentStatus } from '../storage/schema.js';
 import { announceApproved, type CommentDeps } from './approval.js';
-import { publishedArticleBySlug } from './article-refs.js';
 import { commentsClosed, MAX_DEPTH } from './comments.js';
 import { type CommentFormValues, validateComment } from './form.js';
 import { emailKey, ipKey } from './identity.js';

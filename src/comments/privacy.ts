@@ -1,11 +1,12 @@
 // A commenter's data: everything stored under one email address, exported or erased in one action, by the
 // commenter (through a link mailed to that address) or by an admin; and the hashed IP addresses, forgotten
 // after the retention period.
+
+import { canManageCommenterData, type StaffMember } from '../admin/guardian.js';
+import { articlesByIds } from '../articles/article-refs.js';
 import { Forbidden } from '../http/errors.js';
 import { eraseOutboxMailTo, type OutboxMail, outboxMailTo } from '../mail/mailer.js';
-import { canManageCommenterData, type StaffMember } from '../newsroom/guardian.js';
 import { announceChanged, type CommentDeps } from './approval.js';
-import { articlesByIds } from './article-refs.js';
 import { emailKey, normaliseEmail } from './identity.js';
 import { COMMENTER_MAIL_TOPIC } from './notifications.js';
 import * as pq from './privacy-queries.js';

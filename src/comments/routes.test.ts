@@ -15,7 +15,8 @@ import {
 import { addArticle } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { buildApp } from '../app.js';
-import { pageChangedReason } from '../http/page-cache.js';
+import { EVERYTHING } from '../http/tagged-cache.js';
+import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
 import * as q from './queries.js';
 import type { CommentSettings } from './settings.js';
 
@@ -61,7 +62,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
   const settings = async (changes: Partial<CommentSettings>) => {
     await setSettings(site.storage.db, changes);
     // As the settings screen does: every page shows comments differently now.
-    await site.deps.events.changed('comment settings');
+    await site.deps.events.changed([ALL_COMMENTS]);
   };
 
   beforeAll(async () => {
@@ -413,7 +414,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
     it('replaces the form with a notice on an article an editor closed', async () => {
       await send({ comment: 'Before closing.' });
       await q.setThreadClosed(site.storage.db, articleId, true, null, clock.now);
-      await site.deps.events.changed(pageChangedReason(`/articles/${slug}`));
+      await site.deps.events.changed([commentsTag(articleId)]);
       const page = (await get(`/articles/${slug}`)).body;
       expect(page).toContain('<p class="comments-closed">Comments are closed for this article.</p>');
       expect(page).not.toContain('id="comment-form"');
@@ -513,7 +514,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
     expect(after.body).toContain('Published: the page shows it at once.');
     expect(after.body).toContain('<a href="#comments">1 comment</a>');
     // Another instance drops its copies on the same message; a page rendered anew shows the comment too.
-    site.pageCache.clear();
+    site.pageCache.invalidate([EVERYTHING]);
     expect((await get(`/articles/${slug}`)).body).toContain('Published: the page shows it at once.');
   });
 

@@ -3,15 +3,18 @@
 // and the form island's token for the time the form came into view. Posting is protected by the global
 // Origin check (http/csrf.ts): the form sits on a cached page shared by all readers, so it cannot carry a
 // per-reader token.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
+import { articlesByIds, publishedArticleBySlug } from '../articles/article-refs.js';
+import { articleTag } from '../articles/cache-tags.js';
 import { Conflict, DomainError, Invalid, NotFound } from '../http/errors.js';
+import { wantsJson } from '../http/negotiate.js';
 import type { ServePublicPage } from '../http/public-page.js';
 import { pageNumber, requireSlug } from '../http/request-params.js';
 import type { SiteState } from '../site/site-state.js';
 import { renderDocument } from '../views/layout.js';
 import type { CommentDeps } from './approval.js';
-import { articlesByIds, publishedArticleBySlug } from './article-refs.js';
+import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
 import {
   commentsClosed,
   commentsPagePath,
@@ -40,10 +43,6 @@ export interface ReaderCommentRoutesOptions {
 
 const HELD_LINK_DAYS = 30;
 type SlugParams = { Params: { slug: string } };
-
-function wantsJson(request: FastifyRequest): boolean {
-  return /\bapplication\/json\b/.test(request.headers.accept ?? '');
-}
 
 function orderParam(query: unknown, fallback: Order): Order {
   const raw = (query as Record<string, unknown> | undefined)?.order;
@@ -203,6 +202,7 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
         };
         return {
           body: renderDocument(<CommentsPage ctx={ctx} article={article} page={page} section={section} />),
+          tags: [commentsTag(article.id), ALL_COMMENTS, articleTag(article.id)],
         };
       });
     });
@@ -232,7 +232,7 @@ export function readerCommentRoutes(options: ReaderCommentRoutesOptions) {
               scriptPath={options.scriptPath}
             />
           );
-          return { body: renderDocument(page) };
+          return { body: renderDocument(page), tags: [commentsTag(article.id), articleTag(article.id)] };
         });
       },
     );

@@ -1,6 +1,9 @@
-// Rendered public pages kept in memory, keyed by URL; emptied whenever content changes.
-// Entries also expire, so that an instance that missed a change message cannot serve a page forever.
+// Rendered public pages kept in memory by URL, each tagged with what it shows (see tagged-cache.ts), with the
+// validators a client revalidates against: a weak ETag of the bytes and a Last-Modified that never moves
+// backwards for bytes that changed.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { TaggedCache } from './tagged-cache.js';
 
 export interface CachedPage {
   status: number;
@@ -9,99 +12,86 @@ export interface CachedPage {
   etag: string;
   lastModified: string | null; // HTTP date
   headers: Record<string, string>;
-  storedAt: number;
+  /** What the page shows, as content events name it; also sent to a CDN as surrogate keys. */
+  tags: readonly string[];
+  /** Compressed copies, made on first request for each. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
+export type PageToStore = Omit<CachedPage, 'etag' | 'lastModified' | 'br' | 'gzip'> & {
+  /** ISO time of the newest content on the page. */
+  contentTime: string | null | undefined;
+};
+
+// A compressed copy is about a fifth of a page; both copies are counted when the page is stored.
+const COMPRESSED_SHARE = 0.5;
+
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
-  // The validators of pages dropped since the last clear: a re-render that comes out the same keeps its
-  // Last-Modified, so If-Modified-Since still saves a transfer; one that differs is new as of its render.
-  private retired = new Map<string, { etag: string; lastModified: string | null }>();
+  private readonly pages: TaggedCache<CachedPage>;
+  // The validators of pages dropped lately: a re-render that comes out the same keeps its Last-Modified, so
+  // If-Modified-Since still saves a transfer; one that differs is new as of its render.
+  private readonly retired = new LRUCache<string, { etag: string; lastModified: string | null }>({
+    max: 10_000,
+  });
   private readonly startedAt: number;
 
   constructor(
-    private readonly maxEntries: number,
-    private readonly ttlMs: number,
+    options: { maxBytes: number; ttlMs: number },
     private readonly now: () => number = Date.now,
   ) {
     this.startedAt = now();
+    this.pages = new TaggedCache<CachedPage>({
+      maxBytes: options.maxBytes,
+      ttlMs: options.ttlMs,
+      sizeOf: (page) => Math.ceil(page.body.length * (1 + COMPRESSED_SHARE)) + 200,
+      now,
+      onDrop: (key, page) => this.retired.set(key, { etag: page.etag, lastModified: page.lastModified }),
+    });
+  }
+
+  get(key: string): CachedPage | undefined {
+    return this.pages.get(key);
+  }
+
+  stamp(): number {
+    return this.pages.stamp();
+  }
+
+  /** The page as it will be sent, with its validators; kept unless something it shows changed meanwhile. */
+  store(key: string, page: PageToStore, stamp: number): CachedPage {
+    const etag = etagOf(page.body);
+    const { contentTime, ...rest } = page;
+    const stored: CachedPage = { ...rest, etag, lastModified: this.lastModifiedFor(key, etag, contentTime) };
+    this.pages.set(key, stored, page.tags, stamp);
+    return stored;
+  }
+
+  /** Drops every page that carries one of the tags; EVERYTHING drops them all. */
+  invalidate(tags: readonly string[]): void {
+    this.pages.invalidate(tags);
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  get bytes(): number {
+    return this.pages.bytes;
   }
 
   /**
-   * The Last-Modified to send for freshly rendered bytes. The content's own time is not enough: a page
-   * also changes when a comment is approved or a setting is saved, and a client that revalidates with
-   * If-Modified-Since alone must not be told a changed page is unchanged. Bytes this instance has not seen
-   * before are therefore dated no earlier than its start.
+   * The content's own time is not enough: a page also changes when a comment is approved or a setting is
+   * saved, and a client that revalidates with If-Modified-Since alone must not be told a changed page is
+   * unchanged. Bytes this instance has not seen before are therefore dated no earlier than its start.
    */
-  lastModifiedFor(key: string, etag: string, contentTime: string | null | undefined): string | null {
+  private lastModifiedFor(key: string, etag: string, contentTime: string | null | undefined): string | null {
     if (!contentTime) return null;
     const before = this.retired.get(key);
     if (before?.etag === etag) return before.lastModified;
     const floor = before ? this.now() : this.startedAt;
     return new Date(Math.max(Date.parse(contentTime), floor)).toUTCString();
   }
-
-  get(key: string): CachedPage | undefined {
-    const page = this.pages.get(key);
-    if (!page) return undefined;
-    if (this.now() - page.storedAt > this.ttlMs) {
-      this.retire(key, page);
-      return undefined;
-    }
-    return page;
-  }
-
-  private retire(key: string, page: CachedPage): void {
-    this.pages.delete(key);
-    // Bounded like the cache: forgetting them costs only a conservative (later) Last-Modified.
-    if (this.retired.size >= this.maxEntries) this.retired.clear();
-    this.retired.set(key, { etag: page.etag, lastModified: page.lastModified });
-  }
-
-  set(key: string, page: Omit<CachedPage, 'storedAt'>): CachedPage {
-    if (this.maxEntries === 0) return { ...page, storedAt: this.now() };
-    // Map keeps insertion order: the first key is the oldest, dropped when full.
-    if (this.pages.size >= this.maxEntries) {
-      const oldest = this.pages.entries().next().value;
-      if (oldest !== undefined) this.retire(oldest[0], oldest[1]);
-    }
-    const stored = { ...page, storedAt: this.now() };
-    this.pages.set(key, stored);
-    return stored;
-  }
-
-  /** Drops one page and the pages under it (its query-string variants and sub-paths). */
-  dropPath(path: string): void {
-    for (const [key, page] of this.pages) {
-      if (key === path || key.startsWith(`${path}?`) || key.startsWith(`${path}/`)) this.retire(key, page);
-    }
-  }
-
-  clear(): void {
-    this.retired = new Map();
-    for (const [key, page] of this.pages)
-      this.retired.set(key, { etag: page.etag, lastModified: page.lastModified });
-    this.pages.clear();
-  }
-
-  get size(): number {
-    return this.pages.size;
-  }
-}
-
-// A content-change reason naming one page (see ContentEvents): instances drop only that page and the pages
-// under it, instead of their whole cache. A comment approved on one article should not re-render the site.
-const PAGE_REASON = 'page:';
-
-export function pageChangedReason(path: string): string {
-  return `${PAGE_REASON}${path}`;
-}
-
-/** The path a reason names, or null when the change may touch every page. */
-export function changedPagePath(reason: string): string | null {
-  return reason.startsWith(PAGE_REASON) && reason.length > PAGE_REASON.length + 1
-    ? reason.slice(PAGE_REASON.length)
-    : null;
 }
 
 export function etagOf(body: Buffer | string): string {

@@ -8,7 +8,7 @@ async function app(
   clock = { now: Date.parse('2026-11-19T00:00:00Z') },
 ) {
   const a = Fastify();
-  const cache = new PageCache(10, 60 * 60_000, () => clock.now);
+  const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60 * 60_000 }, () => clock.now);
   const serve = publicPages({
     cache,
     browserMaxAgeSeconds: 60,
@@ -21,6 +21,7 @@ async function app(
       return {
         body: renders.body ?? `<p>${'hello '.repeat(400)}</p>`,
         lastModified: '2026-11-20T10:00:00.000Z',
+        tags: ['page'],
       };
     }),
   );
@@ -40,7 +41,7 @@ describe('public pages', () => {
     expect(first.headers['cache-control']).toBe(
       'public, max-age=60, s-maxage=120, stale-while-revalidate=3600',
     );
-    cache.clear();
+    cache.invalidate(['page']);
     await a.inject('/page');
     expect(renders.count).toBe(2);
   });
@@ -52,12 +53,12 @@ describe('public pages', () => {
     const first = await a.inject('/page');
     expect(first.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
     clock.now = Date.parse('2026-11-25T08:00:00Z');
-    cache.clear();
+    cache.invalidate(['page']);
     const same = await a.inject('/page');
     expect(renders.count).toBe(2);
     expect(same.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
     renders.body = '<p>now with a comment</p>';
-    cache.dropPath('/page');
+    cache.invalidate(['page']);
     const changed = await a.inject({
       url: '/page',
       headers: { 'if-modified-since': 'Fri, 20 Nov 2026 10:00:00 GMT' },

@@ -1,15 +1,17 @@
-// Serves public pages through the in-process page cache with HTTP validators (ETag, Last-Modified)
-// and CDN-friendly Cache-Control. Compressed copies are made once per cached page, not per request.
+// Serves public pages through the page cache with HTTP validators (ETag, Last-Modified), CDN-friendly
+// Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { etagOf, type PageCache } from './page-cache.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 
 export interface RenderedPage {
-  body: string;
+  body: string | Buffer;
   contentType?: string;
   /** ISO time of the newest content on the page, for Last-Modified. */
   lastModified?: string | null;
   headers?: Record<string, string>;
+  /** What the page shows, as content events name it (an article, a section's list …): a change to any drops it. */
+  tags: readonly string[];
 }
 
 export interface PublicPageOptions {
@@ -19,8 +21,6 @@ export interface PublicPageOptions {
   cdnStaleSeconds: number;
 }
 
-type Compressed = { br?: Buffer; gzip?: Buffer };
-const compressedCopies = new WeakMap<object, Compressed>();
 // Below this size compression costs more than the bytes it saves.
 const MIN_COMPRESS_BYTES = 1024;
 
@@ -35,45 +35,45 @@ export function publicPages(options: PublicPageOptions) {
   ): Promise<FastifyReply> {
     let page = options.cache.get(cacheKey);
     if (!page) {
+      const stamp = options.cache.stamp();
       const rendered = await render();
-      const body = Buffer.from(rendered.body);
-      const etag = etagOf(body);
-      page = options.cache.set(cacheKey, {
-        status: 200,
-        contentType: rendered.contentType ?? 'text/html; charset=utf-8',
-        body,
-        etag,
-        lastModified: options.cache.lastModifiedFor(cacheKey, etag, rendered.lastModified),
-        headers: rendered.headers ?? {},
-      });
+      page = options.cache.store(
+        cacheKey,
+        {
+          status: 200,
+          contentType: rendered.contentType ?? 'text/html; charset=utf-8',
+          body: typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body,
+          headers: rendered.headers ?? {},
+          tags: rendered.tags,
+          contentTime: rendered.lastModified,
+        },
+        stamp,
+      );
     }
     reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
     if (page.lastModified) reply.header('last-modified', page.lastModified);
     for (const name in page.headers) reply.header(name, page.headers[name]);
     if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
-
     reply.code(page.status).type(page.contentType);
-    const accept = request.headers['accept-encoding'];
-    if (accept && page.body.length >= MIN_COMPRESS_BYTES) {
-      let copies = compressedCopies.get(page);
-      if (!copies) {
-        copies = {};
-        compressedCopies.set(page, copies);
-      }
-      if (/\bbr\b/.test(accept)) {
-        copies.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
-        return reply.header('content-encoding', 'br').send(copies.br);
-      }
-      if (/\bgzip\b/.test(accept)) {
-        copies.gzip ??= gzipSync(page.body, { level: 6 });
-        return reply.header('content-encoding', 'gzip').send(copies.gzip);
-      }
-    }
-    return reply.send(page.body);
+    return sendCompressed(request, reply, page);
   };
 }
 
 export type ServePublicPage = ReturnType<typeof publicPages>;
+
+function sendCompressed(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  const accept = request.headers['accept-encoding'];
+  if (!accept || page.body.length < MIN_COMPRESS_BYTES) return reply.send(page.body);
+  if (/\bbr\b/.test(accept)) {
+    page.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+    return reply.header('content-encoding', 'br').send(page.br);
+  }
+  if (/\bgzip\b/.test(accept)) {
+    page.gzip ??= gzipSync(page.body, { level: 6 });
+    return reply.header('content-encoding', 'gzip').send(page.gzip);
+  }
+  return reply.send(page.body);
+}
 
 function notModified(request: FastifyRequest, etag: string, lastModified: string | null): boolean {
   const ifNoneMatch = request.headers['if-none-match'];

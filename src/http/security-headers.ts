@@ -1,53 +1,73 @@
-// Security headers on every response. The CSP allows no inline script and no third-party script or style
-// (only the players of embeds a reader asked to load may be framed); JSON-LD is a data block, not script.
+// Security headers on every response. The CSP allows no inline script and no third-party script or style;
+// only the frame sources the app names (the players of embeds a reader asked to load) may be framed, and
+// JSON-LD is a data block, not script.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { EMBED_FRAME_ORIGINS } from '../articles/render/embeds.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The site's Content-Security-Policy, for the few routes that must widen it (a payment redirect). */
+    contentSecurityPolicy: string;
+  }
+}
 
 export interface SecurityHeaderOptions {
   /** Behind TLS (directly or via a proxy that says so): send HSTS. */
   hsts: boolean;
+  /** Origins that may be framed besides our own. */
+  frameSources: readonly string[];
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self'",
-  // Only the players of embeds a reader chose to load (articles/render/embeds.ts), never their scripts.
-  `frame-src 'self' ${EMBED_FRAME_ORIGINS.join(' ')}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(frameSources: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "media-src 'self'",
+    `frame-src 'self' ${frameSources.join(' ')}`.trim(),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** One directive of a policy replaced, e.g. form-action widened to a payment provider's origins. */
+export function withDirective(policy: string, name: string, value: string): string {
+  return policy
+    .split('; ')
+    .map((d) => (d === name || d.startsWith(`${name} `) ? `${name} ${value}` : d))
+    .join('; ');
+}
 
 /** Sets the headers on one reply; the hook below calls it, and so does the router's bad-URL path. */
 export function securityHeaderSetter(options: SecurityHeaderOptions) {
   const fixed: Record<string, string> = {
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': contentSecurityPolicy(options.frameSources),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
   };
-  return (request: FastifyRequest, reply: FastifyReply): void => {
+  const setHeaders = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.headers(fixed);
     // HSTS only means something over TLS; sending it on plain http to 127.0.0.1 would be noise.
     if (options.hsts && request.protocol === 'https') {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
   };
+  return Object.assign(setHeaders, { policy: fixed['content-security-policy']! });
 }
 
 export function securityHeaders(setHeaders: ReturnType<typeof securityHeaderSetter>) {
   // fastify-plugin: this must apply to every route, not only to routes inside this plugin.
   return fp(
     async function register(app: FastifyInstance): Promise<void> {
+      app.decorate('contentSecurityPolicy', setHeaders.policy);
       // A callback hook, not an async one: it runs on every request, cached pages included.
       app.addHook('onRequest', (request, reply, done) => {
         setHeaders(request, reply);

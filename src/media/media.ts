@@ -28,7 +28,43 @@ export interface MediaItem {
   variants: Variant[];
 }
 
-export function mediaFromRow(row: Selectable<MediaTable>): MediaItem {
+/** The columns a media item is made from, for queries that fetch an image with something else. */
+export const MEDIA_COLUMNS = [
+  'media.id',
+  'media.storage_key',
+  'media.mime_type',
+  'media.width',
+  'media.height',
+  'media.alt_text',
+  'media.caption',
+  'media.credit_person',
+  'media.credit_organization',
+  'media.rights',
+  'media.license_url',
+  'media.license_expires_at',
+  'media.copyright_notice',
+  'media.variants',
+] as const;
+
+export type MediaRow = Pick<
+  Selectable<MediaTable>,
+  | 'id'
+  | 'storage_key'
+  | 'mime_type'
+  | 'width'
+  | 'height'
+  | 'alt_text'
+  | 'caption'
+  | 'credit_person'
+  | 'credit_organization'
+  | 'rights'
+  | 'license_url'
+  | 'license_expires_at'
+  | 'copyright_notice'
+  | 'variants'
+>;
+
+export function mediaFromRow(row: MediaRow): MediaItem {
   return {
     id: row.id,
     originalKey: row.storage_key,
@@ -55,8 +91,13 @@ export function creditLine(item: Pick<MediaItem, 'creditPerson' | 'creditOrganiz
 export async function findMediaByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, MediaItem>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('media').selectAll().where('id', 'in', unique).execute();
+  const rows = await db.selectFrom('media').select(MEDIA_COLUMNS).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, mediaFromRow(r)]));
+}
+
+/** The cache tag of every page that shows the image, so a changed caption or credit reaches them. */
+export function mediaTag(id: number): string {
+  return `media:${id}`;
 }
 
 export function mediaUrl(key: string): string {
@@ -64,7 +105,7 @@ export function mediaUrl(key: string): string {
 }
 
 /** The largest JPEG/PNG variant, for feeds, Open Graph and JSON-LD where modern formats are not safe. */
-export function fallbackVariant(item: MediaItem, maxWidth = 1600): Variant | undefined {
+export function fallbackVariant(item: Pick<MediaItem, 'variants'>, maxWidth = 1600): Variant | undefined {
   const legacy = item.variants.filter((v) => v.format === 'jpeg' || v.format === 'png' || v.format === 'gif');
   const fitting = legacy.filter((v) => v.width <= maxWidth).sort((a, b) => b.width - a.width);
   return fitting[0] ?? legacy.sort((a, b) => a.width - b.width)[0];

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { getPublishedArticle } from '../articles/articles.js';
+import { publishedArticleBySlug } from '../articles/article-refs.js';
 import { type FieldErrors, Invalid, NotFound } from '../http/errors.js';
 import type { Database, DonationInterval } from '../storage/schema.js';
 import { activeCampaign } from './campaigns.js';
@@ -181,7 +181,7 @@ export async function startDonation(
 async function sourceArticle(db: Kysely<Database>, slug: string): Promise<number | null> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 200) return null;
   try {
-    return (await getPublishedArticle(db, slug)).id;
+    return (await publishedArticleBySlug(db, slug)).id;
   } catch (error) {
     if (error instanceof NotFound) return null;
     throw error;

@@ -5,6 +5,9 @@ import type { CampaignWithProgress } from './campaigns.js';
 import { formatMoney } from './money.js';
 import type { RevenueSettings } from './settings.js';
 
+/** The cache tag of every page that shows the call-to-action or the support page (campaign progress, words). */
+export const SUPPORT_TAG = 'support';
+
 export interface CtaState {
   settings: RevenueSettings;
   campaign: CampaignWithProgress | null;

@@ -11,6 +11,7 @@ import type { SiteState } from '../site/site-state.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
+import { SUPPORT_TAG } from './cta.js';
 import { type ManagedDonor, mailDonorLink, managedDonor, portalFor, verifyDonorLink } from './donor-links.js';
 import { setPublicListing } from './donors.js';
 import { ManagePage, RequestLinkPage } from './pages/donor-pages.js';
@@ -37,7 +38,8 @@ const emailSchema = z.email().max(254);
 export function donorRoutes(options: DonorRoutesOptions) {
   const { db, site, clock, payments } = options;
   // The portal form redirects to the provider's page: form-action must allow it.
-  const csp = supportCsp(payments.redirectOrigins);
+  // The site's policy is known once the security headers are registered (see register below).
+  let csp = '';
   const send = (reply: FastifyReply, status: number, body: string) =>
     sendSupportPage(reply, csp, status, body);
 
@@ -69,6 +71,7 @@ export function donorRoutes(options: DonorRoutesOptions) {
   const mailing = new Set<Promise<void>>();
 
   return async function register(app: FastifyInstance): Promise<void> {
+    csp = supportCsp(app.contentSecurityPolicy, payments.redirectOrigins);
     app.addHook('onClose', async () => {
       await Promise.all(mailing);
     });
@@ -182,7 +185,7 @@ export function donorRoutes(options: DonorRoutesOptions) {
       const listed = formField(request.body, 'listed') === 'yes';
       await setPublicListing(db, donorId, listed, clock());
       // The list is on the cached support page.
-      await options.events.changed('revenue');
+      await options.events.changed([SUPPORT_TAG]);
       const managed = await managedDonor(db, donorId);
       return managePage(reply, request.params.token, managed, 200, {
         done: listed

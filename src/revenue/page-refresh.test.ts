@@ -1,6 +1,7 @@
 // Campaign progress on cached pages: many donations in a minute empty the caches at most twice.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localContentEvents } from '../storage/content-events.js';
+import { SUPPORT_TAG } from './cta.js';
 import { throttledPageRefresh } from './page-refresh.js';
 
 afterEach(() => {
@@ -12,18 +13,18 @@ describe('throttledPageRefresh', () => {
     vi.useFakeTimers({ now: 0 });
     const events = localContentEvents();
     const reasons: string[] = [];
-    events.onChange((reason) => reasons.push(reason));
+    events.onChange((tags) => reasons.push(tags.join(' ')));
     const refresher = throttledPageRefresh(events, 60_000, () => Date.now());
 
     refresher.donationRecorded();
-    expect(reasons).toEqual(['donation']);
+    expect(reasons).toEqual([SUPPORT_TAG]);
     for (let i = 0; i < 200; i++) {
       vi.advanceTimersByTime(100);
       refresher.donationRecorded();
     }
     expect(reasons).toHaveLength(1);
     vi.advanceTimersByTime(60_000);
-    expect(reasons).toEqual(['donation', 'donation']);
+    expect(reasons).toEqual([SUPPORT_TAG, SUPPORT_TAG]);
     vi.advanceTimersByTime(10 * 60_000);
     expect(reasons).toHaveLength(2);
 
@@ -37,7 +38,7 @@ describe('throttledPageRefresh', () => {
     vi.useFakeTimers({ now: 0 });
     const events = localContentEvents();
     const reasons: string[] = [];
-    events.onChange((reason) => reasons.push(reason));
+    events.onChange((tags) => reasons.push(tags.join(' ')));
     const refresher = throttledPageRefresh(events, 60_000, () => Date.now());
     refresher.donationRecorded();
     refresher.donationRecorded();

@@ -3,6 +3,7 @@
 // empty the cache hundreds of times. The first donation announces at once; the rest are gathered into one
 // announcement at the end of the interval.
 import type { ContentEvents } from '../storage/content-events.js';
+import { SUPPORT_TAG } from './cta.js';
 
 export interface PageRefresher {
   donationRecorded(): void;
@@ -21,7 +22,7 @@ export function throttledPageRefresh(
     timer = null;
     last = now();
     // A failed announcement (Redis away) only delays fresh numbers; the page cache also expires by itself.
-    events.changed('donation').catch(() => {});
+    events.changed([SUPPORT_TAG]).catch(() => {});
   };
 
   return {

@@ -1,15 +1,12 @@
 // What the reader-facing donation routes share: the CSP that lets forms redirect to the payment provider's
 // pages, uncached HTML replies under it, form fields as text, and the network key rate limits count by.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CONTENT_SECURITY_POLICY } from '../http/security-headers.js';
+import { withDirective } from '../http/security-headers.js';
 import { networkKey } from './rate-limits.js';
 
 /** The site's CSP, with form-action widened to the provider's origins (checkout, customer portal). */
-export function supportCsp(redirectOrigins: string[]): string {
-  return CONTENT_SECURITY_POLICY.replace(
-    "form-action 'self'",
-    ["form-action 'self'", ...redirectOrigins].join(' '),
-  );
+export function supportCsp(sitePolicy: string, redirectOrigins: string[]): string {
+  return withDirective(sitePolicy, 'form-action', ["'self'", ...redirectOrigins].join(' '));
 }
 
 /** A page about one reader's donation: never cached, by us or anyone between. */

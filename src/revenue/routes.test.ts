@@ -8,6 +8,7 @@ import { testDatabases } from '../../test/support/databases.js';
 import { DONOR, ledgerCounts, startDonationVia, waitForOutbox } from '../../test/support/revenue.js';
 import { injectInto, type StripeStandin, startStripeStandin } from '../../test/support/stripe-standin.js';
 import { createCampaign } from './campaigns.js';
+import { SUPPORT_TAG } from './cta.js';
 import { signDonorLink } from './donor-links.js';
 import { defaultRevenueSettings, saveRevenueSettings } from './settings.js';
 
@@ -124,7 +125,7 @@ describe.each(testDatabases)('with Stripe, on $name', (database) => {
       'UTC',
       new Date(),
     );
-    await t.deps.events.changed('test');
+    await t.deps.events.changed([SUPPORT_TAG]);
     let html = (await t.app.inject('/articles/a-story')).body;
     expect(html).toContain('Help us reach £1,000');
     expect(html).toContain('<progress id="support-progress-end" max="100000" value="0">');

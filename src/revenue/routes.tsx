@@ -11,6 +11,7 @@ import type { Database, DonationInterval } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
 import { type DonationForm, readDonationForm, startDonation } from './checkout.js';
 import type { CtaState } from './cta.js';
+import { SUPPORT_TAG } from './cta.js';
 import { publicSupporters } from './donors.js';
 import * as q from './ledger-queries.js';
 import { type PendingPayment, type ReceivedDonation, ThankYouPage } from './pages/donor-pages.js';
@@ -54,7 +55,8 @@ export function supportRoutes(options: SupportRoutesOptions) {
   const { db, site, clock, ledger } = options;
   const payments = ledger.payments;
   // The donation form redirects to the provider's checkout page: form-action must allow it.
-  const csp = supportCsp(payments.redirectOrigins);
+  // The site's policy is known once the security headers are registered (see register below).
+  let csp = '';
 
   async function supportPage(
     values: DonationForm,
@@ -85,6 +87,7 @@ export function supportRoutes(options: SupportRoutesOptions) {
   const network = (request: FastifyRequest) => requestNetwork(options.secret, request);
 
   return async function register(app: FastifyInstance): Promise<void> {
+    csp = supportCsp(app.contentSecurityPolicy, payments.redirectOrigins);
     app.get<{ Querystring: Record<string, unknown> }>('/support', async (request, reply) => {
       const interval = INTERVALS.find((i) => i === request.query.interval) ?? 'once';
       const from =
@@ -93,6 +96,7 @@ export function supportRoutes(options: SupportRoutesOptions) {
       return options.serve(request, reply, `/support?interval=${interval}`, async () => ({
         body: await supportPage(emptyForm(interval, '')),
         headers: { 'content-security-policy': csp },
+        tags: [SUPPORT_TAG],
       }));
     });
 

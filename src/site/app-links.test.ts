@@ -3,7 +3,7 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import type { SiteContext } from '../views/site-context.js';
+import { testSiteContext } from '../../test/support/site-context.js';
 import {
   AppHandoff,
   appDeepLink,
@@ -12,6 +12,7 @@ import {
   smartAppBannerContent,
 } from './app-links.js';
 import { siteSettingsSchema } from './settings.js';
+import type { SiteContext } from './site-context.js';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
   (i * 7).toString(16).padStart(2, '0').toUpperCase(),
@@ -28,12 +29,7 @@ const both = settings({ ...IOS, ...ANDROID });
 const withScheme = settings({ ...IOS, ...ANDROID, urlScheme: 'ledger' });
 
 function handoff(s: ReturnType<typeof settings>, path = '/articles/trams'): string {
-  const ctx: SiteContext = {
-    settings: s,
-    baseUrl: 'https://news.example.org',
-    sections: [],
-    assets: { css: '', js: '' },
-  };
+  const ctx: SiteContext = testSiteContext({ settings: s });
   return renderToString(h(AppHandoff, { ctx, path }));
 }
 

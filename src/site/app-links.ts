@@ -1,8 +1,8 @@
 // The hand-off from the web page to the newsroom's app: the association files iOS and Android fetch to open
 // our links in the app, Safari's Smart App Banner, deep links, and the "Continue reading on the app" link.
 import { h } from 'preact';
-import type { SiteContext } from '../views/site-context.js';
 import { appHandoffEnabled, type SiteSettings } from './settings.js';
+import type { SiteContext } from './site-context.js';
 
 /** Paths the app can show; everything else (home, listings, newsroom) stays in the browser. */
 const APP_PATHS = ['/articles/*'];

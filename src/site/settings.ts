@@ -1,8 +1,10 @@
-// Site settings: one validated document, stored as JSON under a key, kept in memory and reloaded on change.
+// Site settings: the newsroom's name, language, time zone, logo, app links and publisher details, as one
+// section of the settings store; the site state keeps them in memory until they change.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { Invalid } from '../http/errors.js';
+import { parseOrInvalid } from '../http/validation.js';
 import type { Database } from '../storage/schema.js';
+import { readSettings, saveSettings, settingsSection } from '../storage/settings-store.js';
 
 const optionalUrl = z.union([
   z.literal(''),
@@ -93,35 +95,21 @@ function isTimeZone(tz: string): boolean {
 
 /** Validates a settings document; throws Invalid with one message per wrong field. */
 export function parseSiteSettings(input: unknown): SiteSettings {
-  const parsed = siteSettingsSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message;
-  throw new Invalid('Some settings are not valid.', fields);
+  return parseOrInvalid(siteSettingsSchema, input, 'Some settings are not valid.');
 }
 
-export async function readSiteSettings(db: Kysely<Database>): Promise<SiteSettings> {
-  const row = await db
-    .selectFrom('site_settings')
-    .select('value')
-    .where('key', '=', 'site')
-    .executeTakeFirst();
-  return row ? parseSiteSettings(JSON.parse(row.value)) : defaultSiteSettings;
+export const siteSettingsSection = settingsSection<SiteSettings>({
+  key: 'site',
+  defaults: defaultSiteSettings,
+  parse: parseSiteSettings,
+});
+
+export function readSiteSettings(db: Kysely<Database>): Promise<SiteSettings> {
+  return readSettings(db, siteSettingsSection);
 }
 
-export async function saveSiteSettings(
-  db: Kysely<Database>,
-  input: unknown,
-  now: Date,
-): Promise<SiteSettings> {
-  const settings = parseSiteSettings(input);
-  const value = JSON.stringify(settings);
-  await db
-    .insertInto('site_settings')
-    .values({ key: 'site', value, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
-    .execute();
-  return settings;
+export function saveSiteSettings(db: Kysely<Database>, input: unknown, now: Date): Promise<SiteSettings> {
+  return saveSettings(db, siteSettingsSection, input, now);
 }
 
 export function appHandoffEnabled(settings: SiteSettings): boolean {

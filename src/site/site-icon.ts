@@ -1,7 +1,7 @@
 // The site's icon for browser tabs and bookmarks: the first letter of the site name on the accent colour,
 // drawn as SVG so that one small file is sharp at every size. Browsers ask for /favicon.ico unprompted.
 import type { FastifyInstance } from 'fastify';
-import { escapeXml } from '../articles/feeds.js';
+import { escapeXml } from '../views/escape.js';
 import type { SiteState } from './site-state.js';
 
 export function siteIconSvg(siteName: string): string {

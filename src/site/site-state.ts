@@ -1,10 +1,13 @@
-// The settings and sections every page needs, read once and kept until content changes.
+// The site context every page needs (settings, sections, logo, the page shell's navigation), read once and
+// kept until a change that may touch it: any announcement tagged EVERYTHING (settings, sections).
 import type { Kysely } from 'kysely';
-import { listSections } from '../articles/articles.js';
+import { renderToString } from 'preact-render-to-string';
 import { findMediaByIds } from '../media/media.js';
+import { Picture } from '../media/picture.js';
 import type { Database } from '../storage/schema.js';
-import type { SiteContext } from '../views/site-context.js';
+import { listSections, sectionPath } from './sections.js';
 import { readSiteSettings } from './settings.js';
+import type { SiteContext } from './site-context.js';
 
 export class SiteState {
   private current: Promise<SiteContext> | null = null;
@@ -35,6 +38,19 @@ export class SiteState {
     const [settings, sections] = await Promise.all([readSiteSettings(this.db), listSections(this.db)]);
     const logoId = settings.logoMediaId;
     const logo = logoId === null ? null : ((await findMediaByIds(this.db, [logoId])).get(logoId) ?? null);
-    return { settings, sections, baseUrl: this.baseUrl, assets: this.assets, logo };
+    return {
+      settings,
+      sections,
+      sectionsById: new Map(sections.map((s) => [s.id, s])),
+      baseUrl: this.baseUrl,
+      assets: this.assets,
+      logo,
+      logoHtml: logo
+        ? renderToString(
+            Picture({ item: logo, sizes: '20rem', eager: true, highPriority: false, alt: settings.siteName }),
+          )
+        : null,
+      nav: sections.map((s) => ({ key: s.slug, href: sectionPath(s.slug), label: s.name })),
+    };
   }
 }

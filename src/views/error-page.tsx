@@ -1,6 +1,5 @@
 // The styled error pages. They say what happened and where to go, and never how the server failed.
-import { Layout } from './layout.js';
-import type { SiteContext } from './site-context.js';
+import { Layout, type ShellContext } from './layout.js';
 
 const TITLES: Record<number, string> = {
   400: 'That request did not make sense',
@@ -12,7 +11,7 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong on our side',
 };
 
-export function ErrorPage(props: { ctx: SiteContext; status: number; message: string }) {
+export function ErrorPage(props: { ctx: ShellContext; status: number; message: string }) {
   const title = TITLES[props.status] ?? TITLES[500]!;
   return (
     <Layout

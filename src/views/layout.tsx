@@ -1,81 +1,115 @@
-// The page shell every public page shares: head basics, the masthead with section navigation, the footer.
+// The page shell every public page shares: head basics, the masthead with its navigation, the footer. It
+// knows the site only through ShellContext (given by the site domain), never a domain of its own.
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { sectionPath } from '../articles/articles.js';
-import { Picture } from '../media/picture.js';
-import type { SiteContext } from './site-context.js';
+import { escapeXml } from './escape.js';
+
+export interface NavLink {
+  /** What marks the link as the current page (aria-current), e.g. a section's slug. */
+  key: string;
+  href: string;
+  label: string;
+}
+
+export interface ShellContext {
+  settings: { siteName: string; tagline: string; language: string; publisher: { legalName: string } };
+  assets: { css: string; js: string };
+  nav: readonly NavLink[];
+  /** The masthead's logo, rendered (a responsive picture); the site name is shown without one. */
+  logoHtml: string | null;
+}
+
+function Masthead(props: { ctx: ShellContext; current?: string }) {
+  const { ctx } = props;
+  const { settings } = ctx;
+  return (
+    <header class="site-header">
+      {ctx.logoHtml ? (
+        <a class="site-name site-logo" href="/" dangerouslySetInnerHTML={{ __html: ctx.logoHtml }} />
+      ) : (
+        <a class="site-name" href="/">
+          {settings.siteName}
+        </a>
+      )}
+      {settings.tagline && <p class="tagline">{settings.tagline}</p>}
+      {ctx.nav.length > 0 && (
+        <nav class="site-nav" aria-label="Sections">
+          <ul>
+            {ctx.nav.map((link) => (
+              <li>
+                <a href={link.href} aria-current={props.current === link.key ? 'page' : undefined}>
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}
+
+function Footer(props: { ctx: ShellContext }) {
+  const { settings } = props.ctx;
+  return (
+    <footer class="site-footer">
+      <p>
+        © {new Date().getUTCFullYear()} {settings.publisher.legalName || settings.siteName}
+      </p>
+      <ul>
+        <li>
+          <a href="/feed.xml">RSS</a>
+        </li>
+        <li>
+          <a href="/atom.xml">Atom</a>
+        </li>
+        <li>
+          <a href="/feed.json">JSON Feed</a>
+        </li>
+        <li>
+          <a href="/sitemap.xml">Sitemap</a>
+        </li>
+      </ul>
+    </footer>
+  );
+}
+
+function HeadBasics(props: { ctx: ShellContext }) {
+  const { ctx } = props;
+  return (
+    <>
+      <meta name="color-scheme" content="light dark" />
+      <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+      <link rel="stylesheet" href={ctx.assets.css} />
+      <script type="module" src={ctx.assets.js} />
+    </>
+  );
+}
 
 export function Layout(props: {
-  ctx: SiteContext;
+  ctx: ShellContext;
   head: ComponentChildren;
   children: ComponentChildren;
   currentSection?: string;
 }) {
   const { ctx } = props;
-  const { settings } = ctx;
   return (
-    <html lang={settings.language}>
+    <html lang={ctx.settings.language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {props.head}
-        <meta name="color-scheme" content="light dark" />
-        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-        <link rel="stylesheet" href={ctx.assets.css} />
-        <script type="module" src={ctx.assets.js} />
+        <HeadBasics ctx={ctx} />
       </head>
       <body>
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <header class="site-header">
-          <a class={ctx.logo ? 'site-name site-logo' : 'site-name'} href="/">
-            {ctx.logo ? (
-              <Picture item={ctx.logo} sizes="20rem" eager highPriority={false} alt={settings.siteName} />
-            ) : (
-              settings.siteName
-            )}
-          </a>
-          {settings.tagline && <p class="tagline">{settings.tagline}</p>}
-          {ctx.sections.length > 0 && (
-            <nav class="site-nav" aria-label="Sections">
-              <ul>
-                {ctx.sections.map((s) => (
-                  <li>
-                    <a
-                      href={sectionPath(s.slug)}
-                      aria-current={props.currentSection === s.slug ? 'page' : undefined}
-                    >
-                      {s.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          )}
-        </header>
+        <Masthead ctx={ctx} current={props.currentSection} />
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
-          <p>
-            © {new Date().getUTCFullYear()} {settings.publisher.legalName || settings.siteName}
-          </p>
-          <ul>
-            <li>
-              <a href="/feed.xml">RSS</a>
-            </li>
-            <li>
-              <a href="/atom.xml">Atom</a>
-            </li>
-            <li>
-              <a href="/feed.json">JSON Feed</a>
-            </li>
-            <li>
-              <a href="/sitemap.xml">Sitemap</a>
-            </li>
-          </ul>
-        </footer>
+        <Footer ctx={ctx} />
       </body>
     </html>
   );
@@ -83,4 +117,34 @@ export function Layout(props: {
 
 export function renderDocument(page: VNode): string {
   return `<!doctype html>${renderToString(page)}`;
+}
+
+// The shell's parts depend only on the site context (and the current section), so they are rendered once per
+// context; a page rendered from cached parts is then joined as strings, without rendering the shell again.
+const shellParts = new WeakMap<ShellContext, Map<string, { top: string; bottom: string }>>();
+
+function partsOf(ctx: ShellContext, current: string | undefined) {
+  let byCurrent = shellParts.get(ctx);
+  if (!byCurrent) {
+    byCurrent = new Map();
+    shellParts.set(ctx, byCurrent);
+  }
+  const key = current ?? '';
+  let parts = byCurrent.get(key);
+  if (!parts) {
+    parts = {
+      top:
+        `${renderToString(<HeadBasics ctx={ctx} />)}</head><body><a class="skip-link" href="#main">Skip to content</a>` +
+        `${renderToString(<Masthead ctx={ctx} current={current} />)}<main id="main" tabindex="-1">`,
+      bottom: `</main>${renderToString(<Footer ctx={ctx} />)}</body></html>`,
+    };
+    byCurrent.set(key, parts);
+  }
+  return parts;
+}
+
+/** The same document as <Layout>, from a rendered head and main: for pages assembled from cached parts. */
+export function documentHtml(ctx: ShellContext, head: string, main: string, currentSection?: string): string {
+  const { top, bottom } = partsOf(ctx, currentSection);
+  return `<!doctype html><html lang="${escapeXml(ctx.settings.language)}"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>${head}${top}${main}${bottom}`;
 }

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentsTag } from '../../src/comments/cache-tags.js';
 import { tidyLine, tidyText } from '../../src/comments/text.js';
-import { pageChangedReason } from '../../src/http/page-cache.js';
 import { DESKTOP, launchChromium } from '../support/browser.js';
 import { changeSettings, commentFields, sendComment } from '../support/comments.js';
 import { addArticle } from '../support/content.js';
@@ -204,7 +204,7 @@ beforeAll(async () => {
     .set({ status: 'approved' })
     .where('article_id', '=', articleId)
     .execute();
-  await site.deps.events.changed(pageChangedReason(`/articles/${slug}`));
+  await site.deps.events.changed([commentsTag(articleId)]);
   const rows = await site.storage.db
     .selectFrom('comments')
     .select(['id', 'body', 'author_name'])

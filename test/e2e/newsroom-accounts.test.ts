@@ -3,7 +3,7 @@
 // No console errors and no Content-Security-Policy violations on any page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueSetupToken } from '../../src/newsroom/auth/setup.js';
+import { issueSetupToken } from '../../src/admin/auth/setup.js';
 import { DESKTOP, launchChromium, PHONE } from '../support/browser.js';
 import { type RunningSite, startDemoSite } from '../support/server.js';
 

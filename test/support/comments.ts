@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Page } from 'playwright-core';
 import type { SpamChecker } from '../../src/comments/akismet.js';
 import type { CommentDeps } from '../../src/comments/approval.js';
+import { ALL_COMMENTS } from '../../src/comments/cache-tags.js';
 import type { CommentFormValues } from '../../src/comments/form.js';
 import { DEFAULT_COMMENT_RATES } from '../../src/comments/rate-limits.js';
 import {
@@ -44,9 +45,9 @@ export function commentDeps(
     rates?: RateLimitStore;
     spamChecker?: SpamChecker | null;
   } = {},
-): CommentDeps & { changed: string[]; clock: TestClock; everything: number } {
+): CommentDeps & { changed: number[]; clock: TestClock; everything: number } {
   const clock = options.clock ?? testClock();
-  const changed: string[] = [];
+  const changed: number[] = [];
   const deps = {
     db,
     secret: SECRET,
@@ -57,8 +58,8 @@ export function commentDeps(
     spamChecker: () => options.spamChecker ?? null,
     mailer: options.mailer ?? outboxMailer(db, { from: 'Newsroom <newsroom@example.org>' }),
     siteName: async () => 'The Test Gazette',
-    pageChanged: async (slug: string) => {
-      changed.push(slug);
+    commentsChanged: async (articleIds: number[]) => {
+      changed.push(...articleIds);
     },
     allPagesChanged: async () => {
       deps.everything++;
@@ -195,9 +196,12 @@ export async function watchPage(page: Page): Promise<string[]> {
 
 /** Changes the comment settings of a running site the way the settings screen does. */
 export async function changeSettings(
-  site: { storage: { db: Kysely<Database> }; deps: { events: { changed(reason: string): Promise<void> } } },
+  site: {
+    storage: { db: Kysely<Database> };
+    deps: { events: { changed(tags: readonly string[]): Promise<void> } };
+  },
   changes: Partial<CommentSettings>,
 ) {
   await setSettings(site.storage.db, changes);
-  await site.deps.events.changed('comment settings');
+  await site.deps.events.changed([ALL_COMMENTS]);
 }

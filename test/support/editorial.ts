@@ -1,9 +1,9 @@
 // Helpers for the editorial workflow's tests: a newsroom with a section, authors, an image and one staff
 // member per role, a counter of content-change events, and article fields built from a few words.
 import type { Kysely } from 'kysely';
-import type { ArticleFields } from '../../src/newsroom/articles/fields.js';
-import type { StaffMember } from '../../src/newsroom/guardian.js';
-import { createStaffMember } from '../../src/newsroom/staff/staff.js';
+import type { StaffMember } from '../../src/admin/guardian.js';
+import { createStaffMember } from '../../src/admin/staff/staff.js';
+import type { ArticleFields } from '../../src/editorial/fields.js';
 import type { ContentEvents } from '../../src/storage/content-events.js';
 import type { Database } from '../../src/storage/schema.js';
 import { addAuthor, addMedia, addSection, bodyOf } from './content.js';
@@ -11,15 +11,16 @@ import { addAuthor, addMedia, addSection, bodyOf } from './content.js';
 export const T0 = new Date('2026-05-01T09:00:00.000Z');
 
 export interface CountingEvents extends ContentEvents {
-  reasons: string[];
+  /** The tags of each change announced, in order. */
+  changes: string[][];
 }
 
 export function countingEvents(): CountingEvents {
-  const reasons: string[] = [];
+  const changes: string[][] = [];
   return {
-    reasons,
-    async changed(reason) {
-      reasons.push(reason);
+    changes,
+    async changed(tags) {
+      changes.push([...tags]);
     },
     onChange() {},
     async close() {},

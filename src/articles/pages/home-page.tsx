@@ -1,10 +1,11 @@
-// The front page: the lead story, the latest stories, then the newest few of each section.
-import type { ComponentChildren } from 'preact';
+// The front page: the lead story and the latest (HomeTop), then the newest few of each section
+// (HomeSections); the route puts the support call-to-action between them.
 import { Picture } from '../../media/picture.js';
-import { Layout } from '../../views/layout.js';
-import type { SiteContext } from '../../views/site-context.js';
-import { type ArticleSummary, articlePath, type SectionRef, sectionPath } from '../articles.js';
-import { ListingHead } from '../seo.js';
+import { type SectionRef, sectionPath } from '../../site/sections.js';
+import type { SiteContext } from '../../site/site-context.js';
+import { ListingHead } from '../head/listing-head.js';
+import { type ArticleSummary, articlePath } from '../model.js';
+import type { FrontPageStories } from '../queries/list-queries.js';
 import { StoryCard, StoryMeta } from './story-card.js';
 
 export interface HomeContent {
@@ -13,29 +14,42 @@ export interface HomeContent {
   bySection: Array<{ section: SectionRef; articles: ArticleSummary[] }>;
 }
 
-export function HomePage(props: {
-  content: HomeContent;
-  ctx: SiteContext;
-  jsonLd: object;
-  /** Shown after the latest stories: the support call-to-action (revenue/), when payments are open. */
-  support?: ComponentChildren;
-}) {
+/** Each section shows its newest stories that are not already in the lead or the latest. */
+export function frontPageContent(
+  sections: SectionRef[],
+  stories: FrontPageStories,
+  perSection: number,
+): HomeContent {
+  const shown = new Set(stories.latest.map((a) => a.id));
+  const bySection = sections.map((section, i) => ({
+    section,
+    articles: (stories.bySection[i] ?? []).filter((a) => !shown.has(a.id)).slice(0, perSection),
+  }));
+  return {
+    lead: stories.latest[0] ?? null,
+    latest: stories.latest.slice(1),
+    bySection: bySection.filter((s) => s.articles.length > 0),
+  };
+}
+
+export function homeHead(ctx: SiteContext, jsonLd: object) {
+  return (
+    <ListingHead
+      ctx={ctx}
+      title={ctx.settings.siteName}
+      description={ctx.settings.description || ctx.settings.tagline}
+      path="/"
+      feeds={{ rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' }}
+      jsonLd={jsonLd}
+    />
+  );
+}
+
+export function HomeTop(props: { content: HomeContent; ctx: SiteContext }) {
   const { content, ctx } = props;
   const { lead } = content;
   return (
-    <Layout
-      ctx={ctx}
-      head={
-        <ListingHead
-          ctx={ctx}
-          title={ctx.settings.siteName}
-          description={ctx.settings.description || ctx.settings.tagline}
-          path="/"
-          feeds={{ rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' }}
-          jsonLd={props.jsonLd}
-        />
-      }
-    >
+    <>
       <h1 class="visually-hidden">{ctx.settings.siteName}</h1>
       {lead ? (
         <section class="lead-story" aria-labelledby="lead-story">
@@ -65,7 +79,14 @@ export function HomePage(props: {
           </ul>
         </section>
       )}
-      {props.support}
+    </>
+  );
+}
+
+export function HomeSections(props: { content: HomeContent; ctx: SiteContext }) {
+  const { content, ctx } = props;
+  return (
+    <>
       {content.bySection.map(({ section, articles }) => (
         <section class="section-block" aria-labelledby={`section-${section.slug}`}>
           <h2 id={`section-${section.slug}`}>
@@ -78,6 +99,6 @@ export function HomePage(props: {
           </ul>
         </section>
       ))}
-    </Layout>
+    </>
   );
 }

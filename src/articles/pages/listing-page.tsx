@@ -1,9 +1,9 @@
 // Section, tag and author pages: a paginated archive of published stories with its own feeds.
 import type { ComponentChildren } from 'preact';
+import type { SiteContext } from '../../site/site-context.js';
 import { Layout } from '../../views/layout.js';
-import type { SiteContext } from '../../views/site-context.js';
-import type { ArticleSummary, Page } from '../articles.js';
-import { ListingHead } from '../seo.js';
+import { ListingHead } from '../head/listing-head.js';
+import type { ArticleSummary, Page } from '../model.js';
 import { StoryCard } from './story-card.js';
 
 export interface Listing {

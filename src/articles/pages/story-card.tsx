@@ -1,8 +1,8 @@
 // One story in a list: used by the home, section, tag and author pages.
 import { Picture } from '../../media/picture.js';
+import type { SiteContext } from '../../site/site-context.js';
 import { readableDate } from '../../views/dates.js';
-import type { SiteContext } from '../../views/site-context.js';
-import { type ArticleSummary, articlePath, WORK_TYPE_LABELS } from '../articles.js';
+import { type ArticleSummary, articlePath, WORK_TYPE_LABELS } from '../model.js';
 
 export function StoryMeta(props: { article: ArticleSummary; ctx: SiteContext }) {
   const { article, ctx } = props;

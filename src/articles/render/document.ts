@@ -81,6 +81,11 @@ export function parseBodyDocument(input: unknown): BodyDocument {
   return bodyDocumentSchema.parse(input);
 }
 
+/** A body as stored: written only once validated, and checked again on the way out (old rows may predate a rule). */
+export function readStoredBody(json: string): BodyDocument {
+  return parseBodyDocument(JSON.parse(json));
+}
+
 /** Plain text of a block, for descriptions, search and word counts. */
 export function blockText(b: Block | ListItem): string {
   switch (b.type) {

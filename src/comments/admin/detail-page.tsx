@@ -1,8 +1,9 @@
 // One comment in full for a moderator: the conversation around it (every status shown), the actions, an
 // edit form, a reply in the newsroom's name, a ban for its author, and the article's open/closed switch.
+
+import { CsrfField } from '../../admin/views/admin-layout.js';
+import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
-import { CsrfField } from '../../newsroom/views/admin-layout.js';
-import { ErrorSummary, Field } from '../../newsroom/views/form.js';
 import type { CommentRow } from '../queries.js';
 import { CommentFacts, CommentWords, type ItemContext, StatusBadge } from './parts.js';
 

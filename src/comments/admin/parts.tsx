@@ -2,9 +2,9 @@
 // the commenter's history), the status tabs, and the small links between the screens. The email address
 // is shown masked; the text goes through the same escaping renderer as on the reader's page.
 import type { ComponentChildren } from 'preact';
+import type { ArticleRef } from '../../articles/article-refs.js';
 import type { CommentStatus } from '../../storage/schema.js';
 import type { QueueStatus } from '../admin-queries.js';
-import type { CommentArticle } from '../article-refs.js';
 import { maskedEmail } from '../identity.js';
 import type { CommentRow } from '../queries.js';
 import { CommentText, excerpt, safeWebUrl } from '../text.js';
@@ -17,7 +17,7 @@ export const STATUS_LABELS: Record<QueueStatus, string> = {
 };
 
 export interface ItemContext {
-  article?: CommentArticle & { published: boolean };
+  article?: ArticleRef & { published: boolean };
   parent?: CommentRow;
   history?: { approved: number; spam: number };
   banned?: boolean;

@@ -2,8 +2,8 @@
 // confirmation). The address travels in the form body, never in a URL that logs and histories keep.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { renderAdmin } from '../../newsroom/auth/render.js';
-import { formText } from '../../newsroom/views/form.js';
+import { renderAdmin } from '../../admin/auth/render.js';
+import { formText } from '../../admin/views/form.js';
 import type { CommentDeps } from '../approval.js';
 import { adminErase, adminExport } from '../privacy.js';
 import { PrivacyPage } from './tool-pages.js';

@@ -1,7 +1,8 @@
 // What a moderator needs beside each comment, loaded for a whole page of them in a few queries: its
 // article, the comment it replies to, the commenter's history and whether they are banned.
+
+import { articlesByIds } from '../../articles/article-refs.js';
 import * as aq from '../admin-queries.js';
-import { articlesByIds } from '../article-refs.js';
 import type { CommentRow, Db } from '../queries.js';
 import type { ItemContext } from './parts.js';
 

@@ -1,7 +1,7 @@
 // The moderation queue: one folder at a time (pending, approved, spam, trash), each comment with its article,
 // thread and history, a button per action, check boxes for bulk actions, and keyboard shortcuts from the
 // moderation script. Every button is a plain form submit, so the page works without the script.
-import { CsrfField } from '../../newsroom/views/admin-layout.js';
+import { CsrfField } from '../../admin/views/admin-layout.js';
 import type { QueueStatus } from '../admin-queries.js';
 import type { CommentRow } from '../queries.js';
 import {

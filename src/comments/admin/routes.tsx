@@ -1,15 +1,15 @@
 // The moderation screens for editors (the queue, one comment, settings, per-article opening and closing)
 // and, for admins, a commenter's data by email address. Routes read the form and call the domain.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderAdmin, setFlash } from '../../admin/auth/render.js';
+import { canManageCommenterData, type StaffMember } from '../../admin/guardian.js';
+import { formText } from '../../admin/views/form.js';
+import { articlesByIds, publishedArticlesPage } from '../../articles/article-refs.js';
 import { type DomainError, Invalid, NotFound } from '../../http/errors.js';
 import { pageNumber } from '../../http/request-params.js';
-import { renderAdmin, setFlash } from '../../newsroom/auth/render.js';
-import { canManageCommenterData, type StaffMember } from '../../newsroom/guardian.js';
-import { formText } from '../../newsroom/views/form.js';
 import type { SiteState } from '../../site/site-state.js';
 import * as aq from '../admin-queries.js';
 import type { CommentDeps } from '../approval.js';
-import { articlesByIds, publishedArticlesPage } from '../article-refs.js';
 import { closedByAge, commentsClosed } from '../comments.js';
 import { maskedEmail } from '../identity.js';
 import {

@@ -1,6 +1,6 @@
 // The comment settings as a form: text fields in and out, converted to the settings document (lists one
 // entry per line, numbers as typed). A wrong number stays as typed and gets its message.
-import { formText } from '../../newsroom/views/form.js';
+import { formText } from '../../admin/views/form.js';
 import type { CommentSettings } from '../settings.js';
 
 export type SettingsFormValues = Record<

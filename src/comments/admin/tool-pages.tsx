@@ -1,9 +1,10 @@
 // The other moderation screens: comment settings (with the list of bans), opening and closing comments per
 // article, and the admin's export or erasure of everything tied to one email address.
+
+import { CsrfField } from '../../admin/views/admin-layout.js';
+import { ErrorSummary, Field } from '../../admin/views/form.js';
+import type { ArticleRef } from '../../articles/article-refs.js';
 import type { FieldErrors } from '../../http/errors.js';
-import { CsrfField } from '../../newsroom/views/admin-layout.js';
-import { ErrorSummary, Field } from '../../newsroom/views/form.js';
-import type { CommentArticle } from '../article-refs.js';
 import { FIELD_LABELS, type SettingsFormValues } from './settings-form.js';
 
 export function SettingsPage(props: {
@@ -114,7 +115,7 @@ export function articlesListPath(search: string, page: number): string {
 }
 
 export function ArticlesPage(props: {
-  articles: Array<CommentArticle & { comments: number; closed: boolean; auto: boolean }>;
+  articles: Array<ArticleRef & { comments: number; closed: boolean; auto: boolean }>;
   search: string;
   total: number;
   page: number;

@@ -2,10 +2,10 @@
 // pages only one reader sees (never cached): the form after a problem or for a reply without JavaScript, and
 // a reader's own comment while it waits for moderation.
 import type { ComponentChildren } from 'preact';
+import type { ArticleRef } from '../../articles/article-refs.js';
 import type { FieldErrors } from '../../http/errors.js';
+import type { SiteContext } from '../../site/site-context.js';
 import { Layout } from '../../views/layout.js';
-import type { SiteContext } from '../../views/site-context.js';
-import type { CommentArticle } from '../article-refs.js';
 import type { PublicComment } from '../comments.js';
 import type { CommentFormValues } from '../form.js';
 import { CommentForm } from './comment-form.js';
@@ -35,7 +35,7 @@ export function ReaderShell(props: {
   );
 }
 
-function BackTo(props: { article: CommentArticle; anchor?: string }) {
+function BackTo(props: { article: ArticleRef; anchor?: string }) {
   return (
     <p class="kicker">
       <a href={`/articles/${props.article.slug}${props.anchor ?? ''}`}>← {props.article.headline}</a>
@@ -45,7 +45,7 @@ function BackTo(props: { article: CommentArticle; anchor?: string }) {
 
 export function CommentsPage(props: {
   ctx: SiteContext;
-  article: CommentArticle;
+  article: ArticleRef;
   page: number;
   section: SectionProps;
 }) {
@@ -63,7 +63,7 @@ export function CommentsPage(props: {
 
 export function FormPage(props: {
   ctx: SiteContext;
-  article: CommentArticle;
+  article: ArticleRef;
   values: CommentFormValues;
   errors?: FieldErrors;
   message?: string;
@@ -112,7 +112,7 @@ export function HeldComment(props: { comment: PublicComment; language: string; t
 
 export function HeldPage(props: {
   ctx: SiteContext;
-  article: CommentArticle;
+  article: ArticleRef;
   comment: PublicComment;
   /** The signed link's token: the script keeps it, so the article shows this reader their comment. */
   token: string;

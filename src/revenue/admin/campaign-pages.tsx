@@ -1,8 +1,9 @@
 // Campaign screens for admins: the list with each campaign's progress, and one form to add or edit a
 // campaign (name, goal, first and last day, the call-to-action's heading and text while it runs).
+
+import { CsrfField } from '../../admin/views/admin-layout.js';
+import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
-import { CsrfField } from '../../newsroom/views/admin-layout.js';
-import { ErrorSummary, Field } from '../../newsroom/views/form.js';
 import { type CampaignInput, type CampaignWithProgress, campaignToInput } from '../campaigns.js';
 import { formatMoney } from '../money.js';
 

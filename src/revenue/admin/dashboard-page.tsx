@@ -1,7 +1,7 @@
 // The newsroom's donations screen: whether payments are open and receipts carry the charity's details, totals
 // by day, month and campaign, recurring revenue, new and lapsed donors, and the articles readers gave from.
 // Bars are <meter>s: no inline style.
-import { articlePath } from '../../articles/articles.js';
+import { articlePath } from '../../articles/model.js';
 import { formatMoney } from '../money.js';
 import type { Dashboard, Period } from '../reports.js';
 

@@ -1,6 +1,6 @@
 // The donor list for admins: search by name or email, totals net of refunds, whether a recurring donation
 // runs, and whether they asked to be listed publicly (an admin may take a name off, never put one on).
-import { CsrfField } from '../../newsroom/views/admin-layout.js';
+import { CsrfField } from '../../admin/views/admin-layout.js';
 import type { DonorListItem } from '../donors.js';
 import { formatMoney } from '../money.js';
 

@@ -2,9 +2,9 @@
 // campaigns, and the donation settings. Saving what readers see announces the change to the page caches.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { renderAdmin, setFlash } from '../../admin/auth/render.js';
+import { formText } from '../../admin/views/form.js';
 import { DomainError, Invalid } from '../../http/errors.js';
-import { renderAdmin, setFlash } from '../../newsroom/auth/render.js';
-import { formText } from '../../newsroom/views/form.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
@@ -16,6 +16,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../campaigns.js';
+import { SUPPORT_TAG } from '../cta.js';
 import { searchDonors, setPublicListing } from '../donors.js';
 import { missingReceiptDetails } from '../receipts.js';
 import { dashboard, donationsCsv, donorsCsv } from '../reports.js';
@@ -112,7 +113,7 @@ export function revenueAdminRoutes(options: RevenueAdminOptions) {
       if (error instanceof DomainError && error.status < 500) return onError(error);
       throw error;
     }
-    await options.events.changed('revenue');
+    await options.events.changed([SUPPORT_TAG]);
     setFlash(reply, { kind: 'ok', text: done.text });
     return reply.redirect(done.to, 303);
   }
@@ -171,7 +172,7 @@ export function revenueAdminRoutes(options: RevenueAdminOptions) {
 
     app.post<IdParams>('/admin/donations/donors/:id/unlist', admin, async (request, reply) => {
       await setPublicListing(db, idParam(request, 'donor'), false, clock());
-      await options.events.changed('revenue');
+      await options.events.changed([SUPPORT_TAG]);
       setFlash(reply, { kind: 'ok', text: 'The donor is no longer listed publicly.' });
       return reply.redirect('/admin/donations/donors', 303);
     });

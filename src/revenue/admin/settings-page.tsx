@@ -1,8 +1,9 @@
 // The donation settings form: currency and amounts, limits and fee cover, the charity details printed on
 // receipts, and the call-to-action's default words and place in articles.
+
+import { CsrfField } from '../../admin/views/admin-layout.js';
+import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
-import { CsrfField } from '../../newsroom/views/admin-layout.js';
-import { ErrorSummary, Field } from '../../newsroom/views/form.js';
 import { PaymentsStatus } from './dashboard-page.js';
 import { FIELD_LABELS, type SettingsFormValues } from './settings-form.js';
 

@@ -1,8 +1,8 @@
 // The pages a donor sees after the form: thank-you (what was received, only once the payment is confirmed;
 // until then a page that checks again by itself), and the self-service pages behind an emailed link.
 import type { ComponentChildren } from 'preact';
+import type { SiteContext } from '../../site/site-context.js';
 import { Layout } from '../../views/layout.js';
-import type { SiteContext } from '../../views/site-context.js';
 import type { ManagedDonor } from '../donor-links.js';
 import { formatMoney, type Money } from '../money.js';
 

@@ -3,9 +3,9 @@
 // with links, so each interval shows its own suggested amounts. Without payments configured, no form.
 import type { ComponentChildren, JSX } from 'preact';
 import type { FieldErrors } from '../../http/errors.js';
+import type { SiteContext } from '../../site/site-context.js';
 import type { DonationInterval } from '../../storage/schema.js';
 import { Layout } from '../../views/layout.js';
-import type { SiteContext } from '../../views/site-context.js';
 import type { DonationForm } from '../checkout.js';
 import { CampaignProgress, type CtaState } from '../cta.js';
 import { formatMoney } from '../money.js';

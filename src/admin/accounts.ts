@@ -1,0 +1,37 @@
+// The newsroom's accounts and shell as one plugin for app.ts: the landing page and outbox, signing in and
+// out, invitations and resets, staff management, the author profiles staff write as, and site settings.
+// Needs staffAuth registered first.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { authorRoutes } from '../editorial/authors/routes.js';
+import type { Mailer } from '../mail/mailer.js';
+import { readSiteSettings } from '../site/settings.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import type { Database } from '../storage/schema.js';
+import { authRoutes } from './auth/routes.js';
+import { homeRoutes } from './home.js';
+import { settingsRoutes } from './settings/routes.js';
+import { staffRoutes } from './staff/routes.js';
+
+export interface NewsroomAccountsOptions {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  events: ContentEvents;
+  clock: () => Date;
+  publicUrl: string;
+  /** Where links mailed to the outbox are also announced; stdout unless told. */
+  print?: (line: string) => void;
+}
+
+export function newsroomAccounts(options: NewsroomAccountsOptions) {
+  const { db, clock } = options;
+  const mail = { mailer: options.mailer, publicUrl: options.publicUrl, print: options.print };
+  const siteName = async () => (await readSiteSettings(db)).siteName;
+  return async function register(app: FastifyInstance): Promise<void> {
+    await app.register(homeRoutes({ db, clock }));
+    await app.register(authRoutes({ db, mail, clock, siteName }));
+    await app.register(staffRoutes({ db, mail, clock, siteName }));
+    await app.register(authorRoutes({ db, events: options.events, clock }));
+    await app.register(settingsRoutes({ db, events: options.events, clock }));
+  };
+}

@@ -1,0 +1,74 @@
+// The article page's <head>: what search engines, social networks and phones read of a story.
+import { fallbackVariant, type MediaItem, mediaUrl } from '../../media/media.js';
+import { sectionPath } from '../../site/sections.js';
+import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
+import { articleDateModified, newsArticleJsonLd } from '../json-ld/news-article.js';
+import { articleDescription } from '../json-ld/text.js';
+import { type Article, articlePath, authorPath } from '../model.js';
+import { CommonHead, JsonLdScript, pageTitle } from './common-head.js';
+
+/** The hero as a crawler-safe (JPEG/PNG) image with its absolute URL and size. */
+function socialImage(ctx: SiteContext, hero: MediaItem | null) {
+  const variant = hero ? fallbackVariant(hero) : undefined;
+  if (!hero || !variant) return null;
+  return {
+    url: absoluteUrl(ctx, mediaUrl(variant.key)),
+    type: variant.format === 'jpeg' ? 'image/jpeg' : `image/${variant.format}`,
+    width: variant.width,
+    height: variant.height,
+    alt: hero.altText,
+  };
+}
+
+export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
+  const { article, ctx } = props;
+  const { settings } = ctx;
+  const corrections = article.corrections;
+  const url = absoluteUrl(ctx, articlePath(article.slug));
+  const description = articleDescription(article);
+  const socialTitle = article.socialHeadline ?? article.headline;
+  const image = socialImage(ctx, article.hero);
+  const section = article.section;
+  return (
+    <>
+      <title>{pageTitle(article.seoHeadline ?? article.headline, settings)}</title>
+      <CommonHead ctx={ctx} description={description} url={url} />
+      <meta property="og:type" content="article" />
+      <meta property="og:title" content={socialTitle} />
+      {description && <meta property="og:description" content={description} />}
+      {image && (
+        <>
+          <meta property="og:image" content={image.url} />
+          <meta property="og:image:type" content={image.type} />
+          <meta property="og:image:width" content={String(image.width)} />
+          <meta property="og:image:height" content={String(image.height)} />
+          {image.alt && <meta property="og:image:alt" content={image.alt} />}
+        </>
+      )}
+      <meta property="article:published_time" content={new Date(article.publishedAt).toISOString()} />
+      <meta property="article:modified_time" content={articleDateModified(article, corrections)} />
+      {section && <meta property="article:section" content={section.name} />}
+      {article.tags.map((t) => (
+        <meta property="article:tag" content={t.name} />
+      ))}
+      {article.authors.map((a) => (
+        <meta property="article:author" content={absoluteUrl(ctx, authorPath(a.slug))} />
+      ))}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={socialTitle} />
+      {description && <meta name="twitter:description" content={description} />}
+      {image && <meta name="twitter:image" content={image.url} />}
+      {image?.alt && <meta name="twitter:image:alt" content={image.alt} />}
+      <link rel="alternate" type="application/rss+xml" title={settings.siteName} href="/feed.xml" />
+      {section && (
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={`${settings.siteName}: ${section.name}`}
+          href={`${sectionPath(section.slug)}/feed.xml`}
+        />
+      )}
+      <JsonLdScript value={newsArticleJsonLd(article, ctx, corrections)} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+// Rendered stories kept per version of the article (pages/story.tsx): a new comment, a donation or a page
+// cache cleared by another change joins the page again from these parts instead of rendering the story.
+import { TaggedCache } from '../http/tagged-cache.js';
+import type { SiteContext } from '../site/site-context.js';
+import type { Article } from './model.js';
+import { renderStory, type StoryParts } from './pages/story.js';
+
+export class StoryCache {
+  private readonly stories: TaggedCache<StoryParts>;
+
+  constructor(options: { maxBytes: number; ttlMs: number }) {
+    this.stories = new TaggedCache<StoryParts>({
+      ...options,
+      sizeOf: (s) =>
+        s.head.length + s.header.length + s.hero.length + s.footer.length + s.blocks.join('').length,
+    });
+  }
+
+  /** The story's parts for this version, rendered now if they are not kept. */
+  story(article: Article, ctx: SiteContext): StoryParts {
+    // modifiedAt moves with a correction too, which changes the notes and the JSON-LD but not the version.
+    const key = `${article.id}:${article.version}:${article.modifiedAt}`;
+    let story = this.stories.get(key);
+    if (!story) {
+      const stamp = this.stories.stamp();
+      story = renderStory(article, ctx);
+      this.stories.set(key, story, story.tags, stamp);
+    }
+    return story;
+  }
+
+  invalidate(tags: readonly string[]): void {
+    this.stories.invalidate(tags);
+  }
+}

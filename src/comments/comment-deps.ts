@@ -1,0 +1,49 @@
+// Builds what the comment system needs from outside (CommentDeps, approval.ts) once, for the reader routes,
+// the moderation screens and the background jobs alike.
+import type { Kysely } from 'kysely';
+import type { RateLimitStore } from '../http/rate-limit-store.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import type { Database } from '../storage/schema.js';
+import { akismetChecker, type SpamChecker } from './akismet.js';
+import type { CommentDeps } from './approval.js';
+import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
+import { type CommentRates, DEFAULT_COMMENT_RATES } from './rate-limits.js';
+import type { CommentSettings } from './settings.js';
+
+export interface CommentsOptions {
+  db: Kysely<Database>;
+  events: ContentEvents;
+  mailer: Mailer;
+  rates: RateLimitStore;
+  secret: string;
+  publicUrl: string;
+  clock: () => Date;
+  siteName: () => Promise<string>;
+  rateRules?: CommentRates;
+  /** Builds the outside spam checker from the settings; Akismet's protocol over fetch unless told. */
+  spamChecker?: (settings: CommentSettings) => SpamChecker | null;
+  log?: CommentDeps['log'];
+}
+
+export function commentDeps(options: CommentsOptions): CommentDeps {
+  return {
+    db: options.db,
+    secret: options.secret,
+    clock: options.clock,
+    publicUrl: options.publicUrl,
+    rates: options.rates,
+    rateRules: options.rateRules ?? DEFAULT_COMMENT_RATES,
+    spamChecker:
+      options.spamChecker ??
+      ((s) =>
+        s.akismetUrl && s.akismetKey
+          ? akismetChecker({ url: s.akismetUrl, key: s.akismetKey, site: options.publicUrl })
+          : null),
+    mailer: options.mailer,
+    siteName: options.siteName,
+    commentsChanged: (articleIds) => options.events.changed(articleIds.map(commentsTag)),
+    allPagesChanged: () => options.events.changed([ALL_COMMENTS]),
+    log: options.log ?? { error: () => {} },
+  };
+}

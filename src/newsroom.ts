@@ -1,0 +1,80 @@
+// The newsroom at /admin: the admin shell (sign-in, sessions, permissions) and every domain's newsroom
+// screens, registered in one encapsulated context, so the staff hooks run for these routes only and a
+// reader's request never passes through them.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { newsroomAccounts } from './admin/accounts.js';
+import { staffAuth } from './admin/auth/plugin.js';
+import type { ExtendArticle } from './articles/article-extension.js';
+import { adminCommentRoutes } from './comments/admin/routes.js';
+import type { CommentDeps } from './comments/approval.js';
+import { editorialRoutes } from './editorial/routes.js';
+import type { Assets } from './http/assets.js';
+import type { RateLimitStore } from './http/rate-limit-store.js';
+import type { Mailer } from './mail/mailer.js';
+import { newsroomMediaRoutes } from './media/admin/routes.js';
+import type { FileStore } from './media/file-store.js';
+import { revenueAdminRoutes } from './revenue/admin/routes.js';
+import type { RevenueDeps } from './revenue/revenue-deps.js';
+import type { SiteState } from './site/site-state.js';
+import type { ContentEvents } from './storage/content-events.js';
+import type { Database } from './storage/schema.js';
+
+export interface NewsroomOptions {
+  db: Kysely<Database>;
+  events: ContentEvents;
+  site: SiteState;
+  files: FileStore;
+  mailer: Mailer;
+  rates: RateLimitStore;
+  assets: Assets;
+  secret: string;
+  publicUrl: string;
+  clock: () => Date;
+  comments: CommentDeps;
+  revenue: RevenueDeps;
+  /** What the reader page shows besides the story, so the preview shows it too. */
+  previewExtensions: ExtendArticle[];
+}
+
+export function newsroom(options: NewsroomOptions) {
+  const { db, events, site, clock } = options;
+  return async function register(app: FastifyInstance): Promise<void> {
+    // First: its onRoute hook makes every route after it declare a permission.
+    await app.register(
+      staffAuth({
+        db,
+        secret: options.secret,
+        clock,
+        secureCookies: options.publicUrl.startsWith('https://'),
+        mailToOutbox: options.mailer.kind === 'outbox',
+        rates: options.rates,
+      }),
+    );
+    await app.register(
+      newsroomAccounts({ db, mailer: options.mailer, events, clock, publicUrl: options.publicUrl }),
+    );
+    await app.register(newsroomMediaRoutes({ db, store: options.files, events, clock }));
+    await app.register(
+      editorialRoutes({ db, events, site, clock, previewExtensions: options.previewExtensions }),
+    );
+    await app.register(
+      adminCommentRoutes({
+        deps: options.comments,
+        site,
+        scriptPath: options.assets.path('moderation.js'),
+        stylePath: options.assets.path('moderation.css'),
+      }),
+    );
+    await app.register(
+      revenueAdminRoutes({
+        db,
+        site,
+        events,
+        clock,
+        paymentsConfigured: options.revenue.payments.configured,
+        publicUrl: options.publicUrl,
+      }),
+    );
+  };
+}

@@ -1,0 +1,78 @@
+// The reader site: every public route, and only those. Nothing here (nor anything it imports) belongs to
+// the newsroom: no sign-in, no editor, no password hashing; a test holds this file's module graph to that.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ExtendArticle } from './articles/article-extension.js';
+import { articleReaderRoutes } from './articles/reader-routes.js';
+import type { StoryCache } from './articles/story-cache.js';
+import type { CommentDeps } from './comments/approval.js';
+import { commentsForReaders } from './comments/reader.js';
+import type { Assets } from './http/assets.js';
+import type { ServePublicPage } from './http/public-page.js';
+import type { FileStore } from './media/file-store.js';
+import { mediaRoutes } from './media/routes.js';
+import { revenueForReaders } from './revenue/reader.js';
+import { receiptRetry } from './revenue/receipt-retry.js';
+import type { RevenueDeps } from './revenue/revenue-deps.js';
+import { siteIconRoutes } from './site/site-icon.js';
+import type { SiteState } from './site/site-state.js';
+import { wellKnownRoutes } from './site/well-known-routes.js';
+import type { ContentEvents } from './storage/content-events.js';
+import type { Database } from './storage/schema.js';
+
+export interface ReaderSiteOptions {
+  db: Kysely<Database>;
+  site: SiteState;
+  serve: ServePublicPage;
+  events: ContentEvents;
+  files: FileStore;
+  assets: Assets;
+  stories: StoryCache;
+  comments: CommentDeps;
+  revenue: RevenueDeps;
+  clock: () => Date;
+  /** Bytes of rendered comment threads kept per instance (0: none). */
+  fragmentBytes: number;
+}
+
+export interface ReaderSite {
+  register: (app: FastifyInstance) => Promise<void>;
+  /** What the article page shows besides the story, in order; the newsroom's preview shows it too. */
+  articleExtensions: ExtendArticle[];
+}
+
+export function readerSite(options: ReaderSiteOptions): ReaderSite {
+  const { site, serve } = options;
+  const support = revenueForReaders(options.revenue);
+  const discussion = commentsForReaders({
+    deps: options.comments,
+    site,
+    serve,
+    events: options.events,
+    scriptPath: options.assets.path('comments.js'),
+    fragmentBytes: options.fragmentBytes,
+  });
+  const articleExtensions = [support.articleExtension, discussion.articleExtension];
+  return {
+    articleExtensions,
+    async register(app) {
+      await app.register(mediaRoutes({ store: options.files }));
+      await app.register(wellKnownRoutes({ site }));
+      await app.register(siteIconRoutes({ site }));
+      await app.register(support.routes);
+      await app.register(receiptRetry(options.revenue));
+      await app.register(discussion.routes);
+      await app.register(
+        articleReaderRoutes({
+          db: options.db,
+          site,
+          serve,
+          clock: options.clock,
+          stories: options.stories,
+          extensions: articleExtensions,
+          frontPageSupport: support.frontPageSupport,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Reader revenue as the reader site sees it: the support pages, the donor pages, Stripe's webhook, and the
+// call-to-action for the article page and the front page. Without payments configured the call-to-action
+// stays away: nothing on the site may look as if it takes money.
+import type { FastifyInstance } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import type { ArticleExtension } from '../articles/article-extension.js';
+import type { Article } from '../articles/model.js';
+import type { SiteContext } from '../site/site-context.js';
+import { activeCampaign } from './campaigns.js';
+import { type CtaState, SUPPORT_TAG, SupportCallToAction } from './cta.js';
+import { donorRoutes } from './donor-routes.js';
+import type { RevenueDeps } from './revenue-deps.js';
+import { supportRoutes } from './routes.js';
+import { readRevenueSettings } from './settings.js';
+import { webhookRoute } from './webhooks.js';
+
+export interface RevenueForReaders {
+  routes: (app: FastifyInstance) => Promise<void>;
+  articleExtension: (article: Article, ctx: SiteContext) => Promise<ArticleExtension>;
+  frontPageSupport: (ctx: SiteContext) => Promise<{ html: string; tags: readonly string[] } | null>;
+}
+
+export function revenueForReaders(deps: RevenueDeps): RevenueForReaders {
+  const { db, payments, clock } = deps;
+
+  async function ctaState(): Promise<CtaState> {
+    const [settings, campaign] = await Promise.all([readRevenueSettings(db), activeCampaign(db, clock())]);
+    return { settings, campaign: campaign?.currency === settings.currency ? campaign : null };
+  }
+
+  return {
+    async routes(app) {
+      await app.register(supportRoutes({ ...deps, ctaState }));
+      await app.register(donorRoutes(deps));
+      await app.register(webhookRoute(deps.ledger));
+    },
+
+    async articleExtension(article, ctx) {
+      if (!payments.configured) return {};
+      const state = await ctaState();
+      const language = ctx.settings.language;
+      const after = state.settings.ctaAfterParagraph;
+      const paragraphs = article.body.content.filter((b) => b.type === 'paragraph').length;
+      const cta = (place: 'body' | 'end') =>
+        renderToString(
+          <SupportCallToAction state={state} language={language} place={place} from={article.slug} />,
+        );
+      // In the body only when the story goes on after it; otherwise the one at the end is enough.
+      return {
+        inBody:
+          after > 0 && paragraphs > after + 1 ? { afterParagraph: after, html: cta('body') } : undefined,
+        afterBody: cta('end'),
+        tags: [SUPPORT_TAG],
+      };
+    },
+
+    async frontPageSupport(ctx) {
+      if (!payments.configured) return null;
+      const cta = (
+        <SupportCallToAction state={await ctaState()} language={ctx.settings.language} place="home" />
+      );
+      return { html: renderToString(cta), tags: [SUPPORT_TAG] };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// What reader revenue needs from outside, built once by app.ts and shared by the reader routes, the
+// newsroom's donation screens and the receipts job: the ledger that records payments once, the page
+// refresher that shows campaign progress, and the outside services.
+import type { Kysely } from 'kysely';
+import type { ServePublicPage } from '../http/public-page.js';
+import type { RateLimitStore } from '../http/rate-limit-store.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { SiteState } from '../site/site-state.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import type { Database } from '../storage/schema.js';
+import { throttledPageRefresh } from './page-refresh.js';
+import type { PaymentProvider } from './payment-provider.js';
+import type { LedgerDeps } from './webhooks.js';
+
+export interface RevenueOptions {
+  db: Kysely<Database>;
+  payments: PaymentProvider;
+  mailer: Mailer;
+  events: ContentEvents;
+  site: SiteState;
+  serve: ServePublicPage;
+  secret: string;
+  publicUrl: string;
+  clock: () => Date;
+  /** Shared rate-limit counters (database or Redis). */
+  rates: RateLimitStore;
+  /** How often at most a confirmed donation refreshes the pages showing campaign progress; a minute by default. */
+  progressRefreshMs?: number;
+}
+
+export interface RevenueDeps extends RevenueOptions {
+  ledger: LedgerDeps;
+}
+
+export function revenueDeps(options: RevenueOptions): RevenueDeps {
+  const refresher = throttledPageRefresh(options.events, options.progressRefreshMs ?? 60_000);
+  return {
+    ...options,
+    ledger: {
+      db: options.db,
+      payments: options.payments,
+      mailer: options.mailer,
+      publicUrl: options.publicUrl,
+      clock: options.clock,
+      refresher,
+    },
+  };
+}

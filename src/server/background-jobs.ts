@@ -1,0 +1,48 @@
+// Work that runs once per machine, not once per worker: scheduled publishing and the comment digests.
+import { commentJobs } from '../comments/jobs.js';
+import type { Config } from '../config.js';
+import { startScheduler } from '../editorial/scheduler.js';
+import type { Mailer } from '../mail/mailer.js';
+import { readSiteSettings } from '../site/settings.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import type { Storage } from '../storage/db.js';
+
+export interface BackgroundJobs {
+  /** Resolves once the work in progress (a scheduled publication being claimed) has finished. */
+  stop(): Promise<void>;
+}
+
+export function startBackgroundJobs(
+  config: Config,
+  storage: Storage,
+  events: ContentEvents,
+  secret: string,
+  mailer: Mailer,
+  log: { error(obj: object, msg: string): void },
+): BackgroundJobs {
+  // Publishes scheduled articles when due, and at once those that fell due while the app was down.
+  const scheduler = startScheduler({
+    db: storage.db,
+    events,
+    onError: (error) => log.error({ err: error }, 'scheduled publishing failed'),
+  });
+  // Mails moderators one digest of held comments per interval, and forgets old network hashes.
+  const commentWork = commentJobs(
+    {
+      db: storage.db,
+      mailer,
+      secret,
+      publicUrl: config.publicUrl,
+      clock: () => new Date(),
+      siteName: async () => (await readSiteSettings(storage.db)).siteName,
+    },
+    { intervalMs: 10 * 60 * 1000, log },
+  );
+  commentWork.start();
+  return {
+    async stop() {
+      await scheduler.stop();
+      commentWork.stop();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// What the server prints when it is ready: where it listens, on which database, how to sign in for the
+// first time, and whether donations are set up.
+import { newsroomStartNotice } from '../admin/auth/setup.js';
+import type { Config } from '../config.js';
+import { missingReceiptDetails } from '../revenue/receipts.js';
+import type { Storage } from '../storage/db.js';
+
+export async function banner(
+  config: Config,
+  storage: Storage,
+  port: number,
+  workers: number,
+): Promise<string> {
+  const payments = Boolean(config.stripe);
+  return [
+    '',
+    `Broadsheet is running at http://${config.host}:${port}/ (public address ${config.publicUrl})`,
+    `Database: ${storage.dialect}${storage.dialect === 'sqlite' ? ` (${config.databaseUrl.slice(7)})` : ''}` +
+      (workers > 1 ? `; ${workers} worker processes` : ''),
+    await newsroomStartNotice(storage.db, config.publicUrl, new Date()),
+    payments
+      ? `Donations: Stripe; its webhook must point at ${config.publicUrl}/stripe/webhook`
+      : 'Donations: payments are not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET); ' +
+        'the support page shows no donation form.',
+    ...(payments ? await missingReceiptDetails(storage.db) : []).map((m) => `Donations: ${m}`),
+    '',
+  ].join('\n');
+}

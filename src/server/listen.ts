@@ -1,0 +1,65 @@
+// One serving process: the app built on this process's storage and events, listening on the port, and
+// closed gracefully: stop accepting, finish the requests in flight, then let go of the connections.
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import { redisRateLimitStore } from '../http/rate-limit-store.js';
+import { type Mailer, outboxMailer, smtpMailer } from '../mail/mailer.js';
+import { LocalFileStore } from '../media/file-store.js';
+import { paymentsFromConfig } from '../revenue/stripe-provider.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import type { Storage } from '../storage/db.js';
+
+export function mailerFor(config: Config, storage: Storage): Mailer {
+  return config.smtpUrl
+    ? smtpMailer({ url: config.smtpUrl, from: config.mailFrom })
+    : outboxMailer(storage.db, { from: config.mailFrom });
+}
+
+export async function listen(
+  config: Config,
+  storage: Storage,
+  events: ContentEvents,
+  secret: string,
+  mailer: Mailer,
+) {
+  // Several instances must count rate limits together: in Redis when there is one, else in the database.
+  const rateLimits = config.redisUrl ? redisRateLimitStore(config.redisUrl) : undefined;
+  const { app } = await buildApp({
+    config,
+    storage,
+    files: new LocalFileStore(config.mediaDir),
+    events,
+    mailer,
+    secret,
+    payments: paymentsFromConfig(config.stripe),
+    rateLimits,
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    port,
+    async close() {
+      await app.close();
+      await rateLimits?.close();
+    },
+  };
+}
+
+/** Runs `close` once on SIGINT or SIGTERM, then exits; a second signal exits at once. */
+export function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) process.exit(1);
+    closing = true;
+    process.stdout.write(`\n${signal}: finishing the requests in flight, then closing…\n`);
+    try {
+      await close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,45 @@
+// What every process of the server does first: read the settings, open the database (one clear line when
+// it cannot), bring its schema up to date, and find the shared secret.
+import { sql } from 'kysely';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { resolveAppSecret } from '../site/app-secret.js';
+import { openStorage, type Storage } from '../storage/db.js';
+import { migrateToLatest } from '../storage/migrate.js';
+
+export const SECRET_FILE = './data/.app-secret';
+
+export function fail(message: string): never {
+  process.stderr.write(`broadsheet: ${message}\n`);
+  process.exit(1);
+}
+
+export function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+export async function openReachableStorage(config: Config): Promise<Storage> {
+  let storage: Storage;
+  try {
+    storage = openStorage(config.databaseUrl);
+  } catch (error) {
+    // An SQLite file fails here: a folder that cannot be made, a file that is not a database.
+    fail(`cannot open the database at DATABASE_URL: ${(error as Error).message}`);
+  }
+  try {
+    await sql`select 1`.execute(storage.db);
+  } catch (error) {
+    fail(`cannot reach the database (${storage.dialect}): ${(error as Error).message}`);
+  }
+  return storage;
+}
+
+/** Migrates (safe from several instances at once: Kysely takes a lock) and returns the app secret. */
+export async function prepareStorage(config: Config, storage: Storage): Promise<string> {
+  await migrateToLatest(storage.db);
+  return resolveAppSecret(config.appSecret, SECRET_FILE);
+}
