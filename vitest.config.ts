@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'demo/**/*.test.ts', 'test/*.test.ts'],
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'demo/**/*.test.ts', 'test/*.test.ts', 'test/architecture/*.test.ts'],
           // Generous, because suites that seed the demo (sharp, both databases) share two cores in CI.
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,0 +1,71 @@
+// The layout's rules, checked on the real import graph (esbuild's metafile of each entry): the reader site
+// loads no newsroom code, no password hashing and no editor; shared layers import no domain.
+import { readdirSync } from 'node:fs';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+async function graph(entry: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    // Our files are followed; the packages they import are recorded as imports, not bundled.
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+function projectFiles(meta: Metafile): string[] {
+  return Object.keys(meta.inputs).filter((f) => f.startsWith('src/'));
+}
+
+function packagesImported(meta: Metafile): string[] {
+  const names = new Set<string>();
+  for (const input of Object.values(meta.inputs)) {
+    for (const imp of input.imports) if (imp.external) names.add(imp.path);
+  }
+  return [...names];
+}
+
+const NEWSROOM_CODE = /^src\/(admin|editorial)\/|^src\/[a-z-]+\/admin\/|^src\/newsroom\.ts$/;
+const NEWSROOM_PACKAGES = /^(@node-rs\/argon2|@tiptap\/|prosemirror|diff$|linkify-it$)/;
+
+describe('the reader site module graph', () => {
+  it('holds no newsroom file, no password hashing, no editor', async () => {
+    const meta = await graph('src/reader-site.ts');
+    const files = projectFiles(meta);
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.filter((f) => NEWSROOM_CODE.test(f))).toEqual([]);
+    expect(packagesImported(meta).filter((p) => NEWSROOM_PACKAGES.test(p))).toEqual([]);
+  });
+
+  it('is what the check above would catch: the newsroom does pull those in', async () => {
+    const meta = await graph('src/newsroom.ts');
+    expect(projectFiles(meta).some((f) => f.startsWith('src/editorial/'))).toBe(true);
+    expect(packagesImported(meta)).toContain('@node-rs/argon2');
+  });
+});
+
+describe('shared layers', () => {
+  const SHARED = ['http', 'views', 'storage'];
+  for (const layer of SHARED) {
+    it(`src/${layer}/ imports no domain`, async () => {
+      const entries = (readdirSync(`src/${layer}`, { recursive: true }) as string[])
+        .map((f) => `src/${layer}/${f}`)
+        .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+      const offenders: string[] = [];
+      for (const entry of entries) {
+        const meta = await graph(entry);
+        for (const file of projectFiles(meta)) {
+          const top = file.split('/')[1]!;
+          if (!SHARED.includes(top)) offenders.push(`${entry} → ${file}`);
+        }
+      }
+      expect(offenders).toEqual([]);
+    });
+  }
+});
