@@ -45,3 +45,6 @@ export function runScript(name, args = []) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+// `node scripts/ensure-built.mjs`: only the build check, for tests that start the compiled server.
+if (import.meta.url === `file://${process.argv[1]}`) ensureBuilt();

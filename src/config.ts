@@ -21,6 +21,10 @@ const schema = z.object({
     .string()
     .refine((u) => /^(sqlite:|postgres(ql)?:\/\/)/.test(u), 'must start with sqlite: or postgres://')
     .default('sqlite:./data/broadsheet.sqlite'),
+  // PostgreSQL: connections per instance (the server's max_connections is shared by every instance), and
+  // how long one statement may run before the server cancels it, so a stalled database cannot hold requests.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Uploaded originals and their generated variants.
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   // Shared cache invalidation and rate limits across instances; optional for one instance.
@@ -72,6 +76,8 @@ export type Config = {
   port: number;
   publicUrl: string;
   databaseUrl: string;
+  databasePoolSize: number;
+  databaseStatementTimeoutMs: number;
   mediaDir: string;
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
@@ -123,6 +129,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       '',
     ),
     databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
     redisUrl: c.REDIS_URL,
     smtpUrl: c.SMTP_URL,

@@ -2,7 +2,8 @@
 // and the one clear line it gives on a bad setting or an unreachable database.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,10 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/server.js';
 
 const run = promisify(execFile);
-const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
-const MAIN = join(process.cwd(), 'src/main.ts');
-// tsx reads the JSX settings from the tsconfig.json of its working directory, which here is elsewhere.
-const TSX_ARGS = ['--tsconfig', join(process.cwd(), 'tsconfig.json'), MAIN];
+// What `npm start` runs, in a directory of its own: the data folder is made where it starts.
+const START = [join(process.cwd(), 'scripts/start.mjs')];
 
 interface Started {
   child: ChildProcess;
@@ -23,7 +22,7 @@ interface Started {
 
 /** Starts the app in `dir` and resolves once it has printed its banner (or rejects when it exits first). */
 function start(dir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(TSX, TSX_ARGS, {
+  const child = spawn(process.execPath, START, {
     cwd: dir,
     env: {
       ...process.env,
@@ -55,7 +54,7 @@ function stop(started: Started): Promise<void> {
 }
 
 async function exitOf(env: NodeJS.ProcessEnv, dir: string) {
-  return run(TSX, TSX_ARGS, { cwd: dir, env: { ...process.env, LOG_LEVEL: 'warn', ...env } }).then(
+  return run(process.execPath, START, { cwd: dir, env: { ...process.env, LOG_LEVEL: 'warn', ...env } }).then(
     (r) => ({ code: 0, stderr: r.stderr }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
   );
@@ -65,9 +64,12 @@ describe('npm start', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'broadsheet-start-'));
-  });
+    // npm start builds when the sources changed; done here once, so no test waits for the compiler.
+    await run(process.execPath, [join(process.cwd(), 'scripts/ensure-built.mjs')]);
+  }, 180_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
+  // The first start seeds the demo (drawing its images with sharp): the slowest start there is.
   it('creates the database under ./data, seeds the demo once, serves it and says how to sign in', async () => {
     const port = await freePort();
     const first = await start(dir, port);
@@ -91,6 +93,61 @@ describe('npm start', () => {
     } finally {
       await stop(second);
     }
+  }, 120_000);
+
+  it('is one server process: the demo was seeded by a process that has exited, and nothing runs beside it', async () => {
+    const port = await freePort();
+    const started = await start(dir, port);
+    try {
+      const pid = started.child.pid!;
+      const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
+      expect(children.trim()).toBe('');
+      expect((await fetch(`${started.url}/`)).status).toBe(200);
+    } finally {
+      await stop(started);
+    }
+  });
+
+  it('on SIGTERM finishes the request in flight, refuses new ones, and exits cleanly', async () => {
+    const port = await freePort();
+    const started = await start(dir, port);
+    const body = `comment=${'a'.repeat(2000)}`;
+    const response = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/articles/no-such-story/comments',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            origin: started.url,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now, the rest after the signal: the server is in the middle of this request.
+      req.write(body.slice(0, 1000));
+      req.on('socket', (socket) =>
+        socket.on('connect', () => {
+          // Long enough for the server to have read the headers; what is measured is the outcome.
+          setTimeout(() => {
+            started.child.kill('SIGTERM');
+            setTimeout(() => req.end(body.slice(1000)), 200);
+          }, 300);
+        }),
+      );
+    });
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+    // A whole answer (the story does not exist), not a dropped connection.
+    expect(await response).toBe(404);
+    expect(await exited).toBe(0);
+    await expect(fetch(`${started.url}/`)).rejects.toThrow();
   });
 
   it('with WEB_CONCURRENCY=2 serves from two worker processes sharing the port', async () => {

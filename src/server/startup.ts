@@ -25,7 +25,10 @@ export function readConfig(): Config {
 export async function openReachableStorage(config: Config): Promise<Storage> {
   let storage: Storage;
   try {
-    storage = openStorage(config.databaseUrl);
+    storage = openStorage(config.databaseUrl, {
+      poolSize: config.databasePoolSize,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+    });
   } catch (error) {
     // An SQLite file fails here: a folder that cannot be made, a file that is not a database.
     fail(`cannot open the database at DATABASE_URL: ${(error as Error).message}`);
