@@ -47,6 +47,7 @@ export interface AppDeps {
 export interface App {
   app: FastifyInstance;
   pageCache: PageCache;
+  stories: StoryCache;
   site: SiteState;
 }
 
@@ -181,5 +182,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       previewExtensions: reader.articleExtensions,
     }),
   );
-  return { app, pageCache, site };
+  return { app, pageCache, stories, site };
 }

@@ -29,6 +29,10 @@ export class StoryCache {
     return story;
   }
 
+  get stats(): { hits: number; misses: number } {
+    return this.stories.stats;
+  }
+
   invalidate(tags: readonly string[]): void {
     this.stories.invalidate(tags);
   }

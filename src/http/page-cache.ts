@@ -54,6 +54,15 @@ export class PageCache {
     return this.pages.get(key);
   }
 
+  /** Whether a page is kept, without counting a hit. */
+  has(key: string): boolean {
+    return this.pages.has(key);
+  }
+
+  get stats(): { hits: number; misses: number } {
+    return this.pages.stats;
+  }
+
   stamp(): number {
     return this.pages.stamp();
   }

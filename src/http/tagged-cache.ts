@@ -30,6 +30,8 @@ export class TaggedCache<V extends object> {
   private readonly byTag = new Map<string, Set<string>>();
   private epoch = 0;
   private recent: Array<{ epoch: number; tags: ReadonlySet<string> }> = [];
+  /** How often an entry was found, and not: what a metrics endpoint or a test reads. */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(options: TaggedCacheOptions<V>) {
     this.entries =
@@ -50,7 +52,15 @@ export class TaggedCache<V extends object> {
   }
 
   get(key: string): V | undefined {
-    return this.entries?.get(key)?.value;
+    const value = this.entries?.get(key)?.value;
+    if (value) this.stats.hits++;
+    else this.stats.misses++;
+    return value;
+  }
+
+  /** Whether an entry is kept, without counting it as a hit or as used. */
+  has(key: string): boolean {
+    return this.entries?.has(key) ?? false;
   }
 
   /** Pass to set(): a value rendered after this moment is kept only if none of its tags changed meanwhile. */

@@ -31,7 +31,8 @@ function setTypeParsers(pg: typeof PG): void {
 // Only statements PostgreSQL can prepare; DDL (migrations) and transaction control run unnamed.
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
-const statementName = (sql: string) => `bs_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
+const statementName = (sql: string) =>
+  `bs_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
 
 /** The pool as Kysely sees it, with each client's queries sent as named prepared statements. */
 function preparingPool(pool: PG.Pool): PostgresPool {
@@ -64,5 +65,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const Cursor = require('pg-cursor') as typeof PgCursor;
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool), cursor: Cursor }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool), cursor: Cursor }),
+  });
 }
