@@ -10,8 +10,9 @@ import {
 } from '../../test/support/stripe-standin.js';
 import { Invalid } from '../http/errors.js';
 import { createCampaign } from './campaigns.js';
-import { type DonationForm, startDonation, validateDonation } from './checkout.js';
-import { PaymentProviderFailed } from './payment-provider.js';
+import { startDonation } from './checkout.js';
+import { type DonationForm, validateDonation } from './donation-form.js';
+import { PaymentProviderFailed } from './payment-errors.js';
 import { defaultRevenueSettings } from './settings.js';
 import { stripePayments } from './stripe-provider.js';
 

@@ -1,9 +1,8 @@
-// The donor's self-service pages, without a password: asking for a link by email, the page the signed,
-// expiring link opens, and from it Stripe's customer portal (change or cancel a recurring gift), a yearly
-// summary by email, and whether their name is on the public list of supporters.
+// The donor's self-service pages, without a password: the page the signed, expiring link opens, and from it
+// Stripe's customer portal (change or cancel a recurring gift), a yearly summary by email, and whether their
+// name is on the public list of supporters. Asking for a link is in donor-link-routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { Forbidden, Invalid, TooManyRequests } from '../http/errors.js';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -12,13 +11,15 @@ import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
 import { SUPPORT_TAG } from './cta.js';
-import { type ManagedDonor, mailDonorLink, managedDonor, portalFor, verifyDonorLink } from './donor-links.js';
+import { type ManagedDonor, managedDonor, portalFor } from './donor-account.js';
+import { verifyDonorLink } from './donor-links.js';
 import { setPublicListing } from './donors.js';
-import { ManagePage, RequestLinkPage } from './pages/donor-pages.js';
+import { ManagePage } from './pages/manage-page.js';
+import { RequestLinkPage } from './pages/request-link-page.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { DONATION_RATES, donorKey, limitRate } from './rate-limits.js';
 import { formField, requestNetwork, sendSupportPage, supportCsp } from './reader-replies.js';
-import { sendYearlySummary } from './receipts.js';
+import { sendYearlySummary } from './yearly-summary.js';
 
 export interface DonorRoutesOptions {
   db: Kysely<Database>;
@@ -33,7 +34,6 @@ export interface DonorRoutesOptions {
 }
 
 type TokenParams = { Params: { token: string } };
-const emailSchema = z.email().max(254);
 
 export function donorRoutes(options: DonorRoutesOptions) {
   const { db, site, clock, payments } = options;
@@ -67,62 +67,8 @@ export function donorRoutes(options: DonorRoutesOptions) {
     return send(reply, status, renderDocument(page));
   }
 
-  // Links being mailed after their answer was sent; closing the app waits for them.
-  const mailing = new Set<Promise<void>>();
-
   return async function register(app: FastifyInstance): Promise<void> {
     csp = supportCsp(app.contentSecurityPolicy, payments.redirectOrigins);
-    app.addHook('onClose', async () => {
-      await Promise.all(mailing);
-    });
-
-    app.get('/support/manage', async (_request, reply) =>
-      send(reply, 200, renderDocument(<RequestLinkPage ctx={await site.context()} />)),
-    );
-
-    app.post('/support/manage', async (request, reply) => {
-      const email = formField(request.body, 'email').trim();
-      const ctx = await site.context();
-      if (!emailSchema.safeParse(email.toLowerCase()).success) {
-        const page = (
-          <RequestLinkPage ctx={ctx} email={email} error="Enter an email address such as name@example.org." />
-        );
-        return send(reply, 400, renderDocument(page));
-      }
-      try {
-        await limitRate(
-          options.rates,
-          [{ rules: DONATION_RATES.mailPerNetwork, subject: requestNetwork(options.secret, request) }],
-          clock(),
-          'asking for links',
-        );
-      } catch (error) {
-        if (!(error instanceof TooManyRequests)) throw error;
-        const page = <RequestLinkPage ctx={ctx} email={email} error={error.message} />;
-        return send(reply, 429, renderDocument(page));
-      }
-      // Looked up and sent after the answer: how long the page takes must not tell whether the address
-      // belongs to a donor. A failure is logged (without the address); the donor can ask again.
-      const sending = mailDonorLink(
-        {
-          db,
-          mailer: options.mailer,
-          secret: options.secret,
-          publicUrl: options.publicUrl,
-          siteName: ctx.settings.siteName,
-          now: clock(),
-          rates: options.rates,
-        },
-        email,
-      ).catch((error: unknown) => {
-        const { code, responseCode } = error as { code?: string; responseCode?: number };
-        request.log.error({ code: code ?? responseCode }, 'donor link not sent');
-      });
-      mailing.add(sending);
-      void sending.finally(() => mailing.delete(sending));
-      return send(reply, 200, renderDocument(<RequestLinkPage ctx={ctx} sent />));
-    });
-
     app.get<TokenParams>('/support/manage/:token', async (request, reply) => {
       try {
         const { managed } = await donorPage(request);

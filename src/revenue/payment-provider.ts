@@ -1,8 +1,9 @@
 // The small interface the revenue domain uses to take money, in its own words: start a checkout, read one
 // back, verify and describe a webhook event, open the donor's self-service portal, list what was charged.
 // stripe-provider.ts implements it with the official SDK; without keys, unconfiguredPayments() refuses.
-import { DomainError } from '../http/errors.js';
 import type { DonationInterval } from '../storage/schema.js';
+import type { CheckoutFacts, PaymentEvent, VerifiedEvent } from './payment-facts.js';
+import type { ChargeRecord, PaidInvoice, SubscriptionRecord } from './payment-records.js';
 
 export interface CheckoutRequest {
   /** Our reference for this checkout; it comes back in every event about it. */
@@ -25,114 +26,6 @@ export interface StartedCheckout {
   url: string;
 }
 
-export interface CheckoutFacts {
-  sessionId: string;
-  reference: string | null;
-  mode: 'payment' | 'subscription';
-  /** open: the donor has not finished; complete: finished (paid, or a bank payment still clearing); expired. */
-  state: 'open' | 'complete' | 'expired';
-  /** Finished and the money taken (or the first invoice paid). */
-  paid: boolean;
-  paymentIntentId: string | null;
-  invoiceId: string | null;
-  subscriptionId: string | null;
-  customerId: string | null;
-  email: string | null;
-  name: string | null;
-  amountTotal: number;
-  currency: string;
-}
-
-export interface InvoiceFacts {
-  invoiceId: string;
-  subscriptionId: string | null;
-  reference: string | null;
-  customerId: string | null;
-  email: string | null;
-  name: string | null;
-  amountPaid: number;
-  currency: string;
-  paymentIntentId: string | null;
-  paidAt: Date | null;
-  /** The first invoice of a subscription carries the checkout's dedication, campaign and article. */
-  first: boolean;
-  /** The recurring donation as it is now, so that an invoice arriving first can create it. */
-  subscription: SubscriptionFacts | null;
-}
-
-export interface SubscriptionFacts {
-  subscriptionId: string;
-  customerId: string;
-  reference: string | null;
-  status: string;
-  amount: number;
-  currency: string;
-  interval: 'month' | 'year';
-  startedAt: Date;
-  endedAt: Date | null;
-}
-
-export interface RefundFacts {
-  refundId: string;
-  amount: number;
-  currency: string;
-  status: string;
-  createdAt: Date;
-}
-
-export interface ChargeRefundFacts {
-  chargeId: string;
-  paymentIntentId: string;
-  currency: string;
-  refunds: RefundFacts[];
-}
-
-export type PaymentEvent =
-  | { kind: 'checkout_completed'; checkout: CheckoutFacts }
-  | { kind: 'invoice_paid'; invoice: InvoiceFacts }
-  | { kind: 'invoice_failed'; invoice: InvoiceFacts }
-  | { kind: 'subscription_changed'; subscription: SubscriptionFacts }
-  | { kind: 'charge_refunded'; charge: ChargeRefundFacts }
-  | { kind: 'ignored' };
-
-/** An event whose signature has been checked; its content is described separately (that may call out). */
-export interface VerifiedEvent {
-  id: string;
-  type: string;
-  created: Date;
-  object: unknown;
-}
-
-export interface ChargeRecord {
-  chargeId: string;
-  paymentIntentId: string | null;
-  amount: number;
-  amountRefunded: number;
-  currency: string;
-  succeeded: boolean;
-  created: Date;
-  /** Our checkout reference when the payment carries it (a one-time gift started by our form). */
-  reference: string | null;
-  customerId: string | null;
-}
-
-export interface SubscriptionRecord {
-  subscriptionId: string;
-  status: string;
-  amount: number;
-  currency: string;
-  created: Date;
-  reference: string | null;
-}
-
-/** The invoice a payment paid, and the recurring donation (or other subscription) it belongs to. */
-export interface PaidInvoice {
-  invoiceId: string;
-  subscriptionId: string | null;
-  /** Our checkout reference, as the subscription carried it when the invoice was made. */
-  reference: string | null;
-}
-
 /** What a donor may change a recurring donation to in the provider's portal: our suggested amounts. */
 export interface PortalOffer {
   currency: string;
@@ -147,8 +40,11 @@ export interface PaymentProvider {
   startCheckout(request: CheckoutRequest): Promise<StartedCheckout>;
   /** The checkout as the provider knows it now, or null when there is no such checkout. */
   getCheckout(sessionId: string): Promise<CheckoutFacts | null>;
-  /** Throws InvalidSignature unless the body was signed with our webhook secret, recently. */
-  verifyEvent(rawBody: Buffer, signature: string | undefined): VerifiedEvent;
+  /**
+   * Rejects with InvalidSignature unless the body was signed with our webhook secret, recently. Asynchronous
+   * because the provider's SDK is loaded on first use (see stripe/client.ts).
+   */
+  verifyEvent(rawBody: Buffer, signature: string | undefined): Promise<VerifiedEvent>;
   describeEvent(event: VerifiedEvent): Promise<PaymentEvent>;
   /**
    * A one-time address of the provider's page where the donor changes a recurring gift to one of the offered
@@ -160,46 +56,4 @@ export interface PaymentProvider {
   invoicePaidBy(paymentIntentId: string): Promise<PaidInvoice | null>;
   listCharges(from: Date, to: Date): AsyncIterable<ChargeRecord>;
   listSubscriptions(from: Date, to: Date): AsyncIterable<SubscriptionRecord>;
-}
-
-export class PaymentsNotConfigured extends DomainError {
-  constructor() {
-    super('PAYMENTS_NOT_CONFIGURED', 503, 'Online donations are not open yet. Nothing was charged.');
-  }
-}
-
-/** The provider could not be reached or refused; nothing was charged. */
-export class PaymentProviderFailed extends DomainError {
-  constructor(
-    message = 'We could not reach our payment provider. Nothing was charged; please try again.',
-    /** For the log: the provider's error type and code, never what the donor typed. */
-    readonly detail = '',
-  ) {
-    super('PAYMENT_PROVIDER_FAILED', 502, message);
-  }
-}
-
-export class InvalidSignature extends DomainError {
-  constructor() {
-    super('INVALID_SIGNATURE', 400, 'The webhook signature is missing or does not match.');
-  }
-}
-
-export function unconfiguredPayments(): PaymentProvider {
-  const refuse = (): never => {
-    throw new PaymentsNotConfigured();
-  };
-  return {
-    configured: false,
-    redirectOrigins: [],
-    startCheckout: async () => refuse(),
-    getCheckout: async () => refuse(),
-    verifyEvent: () => refuse(),
-    describeEvent: async () => refuse(),
-    portalUrl: async () => refuse(),
-    paymentIntentOfInvoice: async () => refuse(),
-    invoicePaidBy: async () => refuse(),
-    listCharges: () => refuse(),
-    listSubscriptions: () => refuse(),
-  };
 }

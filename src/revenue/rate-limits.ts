@@ -1,10 +1,11 @@
 // How often one network may start donations or ask for donor links, and how often one donor may be mailed:
 // enough for a person correcting a typo, too little for card testing or for flooding a donor's inbox.
-// Counted in the shared store (database or Redis), so every instance sees the same counts; keys are HMACs.
-import { createHmac } from 'node:crypto';
+// Counted in the shared store (database or Redis), so every instance sees the same counts; keys are keyed
+// hashes, so the store holds no address and no donor id.
 import { TooManyRequests } from '../http/errors.js';
 import { networkOf } from '../http/network.js';
 import { checkRates, type RateLimitStore, type RateRule } from '../http/rate-limit-store.js';
+import { keyedHash } from '../http/signed-tokens.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -27,17 +28,13 @@ export const DONATION_RATES = {
 
 export type DonationRates = typeof DONATION_RATES;
 
-function hmac(secret: string, purpose: string, value: string): string {
-  return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
-}
-
 /** The network a request came from, as a key that does not reveal it. */
 export function networkKey(secret: string, ip: string): string {
-  return hmac(secret, 'donation-network', networkOf(ip));
+  return keyedHash(secret, 'donation-network', networkOf(ip));
 }
 
 export function donorKey(secret: string, donorId: number): string {
-  return hmac(secret, 'donation-donor', String(donorId));
+  return keyedHash(secret, 'donation-donor', String(donorId));
 }
 
 /** Counts this attempt under each rule; TooManyRequests saying when to try again when one is over. */

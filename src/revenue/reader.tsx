@@ -8,11 +8,13 @@ import type { Article } from '../articles/model.js';
 import type { SiteContext } from '../site/site-context.js';
 import { activeCampaign } from './campaigns.js';
 import { type CtaState, SUPPORT_TAG, SupportCallToAction } from './cta.js';
+import { donorLinkRoutes } from './donor-link-routes.js';
 import { donorRoutes } from './donor-routes.js';
+import { webhookRoute } from './ledger/webhook-route.js';
 import type { RevenueDeps } from './revenue-deps.js';
-import { supportRoutes } from './routes.js';
 import { readRevenueSettings } from './settings.js';
-import { webhookRoute } from './webhooks.js';
+import { supportRoutes } from './support-routes.js';
+import { thankYouRoute } from './thank-you-route.js';
 
 export interface RevenueForReaders {
   routes: (app: FastifyInstance) => Promise<void>;
@@ -31,6 +33,8 @@ export function revenueForReaders(deps: RevenueDeps): RevenueForReaders {
   return {
     async routes(app) {
       await app.register(supportRoutes({ ...deps, ctaState }));
+      await app.register(thankYouRoute(deps));
+      await app.register(donorLinkRoutes(deps));
       await app.register(donorRoutes(deps));
       await app.register(webhookRoute(deps.ledger));
     },

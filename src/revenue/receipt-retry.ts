@@ -1,7 +1,7 @@
 // Receipts also go out after every recorded payment; this catches those owed when no payment follows a
 // mail outage. Several instances may run it at once: each receipt is claimed before it is sent.
 import type { FastifyInstance } from 'fastify';
-import { sendDueReceipts } from './receipts.js';
+import { sendDueReceipts } from './receipt-mail.js';
 import type { RevenueDeps } from './revenue-deps.js';
 
 export function receiptRetry(deps: RevenueDeps, intervalMs = 5 * 60_000) {

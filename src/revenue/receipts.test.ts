@@ -7,8 +7,9 @@ import { type ReceivedMail, startSmtpServer } from '../../test/support/newsroom.
 import { DONOR, startDonationVia } from '../../test/support/revenue.js';
 import { injectInto, type StripeStandin, startStripeStandin } from '../../test/support/stripe-standin.js';
 import { type Mailer, smtpMailer } from '../mail/mailer.js';
-import { NO_GOODS_STATEMENT, sendYearlySummary } from './receipts.js';
+import { NO_GOODS_STATEMENT } from './receipt-mail.js';
 import { defaultRevenueSettings, saveRevenueSettings } from './settings.js';
+import { sendYearlySummary } from './yearly-summary.js';
 
 let standin: StripeStandin;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

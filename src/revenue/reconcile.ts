@@ -4,10 +4,11 @@
 // count, decided as the webhook decides: anything else on the Stripe account (a shop) is not a donation.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import { isOurSubscription } from './donations.js';
+import { isOurSubscription } from './ledger/record-subscription.js';
 import { formatMoney } from './money.js';
-import type { ChargeRecord, PaymentProvider } from './payment-provider.js';
-import * as q from './report-queries.js';
+import type { PaymentProvider } from './payment-provider.js';
+import type { ChargeRecord } from './payment-records.js';
+import * as q from './reconcile-queries.js';
 
 export type DifferenceKind =
   | 'missing_here'
@@ -47,7 +48,7 @@ export async function reconcile(
   const wideTo = new Date(range.to.getTime() + MARGIN_MS);
   const differences: Difference[] = [];
 
-  // As the webhook decides (donations.ts): a one-time gift carries our reference on its payment; a recurring
+  // As the webhook decides (ledger/record-subscription.ts): a one-time gift carries our reference on its payment; a recurring
   // one's payment pays an invoice of a subscription that carries it, or that we record. Only a charge to a
   // customer can pay an invoice, so a shop's guest sales cost no call to Stripe.
   const isOurs = async (charge: ChargeRecord): Promise<boolean> => {

@@ -1,10 +1,10 @@
 // What the newsroom sees of its donations: totals by day and month (days in the site's time zone), by
-// campaign, recurring revenue per month, new and lapsed donors, the articles readers gave from; and the
-// donor and donation lists as CSV for the accounts.
+// campaign, recurring revenue per month, new and lapsed donors, and the articles readers gave from.
 import type { Kysely } from 'kysely';
+import { articlesByIds } from '../articles/article-refs.js';
 import type { Database } from '../storage/schema.js';
-import { type CampaignWithProgress, dayIn, listCampaigns } from './campaigns.js';
-import { majorUnits } from './money.js';
+import { dayIn } from './campaign-days.js';
+import { type CampaignWithProgress, listCampaigns } from './campaigns.js';
 import * as q from './report-queries.js';
 
 type Db = Kysely<Database>;
@@ -42,7 +42,7 @@ export async function dashboard(db: Db, now: Date, currency: string, timeZone: s
     q.runningSubscriptions(db),
     q.newDonorsSince(db, since30),
     q.lapsedDonorsSince(db, since30),
-    q.articlesByDonations(db, since30, currency, 10),
+    articlesGivenFrom(db, since30, currency),
   ]);
 
   const dayKeys = Array.from({ length: 30 }, (_, i) =>
@@ -85,96 +85,29 @@ export async function dashboard(db: Db, now: Date, currency: string, timeZone: s
     recurring: { monthly: Math.round(monthly), running: running.length },
     newDonors: fresh.map((d) => ({ name: d.name, firstGiftAt: String(d.first_gift_at) })),
     lapsedDonors: lapsed.map((d) => ({ name: d.name, endedAt: d.canceled_at ?? '' })),
-    topArticles: articles.map((a) => ({
-      headline: a.headline,
-      slug: a.slug,
-      started: Number(a.started),
-      completed: Number(a.completed),
-      raised: Number(a.raised),
-    })),
+    topArticles: articles,
     otherCurrencyGifts,
   };
 }
 
-// Spreadsheets run a cell starting with = + - @ as a formula; a name typed by a reader must stay text.
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
-export async function donorsCsv(db: Db): Promise<string> {
-  const rows = await q.donorsForExport(db);
-  return toCsv(
-    [
-      'donor_id',
-      'name',
-      'email',
-      'listed_publicly',
-      'donor_since',
-      'currency',
-      'gifts',
-      'net_total',
-      'first_gift',
-      'last_gift',
-      'recurring',
-    ],
-    rows.map((r) => [
-      r.id,
-      r.name,
-      r.email,
-      r.public_listing === 1 ? 'yes' : 'no',
-      r.created_at,
-      r.currency ?? '',
-      Number(r.gifts),
-      r.currency ? majorUnits(Number(r.net ?? 0), r.currency) : '',
-      r.first_gift_at ?? '',
-      r.last_gift_at ?? '',
-      Number(r.running ?? 0) > 0 ? 'yes' : 'no',
-    ]),
+/** The ten articles readers gave most from lately, named through the articles domain. */
+async function articlesGivenFrom(db: Db, since: string, currency: string): Promise<Dashboard['topArticles']> {
+  const rows = await q.donationsByArticle(db, since, currency, 10);
+  const articles = await articlesByIds(
+    db,
+    rows.map((r) => r.article_id!),
   );
-}
-
-export async function donationsCsv(db: Db): Promise<string> {
-  const rows = await q.donationsForExport(db);
-  return toCsv(
-    [
-      'donation_id',
-      'received_at',
-      'donor_name',
-      'donor_email',
-      'amount',
-      'fee_cover',
-      'refunded',
-      'currency',
-      'interval',
-      'status',
-      'dedication',
-      'campaign',
-      'article',
-      'stripe_payment_intent',
-      'stripe_invoice',
-    ],
-    rows.map((r) => [
-      r.id,
-      r.received_at,
-      r.name,
-      r.email,
-      majorUnits(r.amount, r.currency),
-      majorUnits(r.fee_cover_amount, r.currency),
-      majorUnits(r.refunded_amount, r.currency),
-      r.currency,
-      r.interval,
-      r.status,
-      r.dedication,
-      r.campaign ?? '',
-      r.article ?? '',
-      r.stripe_payment_intent_id ?? '',
-      r.stripe_invoice_id ?? '',
-    ]),
-  );
+  return rows.flatMap((r) => {
+    const article = articles.get(r.article_id!);
+    if (!article) return [];
+    return [
+      {
+        headline: article.headline,
+        slug: article.slug,
+        started: Number(r.started),
+        completed: Number(r.completed),
+        raised: Number(r.raised),
+      },
+    ];
+  });
 }

@@ -8,9 +8,9 @@ import type { Mailer } from '../mail/mailer.js';
 import type { SiteState } from '../site/site-state.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
+import type { LedgerDeps } from './ledger/webhook.js';
 import { throttledPageRefresh } from './page-refresh.js';
 import type { PaymentProvider } from './payment-provider.js';
-import type { LedgerDeps } from './webhooks.js';
 
 export interface RevenueOptions {
   db: Kysely<Database>;

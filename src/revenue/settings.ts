@@ -1,13 +1,13 @@
 // The newsroom's donation settings: currency, suggested amounts, limits, the fee-cover offer, the charity
-// details a receipt needs, and the call-to-action's words and place. One JSON document in site_settings.
+// details a receipt needs, and the call-to-action's words and place. One section of the settings store.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { Invalid } from '../http/errors.js';
+import { parseOrInvalid } from '../http/validation.js';
 import type { Database, DonationInterval } from '../storage/schema.js';
+import { readSettings, saveSettings, settingsSection } from '../storage/settings-store.js';
 import { isCurrency } from './money.js';
 import type { PortalOffer } from './payment-provider.js';
 
-const KEY = 'revenue';
 export const INTERVALS: readonly DonationInterval[] = ['once', 'month', 'year'];
 
 const amounts = z
@@ -46,6 +46,20 @@ export const revenueSettingsSchema = z
   .refine((s) => s.maximumAmount > s.minimumAmount, {
     message: 'must be more than the minimum',
     path: ['maximumAmount'],
+  })
+  .superRefine((s, ctx) => {
+    // Said once the limits themselves are right; until then it would only repeat their error.
+    if (s.maximumAmount <= s.minimumAmount) return;
+    for (const interval of INTERVALS) {
+      const amounts = s.presets[interval].amounts;
+      if (amounts.some((a) => a < s.minimumAmount || a > s.maximumAmount)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must all lie between the minimum and the maximum',
+          path: ['presets', interval, 'amounts'],
+        });
+      }
+    }
   });
 
 export type RevenueSettings = z.infer<typeof revenueSettingsSchema>;
@@ -79,42 +93,23 @@ export function portalOffer(settings: RevenueSettings): PortalOffer {
 
 /** Validates a settings document; throws Invalid with one message per wrong field (dotted paths). */
 export function parseRevenueSettings(input: unknown): RevenueSettings {
-  const parsed = revenueSettingsSchema.safeParse(input);
-  if (parsed.success) {
-    const s = parsed.data;
-    for (const interval of INTERVALS) {
-      const low = s.presets[interval].amounts.find((a) => a < s.minimumAmount || a > s.maximumAmount);
-      if (low !== undefined) {
-        throw new Invalid('Some settings are not valid.', {
-          [`presets.${interval}.amounts`]: 'must all lie between the minimum and the maximum',
-        });
-      }
-    }
-    return s;
-  }
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message;
-  throw new Invalid('Some settings are not valid.', fields);
+  return parseOrInvalid(revenueSettingsSchema, input, 'Some settings are not valid.');
 }
 
-export async function readRevenueSettings(db: Kysely<Database>): Promise<RevenueSettings> {
-  const row = await db.selectFrom('site_settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return defaultRevenueSettings;
-  // A document written by an older version keeps working: missing keys take their defaults.
-  return parseRevenueSettings({ ...defaultRevenueSettings, ...JSON.parse(row.value) });
+export const revenueSettingsSection = settingsSection<RevenueSettings>({
+  key: 'revenue',
+  defaults: defaultRevenueSettings,
+  parse: parseRevenueSettings,
+});
+
+export function readRevenueSettings(db: Kysely<Database>): Promise<RevenueSettings> {
+  return readSettings(db, revenueSettingsSection);
 }
 
-export async function saveRevenueSettings(
+export function saveRevenueSettings(
   db: Kysely<Database>,
   input: unknown,
   now: Date,
 ): Promise<RevenueSettings> {
-  const settings = parseRevenueSettings(input);
-  const value = JSON.stringify(settings);
-  await db
-    .insertInto('site_settings')
-    .values({ key: KEY, value, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
-    .execute();
-  return settings;
+  return saveSettings(db, revenueSettingsSection, input, now);
 }

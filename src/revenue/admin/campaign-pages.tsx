@@ -1,79 +1,34 @@
-// Campaign screens for admins: the list with each campaign's progress, and one form to add or edit a
-// campaign (name, goal, first and last day, the call-to-action's heading and text while it runs).
-
-import { CsrfField } from '../../admin/views/admin-layout.js';
-import { ErrorSummary, Field } from '../../admin/views/form.js';
-import type { FieldErrors } from '../../http/errors.js';
-import { type CampaignInput, type CampaignWithProgress, campaignToInput } from '../campaigns.js';
+// Campaign screens for admins: the list with each campaign's progress and the form for a new one, and one
+// campaign's page to edit it.
+import type { DomainError, FieldErrors } from '../../http/errors.js';
+import { type CampaignInput, campaignToInput } from '../campaign-input.js';
+import type { Campaign, CampaignWithProgress } from '../campaigns.js';
 import { formatMoney } from '../money.js';
+import { CampaignForm } from './campaign-form.js';
 
-const LABELS: Record<keyof CampaignInput, string> = {
-  name: 'Name',
-  goal: 'Goal',
-  starts: 'First day',
-  ends: 'Last day',
-  ctaHeading: 'Call-to-action heading',
-  ctaText: 'Call-to-action text',
-};
-
-export function CampaignForm(props: {
-  action: string;
+export function CampaignEditPage(props: {
+  campaign: Campaign;
   csrfToken: string;
   values: CampaignInput;
-  currency: string;
-  errors?: FieldErrors;
-  message?: string;
-  submit: string;
+  error?: DomainError;
 }) {
-  const { values, errors } = props;
+  const { campaign } = props;
   return (
-    <form method="post" action={props.action} novalidate>
-      <ErrorSummary message={props.message} errors={errors} labels={LABELS} />
-      <CsrfField token={props.csrfToken} />
-      <Field name="name" label={LABELS.name} value={values.name} errors={errors} required maxLength={120} />
-      <Field
-        name="goal"
-        label={`${LABELS.goal} (${props.currency})`}
-        value={values.goal}
-        errors={errors}
-        required
-        hint="What the campaign hopes to raise, e.g. 5000."
+    <>
+      <h1>{campaign.name}</h1>
+      <p>
+        <a href="/admin/donations/campaigns">← Campaigns</a>
+      </p>
+      <CampaignForm
+        action={`/admin/donations/campaigns/${campaign.id}`}
+        csrfToken={props.csrfToken}
+        values={props.values}
+        currency={campaign.currency}
+        errors={props.error?.fields}
+        message={props.error?.message}
+        submit="Save the campaign"
       />
-      <Field
-        name="starts"
-        label={LABELS.starts}
-        value={values.starts}
-        errors={errors}
-        required
-        hint="YYYY-MM-DD, in the site’s time zone."
-      />
-      <Field
-        name="ends"
-        label={LABELS.ends}
-        value={values.ends}
-        errors={errors}
-        required
-        hint="YYYY-MM-DD; the campaign runs to the end of this day."
-      />
-      <Field
-        name="ctaHeading"
-        label={LABELS.ctaHeading}
-        value={values.ctaHeading}
-        errors={errors}
-        maxLength={120}
-        hint="Leave empty to keep the usual heading."
-      />
-      <Field
-        name="ctaText"
-        label={LABELS.ctaText}
-        value={values.ctaText}
-        errors={errors}
-        multiline
-        maxLength={500}
-        hint="Leave empty to keep the usual text."
-      />
-      <button type="submit">{props.submit}</button>
-    </form>
+    </>
   );
 }
 

@@ -1,83 +1,9 @@
-// The newsroom's donations screen: whether payments are open and receipts carry the charity's details, totals
-// by day, month and campaign, recurring revenue, new and lapsed donors, and the articles readers gave from.
-// Bars are <meter>s: no inline style.
-import { articlePath } from '../../articles/model.js';
+// The newsroom's donations overview: whether payments are open and receipts carry the charity's details, the
+// totals at a glance, then by campaign, article, donor and period (the tables are in dashboard-tables.tsx).
 import { formatMoney } from '../money.js';
-import type { Dashboard, Period } from '../reports.js';
-
-export function PaymentsStatus(props: { configured: boolean; webhookUrl: string }) {
-  if (props.configured) {
-    return (
-      <p class="hint">
-        Payments are taken through Stripe. Stripe must send its events to <code>{props.webhookUrl}</code>{' '}
-        (checkout.session.completed, checkout.session.async_payment_succeeded, invoice.paid,
-        invoice.payment_failed, customer.subscription.updated, customer.subscription.deleted,
-        charge.refunded).
-      </p>
-    );
-  }
-  return (
-    <div class="flash flash-error" role="status">
-      <p>
-        <strong>Payments are not configured.</strong> Readers see the support page, but without a donation
-        form: it says online donations are not open yet. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and
-        restart to take donations; then point Stripe's webhook at <code>{props.webhookUrl}</code>.
-      </p>
-    </div>
-  );
-}
-
-/** Receipts that go out without the charity's details: shown only while payments are taken. */
-export function ReceiptDetailsWarning(props: { configured: boolean; missing: string[] }) {
-  if (!props.configured || props.missing.length === 0) return null;
-  return (
-    <div class="flash flash-error" role="status">
-      <p>
-        <strong>Donation receipts are missing the charity’s details.</strong>
-      </p>
-      <ul>
-        {props.missing.map((m) => (
-          <li>{m}</li>
-        ))}
-      </ul>
-      <p>
-        Set them under <a href="/admin/donations/settings">Donation settings</a>, in Receipts.
-      </p>
-    </div>
-  );
-}
-
-function PeriodTable(props: {
-  caption: string;
-  periods: Period[];
-  money: (n: number) => string;
-  label: (key: string) => string;
-}) {
-  const top = Math.max(1, ...props.periods.map((p) => p.amount));
-  return (
-    <table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Gifts</th>
-          <th scope="col">Received, net of refunds</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.periods.map((p) => (
-          <tr>
-            <th scope="row">{props.label(p.key)}</th>
-            <td>{p.gifts}</td>
-            <td>
-              <meter min={0} max={top} value={Math.max(0, p.amount)} /> {props.money(p.amount)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+import type { Dashboard } from '../reports.js';
+import { ArticleTable, CampaignTable, DonorsMoving, PeriodTable } from './dashboard-tables.js';
+import { PaymentsStatus, ReceiptDetailsWarning } from './payments-status.js';
 
 export function DashboardPage(props: {
   data: Dashboard;
@@ -148,89 +74,15 @@ export function DashboardPage(props: {
       </section>
       <section class="panel" aria-labelledby="campaigns">
         <h2 id="campaigns">By campaign</h2>
-        {data.campaigns.length === 0 ? (
-          <p>No campaigns yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Campaign</th>
-                <th scope="col">Raised</th>
-                <th scope="col">Goal</th>
-                <th scope="col">Donors</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.campaigns.map((c) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/admin/donations/campaigns/${c.id}`}>{c.name}</a>
-                  </th>
-                  <td>
-                    <meter min={0} max={c.goal} value={Math.min(c.raised, c.goal)} />{' '}
-                    {money(c.raised, c.currency)}
-                  </td>
-                  <td>{money(c.goal, c.currency)}</td>
-                  <td>{c.donors}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <CampaignTable campaigns={data.campaigns} money={money} />
       </section>
       <section class="panel" aria-labelledby="articles">
         <h2 id="articles">Articles readers gave from (last 30 days)</h2>
-        {data.topArticles.length === 0 ? (
-          <p>No donations started from an article yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Article</th>
-                <th scope="col">Donations started</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Raised</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.topArticles.map((a) => (
-                <tr>
-                  <th scope="row">
-                    <a href={articlePath(a.slug)}>{a.headline}</a>
-                  </th>
-                  <td>{a.started}</td>
-                  <td>{a.completed}</td>
-                  <td>{money(a.raised)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ArticleTable articles={data.topArticles} money={money} />
       </section>
       <section class="panel" aria-labelledby="donors-moving">
         <h2 id="donors-moving">New and lapsed donors (last 30 days)</h2>
-        <h3>New</h3>
-        {data.newDonors.length === 0 ? (
-          <p>None.</p>
-        ) : (
-          <ul>
-            {data.newDonors.slice(0, 20).map((d) => (
-              <li>{d.name || '(no name)'}</li>
-            ))}
-          </ul>
-        )}
-        <h3>Lapsed</h3>
-        {data.lapsedDonors.length === 0 ? (
-          <p>None.</p>
-        ) : (
-          <ul>
-            {data.lapsedDonors.slice(0, 20).map((d) => (
-              <li>
-                {d.name || '(no name)'} <span class="muted">ended {d.endedAt.slice(0, 10)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DonorsMoving data={data} />
       </section>
       <section class="panel" aria-labelledby="by-day">
         <h2 id="by-day">By day and month</h2>

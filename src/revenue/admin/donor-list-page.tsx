@@ -1,7 +1,7 @@
 // The donor list for admins: search by name or email, totals net of refunds, whether a recurring donation
 // runs, and whether they asked to be listed publicly (an admin may take a name off, never put one on).
 import { CsrfField } from '../../admin/views/admin-layout.js';
-import type { DonorListItem } from '../donors.js';
+import type { DonorListItem } from '../donor-search.js';
 import { formatMoney } from '../money.js';
 
 export function DonorListPage(props: {

@@ -4,7 +4,7 @@
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
-import { PaymentsStatus } from './dashboard-page.js';
+import { PaymentsStatus } from './payments-status.js';
 import { FIELD_LABELS, type SettingsFormValues } from './settings-form.js';
 
 export function RevenueSettingsPage(props: {

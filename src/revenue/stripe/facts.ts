@@ -1,7 +1,7 @@
 // Stripe's objects in the revenue domain's words: the facts of a checkout session, a subscription and a
 // refund, with ids flattened (an expanded object or its id) and times as Dates.
 import type Stripe from 'stripe';
-import type { CheckoutFacts, RefundFacts, SubscriptionFacts } from './payment-provider.js';
+import type { CheckoutFacts, RefundFacts, SubscriptionFacts } from '../payment-facts.js';
 
 /** The metadata key under which our checkout reference travels through Stripe. */
 export const REFERENCE = 'broadsheet_reference';

@@ -1,31 +1,28 @@
-// The reader's side of giving: the /support page and its form (which opens a Checkout Session at the payment
-// provider), and the thank-you page the donor comes back to. Routes validate and convert; the rules live in
-// the domain files. The donor's self-service pages are in donor-routes.tsx.
+// The reader's side of giving: the /support page and its form, which opens a Checkout Session at the payment
+// provider. Routes validate and convert; the rules live in the domain files. The page the donor comes back
+// to is in thank-you-route.tsx, the donor's self-service pages in donor-routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { Invalid, NotFound, TooManyRequests } from '../http/errors.js';
+import { Invalid, TooManyRequests } from '../http/errors.js';
 import type { ServePublicPage } from '../http/public-page.js';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { SiteState } from '../site/site-state.js';
-import type { Database, DonationInterval } from '../storage/schema.js';
+import type { Database } from '../storage/schema.js';
 import { renderDocument } from '../views/layout.js';
-import { type DonationForm, readDonationForm, startDonation } from './checkout.js';
-import type { CtaState } from './cta.js';
-import { SUPPORT_TAG } from './cta.js';
-import { publicSupporters } from './donors.js';
-import * as q from './ledger-queries.js';
-import { type PendingPayment, type ReceivedDonation, ThankYouPage } from './pages/donor-pages.js';
+import { startDonation } from './checkout.js';
+import { type CtaState, SUPPORT_TAG } from './cta.js';
+import { type DonationForm, emptyDonationForm, readDonationForm } from './donation-form.js';
+import { publicSupporters } from './donor-search.js';
 import { SupportPage } from './pages/support-page.js';
-import { PaymentProviderFailed, PaymentsNotConfigured } from './payment-provider.js';
+import { PaymentProviderFailed, PaymentsNotConfigured } from './payment-errors.js';
+import type { PaymentProvider } from './payment-provider.js';
 import { DONATION_RATES, limitRate } from './rate-limits.js';
 import { requestNetwork, sendSupportPage, supportCsp } from './reader-replies.js';
-import { receiptNumber } from './receipts.js';
 import { INTERVALS } from './settings.js';
-import { confirmCheckout, type LedgerDeps } from './webhooks.js';
 
 export interface SupportRoutesOptions {
   db: Kysely<Database>;
-  ledger: LedgerDeps;
+  payments: PaymentProvider;
   site: SiteState;
   serve: ServePublicPage;
   secret: string;
@@ -36,24 +33,10 @@ export interface SupportRoutesOptions {
   rates: RateLimitStore;
 }
 
-const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const emptyForm = (interval: DonationInterval, from: string): DonationForm => ({
-  interval,
-  amount: '',
-  otherAmount: '',
-  coverFee: false,
-  name: '',
-  email: '',
-  dedication: '',
-  publicListing: false,
-  from,
-});
-
 export function supportRoutes(options: SupportRoutesOptions) {
-  const { db, site, clock, ledger } = options;
-  const payments = ledger.payments;
+  const { db, site, clock, payments } = options;
   // The donation form redirects to the provider's checkout page: form-action must allow it.
   // The site's policy is known once the security headers are registered (see register below).
   let csp = '';
@@ -92,9 +75,9 @@ export function supportRoutes(options: SupportRoutesOptions) {
       const interval = INTERVALS.find((i) => i === request.query.interval) ?? 'once';
       const from =
         typeof request.query.from === 'string' && SLUG.test(request.query.from) ? request.query.from : '';
-      if (from) return sendPage(reply, 200, await supportPage(emptyForm(interval, from)));
+      if (from) return sendPage(reply, 200, await supportPage(emptyDonationForm(interval, from)));
       return options.serve(request, reply, `/support?interval=${interval}`, async () => ({
-        body: await supportPage(emptyForm(interval, '')),
+        body: await supportPage(emptyDonationForm(interval, '')),
         headers: { 'content-security-policy': csp },
         tags: [SUPPORT_TAG],
       }));
@@ -138,53 +121,5 @@ export function supportRoutes(options: SupportRoutesOptions) {
         throw error;
       }
     });
-
-    app.get<{ Querystring: { session_id?: unknown } }>('/support/thank-you', async (request, reply) => {
-      const sessionId = request.query.session_id;
-      if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) throw new NotFound();
-      // Only checkouts our form opened: any other id is not ours to look up at Stripe.
-      if (!(await q.findCheckout(db, { sessionId }))) throw new NotFound();
-      let received = await receivedBySession(db, sessionId);
-      let pending: PendingPayment = 'confirming';
-      if (!received) {
-        // The webhook may not have come yet: ask Stripe, and record the gift ourselves if it is paid.
-        await limitRate(
-          options.rates,
-          [{ rules: DONATION_RATES.confirm, subject: network(request) }],
-          clock(),
-          'checking this donation',
-        );
-        try {
-          const facts = await payments.getCheckout(sessionId);
-          if (!facts) throw new NotFound();
-          if (facts.paid) {
-            await confirmCheckout({ ...ledger, log: request.log }, facts);
-            received = await receivedBySession(db, sessionId);
-          } else if (facts.state === 'expired') pending = 'expired';
-          else if (facts.state === 'complete') pending = 'clearing';
-        } catch (error) {
-          // Stripe unreachable: the page keeps waiting (and checking); the webhook will come in any case.
-          if (!(error instanceof PaymentProviderFailed)) throw error;
-          request.log.warn({ provider: error.detail }, 'could not confirm a checkout with the provider');
-        }
-      }
-      const ctx = await site.context();
-      reply.header('referrer-policy', 'no-referrer');
-      const page = <ThankYouPage ctx={ctx} received={received} pending={pending} />;
-      return sendPage(reply, 200, renderDocument(page));
-    });
-  };
-}
-
-async function receivedBySession(db: Kysely<Database>, sessionId: string): Promise<ReceivedDonation | null> {
-  const row = await q.findDonationBySession(db, sessionId);
-  if (!row) return null;
-  return {
-    amount: row.amount,
-    currency: row.currency,
-    interval: row.interval,
-    dedication: row.dedication,
-    donorName: row.donor_name,
-    receiptNumber: receiptNumber(row.id),
   };
 }

@@ -1,15 +1,18 @@
 // Stripe's webhook: verify the signature on the raw body, then apply the event exactly once. The event id
 // is claimed in the same transaction as its effects, so a repeated delivery finds it and changes nothing,
 // and a delivery that fails (database down) leaves no trace and is applied when Stripe retries.
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Mailer } from '../mail/mailer.js';
-import type { Database } from '../storage/schema.js';
-import { type Recorded, recordCheckout, recordPaymentEvent } from './donations.js';
-import * as q from './ledger-queries.js';
-import type { PageRefresher } from './page-refresh.js';
-import { type CheckoutFacts, InvalidSignature, type PaymentProvider } from './payment-provider.js';
-import { sendDueReceipts } from './receipts.js';
+import type { Mailer } from '../../mail/mailer.js';
+import type { Database } from '../../storage/schema.js';
+import type { PageRefresher } from '../page-refresh.js';
+import type { CheckoutFacts } from '../payment-facts.js';
+import type { PaymentProvider } from '../payment-provider.js';
+import { sendDueReceipts } from '../receipt-mail.js';
+import { claimEvent, eventSeen, setEventOutcome } from './event-queries.js';
+import { recordCheckout } from './record-checkout.js';
+import { recordPaymentEvent } from './record-event.js';
+import type { Recorded } from './save-donation.js';
 
 export interface LedgerDeps {
   db: Kysely<Database>;
@@ -28,18 +31,13 @@ export async function receiveWebhook(
   rawBody: Buffer,
   signature: string | undefined,
 ): Promise<WebhookOutcome> {
-  const event = deps.payments.verifyEvent(rawBody, signature);
+  const event = await deps.payments.verifyEvent(rawBody, signature);
   // Cheap check first: a repeated delivery needs no call to Stripe to describe it.
-  const seen = await deps.db
-    .selectFrom('stripe_events')
-    .select('id')
-    .where('id', '=', event.id)
-    .executeTakeFirst();
-  if (seen) return 'duplicate';
+  if (await eventSeen(deps.db, event.id)) return 'duplicate';
   const described = await deps.payments.describeEvent(event);
   const now = deps.clock();
   const recorded = await deps.db.transaction().execute(async (trx) => {
-    const claimed = await q.claimEvent(trx, {
+    const claimed = await claimEvent(trx, {
       id: event.id,
       type: event.type,
       created: event.created.toISOString(),
@@ -47,7 +45,7 @@ export async function receiveWebhook(
     });
     if (!claimed) return null;
     const result = await recordPaymentEvent(trx, described, event.created, now);
-    await q.setEventOutcome(trx, event.id, described.kind === 'ignored' ? 'ignored' : 'applied');
+    await setEventOutcome(trx, event.id, described.kind === 'ignored' ? 'ignored' : 'applied');
     return result;
   });
   if (!recorded) return 'duplicate';
@@ -81,40 +79,4 @@ async function afterRecorded(deps: LedgerDeps, recorded: Recorded) {
       'donation receipts could not be sent; will retry',
     );
   }
-}
-
-/** POST /stripe/webhook, in a plugin of its own so that its raw-body parser applies to no other route. */
-export function webhookRoute(deps: LedgerDeps) {
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.addContentTypeParser(
-      'application/json',
-      { parseAs: 'buffer', bodyLimit: 512 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
-    app.post(
-      '/stripe/webhook',
-      // Stripe is another server: it proves itself by signature, not by a browser's Origin header.
-      { config: { csrf: false } },
-      async (request, reply) => {
-        const signature = request.headers['stripe-signature'];
-        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        try {
-          const outcome = await receiveWebhook(
-            { ...deps, log: request.log },
-            body,
-            typeof signature === 'string' ? signature : undefined,
-          );
-          return reply.header('cache-control', 'no-store').send({ received: true, outcome });
-        } catch (error) {
-          if (error instanceof InvalidSignature) {
-            return reply
-              .code(400)
-              .header('cache-control', 'no-store')
-              .send({ error: { code: error.code, message: error.message } });
-          }
-          throw error;
-        }
-      },
-    );
-  };
 }

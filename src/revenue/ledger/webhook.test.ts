@@ -1,10 +1,10 @@
 // Stripe's webhook through the whole app, with events made and signed by the stand-in: signatures, repeated
 // and reordered deliveries, renewals, refunds, cancellations, and a delivery while the database is down.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/support/app.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { breakable, DONOR, ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
-import { injectInto, type StripeStandin, startStripeStandin } from '../../test/support/stripe-standin.js';
+import { buildTestApp, type TestApp } from '../../../test/support/app.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { breakable, DONOR, ledgerCounts, startDonationVia } from '../../../test/support/revenue.js';
+import { injectInto, type StripeStandin, startStripeStandin } from '../../../test/support/stripe-standin.js';
 
 let standin: StripeStandin;
 beforeAll(async () => {
