@@ -1,23 +1,12 @@
 // Refunds as Stripe reports them, kept per refund, and the refunded amount and status of the donation they
 // belong to, recomputed from them (a refund may arrive before the payment it refunds).
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, DonationRefundsTable } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
 
-export async function upsertRefund(
-  db: Db,
-  values: {
-    stripe_refund_id: string;
-    stripe_payment_intent_id: string;
-    stripe_charge_id: string;
-    amount: number;
-    currency: string;
-    status: string;
-    refunded_at: string;
-    created_at: string;
-  },
-) {
+/** Keeps the refund; a refund seen again (pending, then succeeded or failed) takes its new status and amount. */
+export async function upsertRefund(db: Db, values: Insertable<DonationRefundsTable>) {
   await db
     .insertInto('donation_refunds')
     .values(values)
