@@ -7,7 +7,7 @@ import { newsroomAccounts } from './admin/accounts.js';
 import { staffAuth } from './admin/auth/plugin.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
-import type { CommentDeps } from './comments/approval.js';
+import type { CommentDeps } from './comments/comment-deps.js';
 import { editorialRoutes } from './editorial/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
@@ -61,7 +61,6 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(
       adminCommentRoutes({
         deps: options.comments,
-        site,
         scriptPath: options.assets.path('moderation.js'),
         stylePath: options.assets.path('moderation.css'),
       }),

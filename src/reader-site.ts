@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { articleReaderRoutes } from './articles/reader-routes.js';
 import type { StoryCache } from './articles/story-cache.js';
-import type { CommentDeps } from './comments/approval.js';
+import type { CommentDeps } from './comments/comment-deps.js';
 import { commentsForReaders } from './comments/reader.js';
 import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';

@@ -1,15 +1,36 @@
-// Builds what the comment system needs from outside (CommentDeps, approval.ts) once, for the reader routes,
-// the moderation screens and the background jobs alike.
+// What the comment system needs from outside (the database, the secret, the clock, mail, rate limits, the
+// spam checker, and how to announce changed pages), built once in app.ts for the reader routes, the
+// moderation screens and the background jobs alike.
 import type { Kysely } from 'kysely';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import { akismetChecker, type SpamChecker } from './akismet.js';
-import type { CommentDeps } from './approval.js';
 import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
 import { type CommentRates, DEFAULT_COMMENT_RATES } from './rate-limits.js';
 import type { CommentSettings } from './settings.js';
+
+export interface CommentDeps {
+  db: Kysely<Database>;
+  secret: string;
+  clock: () => Date;
+  publicUrl: string;
+  rates: RateLimitStore;
+  rateRules: CommentRates;
+  /** The outside checker for these settings, or null when none is configured. */
+  spamChecker: (settings: CommentSettings) => SpamChecker | null;
+  mailer: Mailer;
+  siteName: () => Promise<string>;
+  /** Drops the cached threads and pages of these articles (the page and its comment pages) on every instance. */
+  commentsChanged: (articleIds: number[]) => Promise<void>;
+  /** Drops every cached page (settings that change every article's comments). */
+  allPagesChanged: () => Promise<void>;
+  log: { error(details: object, message: string): void };
+}
+
+/** What sending mail about comments needs: the background jobs have this much, not the whole of it. */
+export type MailDeps = Pick<CommentDeps, 'db' | 'mailer' | 'secret' | 'publicUrl' | 'clock' | 'siteName'>;
 
 export interface CommentsOptions {
   db: Kysely<Database>;

@@ -1,13 +1,12 @@
-// The reader's view of comments: whether an article's thread is open, and a page of threads built from
-// rows into nested comments. Only approved comments carry words; a removed comment that has approved
-// replies stays as an empty placeholder, so that the replies keep their place.
+// The reader's view of comments: a page of threads built from rows into nested comments. Only approved
+// comments carry words; a removed comment that has approved replies stays as an empty placeholder, so that
+// the replies keep their place.
 import { avatarOf } from './identity.js';
-import * as q from './queries.js';
-import type { CommentSettings } from './settings.js';
+import type { Db } from './queries.js';
+import * as tq from './thread-queries.js';
 
 /** Top-level comments are depth 0; replies go three levels deeper, and no further. */
 export const MAX_DEPTH = 3;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface PublicComment {
   id: number;
@@ -38,34 +37,7 @@ export interface CommentPage {
   order: Order;
 }
 
-export interface ArticleRef {
-  id: number;
-  slug: string;
-  publishedAt: string;
-}
-
-/** Closed by an editor, or reopened by one, wins over the automatic closing after N days. */
-export async function commentsClosed(
-  db: q.Db,
-  article: ArticleRef,
-  settings: CommentSettings,
-  now: Date,
-): Promise<boolean> {
-  const flag = await q.threadClosedFlag(db, article.id);
-  if (flag !== null) return flag;
-  return closedByAge(article, settings, now);
-}
-
-export function closedByAge(
-  article: Pick<ArticleRef, 'publishedAt'>,
-  settings: CommentSettings,
-  now: Date,
-): boolean {
-  if (settings.autoCloseDays === 0) return false;
-  return now.getTime() - Date.parse(article.publishedAt) > settings.autoCloseDays * DAY_MS;
-}
-
-export function toPublicComment(row: q.ThreadRow): PublicComment {
+export function toPublicComment(row: tq.ThreadRow): PublicComment {
   return {
     id: row.id,
     depth: row.depth,
@@ -80,7 +52,7 @@ export function toPublicComment(row: q.ThreadRow): PublicComment {
 }
 
 /** Nests rows (in id order) under their parents and drops branches with nothing approved in them. */
-export function buildThreads(rows: q.ThreadRow[], rootIds: number[]): ThreadNode[] {
+export function buildThreads(rows: tq.ThreadRow[], rootIds: number[]): ThreadNode[] {
   const nodes = new Map<number, ThreadNode & { approved: boolean; parentId: number | null }>();
   for (const row of rows) {
     const approved = row.status === 'approved';
@@ -112,44 +84,23 @@ function strip(node: ThreadNode): ThreadNode {
 }
 
 export async function loadCommentPage(
-  db: q.Db,
+  db: Db,
   articleId: number,
   options: { page: number; order: Order; perPage: number },
 ): Promise<CommentPage> {
   const [total, threadCount] = await Promise.all([
-    q.countApproved(db, articleId),
-    q.countVisibleThreads(db, articleId),
+    tq.countApproved(db, articleId),
+    tq.countVisibleThreads(db, articleId),
   ]);
   const pages = Math.max(1, Math.ceil(threadCount / options.perPage));
   const page = Math.min(Math.max(1, options.page), pages);
-  const rootIds = await q.selectVisibleThreadIds(
+  const rootIds = await tq.selectVisibleThreadIds(
     db,
     articleId,
     options.order,
     options.perPage,
     (page - 1) * options.perPage,
   );
-  const rows = await q.selectThreadRows(db, articleId, rootIds);
+  const rows = await tq.selectThreadRows(db, articleId, rootIds);
   return { total, threads: buildThreads(rows, rootIds), page, pages, order: options.order };
-}
-
-/** The page of comments a thread is on, so that a redirect lands where the comment is. */
-export async function pageOfThread(
-  db: q.Db,
-  articleId: number,
-  rootId: number,
-  order: Order,
-  perPage: number,
-): Promise<number> {
-  return Math.floor((await q.countThreadsBefore(db, articleId, rootId, order)) / perPage) + 1;
-}
-
-/** Where a comment is shown: the article itself for the first page, the comments pages after it. */
-export function commentsPagePath(slug: string, page: number, order: Order, defaultOrder: Order): string {
-  const query = new URLSearchParams();
-  if (page > 1) query.set('page', String(page));
-  if (order !== defaultOrder) query.set('order', order);
-  const search = query.toString();
-  if (page === 1 && order === defaultOrder) return `/articles/${slug}`;
-  return `/articles/${slug}/comments${search ? `?${search}` : ''}`;
 }

@@ -1,8 +1,7 @@
 // The reader's comment form at the boundary: what was sent, tidied, and each field's problem in words a
 // reader understands. The values always go back with the errors, so that nothing typed is lost.
-import { z } from 'zod';
 import { type FieldErrors, Invalid } from '../http/errors.js';
-import { normaliseEmail } from './identity.js';
+import { isEmailAddress, normaliseEmail } from './identity.js';
 import { safeWebUrl, tidyLine, tidyText } from './text.js';
 
 export const LIMITS = { comment: 5000, name: 80, email: 254, url: 300 } as const;
@@ -29,11 +28,14 @@ export interface ValidComment {
   parentId: number | null;
 }
 
-const text = (body: unknown, name: string, max: number): string => {
+/** A text field of a posted form ('' when absent), cut at `keep` characters. */
+export function formField(body: unknown, name: string, keep: number): string {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  // Longer than any field allows by far: keep what fits rather than echo megabytes back.
-  return typeof value === 'string' ? value.slice(0, max * 4) : '';
-};
+  return typeof value === 'string' ? value.slice(0, keep) : '';
+}
+
+// Longer than any field allows by far: keep what fits rather than echo megabytes back.
+const text = (body: unknown, name: string, max: number): string => formField(body, name, max * 4);
 
 export function readCommentForm(body: unknown): CommentFormValues {
   return {
@@ -47,8 +49,6 @@ export function readCommentForm(body: unknown): CommentFormValues {
     honeypot: text(body, HONEYPOT_FIELD, 500),
   };
 }
-
-const emailSchema = z.email();
 
 /** The comment as it will be stored; Invalid naming every field to fix otherwise. */
 export function validateComment(values: CommentFormValues): ValidComment {
@@ -65,7 +65,7 @@ export function validateComment(values: CommentFormValues): ValidComment {
   if (!name) errors.name = 'Please enter your name.';
   else if (name.length > LIMITS.name) errors.name = `Please shorten your name to ${LIMITS.name} characters.`;
   if (!email) errors.email = 'Please enter your email address. It will not be published.';
-  else if (email.length > LIMITS.email || !emailSchema.safeParse(email).success) {
+  else if (email.length > LIMITS.email || !isEmailAddress(email)) {
     errors.email = 'Enter an email address such as name@example.org.';
   }
   if (url) {

@@ -1,20 +1,24 @@
 // Who a commenter is, without keeping or showing what identifies them: emails and IP addresses become HMACs
 // keyed with the app secret (a lookup table of known emails cannot reverse them, unlike a Gravatar MD5),
 // and the avatar is drawn from such a hash.
-import { createHmac } from 'node:crypto';
+import { z } from 'zod';
 import { networkOf } from '../http/network.js';
+import { keyedHash } from '../http/signed-tokens.js';
 
-function hmac(secret: string, purpose: string, value: string): string {
-  return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url');
-}
+const emailSchema = z.email().max(254);
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Whether a (normalised) address looks like one mail can be sent to. */
+export function isEmailAddress(email: string): boolean {
+  return emailSchema.safeParse(email).success;
+}
+
 /** Stable key for one email address: history, bans, duplicate checks and data requests use it. */
 export function emailKey(secret: string, email: string): string {
-  return hmac(secret, 'comment-email', normaliseEmail(email)).slice(0, 32);
+  return keyedHash(secret, 'comment-email', normaliseEmail(email)).slice(0, 32);
 }
 
 /**
@@ -22,7 +26,7 @@ export function emailKey(secret: string, email: string): string {
  * /64, so counting single addresses would let it rotate past any limit); IPv4-mapped addresses are IPv4.
  */
 export function ipKey(secret: string, ip: string): string {
-  return hmac(secret, 'comment-ip', networkOf(ip)).slice(0, 32);
+  return keyedHash(secret, 'comment-ip', networkOf(ip)).slice(0, 32);
 }
 
 /** Shown to moderators instead of the address: the first letter and the domain, e.g. "a•••@example.org". */

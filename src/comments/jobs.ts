@@ -1,9 +1,10 @@
-// The comment system's background work, started by main.ts: the moderators' digest of held comments (the
-// interval is what batches them), reply notices a failed mail left unsent, and forgetting network hashes
-// past their retention. Tests call runOnce().
-import type { MailDeps } from './notifications.js';
-import { retryReplyNotices, sendModerationDigest } from './notifications.js';
-import { purgeOldNetworkHashes } from './privacy.js';
+// The comment system's background work, started by main.ts (not by the reader site: the digest is for
+// staff): the moderators' digest of held comments (the interval is what batches them), reply notices a
+// failed mail left unsent, and forgetting network hashes past their retention. Tests call runOnce().
+import { sendModerationDigest } from './admin/moderation-digest.js';
+import type { MailDeps } from './comment-deps.js';
+import { purgeOldNetworkHashes } from './network-hashes.js';
+import { retryReplyNotices } from './reply-notice.js';
 import { readCommentSettings } from './settings.js';
 
 export interface CommentJobs {

@@ -4,7 +4,7 @@
 
 import { networkOf } from '../http/network.js';
 import type { SpamVerdict } from './akismet.js';
-import type { History } from './queries.js';
+import type { History } from './posting-queries.js';
 import type { CommentSettings } from './settings.js';
 import { SPAM_THRESHOLD, type SpamScore } from './spam-score.js';
 import { countLinks } from './text.js';

@@ -10,11 +10,13 @@ import { type TestStorage, testDatabases } from '../../test/support/databases.js
 import { DomainError } from '../http/errors.js';
 import { redisRateLimitStore } from '../http/rate-limit-store.js';
 import { akismetChecker } from './akismet.js';
+import { setThreadClosed } from './closing-queries.js';
 import { MAX_DEPTH } from './comments.js';
 import { emailKey } from './identity.js';
 import { type PostRequest, postComment } from './post-comment.js';
 import * as q from './queries.js';
 import { defaultCommentSettings } from './settings.js';
+import { countApproved } from './thread-queries.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -98,7 +100,7 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
       const posted = await post();
       expect(posted.status).toBe('approved');
       expect(deps.changed).toEqual([posted.articleId]);
-      expect(await q.countApproved(storage.db, posted.articleId)).toBe(1);
+      expect(await countApproved(storage.db, posted.articleId)).toBe(1);
     });
   });
 
@@ -194,9 +196,9 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
   describe('closing', () => {
     it('refuses comments on an article an editor closed, and accepts them again when reopened', async () => {
       const article = await post();
-      await q.setThreadClosed(storage.db, article.articleId, true, null, new Date());
+      await setThreadClosed(storage.db, article.articleId, true, null, new Date());
       expect((await refusal(post())).message).toMatch(/closed/);
-      await q.setThreadClosed(storage.db, article.articleId, false, null, new Date());
+      await setThreadClosed(storage.db, article.articleId, false, null, new Date());
       await post();
     });
 
@@ -206,7 +208,7 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
       const first = await post();
       deps.clock.now = new Date('2026-11-21T10:01:00.000Z');
       expect((await refusal(post())).status).toBe(409);
-      await q.setThreadClosed(storage.db, first.articleId, false, null, new Date());
+      await setThreadClosed(storage.db, first.articleId, false, null, new Date());
       await post();
     });
   });

@@ -4,12 +4,15 @@ import { createHash } from 'node:crypto';
 import { publishedArticleBySlug } from '../articles/article-refs.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import type { CommentStatus } from '../storage/schema.js';
-import { announceApproved, type CommentDeps } from './approval.js';
-import { commentsClosed, MAX_DEPTH } from './comments.js';
+import { announceApproved } from './announce.js';
+import { commentsClosed } from './closing.js';
+import type { CommentDeps } from './comment-deps.js';
+import { MAX_DEPTH, type PublicComment, toPublicComment } from './comments.js';
 import { type CommentFormValues, validateComment } from './form.js';
 import { emailKey, ipKey } from './identity.js';
 import { decide } from './moderation-rules.js';
-import * as q from './queries.js';
+import * as pq from './posting-queries.js';
+import { type CommentRow, insertComment, type NewComment, selectComment } from './queries.js';
 import { limitCommentRate } from './rate-limits.js';
 import { readCommentSettings } from './settings.js';
 import { spamScore } from './spam-score.js';
@@ -30,6 +33,9 @@ export interface PostedComment {
   articleId: number;
   slug: string;
   rootId: number;
+  parentId: number | null;
+  /** The comment as readers will see it (once approved). */
+  comment: PublicComment;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,9 +59,9 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
   if (await commentsClosed(db, article, settings, now)) {
     throw new Conflict('Comments on this article are closed.');
   }
-  let parent: q.CommentRow | undefined;
+  let parent: CommentRow | undefined;
   if (comment.parentId !== null) {
-    parent = await q.selectComment(db, comment.parentId);
+    parent = await selectComment(db, comment.parentId);
     if (!parent || parent.article_id !== article.id || parent.status !== 'approved') {
       throw new Invalid('The comment you are replying to is not there any more.', {
         comment:
@@ -64,7 +70,7 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     }
     // Deeper replies join the deepest level, under the same conversation.
     if (parent.depth >= MAX_DEPTH && parent.parent_id !== null) {
-      parent = await q.selectComment(db, parent.parent_id);
+      parent = await selectComment(db, parent.parent_id);
       if (!parent) throw new NotFound();
     }
   }
@@ -74,10 +80,10 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
   // Load what the rules weigh.
   const hash = bodyHash(comment.body);
   const [duplicate, history, ban, sameText] = await Promise.all([
-    q.findDuplicate(db, who.emailKey, hash, article.id),
-    q.historyOf(db, who.emailKey),
-    q.findBan(db, who.emailKey, who.ipKey),
-    q.countSameTextElsewhere(db, hash, who.emailKey, new Date(now.getTime() - DAY_MS).toISOString()),
+    pq.findDuplicate(db, who.emailKey, hash, article.id),
+    pq.historyOf(db, who.emailKey),
+    pq.findBan(db, who.emailKey, who.ipKey),
+    pq.countSameTextElsewhere(db, hash, who.emailKey, new Date(now.getTime() - DAY_MS).toISOString()),
   ]);
   if (duplicate) {
     throw new Conflict('You have already posted this comment.', {
@@ -117,7 +123,7 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
 
   // Store.
   const at = now.toISOString();
-  const id = await q.insertComment(db, {
+  const row: NewComment = {
     article_id: article.id,
     parent_id: parent?.id ?? null,
     root_id: parent ? (parent.root_id ?? parent.id) : null,
@@ -140,7 +146,8 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     status_changed_at: at,
     digest_sent_at: null,
     reply_notified_at: null,
-  });
+  };
+  const id = await insertComment(db, row);
 
   // Tell: the cached page changes only when the comment is visible.
   if (status === 'approved') await announceApproved(deps, [id]);
@@ -150,5 +157,7 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     articleId: article.id,
     slug: article.slug,
     rootId: parent ? (parent.root_id ?? parent.id) : id,
+    parentId: row.parent_id,
+    comment: toPublicComment({ id, ...row }),
   };
 }

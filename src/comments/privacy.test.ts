@@ -19,12 +19,14 @@ import { addArticle } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { addStaff, type Browserish, post, signInAs, startSmtpServer } from '../../test/support/newsroom.js';
 import { outboxMailer, smtpMailer } from '../mail/mailer.js';
+import { COMMENTER_MAIL_TOPIC, eraseByKey, exportByKey } from './commenter-data.js';
+import { mailDataLink } from './data-link.js';
 import { emailKey, ipKey } from './identity.js';
 import { commentJobs } from './jobs.js';
-import { COMMENTER_MAIL_TOPIC } from './notifications.js';
 import { postComment } from './post-comment.js';
-import { eraseByKey, exportByKey, mailDataLink } from './privacy.js';
+import { historyOf } from './posting-queries.js';
 import * as q from './queries.js';
+import { countApproved } from './thread-queries.js';
 
 let ipCounter = 0;
 const freshIp = () => `172.16.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
@@ -331,7 +333,7 @@ describe.each(testDatabases)('commenters’ privacy on $name', (database) => {
         payload: {},
       });
       expect(unconfirmed.statusCode).toBe(400);
-      expect(await q.countApproved(site.storage.db, articleId)).toBe(3);
+      expect(await countApproved(site.storage.db, articleId)).toBe(3);
 
       const erased = await site.app.inject({
         method: 'POST',
@@ -370,7 +372,7 @@ describe.each(testDatabases)('commenters’ privacy on $name', (database) => {
         payload: 'confirm=yes',
       });
       expect(erase.statusCode).toBe(403);
-      expect(await q.historyOf(site.storage.db, emailKey(SECRET, email))).toEqual({ approved: 1, spam: 0 });
+      expect(await historyOf(site.storage.db, emailKey(SECRET, email))).toEqual({ approved: 1, spam: 0 });
     });
   });
 
@@ -451,7 +453,7 @@ describe.each(testDatabases)('commenters’ privacy on $name', (database) => {
       const unconfirmed = await post(site.app, '/admin/comments/privacy', { email, do: 'erase' }, admin);
       expect(unconfirmed.statusCode).toBe(400);
       expect(unconfirmed.body).toContain('Tick the box to confirm');
-      expect(await q.historyOf(site.storage.db, emailKey(SECRET, email))).toEqual({ approved: 1, spam: 0 });
+      expect(await historyOf(site.storage.db, emailKey(SECRET, email))).toEqual({ approved: 1, spam: 0 });
       const wrong = await post(site.app, '/admin/comments/privacy', { email: 'nope', do: 'export' }, admin);
       expect(wrong.statusCode).toBe(400);
 

@@ -17,8 +17,10 @@ import { testDatabases } from '../../test/support/databases.js';
 import { buildApp } from '../app.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
 import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
+import { setThreadClosed } from './closing-queries.js';
 import * as q from './queries.js';
 import type { CommentSettings } from './settings.js';
+import { countApproved } from './thread-queries.js';
 
 /** The text a reader reads: tags dropped, entities of the escaping undone, spaces folded. */
 function textOf(html: string): string {
@@ -292,7 +294,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       });
       expect((await get('/articles/no-such-story/comments/form-token')).statusCode).toBe(404);
       expect((await get('/comments/form-token')).statusCode).toBe(404);
-      await q.setThreadClosed(site.storage.db, articleId, true, null, clock.now);
+      await setThreadClosed(site.storage.db, articleId, true, null, clock.now);
       expect((await get(`/articles/${slug}/comments/form-token`)).statusCode).toBe(409);
     });
   });
@@ -323,7 +325,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       expect(textOf(element(html, 'comment-url-error'))).toMatch(/^Enter a web address/);
       expect(element(html, 'comment-comment-error')).toContain('hidden');
       expect(textOf(html)).toContain('Please correct the marked fields; your comment is kept.');
-      expect(await q.countApproved(site.storage.db, articleId)).toBe(0);
+      expect(await countApproved(site.storage.db, articleId)).toBe(0);
     });
 
     it('keeps the text of a comment refused by the rate limit, and says when to try again', async () => {
@@ -373,7 +375,7 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       expect(textOf(element(twice.body, 'comment-comment-error'))).toBe(
         'You have already posted this comment on this article.',
       );
-      await q.setThreadClosed(site.storage.db, articleId, true, null, clock.now);
+      await setThreadClosed(site.storage.db, articleId, true, null, clock.now);
       const closed = await send({ comment: 'Too late, but kept.' });
       expect(closed.statusCode).toBe(409);
       expect(element(closed.body, 'comment-comment')).toContain('>Too late, but kept.</textarea>');
@@ -407,13 +409,13 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       headers: { origin: 'https://evil.example' },
     });
     expect(response.statusCode).toBe(403);
-    expect(await q.countApproved(site.storage.db, articleId)).toBe(0);
+    expect(await countApproved(site.storage.db, articleId)).toBe(0);
   });
 
   describe('closing', () => {
     it('replaces the form with a notice on an article an editor closed', async () => {
       await send({ comment: 'Before closing.' });
-      await q.setThreadClosed(site.storage.db, articleId, true, null, clock.now);
+      await setThreadClosed(site.storage.db, articleId, true, null, clock.now);
       await site.deps.events.changed([commentsTag(articleId)]);
       const page = (await get(`/articles/${slug}`)).body;
       expect(page).toContain('<p class="comments-closed">Comments are closed for this article.</p>');

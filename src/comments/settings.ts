@@ -1,11 +1,12 @@
 // The newsroom's comment settings: how comments are moderated, what is blocked or held, when threads close,
-// how long IP hashes are kept, and the optional Akismet-compatible checker. One JSON document in site_settings.
+// how long IP hashes are kept, and the optional Akismet-compatible checker: one section of the settings store.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { Invalid } from '../http/errors.js';
+import { type FieldErrors, Invalid } from '../http/errors.js';
+import { fieldErrorsOf } from '../http/validation.js';
 import type { Database } from '../storage/schema.js';
-
-const KEY = 'comments';
+import { readSettings, saveSettings, settingsSection } from '../storage/settings-store.js';
+import type { CommentDeps } from './comment-deps.js';
 
 export const MODERATION_MODES = ['hold_all', 'first_time', 'approve_all'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
@@ -53,45 +54,56 @@ export const defaultCommentSettings: CommentSettings = {
   akismetKey: '',
 };
 
+const NOT_VALID = 'Some settings are not valid.';
+
 /** Validates a settings document; throws Invalid with one message per wrong field. */
 export function parseCommentSettings(input: unknown): CommentSettings {
   const parsed = commentSettingsSchema.safeParse(input);
-  if (parsed.success) {
-    const s = parsed.data;
-    if (Boolean(s.akismetUrl) !== Boolean(s.akismetKey)) {
-      throw new Invalid('Some settings are not valid.', {
-        [s.akismetUrl ? 'akismetKey' : 'akismetUrl']: 'the checker needs both its address and its key',
-      });
-    }
-    return { ...s, blockList: unique(s.blockList), holdList: unique(s.holdList) };
+  if (!parsed.success) throw new Invalid(NOT_VALID, byField(fieldErrorsOf(parsed.error, 'settings')));
+  const s = parsed.data;
+  if (Boolean(s.akismetUrl) !== Boolean(s.akismetKey)) {
+    throw new Invalid(NOT_VALID, {
+      [s.akismetUrl ? 'akismetKey' : 'akismetUrl']: 'the checker needs both its address and its key',
+    });
   }
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? 'settings')] ??= issue.message;
-  throw new Invalid('Some settings are not valid.', fields);
+  return { ...s, blockList: unique(s.blockList), holdList: unique(s.holdList) };
+}
+
+// The settings form has one field per setting: a wrong entry of a list ("blockList.3") is the list's problem.
+function byField(errors: FieldErrors): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) fields[path.split('.')[0]!] ??= message;
+  return fields;
 }
 
 function unique(list: string[]): string[] {
   return [...new Set(list.map((entry) => entry.toLowerCase()))];
 }
 
-export async function readCommentSettings(db: Kysely<Database>): Promise<CommentSettings> {
-  const row = await db.selectFrom('site_settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return defaultCommentSettings;
-  // A document written by an older version keeps working: missing keys take their defaults.
-  return parseCommentSettings({ ...defaultCommentSettings, ...JSON.parse(row.value) });
+export const commentSettingsSection = settingsSection<CommentSettings>({
+  key: 'comments',
+  defaults: defaultCommentSettings,
+  parse: parseCommentSettings,
+});
+
+export function readCommentSettings(db: Kysely<Database>): Promise<CommentSettings> {
+  return readSettings(db, commentSettingsSection);
 }
 
-export async function saveCommentSettings(
+export function saveCommentSettings(
   db: Kysely<Database>,
   input: unknown,
   now: Date,
 ): Promise<CommentSettings> {
-  const settings = parseCommentSettings(input);
-  const value = JSON.stringify(settings);
-  await db
-    .insertInto('site_settings')
-    .values({ key: KEY, value, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
-    .execute();
+  return saveSettings(db, commentSettingsSection, input, now);
+}
+
+/** Saves the newsroom's changes; closing by age, the order and the page size change every article's page. */
+export async function changeCommentSettings(
+  deps: Pick<CommentDeps, 'db' | 'clock' | 'allPagesChanged'>,
+  input: unknown,
+): Promise<CommentSettings> {
+  const settings = await saveCommentSettings(deps.db, input, deps.clock());
+  await deps.allPagesChanged();
   return settings;
 }

@@ -1,7 +1,7 @@
 // A local spam score from 0 to 100, with no third party: each signal adds (or, for a good history, takes
 // away) points and names itself, so that a moderator sees why a comment landed in the spam folder.
 // At SPAM_THRESHOLD or above a comment goes to the spam folder; it is never dropped.
-import type { History } from './queries.js';
+import type { History } from './posting-queries.js';
 import { countLinks } from './text.js';
 import type { FormProof } from './tokens.js';
 

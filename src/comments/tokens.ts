@@ -1,33 +1,19 @@
 // Signed tokens for the links and fields of the comment system, each bound to its purpose so one can never
 // stand in for another: when a form was shown (for one article), a reader's view of their held comment,
 // one-click unsubscribes, and a commenter's request for their data.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signToken, tokenNumber, verifyToken } from '../http/signed-tokens.js';
 
-type Purpose = 'article-form' | 'form' | 'held' | 'unsubscribe-replies' | 'unsubscribe-digest' | 'data';
-const PART = /^[A-Za-z0-9_-]{1,64}$/;
+type Purpose = 'article-form' | 'held' | 'unsubscribe-replies' | 'unsubscribe-digest' | 'data';
 
-function mac(secret: string, purpose: Purpose, parts: string[]): string {
-  return createHmac('sha256', secret)
-    .update(`comments:${purpose}:${parts.join('.')}`)
-    .digest('base64url');
-}
-
+// The purposes are the comment system's own: no token of another domain can stand in for one of these.
 function sign(secret: string, purpose: Purpose, parts: string[]): string {
-  return [...parts, mac(secret, purpose, parts)].join('.');
+  return signToken(secret, `comments:${purpose}`, parts);
 }
 
 /** The signed parts, or null when the token is malformed, forged or altered. */
 function verify(secret: string, purpose: Purpose, token: unknown, count: number): string[] | null {
-  if (typeof token !== 'string' || token.length > 400) return null;
-  const all = token.split('.');
-  if (all.length !== count + 1 || !all.every((p) => PART.test(p))) return null;
-  const parts = all.slice(0, count);
-  const expected = Buffer.from(mac(secret, purpose, parts));
-  const given = Buffer.from(all[count]!);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? parts : null;
+  return verifyToken(secret, `comments:${purpose}`, token, count);
 }
-
-const positive = (s: string) => (/^\d{1,15}$/.test(s) ? Number(s) : null);
 
 /**
  * Where a form's token came from. 'page': rendered into the article page, which caches and CDNs keep and
@@ -58,7 +44,7 @@ export type FormProof =
 export function checkFormToken(secret: string, token: unknown, articleId: number, now: Date): FormProof {
   const parts = verify(secret, 'article-form', token, 3);
   const [source, article, shown] = parts ?? [];
-  const shownMs = shown === undefined ? null : positive(shown);
+  const shownMs = tokenNumber(shown);
   if ((source !== 'page' && source !== 'fresh') || shownMs === null)
     return { kind: 'none', why: 'no valid token' };
   if (article !== String(articleId)) return { kind: 'none', why: 'another article' };
@@ -75,7 +61,7 @@ export function signHeldToken(secret: string, commentId: number, expiresAt: Date
 export function heldCommentId(secret: string, token: unknown, now: Date): number | null {
   const parts = verify(secret, 'held', token, 2);
   if (!parts) return null;
-  const [id, expires] = [positive(parts[0]!), positive(parts[1]!)];
+  const [id, expires] = [tokenNumber(parts[0]), tokenNumber(parts[1])];
   return id !== null && expires !== null && expires > now.getTime() ? id : null;
 }
 
@@ -94,7 +80,7 @@ export function signDigestUnsubscribe(secret: string, staffId: number): string {
 
 export function digestUnsubscribeStaff(secret: string, token: unknown): number | null {
   const parts = verify(secret, 'unsubscribe-digest', token, 1);
-  return parts ? positive(parts[0]!) : null;
+  return parts ? tokenNumber(parts[0]) : null;
 }
 
 export function signDataToken(secret: string, emailKey: string, expiresAt: Date): string {
@@ -104,6 +90,6 @@ export function signDataToken(secret: string, emailKey: string, expiresAt: Date)
 export function dataTokenKey(secret: string, token: unknown, now: Date): string | null {
   const parts = verify(secret, 'data', token, 2);
   if (!parts) return null;
-  const expires = positive(parts[1]!);
+  const expires = tokenNumber(parts[1]);
   return expires !== null && expires > now.getTime() ? parts[0]! : null;
 }

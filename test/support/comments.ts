@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Page } from 'playwright-core';
 import type { SpamChecker } from '../../src/comments/akismet.js';
-import type { CommentDeps } from '../../src/comments/approval.js';
 import { ALL_COMMENTS } from '../../src/comments/cache-tags.js';
+import type { CommentDeps } from '../../src/comments/comment-deps.js';
 import type { CommentFormValues } from '../../src/comments/form.js';
 import { DEFAULT_COMMENT_RATES } from '../../src/comments/rate-limits.js';
 import {

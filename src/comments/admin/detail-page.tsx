@@ -5,7 +5,8 @@ import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
 import type { CommentRow } from '../queries.js';
-import { CommentFacts, CommentWords, type ItemContext, StatusBadge } from './parts.js';
+import { CommentFacts, CommentWords, StatusBadge } from './parts.js';
+import type { ItemContext } from './queue-context.js';
 
 const LABELS: Record<string, string> = {
   approve: 'Approve',

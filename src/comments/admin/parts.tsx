@@ -2,12 +2,12 @@
 // the commenter's history), the status tabs, and the small links between the screens. The email address
 // is shown masked; the text goes through the same escaping renderer as on the reader's page.
 import type { ComponentChildren } from 'preact';
-import type { ArticleRef } from '../../articles/article-refs.js';
 import type { CommentStatus } from '../../storage/schema.js';
-import type { QueueStatus } from '../admin-queries.js';
 import { maskedEmail } from '../identity.js';
 import type { CommentRow } from '../queries.js';
 import { CommentText, excerpt, safeWebUrl } from '../text.js';
+import type { ItemContext } from './queue-context.js';
+import type { QueueStatus } from './queue-queries.js';
 
 export const STATUS_LABELS: Record<QueueStatus, string> = {
   pending: 'Pending',
@@ -15,13 +15,6 @@ export const STATUS_LABELS: Record<QueueStatus, string> = {
   spam: 'Spam',
   trash: 'Trash',
 };
-
-export interface ItemContext {
-  article?: ArticleRef & { published: boolean };
-  parent?: CommentRow;
-  history?: { approved: number; spam: number };
-  banned?: boolean;
-}
 
 export function StatusTabs(props: { current: QueueStatus | null; counts: Record<QueueStatus, number> }) {
   return (

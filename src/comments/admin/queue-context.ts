@@ -1,10 +1,16 @@
 // What a moderator needs beside each comment, loaded for a whole page of them in a few queries: its
 // article, the comment it replies to, the commenter's history and whether they are banned.
+import { type ArticleRef, articlesByIds } from '../../articles/article-refs.js';
+import { type CommentRow, type Db, selectCommentsByIds } from '../queries.js';
+import { bannedKeys } from './ban-queries.js';
+import { historiesOf } from './queue-queries.js';
 
-import { articlesByIds } from '../../articles/article-refs.js';
-import * as aq from '../admin-queries.js';
-import type { CommentRow, Db } from '../queries.js';
-import type { ItemContext } from './parts.js';
+export interface ItemContext {
+  article?: ArticleRef & { published: boolean };
+  parent?: CommentRow;
+  history?: { approved: number; spam: number };
+  banned?: boolean;
+}
 
 export async function queueContext(db: Db, rows: CommentRow[]): Promise<ItemContext[]> {
   const keys = rows.filter((r) => r.staff_id === null && r.email_key).map((r) => r.email_key);
@@ -14,9 +20,9 @@ export async function queueContext(db: Db, rows: CommentRow[]): Promise<ItemCont
       db,
       rows.map((r) => r.article_id),
     ),
-    aq.selectCommentsByIds(db, [...new Set(parentIds)]),
-    aq.historiesOf(db, keys),
-    aq.bannedKeys(db, keys),
+    selectCommentsByIds(db, [...new Set(parentIds)]),
+    historiesOf(db, keys),
+    bannedKeys(db, keys),
   ]);
   const parentById = new Map(parents.map((p) => [p.id, p]));
   return rows.map((r) => ({

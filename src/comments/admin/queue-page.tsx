@@ -2,16 +2,10 @@
 // thread and history, a button per action, check boxes for bulk actions, and keyboard shortcuts from the
 // moderation script. Every button is a plain form submit, so the page works without the script.
 import { CsrfField } from '../../admin/views/admin-layout.js';
-import type { QueueStatus } from '../admin-queries.js';
 import type { CommentRow } from '../queries.js';
-import {
-  CommentFacts,
-  CommentWords,
-  type ItemContext,
-  ModerationLinks,
-  STATUS_LABELS,
-  StatusTabs,
-} from './parts.js';
+import { CommentFacts, CommentWords, ModerationLinks, STATUS_LABELS, StatusTabs } from './parts.js';
+import type { ItemContext } from './queue-context.js';
+import type { QueueStatus } from './queue-queries.js';
 
 const BUTTONS: Record<QueueStatus, Array<[action: string, label: string, key: string]>> = {
   pending: [

@@ -3,7 +3,8 @@
 // that comments are closed). Nothing here depends on who is reading. The threads are rendered to a string
 // of their own, so that the article page can keep them in the fragment cache (fragment-cache.ts).
 import { renderToString } from 'preact-render-to-string';
-import { type CommentPage, commentsPagePath, type Order } from '../comments.js';
+import type { CommentPage, Order } from '../comments.js';
+import { commentsPagePath } from '../locations.js';
 import { CommentForm, emptyValues } from './comment-form.js';
 import { CommentItem, type CommentView } from './comment-item.js';
 

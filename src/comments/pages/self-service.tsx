@@ -1,7 +1,7 @@
 // Pages a commenter reaches from a mail or the form, without an account: unsubscribing with one click,
 // asking for their data, and the signed page where they download or delete all of it.
 import type { SiteContext } from '../../site/site-context.js';
-import type { UnsubscribeKind } from '../notifications.js';
+import type { UnsubscribeKind } from '../unsubscribe.js';
 import { ReaderShell } from './reader-pages.js';
 
 const WHAT: Record<UnsubscribeKind, string> = {

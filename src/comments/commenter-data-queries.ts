@@ -1,5 +1,4 @@
-// Queries behind a commenter's data rights: everything stored under one email key, its erasure, and the
-// forgetting of network hashes after the retention period.
+// Queries behind a commenter's data rights: everything stored under one email key, and its erasure.
 import type { CommentRow, Db } from './queries.js';
 
 export function selectAllOf(db: Db, emailKey: string): Promise<CommentRow[]> {
@@ -68,21 +67,4 @@ export async function eraseAllOf(
       articleIds: [...new Set(mine.filter((r) => r.status === 'approved').map((r) => r.article_id))],
     };
   });
-}
-
-/** Forgets hashed addresses older than the retention period; rate limits never needed them that long. */
-export async function purgeIpKeys(db: Db, beforeIso: string): Promise<number> {
-  const comments = await db
-    .updateTable('comments')
-    .set({ ip_key: null })
-    .where('ip_key', 'is not', null)
-    .where('created_at', '<', beforeIso)
-    .executeTakeFirst();
-  await db
-    .updateTable('comment_bans')
-    .set({ ip_key: null })
-    .where('ip_key', 'is not', null)
-    .where('created_at', '<', beforeIso)
-    .execute();
-  return Number(comments.numUpdatedRows);
 }
