@@ -2,6 +2,8 @@
 // the form under a comment for a reply, and keeps what the reader typed in this browser until the server
 // has accepted it (through validation errors, rate limits, server errors and reloads). It also shows the
 // reader their own comments that wait for moderation, which the shared page cannot.
+import { draftKey, heldKey, rememberHeld, store } from './browser-store.js';
+import { countOneMore, place } from './thread-dom.js';
 
 interface Draft {
   comment: string;
@@ -12,38 +14,6 @@ interface Draft {
 }
 
 const FIELDS = ['comment', 'name', 'email', 'url'] as const;
-
-const store = {
-  get<T>(key: string): T | null {
-    try {
-      return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null;
-    } catch {
-      return null;
-    }
-  },
-  set(key: string, value: unknown) {
-    try {
-      localStorage.setItem(key, JSON.stringify(value));
-    } catch {
-      // Private mode or a full store: the form still works, only without the safety copy.
-    }
-  },
-  remove(key: string) {
-    try {
-      localStorage.removeItem(key);
-    } catch {
-      // As above.
-    }
-  },
-};
-
-const draftKey = (slug: string) => `broadsheet:comment-draft:${slug}`;
-const heldKey = (slug: string) => `broadsheet:comment-held:${slug}`;
-
-function rememberHeld(slug: string, token: string) {
-  const list = store.get<string[]>(heldKey(slug)) ?? [];
-  store.set(heldKey(slug), [...list.filter((t) => t !== token), token].slice(-20));
-}
 
 const form = document.getElementById('comment-form') as HTMLFormElement | null;
 if (form) enhance(form);
@@ -164,43 +134,6 @@ function enhance(form: HTMLFormElement): void {
     setParent(link.dataset.reply, link.dataset.name ?? '', link);
     input('comment')?.focus();
   });
-
-  /** A published comment counts at once, in the heading and in the count at the top of the article. */
-  function countOneMore() {
-    for (const el of document.querySelectorAll('#comments-title, .comment-count a')) {
-      const n = Number((el.textContent ?? '').replace(/\D/g, '')) + 1;
-      el.textContent = n === 1 ? '1 comment' : `${n.toLocaleString('en')} comments`;
-      if (el instanceof HTMLAnchorElement) el.href = '#comments';
-    }
-  }
-
-  /** Puts a comment rendered by the server (escaped there) into the thread it belongs to. */
-  function place(html: string, parentId: number | null): HTMLElement | null {
-    const template = document.createElement('template');
-    template.innerHTML = html;
-    const node = template.content.firstElementChild as HTMLElement | null;
-    if (!node) return null;
-    const item = node.tagName === 'LI' ? node : wrap(node);
-    const parent = parentId === null ? null : document.getElementById(`comment-${parentId}`);
-    let list = parent
-      ? parent.querySelector(':scope > ol.comment-replies')
-      : document.querySelector('ol.comment-list');
-    if (!list) {
-      list = document.createElement('ol');
-      list.className = parent ? 'comment-replies' : 'comment-list';
-      if (parent) parent.append(list);
-      else document.getElementById('comments-title')?.after(list);
-    }
-    list.append(item);
-    return item;
-  }
-
-  function wrap(node: HTMLElement): HTMLElement {
-    const li = document.createElement('li');
-    li.className = 'comment';
-    li.append(node);
-    return li;
-  }
 
   // The reader's own held comments, which only they may see, come from their own links.
   const held = store.get<string[]>(heldKey(slug)) ?? [];
