@@ -1,7 +1,7 @@
 // The comments part of an article page, shared by every reader and cached with the page: the count, the
 // approved comments of one page of threads, the order switch, page links, and the empty form (or the notice
 // that comments are closed). Nothing here depends on who is reading. The threads are rendered to a string
-// of their own, so that the article page can keep them in the fragment cache (fragment-cache.ts).
+// of their own, so that the article page can keep them in the fragment cache (article-extension.tsx).
 import { renderToString } from 'preact-render-to-string';
 import type { CommentPage, Order } from '../comments.js';
 import { commentsPagePath } from '../locations.js';

@@ -2,25 +2,17 @@
 // article itself), and a comment's permalink, which redirects to the page and anchor where it is shown.
 import type { FastifyInstance } from 'fastify';
 import { articleTag } from '../../articles/cache-tags.js';
-import type { ServePublicPage } from '../../http/public-page.js';
 import { pageNumber, requireSlug } from '../../http/request-params.js';
-import type { SiteState } from '../../site/site-state.js';
 import { renderDocument } from '../../views/layout.js';
 import { articleCommentPage, pageFormToken } from '../article-comments.js';
 import { ALL_COMMENTS, commentsTag } from '../cache-tags.js';
-import type { CommentDeps } from '../comment-deps.js';
 import { commentLocation, commentsPagePath } from '../locations.js';
 import { renderThreads } from '../pages/comments-section.js';
 import { CommentsPage } from '../pages/reader-pages.js';
 import { readCommentSettings } from '../settings.js';
-import { idParam, orderParam, type SlugParams } from './reader-params.js';
+import { idParam, orderParam, type ReaderRouteOptions, type SlugParams } from './route-helpers.js';
 
-export function commentPagesRoutes(options: {
-  deps: CommentDeps;
-  site: SiteState;
-  serve: ServePublicPage;
-  scriptPath: string;
-}) {
+export function commentPagesRoutes(options: ReaderRouteOptions) {
   const { deps, site, serve } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get<SlugParams>('/articles/:slug/comments', async (request, reply) => {

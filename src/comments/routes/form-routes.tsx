@@ -3,24 +3,16 @@
 // had it (the page may have been cached for long), for this article only and only while it is open.
 import type { FastifyInstance } from 'fastify';
 import { articleTag } from '../../articles/cache-tags.js';
-import type { ServePublicPage } from '../../http/public-page.js';
 import { requireSlug } from '../../http/request-params.js';
-import type { SiteState } from '../../site/site-state.js';
 import { renderDocument } from '../../views/layout.js';
 import { articleOpenForComments, pageFormToken, replyTarget } from '../article-comments.js';
 import { commentsTag } from '../cache-tags.js';
-import type { CommentDeps } from '../comment-deps.js';
 import { emptyValues } from '../pages/comment-form.js';
 import { FormPage } from '../pages/reader-pages.js';
 import { signArticleFormToken } from '../tokens.js';
-import { idParam, type SlugParams } from './reader-params.js';
+import { idParam, type ReaderRouteOptions, type SlugParams } from './route-helpers.js';
 
-export function formRoutes(options: {
-  deps: CommentDeps;
-  site: SiteState;
-  serve: ServePublicPage;
-  scriptPath: string;
-}) {
+export function formRoutes(options: ReaderRouteOptions) {
   const { deps, site, serve } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string; id: string } }>(

@@ -5,14 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { wantsJson } from '../../http/negotiate.js';
 import { requireSlug } from '../../http/request-params.js';
-import type { SiteState } from '../../site/site-state.js';
 import { renderDocument } from '../../views/layout.js';
-import type { CommentDeps } from '../comment-deps.js';
 import { heldComment } from '../held-comments.js';
 import { HeldComment, HeldPage } from '../pages/reader-pages.js';
-import { personal, personalPage } from './reader-params.js';
+import { personal, personalPage, type ReaderRouteOptions } from './route-helpers.js';
 
-export function heldRoute(options: { deps: CommentDeps; site: SiteState; scriptPath: string }) {
+export function heldRoute(options: ReaderRouteOptions) {
   const { deps, site } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string; token: string } }>(

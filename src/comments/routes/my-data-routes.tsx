@@ -3,21 +3,19 @@
 import type { FastifyInstance } from 'fastify';
 import { Forbidden, TooManyRequests } from '../../http/errors.js';
 import { checkRates } from '../../http/rate-limit-store.js';
-import type { SiteState } from '../../site/site-state.js';
 import { renderDocument } from '../../views/layout.js';
-import type { CommentDeps } from '../comment-deps.js';
 import { eraseByKey, exportByKey } from '../commenter-data.js';
 import { keyFromDataLink, mailDataLink } from '../data-link.js';
 import { formField } from '../form.js';
 import { ipKey, isEmailAddress } from '../identity.js';
 import { DataRequestPage, MyDataPage } from '../pages/self-service.js';
-import { personalPage } from './reader-params.js';
+import { personalPage, type ReaderRouteOptions } from './route-helpers.js';
 
 type TokenParams = { Params: { token: string } };
 // Asking for a data link sends mail: a few times per quarter hour per network is plenty for a person.
 const DATA_LINK_RATE = { name: 'comment-data-link', max: 5, windowMs: 15 * 60_000 };
 
-export function myDataRoutes(options: { deps: CommentDeps; site: SiteState }) {
+export function myDataRoutes(options: ReaderRouteOptions) {
   const { deps, site } = options;
   const { secret } = deps;
 

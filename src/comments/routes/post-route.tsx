@@ -8,10 +8,8 @@ import { publishedArticleBySlug } from '../../articles/article-refs.js';
 import { DomainError, NotFound } from '../../http/errors.js';
 import { wantsJson } from '../../http/negotiate.js';
 import { requireSlug } from '../../http/request-params.js';
-import type { SiteState } from '../../site/site-state.js';
 import { renderDocument } from '../../views/layout.js';
 import { pageFormToken, publishedCommentOn } from '../article-comments.js';
-import type { CommentDeps } from '../comment-deps.js';
 import { type CommentFormValues, readCommentForm } from '../form.js';
 import { heldLink } from '../held-comments.js';
 import { commentLocation } from '../locations.js';
@@ -19,9 +17,9 @@ import { CommentItem } from '../pages/comment-item.js';
 import { FormPage, HeldComment } from '../pages/reader-pages.js';
 import { postComment } from '../post-comment.js';
 import { CommentRateLimited } from '../rate-limits.js';
-import { personal, personalPage, type SlugParams } from './reader-params.js';
+import { personal, personalPage, type ReaderRouteOptions, type SlugParams } from './route-helpers.js';
 
-export function postRoute(options: { deps: CommentDeps; site: SiteState; scriptPath: string }) {
+export function postRoute(options: ReaderRouteOptions) {
   const { deps, site } = options;
 
   /** The form again, with what the reader typed and what went wrong. */

@@ -2,12 +2,10 @@
 // links, and must not unsubscribe anyone), and a direct POST for mail clients per RFC 8058.
 import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../../http/errors.js';
-import type { SiteState } from '../../site/site-state.js';
 import { renderDocument } from '../../views/layout.js';
-import type { CommentDeps } from '../comment-deps.js';
 import { UnsubscribePage } from '../pages/self-service.js';
 import { checkUnsubscribeLink, type UnsubscribeKind, unsubscribe } from '../unsubscribe.js';
-import { personalPage } from './reader-params.js';
+import { personalPage, type ReaderRouteOptions } from './route-helpers.js';
 
 type UnsubscribeParams = { Params: { kind: string; token: string } };
 
@@ -16,7 +14,7 @@ function kindOf(raw: string): UnsubscribeKind {
   throw new NotFound();
 }
 
-export function unsubscribeRoutes(options: { deps: CommentDeps; site: SiteState }) {
+export function unsubscribeRoutes(options: ReaderRouteOptions) {
   const { deps, site } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get<UnsubscribeParams>('/comments/unsubscribe/:kind/:token', async (request, reply) => {

@@ -3,14 +3,14 @@
 // closing an article's comments, and the settings form.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, sameOrigin, type TestApp } from '../../test/support/app.js';
-import { commentFields, sendComment, setSettings, testClock } from '../../test/support/comments.js';
-import { addArticle } from '../../test/support/content.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { addStaff, type Browserish, follow, post, signInAs } from '../../test/support/newsroom.js';
-import { emailKey } from './identity.js';
-import * as q from './queries.js';
-import { countApproved } from './thread-queries.js';
+import { buildTestApp, sameOrigin, type TestApp } from '../../../test/support/app.js';
+import { commentFields, sendComment, setSettings, testClock } from '../../../test/support/comments.js';
+import { addArticle } from '../../../test/support/content.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { addStaff, type Browserish, follow, post, signInAs } from '../../../test/support/newsroom.js';
+import { emailKey } from '../identity.js';
+import * as q from '../queries.js';
+import { countApproved } from '../thread-queries.js';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 let ipCounter = 0;

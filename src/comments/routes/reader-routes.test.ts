@@ -4,23 +4,23 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/support/app.js';
+import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   commentFields,
   sendComment,
   setSettings,
   type TestClock,
   testClock,
-} from '../../test/support/comments.js';
-import { addArticle } from '../../test/support/content.js';
-import { testDatabases } from '../../test/support/databases.js';
-import { buildApp } from '../app.js';
-import { EVERYTHING } from '../http/tagged-cache.js';
-import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
-import { setThreadClosed } from './closing-queries.js';
-import * as q from './queries.js';
-import type { CommentSettings } from './settings.js';
-import { countApproved } from './thread-queries.js';
+} from '../../../test/support/comments.js';
+import { addArticle } from '../../../test/support/content.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { buildApp } from '../../app.js';
+import { EVERYTHING } from '../../http/tagged-cache.js';
+import { ALL_COMMENTS, commentsTag } from '../cache-tags.js';
+import { setThreadClosed } from '../closing-queries.js';
+import * as q from '../queries.js';
+import type { CommentSettings } from '../settings.js';
+import { countApproved } from '../thread-queries.js';
 
 /** The text a reader reads: tags dropped, entities of the escaping undone, spaces folded. */
 function textOf(html: string): string {

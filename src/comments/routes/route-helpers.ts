@@ -1,8 +1,20 @@
-// What the reader's comment routes read and answer the same way: a comment id and an order from the
-// request, and the headers of a page meant for one reader only.
+// What the reader's comment routes share: the options they are built with, a comment id and an order read
+// from the request, and the headers of a page meant for one reader only.
 import type { FastifyReply } from 'fastify';
 import { Invalid, NotFound } from '../../http/errors.js';
+import type { ServePublicPage } from '../../http/public-page.js';
+import type { SiteState } from '../../site/site-state.js';
+import type { CommentDeps } from '../comment-deps.js';
 import type { Order } from '../comments.js';
+
+export interface ReaderRouteOptions {
+  deps: CommentDeps;
+  site: SiteState;
+  /** Serves a page every reader sees the same, from the tagged page cache (http/public-page.ts). */
+  serve: ServePublicPage;
+  /** The form island's script (the built asset 'comments.js'). */
+  scriptPath: string;
+}
 
 export type SlugParams = { Params: { slug: string } };
 
