@@ -5,7 +5,6 @@
 import type {
   CommentBansTable,
   CommentDigestOptoutsTable,
-  CommentStatus,
   CommentsTable,
   CommentThreadsTable,
   RateLimitCountersTable,
@@ -14,7 +13,6 @@ import type {
   ArticleAuthorsTable,
   ArticleMediaTable,
   ArticleRevisionsTable,
-  ArticleStatus,
   ArticlesTable,
   ArticleTagsTable,
   AuthorsTable,
@@ -24,14 +22,12 @@ import type {
   SiteSettingsTable,
   SlugRedirectsTable,
   TagsTable,
-  WorkType,
 } from './schema/content.js';
 import type {
   MailOutboxTable,
   PasswordResetsTable,
   SignInAttemptsTable,
   StaffInvitationsTable,
-  StaffRoleColumn,
   StaffSessionsTable,
   StaffSetupTokensTable,
   StaffTable,
@@ -39,7 +35,6 @@ import type {
 import type {
   DonationCampaignsTable,
   DonationCheckoutsTable,
-  DonationInterval,
   DonationRefundsTable,
   DonationSubscriptionsTable,
   DonationsTable,
