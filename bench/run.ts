@@ -1,190 +1,194 @@
-// npm run bench: populates a database with 10,000+ articles, starts the real server (twice: with and
-// without its page cache) and a bare node:http server with the same article bytes, then loads each
-// with autocannon from a second process and prints requests/s, p99 latency and the server's memory.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+// npm run bench: the figures of the structure issue from one run. Broadsheet runs as in production (plain
+// node on dist/); Debian's wrk loads it from a second process, beside bare node:http serving the same bytes
+// in the same run; interleaved rounds, medians. About ten minutes with the defaults below.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalFileStore } from '../src/media/file-store.js';
-import { openStorage } from '../src/storage/db.js';
-import { migrateToLatest } from '../src/storage/migrate.js';
-import { freePort } from '../test/support/free-port.js';
-import { benchComments } from './comments.js';
-import { populate } from './populate.js';
+import { pathToFileURL } from 'node:url';
+import { postingLoad } from './comments.js';
+import { prepareContent } from './databases.js';
+import type { BenchDatabase } from './postgres.js';
+import { rssMb } from './proc.js';
+import { getOk, root, type Server, saveResponse, startBare, startBroadsheet, stopAll } from './processes.js';
+import { int, print, progress } from './report.js';
+import { measureRounds, type Scenario } from './rounds.js';
+import { measureSitemap } from './sitemap.js';
+import { firstRequestTimes, npmStartTree } from './startup.js';
+import { summarise } from './summary.js';
+import { WRK } from './wrk.js';
 
-const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const env = process.env;
+// BENCH_ARTICLES published articles (the sitemap needs 50,000); BENCH_LONG_TAIL of them loaded at random;
+// each load BENCH_ROUNDS times for BENCH_SECONDS after BENCH_WARMUP s, by wrk with BENCH_THREADS threads and
+// BENCH_CONNECTIONS connections; BENCH_STARTS starts timed; BENCH_SITEMAP_RENDERS sitemaps; BENCH_POSTGRES=0,
+// BENCH_NPM_START=0, BENCH_REQUEST_FILES=0 leave a part out; BENCH_KEEP=1 keeps the files and the database.
+const settings = {
+  articles: Number(env.BENCH_ARTICLES ?? 50_000),
+  longTail: Number(env.BENCH_LONG_TAIL ?? 10_000),
+  seconds: Number(env.BENCH_SECONDS ?? 10),
+  rounds: Number(env.BENCH_ROUNDS ?? 3),
+  warmUp: Number(env.BENCH_WARMUP ?? 2),
+  threads: Number(env.BENCH_THREADS ?? 2),
+  connections: Number(env.BENCH_CONNECTIONS ?? 32),
+  starts: Number(env.BENCH_STARTS ?? 5),
+  sitemapRenders: Number(env.BENCH_SITEMAP_RENDERS ?? 5),
+  postgres: env.BENCH_POSTGRES !== '0',
+  npmStart: env.BENCH_NPM_START !== '0',
+  requestFiles: env.BENCH_REQUEST_FILES !== '0',
+};
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const load = { threads: settings.threads, connections: settings.connections, seconds: settings.seconds };
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ');
 
-interface LoadResult {
-  requestsPerSecond: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
+// The compiled server is what is measured: build first if the sources changed since the last build.
+const ensureBuilt = pathToFileURL(join(root, 'scripts', 'ensure-built.mjs')).href;
+const built = spawnSync(
+  process.execPath,
+  ['--input-type=module', '-e', `(await import(${JSON.stringify(ensureBuilt)})).ensureBuilt()`],
+  { stdio: 'inherit' },
+);
+if (built.status !== 0) process.exit(built.status ?? 1);
 
-function load(url: string, extra: string[] = []): LoadResult {
-  const out = execFileSync(tsx, ['bench/load.ts', url, String(SECONDS), String(CONNECTIONS), ...extra], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
-}
+// wrk -v prints its version and usage, and exits 1.
+const wrkVersion = spawnSync(WRK, ['-v'], { encoding: 'utf8' }).stdout.split(' Copyright')[0];
+print(
+  `Broadsheet benchmark, ${new Date().toISOString().slice(0, 16)} UTC, node ${process.version}, ${wrkVersion}`,
+);
+print(
+  `${availableParallelism()} cores, shared by wrk (${settings.threads} threads, ${settings.connections} connections, ` +
+    `its own process) and the server measured (one process); nothing pinned; the run's other servers sit idle.`,
+);
+print(
+  `Each load figure: the median of ${settings.rounds} interleaved rounds of ${settings.seconds} s ` +
+    `(after ${settings.warmUp} s of warm-up each). Load average at start: ${loadAverage()}.`,
+);
 
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-function rssMb(pid: number): number {
-  const status = execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' });
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-// node itself with tsx as a loader, not the tsx launcher: the process measured is the server.
-function startServer(env: Record<string, string>, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      SEED_DEMO: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-const work = await mkdtemp(join(tmpdir(), 'broadsheet-bench-'));
-const dbFile = join(work, 'bench.sqlite');
-const mediaDir = join(work, 'media');
-const children: ChildProcess[] = [];
+const work = mkdtempSync(join(tmpdir(), 'broadsheet-bench-'));
+const logs = join(work, 'logs');
+mkdirSync(logs);
+let postgresDatabase: BenchDatabase | null = null;
 try {
-  const started = Date.now();
-  const storage = openStorage(`sqlite:${dbFile}`);
-  await migrateToLatest(storage.db);
-  await populate(storage.db, new LocalFileStore(mediaDir), ARTICLES, new Date());
-  const total = await storage.db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const reference = await storage.db
-    .selectFrom('articles')
-    .select('slug')
-    .where('headline', '=', 'Russia Withdrawing From Kharkiv After Heavy Losses')
-    .executeTakeFirstOrThrow();
-  await storage.close();
-  console.log(
-    `Populated ${total.n} articles in ${((Date.now() - started) / 1000).toFixed(1)} s (SQLite, ${dbFile})`,
-  );
-
-  const env = {
-    DATABASE_URL: `sqlite:${dbFile}`,
-    MEDIA_DIR: mediaDir,
-    APP_SECRET: 'bench-secret-bench-secret-bench-secret',
-  };
-  const [cachedPort, uncachedPort, workersPort, barePort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const cachedBase = `http://127.0.0.1:${cachedPort}`;
-  const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
-  const workersBase = `http://127.0.0.1:${workersPort}`;
-  const bareBase = `http://127.0.0.1:${barePort}`;
-  const cached = startServer(env, cachedPort);
-  const uncached = startServer({ ...env, PAGE_CACHE_ENTRIES: '0' }, uncachedPort);
-  // The same uncached server as one would run it on this machine: a worker process per core.
-  const uncachedWorkers = startServer(
-    { ...env, PAGE_CACHE_ENTRIES: '0', WEB_CONCURRENCY: 'auto' },
-    workersPort,
-  );
-  children.push(cached, uncached, uncachedWorkers);
-  const articlePath = `/articles/${reference.slug}`;
-  await waitFor(`${cachedBase}${articlePath}`, cached);
-  await waitFor(`${uncachedBase}${articlePath}`, uncached);
-  await waitFor(`${workersBase}${articlePath}`, uncachedWorkers);
-
-  const articleBytes = Buffer.from(await (await fetch(`${cachedBase}${articlePath}`)).arrayBuffer());
-  const bytesFile = join(work, 'article.html');
-  await writeFile(bytesFile, articleBytes);
-  const bare = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/bare-server.ts', bytesFile, String(barePort)],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  children.push(bare);
-  await waitFor(`${bareBase}/`, bare);
-
-  const rows: Array<[string, LoadResult]> = [];
-  const run = (name: string, url: string) => {
-    const r = load(url);
-    rows.push([name, r]);
-    console.log(
-      `${name.padEnd(34)} ${r.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99Ms).padStart(4)} ms   non-2xx ${r.non2xx}`,
-    );
-    return r;
-  };
-  console.log(
-    `\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s each, from a second process; article ${articleBytes.length} bytes\n`,
-  );
-  const bareResult = run('bare node:http (same bytes)', `${bareBase}/`);
-  const cachedResult = run('article page, cached', `${cachedBase}${articlePath}`);
-  const uncachedResult = run('article page, uncached render', `${uncachedBase}${articlePath}`);
-  const workersResult = run(
-    `article page, uncached, ${availableParallelism()} workers`,
-    `${workersBase}${articlePath}`,
-  );
-  run('home page, cached', `${cachedBase}/`);
-  run('home page, uncached render', `${uncachedBase}/`);
-  run('site RSS feed, cached', `${cachedBase}/feed.xml`);
-  run('site RSS feed, uncached render', `${uncachedBase}/feed.xml`);
-  run('section archive page 3, uncached', `${uncachedBase}/sections/world?page=3`);
-
-  const ratio = cachedResult.requestsPerSecond / bareResult.requestsPerSecond;
-  console.log(
-    `\ncached article / bare server: ${(ratio * 100).toFixed(0)}% (target ≥ 60%) ${ratio >= 0.6 ? 'met' : 'NOT met'}`,
-  );
-  const best = Math.max(uncachedResult.requestsPerSecond, workersResult.requestsPerSecond);
-  console.log(
-    `uncached article render: ${uncachedResult.requestsPerSecond.toFixed(0)} req/s in one process, ` +
-      `${workersResult.requestsPerSecond.toFixed(0)} req/s with WEB_CONCURRENCY=auto (target ≥ 2,000) ${best >= 2000 ? 'met' : 'NOT met'}`,
-  );
-  console.log(
-    `server RSS after the run: cached ${rssMb(cached.pid!)} MB, uncached ${rssMb(uncached.pid!)} MB`,
-  );
-  const comments = await benchComments({
-    dbFile,
-    env,
-    secret: env.APP_SECRET,
-    referenceSlug: reference.slug,
-    cachedBase,
-    uncachedBase,
-    seconds: SECONDS,
-    connections: CONNECTIONS,
-    children,
-    startServer,
-    waitFor,
-    load,
+  print('\n## Content');
+  const content = await prepareContent({
+    work,
+    articles: settings.articles,
+    longTail: settings.longTail,
+    postgres: settings.postgres,
+    secret: SECRET,
+    log: print,
   });
-  rows.push(...comments);
-  const failures = rows.filter(([, r]) => r.non2xx > 0 || r.errors > 0);
-  if (failures.length) console.log(`requests that failed: ${failures.map(([n]) => n).join(', ')}`);
+  postgresDatabase = content.postgres;
+  const sqliteEnv = {
+    DATABASE_URL: `sqlite:${content.sqliteFile}`,
+    MEDIA_DIR: content.mediaDir,
+    APP_SECRET: SECRET,
+  };
+
+  progress('starting the servers');
+  const justStarted = new Map<string, number>();
+  const start = async (name: string, extra: Record<string, string>) => {
+    const server = await startBroadsheet(name, { ...sqliteEnv, ...extra }, logs);
+    // Listening and a second idle, nothing asked of it yet.
+    await new Promise((r) => setTimeout(r, 1000));
+    justStarted.set(name, rssMb(server.pid));
+    return server;
+  };
+  const cached = await start('cached', {});
+  const uncached = await start('uncached', { PAGE_CACHE_MB: '0' });
+  const postgres = content.postgres
+    ? await start('uncached-postgres', { PAGE_CACHE_MB: '0', DATABASE_URL: content.postgres.url })
+    : null;
+  const poster = await start('posting', { TRUST_PROXY: 'true' });
+
+  const article = `/articles/${content.referenceSlug}`;
+  const discussed = `/articles/${content.comments.discussed}`;
+  const bareOf = async (name: string, url: string): Promise<Server> => {
+    const page = await getOk(url);
+    const file = join(work, `${name}.json`);
+    saveResponse(page, file);
+    print(`${name}: ${int(page.body.length)} bytes, served by bare node:http with the same headers`);
+    return startBare(name, file);
+  };
+  const bareArticle = await bareOf('article page', `${cached.base}${article}`);
+  const bareDiscussed = await bareOf('article page with 1,000 comments', `${cached.base}${discussed}`);
+  for (const server of [uncached, postgres]) if (server) await getOk(`${server.base}${article}`);
+  const posting = await postingLoad(poster.base, content.comments.posted);
+
+  const get = (key: string, label: string, server: Server, path: string): Scenario => ({
+    key,
+    label,
+    pid: server.pid,
+    target: () => ({ url: `${server.base}${path}` }),
+  });
+  const scenarios: Scenario[] = [
+    get('bare', 'bare node:http, article bytes', bareArticle, '/'),
+    get('cached', 'article, cached', cached, article),
+    get('uncached', 'article, uncached, SQLite', uncached, article),
+    ...(postgres ? [get('postgres', 'article, uncached, PostgreSQL', postgres, article)] : []),
+    get('home', 'home page, uncached, SQLite', uncached, '/'),
+    {
+      key: 'long-tail',
+      label: `random article of ${int(settings.longTail)}, cache on`,
+      pid: cached.pid,
+      target: () => ({
+        url: cached.base,
+        script: { name: 'random-paths.lua', args: [content.longTailFile] },
+      }),
+    },
+    get('bare-comments', 'bare node:http, bytes of the 1,000 comments', bareDiscussed, '/'),
+    get('cached-comments', 'article + 1,000 comments, cached', cached, discussed),
+    get('uncached-comments', 'article + 1,000 comments, uncached', uncached, discussed),
+    { key: 'posting', label: 'posting comments (moderation rules on)', pid: poster.pid, ...posting },
+  ];
+  const rounds = await measureRounds(scenarios, load, settings.rounds, settings.warmUp, progress);
+  const afterLoad = new Map([cached, uncached, poster].map((s) => [s.name, rssMb(s.pid)]));
+  await stopAll();
+
+  progress('the sitemap');
+  const sitemap = await measureSitemap(sqliteEnv, logs, settings.sitemapRenders);
+  progress('first requests after start');
+  const firstRequest = await firstRequestTimes(sqliteEnv, logs, article, settings.starts);
+  let npmStart = null;
+  if (settings.npmStart) {
+    progress('npm start on a fresh directory (it seeds the demo)');
+    const dir = join(work, 'npm-start');
+    mkdirSync(dir);
+    npmStart = await npmStartTree(dir, load);
+  }
+  let requestFiles = '';
+  if (settings.requestFiles) {
+    progress('which files one article request runs');
+    requestFiles = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench', 'request-files.ts'), content.sqliteFile, content.mediaDir],
+      { encoding: 'utf8', cwd: root },
+    );
+  }
+
+  summarise({
+    scenarios,
+    rounds,
+    servers: { cached, uncached, postgres, poster, bareArticle },
+    justStarted,
+    afterLoad,
+    published: content.published,
+    sitemap,
+    firstRequest,
+    npmStart,
+    requestFiles,
+  });
+  print(`\nLoad average at the end: ${loadAverage()}.`);
 } finally {
-  for (const c of children) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
-  await rm(work, { recursive: true, force: true });
+  await stopAll();
+  // BENCH_KEEP=1 keeps the files and the database, to look into a figure afterwards.
+  if (env.BENCH_KEEP === '1')
+    progress(`kept ${work}${postgresDatabase ? ` and ${postgresDatabase.url}` : ''}`);
+  else {
+    rmSync(work, { recursive: true, force: true });
+    await postgresDatabase?.drop().catch((e) => progress(`could not drop the PostgreSQL database: ${e}`));
+  }
 }
