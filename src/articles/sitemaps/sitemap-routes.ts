@@ -35,8 +35,6 @@ export interface SitemapRoutesOptions {
 const XML = 'application/xml; charset=utf-8';
 // Google News takes articles from the last two days only.
 const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
-// Entries are joined into chunks of this many before becoming bytes: few strings alive, few copies made.
-const ENTRIES_PER_CHUNK = 500;
 
 export function sitemapRoutes(options: SitemapRoutesOptions) {
   const { db, site, serve, clock } = options;
@@ -45,17 +43,15 @@ export function sitemapRoutes(options: SitemapRoutesOptions) {
 
   async function articleSitemap(baseUrl: string, n: number) {
     const chunks: Buffer[] = [Buffer.from(URLSET_START)];
-    let pending: string[] = [];
     let newest: string | null = null;
-    for await (const entry of sitemapEntries(db, baseUrl, { limit: pageSize, offset: (n - 1) * pageSize })) {
-      pending.push(urlEntry(entry));
-      if (newest === null || entry.lastmod > newest) newest = entry.lastmod;
-      if (pending.length === ENTRIES_PER_CHUNK) {
-        chunks.push(Buffer.from(`${pending.join('\n')}\n`));
-        pending = [];
+    for await (const batch of sitemapEntries(db, baseUrl, { limit: pageSize, offset: (n - 1) * pageSize })) {
+      let text = '';
+      for (const entry of batch) {
+        text += `${urlEntry(entry)}\n`;
+        if (newest === null || entry.lastmod > newest) newest = entry.lastmod;
       }
+      chunks.push(Buffer.from(text));
     }
-    if (pending.length > 0) chunks.push(Buffer.from(`${pending.join('\n')}\n`));
     chunks.push(Buffer.from(URLSET_END));
     return { body: Buffer.concat(chunks), lastModified: newest };
   }

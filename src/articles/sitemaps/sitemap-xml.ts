@@ -38,8 +38,12 @@ const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** W3C Datetime as the schemas want it: a bare date stays a date, anything else becomes UTC with a zone. */
+// Storage's own form (ISO-8601 in UTC with milliseconds) is already a W3C datetime: no need to parse it.
+const STORED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function w3cDate(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toISOString();
+  if (STORED_TIME.test(value) || /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return new Date(value).toISOString();
 }
 
 function checkCount(count: number): void {
