@@ -7,20 +7,11 @@ import { DomainError, Invalid } from '../../http/errors.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import { searchMediaChoices } from '../media-choices.js';
-import { AuthorEditPage, AuthorsPage } from './pages.js';
-import {
-  type AuthorForm,
-  type AuthorProfile,
-  blankAuthorForm,
-  createAuthorProfile,
-  createOwnProfile,
-  formOfProfile,
-  listAuthorProfiles,
-  loadAuthorProfile,
-  readAuthorForm,
-  staffBylines,
-  updateAuthorProfile,
-} from './profiles.js';
+import { type AuthorForm, blankAuthorForm, formOfProfile, readAuthorForm } from './author-form.js';
+import { AuthorEditPage } from './edit-page.js';
+import { AuthorsPage } from './list-page.js';
+import { createAuthorProfile, createOwnProfile, updateAuthorProfile } from './profile-changes.js';
+import { type AuthorProfile, listAuthorProfiles, loadAuthorProfile, staffBylines } from './profiles.js';
 
 export interface AuthorRouteOptions {
   db: Kysely<Database>;

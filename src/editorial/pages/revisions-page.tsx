@@ -2,7 +2,8 @@
 // button on each (restoring saves that version again as the newest; nothing in between is lost).
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import type { EditableArticle } from '../editable.js';
-import type { FieldDiff, RevisionSummary } from '../revisions.js';
+import type { FieldDiff } from '../field-diff.js';
+import type { RevisionSummary } from '../revisions.js';
 import { DiffLegend, DiffView } from './diff-view.js';
 
 const KIND_LABELS = { manual: 'Saved', autosave: 'Autosaved', restore: 'Restored' } as const;

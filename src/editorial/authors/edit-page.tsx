@@ -1,13 +1,12 @@
-// The author profiles pages: every byline with the account that writes as it and how much it has published,
-// and the form for one profile (new or existing), errors beside their fields and the typed text kept.
-
-import type { StaffMember } from '../../admin/guardian.js';
+// The form for one author profile, new or existing: errors beside their fields, the typed text kept, the
+// photo from the media library and the newsroom account that writes as it.
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import { authorPath } from '../../articles/model.js';
 import type { FieldErrors } from '../../http/errors.js';
 import type { MediaChoice } from '../media-choices.js';
-import type { AuthorForm, AuthorListItem, AuthorProfile, staffBylines } from './profiles.js';
+import type { AuthorForm } from './author-form.js';
+import type { AuthorProfile, staffBylines } from './profiles.js';
 
 const LABELS: Record<string, string> = {
   name: 'Name',
@@ -18,67 +17,6 @@ const LABELS: Record<string, string> = {
   photoMediaId: 'Photo',
   staffId: 'Newsroom account',
 };
-
-export function AuthorsPage(props: { me: StaffMember; csrfToken: string; authors: AuthorListItem[] }) {
-  return (
-    <>
-      <div class="page-head">
-        <h1>Authors</h1>
-        <a class="button" href="/admin/authors/new">
-          New author profile
-        </a>
-      </div>
-      <p class="hint">
-        The bylines readers see, each with its own page. A newsroom account linked to a profile writes as it:
-        new articles carry that byline from the start.
-      </p>
-      {props.me.authorId === null && (
-        <form method="post" action="/admin/authors/mine" class="inline-form">
-          <CsrfField token={props.csrfToken} />
-          <button type="submit" class="secondary">
-            Create my own byline as “{props.me.name}”
-          </button>
-        </form>
-      )}
-      {props.authors.length === 0 ? (
-        <p>No author profiles yet.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Job title</th>
-              <th scope="col">Newsroom account</th>
-              <th scope="col">Articles</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.authors.map((a) => (
-              <tr>
-                <td>
-                  <a href={`/admin/authors/${a.id}`}>{a.name}</a>
-                  {a.published > 0 && (
-                    <>
-                      {' '}
-                      <a class="muted" href={authorPath(a.slug)}>
-                        (public page)
-                      </a>
-                    </>
-                  )}
-                </td>
-                <td>{a.jobTitle}</td>
-                <td>{a.staffName ?? <span class="muted">none</span>}</td>
-                <td>
-                  {a.articles} ({a.published} published)
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
-  );
-}
 
 export function AuthorEditPage(props: {
   csrfToken: string;

@@ -1,13 +1,10 @@
-// The SQL behind the newsroom's article list and the editor's image chooser: filtered, searched, paginated.
+// The SQL behind the newsroom's article list: filtered by status, section, author and creator, searched by
+// headline, paginated, with the bylines of one page.
 import { type Kysely, sql } from 'kysely';
-import type { ArticleStatus, Database } from '../storage/schema.js';
+import type { ArticleStatus, Database } from '../../storage/schema.js';
+import { containing } from './containing.js';
 
 type Db = Kysely<Database>;
-
-/** A LIKE pattern for words typed by someone: their % and _ are matched as themselves. */
-function containing(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export interface ListFilter {
   status?: ArticleStatus;
@@ -74,21 +71,4 @@ export function selectBylines(db: Db, articleIds: number[]) {
     .orderBy('article_authors.article_id')
     .orderBy('article_authors.position')
     .execute();
-}
-
-// The media library (newsroom/media/) owns these rows; this read serves the editor's chooser only.
-
-export function selectRecentMedia(db: Db, search: string, limit: number) {
-  let q = db.selectFrom('media').selectAll();
-  if (search) {
-    const pattern = containing(search);
-    q = q.where((eb) =>
-      eb.or(
-        (['alt_text', 'caption', 'credit_person', 'credit_organization'] as const).map(
-          (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
-        ),
-      ),
-    );
-  }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

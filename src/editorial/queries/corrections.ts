@@ -1,6 +1,6 @@
 // The SQL of corrections. There is no DELETE here on purpose: a correction, once published, is history.
 import type { Insertable, Kysely } from 'kysely';
-import type { CorrectionsTable, Database } from '../storage/schema.js';
+import type { CorrectionsTable, Database } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
 
