@@ -4,7 +4,8 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { addStaff, type Browserish, follow, post, signInAs } from '../../../test/support/newsroom.js';
 import { EVERYTHING } from '../../http/tagged-cache.js';
 import { readSiteSettings } from '../../site/settings.js';
-import { SETTINGS_FIELDS, settingsToForm } from './settings-form.js';
+import { SETTINGS_FIELDS } from './settings-fields.js';
+import { settingsToForm } from './settings-form.js';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(':');
 

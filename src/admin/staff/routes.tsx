@@ -9,8 +9,8 @@ import type { LinkMailer } from '../auth/link-mail.js';
 import { renderAdmin, setFlash } from '../auth/render.js';
 import { formText } from '../views/form.js';
 import { inviteStaff, listPendingInvitations, withdrawInvitation } from './invitations.js';
-import { StaffPage } from './pages.js';
 import { changeRole, disableStaff, enableStaff, listStaff } from './staff.js';
+import { StaffPage } from './staff-page.js';
 
 export interface StaffRouteOptions {
   db: Kysely<Database>;

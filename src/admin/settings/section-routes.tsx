@@ -1,16 +1,13 @@
-// Site settings and sections for admins. Saving validates the whole document (each error beside its field,
-// the typed values kept), then announces the change so cached pages and every instance's SiteState refresh.
+// The site's sections for admins: the list with a form per section, adding, saving and reordering. Every
+// change is announced, as sections are on every reader page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { DomainError, Invalid, NotFound } from '../../http/errors.js';
+import { DomainError, Invalid } from '../../http/errors.js';
 import { EVERYTHING } from '../../http/tagged-cache.js';
-import { getMedia } from '../../media/library.js';
-import { parseSiteSettings, readSiteSettings, saveSiteSettings } from '../../site/settings.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import { renderAdmin, setFlash } from '../auth/render.js';
 import { formText } from '../views/form.js';
-import { type SectionDraft, SectionsPage, SettingsPage } from './pages.js';
 import {
   addSection,
   listManagedSections,
@@ -18,17 +15,9 @@ import {
   type SectionInput,
   updateSection,
 } from './sections.js';
-import { formErrors, formToSettings, readSettingsForm, settingsToForm } from './settings-form.js';
-
-export interface SettingsRouteOptions {
-  db: Kysely<Database>;
-  events: ContentEvents;
-  clock: () => Date;
-}
+import { type SectionDraft, SectionsPage } from './sections-page.js';
 
 const admin = { config: { permission: 'admin' as const } };
-const NOT_SAVED =
-  'The settings were not saved. Please correct the marked fields; everything else you typed is kept.';
 type IdParams = { Params: { id: string } };
 
 function sectionInput(body: unknown, prefix: string): SectionInput {
@@ -45,8 +34,8 @@ function sectionId(request: FastifyRequest<IdParams>): number {
   return id;
 }
 
-export function settingsRoutes(options: SettingsRouteOptions) {
-  const { db, events, clock } = options;
+export function sectionRoutes(options: { db: Kysely<Database>; events: ContentEvents }) {
+  const { db, events } = options;
 
   async function sectionsPage(
     request: FastifyRequest,
@@ -89,46 +78,6 @@ export function settingsRoutes(options: SettingsRouteOptions) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/admin/settings', admin, async (request, reply) =>
-      renderAdmin(request, reply, {
-        title: 'Settings',
-        body: (
-          <SettingsPage csrfToken={request.csrfToken} values={settingsToForm(await readSiteSettings(db))} />
-        ),
-      }),
-    );
-
-    app.post('/admin/settings', admin, async (request, reply) => {
-      const values = readSettingsForm(request.body);
-      const { input, errors } = formToSettings(values);
-      // Every problem at once: the schema's on top of those found while reading the form.
-      try {
-        parseSiteSettings(input);
-      } catch (error) {
-        if (!(error instanceof Invalid)) throw error;
-        Object.assign(errors, { ...formErrors(error.fields), ...errors });
-      }
-      if (typeof input.logoMediaId === 'number' && !errors.logoMediaId) {
-        await getMedia(db, input.logoMediaId).catch((error: unknown) => {
-          if (!(error instanceof NotFound)) throw error;
-          errors.logoMediaId = 'There is no image with this number in the media library.';
-        });
-      }
-      if (Object.keys(errors).length > 0) {
-        return renderAdmin(request, reply, {
-          title: 'Settings',
-          status: 400,
-          body: (
-            <SettingsPage csrfToken={request.csrfToken} values={values} errors={errors} message={NOT_SAVED} />
-          ),
-        });
-      }
-      await saveSiteSettings(db, input, clock());
-      await events.changed([EVERYTHING]);
-      setFlash(reply, { kind: 'ok', text: 'Settings saved. The site shows them from now on.' });
-      return reply.redirect('/admin/settings', 303);
-    });
-
     app.get('/admin/settings/sections', admin, (request, reply) => sectionsPage(request, reply));
 
     app.post('/admin/settings/sections', admin, (request, reply) => {
