@@ -3,6 +3,7 @@
 import type { FieldErrors } from '../../http/errors.js';
 import { CsrfField } from '../views/admin-layout.js';
 import { ErrorSummary, Field } from '../views/form.js';
+import { PostButton } from '../views/post-button.js';
 import type { ManagedSection, SectionInput } from './sections.js';
 
 export interface SectionDraft {
@@ -68,22 +69,26 @@ export function SectionsPage(props: { csrfToken: string; sections: ManagedSectio
             </form>
             <div class="actions">
               {index > 0 && (
-                <form method="post" action={`/admin/settings/sections/${s.id}/move`} class="inline-form">
-                  <CsrfField token={csrfToken} />
-                  <input type="hidden" name="direction" value="up" />
-                  <button type="submit" class="secondary" aria-label={`Move ${s.name} up`}>
-                    ↑ Up
-                  </button>
-                </form>
+                <PostButton
+                  action={`/admin/settings/sections/${s.id}/move`}
+                  csrfToken={csrfToken}
+                  kind="secondary"
+                  fields={{ direction: 'up' }}
+                  label={`Move ${s.name} up`}
+                >
+                  ↑ Up
+                </PostButton>
               )}
               {index < sections.length - 1 && (
-                <form method="post" action={`/admin/settings/sections/${s.id}/move`} class="inline-form">
-                  <CsrfField token={csrfToken} />
-                  <input type="hidden" name="direction" value="down" />
-                  <button type="submit" class="secondary" aria-label={`Move ${s.name} down`}>
-                    ↓ Down
-                  </button>
-                </form>
+                <PostButton
+                  action={`/admin/settings/sections/${s.id}/move`}
+                  csrfToken={csrfToken}
+                  kind="secondary"
+                  fields={{ direction: 'down' }}
+                  label={`Move ${s.name} down`}
+                >
+                  ↓ Down
+                </PostButton>
               )}
             </div>
           </section>

@@ -1,5 +1,6 @@
 // The invitations not yet accepted, with who sent each, when it expires, and a button to withdraw it.
-import { CsrfField, ROLE_LABELS } from '../views/admin-layout.js';
+import { ROLE_LABELS } from '../views/admin-layout.js';
+import { PostButton } from '../views/post-button.js';
 import type { listPendingInvitations } from './invitations.js';
 import { day } from './page-parts.js';
 
@@ -34,12 +35,13 @@ export function InvitationsTable(props: {
               </td>
               <td>{day(i.expiresAt)}</td>
               <td>
-                <form method="post" action={`/admin/staff/invitations/${i.id}/withdraw`} class="inline-form">
-                  <CsrfField token={csrfToken} />
-                  <button type="submit" class="secondary">
-                    Withdraw
-                  </button>
-                </form>
+                <PostButton
+                  action={`/admin/staff/invitations/${i.id}/withdraw`}
+                  csrfToken={csrfToken}
+                  kind="secondary"
+                >
+                  Withdraw
+                </PostButton>
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@
 // disable or enable the account (never one's own).
 import type { StaffMember } from '../guardian.js';
 import { CsrfField } from '../views/admin-layout.js';
+import { PostButton } from '../views/post-button.js';
 import { day, ROLE_OPTIONS } from './page-parts.js';
 import type { StaffListItem } from './staff.js';
 
@@ -75,17 +76,14 @@ export function StaffTable(props: {
                 ) : s.id === props.me.id ? (
                   <span class="muted">Active</span>
                 ) : (
-                  <form
-                    method="post"
+                  <PostButton
                     action={`/admin/staff/${s.id}/disable`}
-                    class="inline-form"
-                    data-confirm={`Disable ${s.name}? They are signed out at once until enabled again.`}
+                    csrfToken={csrfToken}
+                    kind="danger"
+                    confirm={`Disable ${s.name}? They are signed out at once until enabled again.`}
                   >
-                    <CsrfField token={csrfToken} />
-                    <button type="submit" class="danger">
-                      Disable
-                    </button>
-                  </form>
+                    Disable
+                  </PostButton>
                 )}
               </td>
             </tr>

@@ -1,7 +1,7 @@
 // The author profiles page: every byline with the account that writes as it and how much it has published,
 // and a button for a person without a byline to make their own.
 import type { StaffMember } from '../../admin/guardian.js';
-import { CsrfField } from '../../admin/views/admin-layout.js';
+import { PostButton } from '../../admin/views/post-button.js';
 import { authorPath } from '../../articles/model.js';
 import type { AuthorListItem } from './profiles.js';
 
@@ -19,12 +19,9 @@ export function AuthorsPage(props: { me: StaffMember; csrfToken: string; authors
         new articles carry that byline from the start.
       </p>
       {props.me.authorId === null && (
-        <form method="post" action="/admin/authors/mine" class="inline-form">
-          <CsrfField token={props.csrfToken} />
-          <button type="submit" class="secondary">
-            Create my own byline as “{props.me.name}”
-          </button>
-        </form>
+        <PostButton action="/admin/authors/mine" csrfToken={props.csrfToken} kind="secondary">
+          Create my own byline as “{props.me.name}”
+        </PostButton>
       )}
       {props.authors.length === 0 ? (
         <p>No author profiles yet.</p>

@@ -81,7 +81,7 @@ export function chooseImage(title: string): Promise<MediaInfo | null> {
       clearTimeout(timer);
       timer = setTimeout(() => void load(search.value), 250);
     });
-    // The library's picker, opened as a popup, posts the chosen image back (newsroom/media/client/picker.ts).
+    // The library's picker, opened as a popup, posts the chosen image back (media/admin/client/picker.ts).
     const picked = (event: MessageEvent) => {
       const data = event.data as { type?: string; media?: PickedMedia } | null;
       if (event.origin !== location.origin || data?.type !== 'broadsheet:media-picked' || !data.media) return;
