@@ -1,3 +1,5 @@
+// The admin shell's hooks in an app laid out like app.ts, on both databases: every newsroom route declares a
+// permission, only newsroom routes pass the hooks, and each role, session and CSRF token is held to the rules.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';

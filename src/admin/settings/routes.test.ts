@@ -1,3 +1,5 @@
+// Site settings and sections through HTTP on both databases: errors beside their fields with everything
+// typed kept, saves announced to the cache, and the reader site showing them at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';

@@ -2,7 +2,8 @@
 // change is announced, as sections are on every reader page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { DomainError, Invalid } from '../../http/errors.js';
+import { DomainError } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import { EVERYTHING } from '../../http/tagged-cache.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
@@ -29,9 +30,7 @@ function sectionInput(body: unknown, prefix: string): SectionInput {
 }
 
 function sectionId(request: FastifyRequest<IdParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('That is not a section.');
-  return id;
+  return idParam(request.params.id, 'That is not a section.');
 }
 
 export function sectionRoutes(options: { db: Kysely<Database>; events: ContentEvents }) {

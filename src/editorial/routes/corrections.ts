@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { setFlash } from '../../admin/auth/render.js';
 import { formText } from '../../admin/views/form.js';
-import { DomainError, Invalid } from '../../http/errors.js';
+import { DomainError } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import { addCorrection, withdrawCorrection } from '../corrections.js';
 import { renderEditPage } from '../edit-view.js';
 import { loadArticle } from '../editable.js';
@@ -44,9 +45,7 @@ export function correctionRoutes(options: EditorialOptions) {
       byEditor,
       async (request, reply) => {
         articleIdOf(request);
-        const correctionId = Number(request.params.correction);
-        if (!Number.isSafeInteger(correctionId) || correctionId <= 0)
-          throw new Invalid('That is not a correction.');
+        const correctionId = idParam(request.params.correction, 'That is not a correction.');
         const articleId = await withdrawCorrection(options, request.staff!, correctionId, clock());
         setFlash(reply, { kind: 'ok', text: 'Withdrawn. It stays in the record, marked withdrawn.' });
         return reply.redirect(`/admin/articles/${articleId}#corrections`, 303);

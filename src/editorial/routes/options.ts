@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { MINUTE_MS } from '../../admin/auth/request-limits.js';
 import type { ExtendArticle } from '../../articles/article-extension.js';
-import { Invalid } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
@@ -30,7 +30,5 @@ export function limitedStep(permission: 'contributor' | 'editor') {
 }
 
 export function articleIdOf(request: FastifyRequest<IdParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('That is not an article.');
-  return id;
+  return idParam(request.params.id, 'That is not an article.');
 }

@@ -3,17 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
 import { canEditArticle } from '../../admin/guardian.js';
 import { Invalid } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import { RevisionsPage } from '../pages/revisions-page.js';
 import { compareRevisions, listRevisions, restoreRevision } from '../revisions.js';
 import { timeFormat } from '../time-format.js';
 import { articleIdOf, contributor, type EditorialOptions, type IdParams, limitedStep } from './options.js';
-
-/** A version number from the URL; anything else is a 400 that says so. */
-function versionOf(value: string | undefined): number {
-  const version = Number(value);
-  if (!Number.isSafeInteger(version) || version <= 0) throw new Invalid('That is not a version.');
-  return version;
-}
 
 export function revisionRoutes(options: EditorialOptions) {
   const { db, clock, site } = options;
@@ -58,7 +52,7 @@ export function revisionRoutes(options: EditorialOptions) {
       limitedStep('contributor'),
       async (request, reply) => {
         const id = articleIdOf(request);
-        const version = versionOf(request.params.version);
+        const version = idParam(request.params.version, 'That is not a version.');
         const { article } = await restoreRevision(options, request.staff!, id, version, clock());
         setFlash(reply, { kind: 'ok', text: `Version ${version} restored as version ${article.version}.` });
         return reply.redirect(`/admin/articles/${id}`, 303);
