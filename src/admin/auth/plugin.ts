@@ -58,6 +58,8 @@ export function staffAuth(options: StaffAuthOptions) {
       app.decorate('adminShell', { outbox: options.mailToOutbox ?? false });
       app.decorate('staffSessions', sessions);
 
+      // Every route that reaches the hooks below has declared its permission: this check refuses any other,
+      // and an address with no route is answered by the app's 404, outside this context.
       app.addHook('onRoute', requireDeclaredPermission);
 
       // onRequest, before the body is read: an anonymous upload is refused without parsing it.
