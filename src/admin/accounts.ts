@@ -8,9 +8,14 @@ import type { Mailer } from '../mail/mailer.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
-import { authRoutes } from './auth/routes.js';
+import { invitationRoutes } from './auth/invitation-routes.js';
+import { resetRoutes } from './auth/reset-routes.js';
+import { setupRoutes } from './auth/setup-routes.js';
+import { signInRoutes } from './auth/sign-in-routes.js';
 import { homeRoutes } from './home.js';
-import { settingsRoutes } from './settings/routes.js';
+import { outboxRoutes } from './outbox.js';
+import { sectionRoutes } from './settings/section-routes.js';
+import { settingsRoutes } from './settings/settings-routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 export interface NewsroomAccountsOptions {
@@ -29,9 +34,14 @@ export function newsroomAccounts(options: NewsroomAccountsOptions) {
   const siteName = async () => (await readSiteSettings(db)).siteName;
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(homeRoutes({ db, clock }));
-    await app.register(authRoutes({ db, mail, clock, siteName }));
+    await app.register(outboxRoutes({ db }));
+    await app.register(signInRoutes({ db, clock }));
+    await app.register(resetRoutes({ db, mail, clock, siteName }));
+    await app.register(setupRoutes({ db, clock }));
+    await app.register(invitationRoutes({ db, clock }));
     await app.register(staffRoutes({ db, mail, clock, siteName }));
     await app.register(authorRoutes({ db, events: options.events, clock }));
     await app.register(settingsRoutes({ db, events: options.events, clock }));
+    await app.register(sectionRoutes({ db, events: options.events }));
   };
 }

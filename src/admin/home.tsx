@@ -1,9 +1,7 @@
-// The newsroom's landing page and the mail outbox: who is signed in and where they may go, and, when no
-// SMTP server is configured, the mail the app would have sent (invitations, resets) with clickable links.
+// The newsroom's landing page: who is signed in, the sections they may open, and their sessions with a way
+// to end them all.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { linkifyit } from 'linkify-it';
-import { listOutbox } from '../mail/mailer.js';
 import type { Database } from '../storage/schema.js';
 import { renderAdmin } from './auth/render.js';
 import { countSessions } from './auth/sessions.js';
@@ -19,33 +17,6 @@ const SECTION_HINTS: Record<string, string> = {
   '/admin/settings': 'Site name, language, sections, app links',
   '/admin/outbox': 'Mail kept here because no SMTP server is set',
 };
-
-const linkify = linkifyit();
-
-/** Mail text with its web links made clickable; everything else stays text (escaped when rendered). */
-function MailText(props: { text: string }) {
-  const parts: Array<string | { url: string; text: string }> = [];
-  let at = 0;
-  for (const m of linkify.match(props.text) ?? []) {
-    if (!/^https?:$/.test(new URL(m.url).protocol)) continue;
-    parts.push(props.text.slice(at, m.index), { url: m.url, text: m.text });
-    at = m.lastIndex;
-  }
-  parts.push(props.text.slice(at));
-  return (
-    <pre class="mail">
-      {parts.map((p) =>
-        typeof p === 'string' ? (
-          p
-        ) : (
-          <a href={p.url} rel="noreferrer">
-            {p.text}
-          </a>
-        ),
-      )}
-    </pre>
-  );
-}
 
 export function homeRoutes(options: { db: Kysely<Database>; clock: () => Date }) {
   const { db, clock } = options;
@@ -88,34 +59,6 @@ export function homeRoutes(options: { db: Kysely<Database>; clock: () => Date })
                 </button>
               </form>
             </section>
-          </>
-        ),
-      });
-    });
-
-    app.get('/admin/outbox', { config: { permission: 'admin' } }, async (request, reply) => {
-      const mails = await listOutbox(db, 100);
-      return renderAdmin(request, reply, {
-        title: 'Outbox',
-        body: (
-          <>
-            <h1>Outbox</h1>
-            <p class="hint">
-              {app.adminShell.outbox
-                ? 'No SMTP server is configured (SMTP_URL), so the mail the newsroom sends is kept here, ' +
-                  'newest first. Pass the links on to the people they are for.'
-                : 'Mail is sent through SMTP now; these are the mails kept from before it was configured.'}
-            </p>
-            {mails.length === 0 && <p>The outbox is empty.</p>}
-            {mails.map((m) => (
-              <article class="panel">
-                <h2>{m.subject}</h2>
-                <p class="muted">
-                  To {m.recipient} · {m.created_at.replace('T', ' ').slice(0, 16)} UTC
-                </p>
-                <MailText text={m.text_body} />
-              </article>
-            ))}
           </>
         ),
       });

@@ -7,11 +7,17 @@ import { canAddCorrection, canWithdrawCorrection, type StaffMember } from '../ad
 import { listStaff } from '../admin/staff/staff.js';
 import type { CorrectionNotice } from '../articles/model.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { parseOrInvalid } from '../http/validation.js';
 import type { CorrectionsTable, Database } from '../storage/schema.js';
 import { announceCorrection } from './announce.js';
-import * as cq from './correction-queries.js';
 import { type EditorialDeps, loadArticle } from './editable.js';
-import * as q from './queries.js';
+import { touchArticle } from './queries/articles.js';
+import {
+  insertCorrection,
+  markWithdrawn,
+  selectCorrection,
+  selectCorrectionsOf,
+} from './queries/corrections.js';
 
 export type CorrectionKind = CorrectionsTable['kind'];
 export type Placement = CorrectionsTable['placement'];
@@ -68,30 +74,25 @@ export async function addCorrection(
   now: Date,
 ): Promise<number> {
   if (!canAddCorrection(actor)) throw new Forbidden('Only editors and admins may add corrections.');
-  const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-    throw new Invalid('The note was not added.', fields);
-  }
+  const note = parseOrInvalid(inputSchema, input, 'The note was not added.');
   const article = await loadArticle(deps.db, articleId);
   if (article.status !== 'published') {
     throw new Invalid('Corrections are for published articles; change a draft directly instead.');
   }
   const at = now.toISOString();
   const id = await deps.db.transaction().execute(async (trx) => {
-    const id = await cq.insertCorrection(trx, {
+    const id = await insertCorrection(trx, {
       article_id: articleId,
-      kind: parsed.data.kind,
-      text: parsed.data.text,
-      placement: WEIGHT_PLACEMENT[parsed.data.weight || DEFAULT_WEIGHT[parsed.data.kind]],
+      kind: note.kind,
+      text: note.text,
+      placement: WEIGHT_PLACEMENT[note.weight || DEFAULT_WEIGHT[note.kind]],
       published_at: at,
       created_by: actor.id,
       withdrawn_at: null,
       withdrawn_by: null,
     });
     // Readers see "Updated" and search engines a new dateModified: the story changed materially.
-    await q.touchArticle(trx, articleId, { updated_at: at, modified_at: at });
+    await touchArticle(trx, articleId, { updated_at: at, modified_at: at });
     return id;
   });
   await announceCorrection(deps, articleId);
@@ -105,12 +106,12 @@ export async function withdrawCorrection(
   now: Date,
 ) {
   if (!canWithdrawCorrection(actor)) throw new Forbidden('Only editors and admins may withdraw corrections.');
-  const row = await cq.selectCorrection(deps.db, correctionId);
+  const row = await selectCorrection(deps.db, correctionId);
   if (!row) throw new NotFound('There is no such correction.');
   const at = now.toISOString();
   const withdrawn = await deps.db.transaction().execute(async (trx) => {
-    if (!(await cq.markWithdrawn(trx, correctionId, actor.id, at))) return false;
-    await q.touchArticle(trx, row.article_id, { modified_at: at });
+    if (!(await markWithdrawn(trx, correctionId, actor.id, at))) return false;
+    await touchArticle(trx, row.article_id, { modified_at: at });
     return true;
   });
   if (!withdrawn) throw new Invalid('This note was already withdrawn.');
@@ -120,7 +121,7 @@ export async function withdrawCorrection(
 
 /** Every note of an article, withdrawn ones included, oldest first: the newsroom's history. */
 export async function listCorrections(db: Kysely<Database>, articleId: number): Promise<Correction[]> {
-  const [rows, staff] = await Promise.all([cq.selectCorrectionsOf(db, articleId), listStaff(db)]);
+  const [rows, staff] = await Promise.all([selectCorrectionsOf(db, articleId), listStaff(db)]);
   const names = new Map(staff.map((s) => [s.id, s.name]));
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return rows.map((r) => ({
@@ -138,7 +139,7 @@ export async function listCorrections(db: Kysely<Database>, articleId: number): 
 
 /** The notes readers see on the article: not withdrawn, oldest first. */
 export async function activeNotices(db: Kysely<Database>, articleId: number): Promise<CorrectionNotice[]> {
-  const rows = await cq.selectCorrectionsOf(db, articleId);
+  const rows = await selectCorrectionsOf(db, articleId);
   return rows
     .filter((r) => r.withdrawn_at === null)
     .map((r) => ({ kind: r.kind, text: r.text, publishedAt: r.published_at, placement: r.placement }));

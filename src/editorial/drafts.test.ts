@@ -13,11 +13,13 @@ import {
   T0,
 } from '../../test/support/editorial.js';
 import { articleTag, LATEST } from '../articles/cache-tags.js';
+import { currentSlugFor } from '../articles/redirects.js';
 import { type DomainError, Forbidden, Invalid } from '../http/errors.js';
 import { usesOfOneMedia } from '../media/admin/usage.js';
-import { createArticle, currentSlugFor, StaleSave, saveArticle } from './drafts.js';
+import { createArticle, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
 import { listRevisions, restoreRevision } from './revisions.js';
+import { StaleSave } from './stale-save.js';
 import { publishArticle, scheduleArticle } from './workflow.js';
 
 describe.each(testDatabases)('drafts on $name', (database) => {

@@ -6,19 +6,17 @@ import { renderAdmin } from '../admin/auth/render.js';
 import type { FieldErrors } from '../http/errors.js';
 import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
-import { readableDate } from '../views/dates.js';
-import { listCorrections } from './corrections.js';
-import type { StaleSave } from './drafts.js';
+import { type ArticleForm, blankForm, formOf } from './article-form.js';
+import { conflictInfo } from './conflict-info.js';
+import { sidePanels } from './edit-side.js';
 import type { EditableArticle } from './editable.js';
-import { type ArticleFields, type ArticleForm, formOf } from './fields.js';
-import { editorChoices } from './listing.js';
+import { editorChoices } from './editor-choices.js';
+import type { ArticleFields } from './fields.js';
 import { mediaChoicesFor } from './media-choices.js';
-import { type CorrectionDraft, CorrectionsPanel } from './pages/corrections-admin.js';
-import { type ConflictInfo, EditForm } from './pages/edit-page.js';
-import { WorkflowPanel } from './pages/workflow-panel.js';
-import * as q from './queries.js';
-import { diffFields, fieldNames } from './revisions.js';
-import { localInputValue, publicationTime, publishReadiness } from './workflow.js';
+import type { CorrectionDraft } from './pages/corrections-admin.js';
+import { EditForm } from './pages/edit-page.js';
+import type { StaleSave } from './stale-save.js';
+import { timeFormat } from './time-format.js';
 
 export interface EditViewDeps {
   db: Kysely<Database>;
@@ -39,14 +37,6 @@ export interface EditState {
   status?: number;
 }
 
-export async function timeFormat(site: SiteState) {
-  const { settings } = await site.context();
-  return {
-    timeZone: settings.timeZone,
-    when: (iso: string) => readableDate(iso, settings.language, settings.timeZone, true),
-  };
-}
-
 function mediaIdsIn(form: ArticleForm): number[] {
   const ids = [...form.body.matchAll(/"mediaId":(\d+)/g)].map((m) => Number(m[1]));
   return form.heroMediaId && /^\d+$/.test(form.heroMediaId) ? [...ids, Number(form.heroMediaId)] : ids;
@@ -63,61 +53,13 @@ export async function renderEditPage(
   const article = state.article;
   const form = state.form ?? (article ? formOf(article.fields) : blankForm(me.authorId));
   const usedIds = mediaIdsIn(form);
-  const [choices, media, { when, timeZone }] = await Promise.all([
+  const [choices, media, time] = await Promise.all([
     editorChoices(db),
     mediaChoicesFor(db, usedIds, deps.clock()),
     timeFormat(deps.site),
   ]);
-  let conflict: ConflictInfo | undefined;
-  if (state.conflict && article) {
-    const { error, mine } = state.conflict;
-    const names = await fieldNames(db, [error.current.fields, mine]);
-    conflict = {
-      version: error.current.version,
-      savedBy: error.savedByName,
-      savedByYou: error.savedByYou,
-      savedAt: error.current.savedAt,
-      changes: diffFields(error.current.fields, mine, names),
-      reloadHref: `/admin/articles/${article.id}`,
-    };
-  }
-  let side = null;
-  if (article) {
-    // A scheduled article must still be publishable when its time comes, licences included.
-    const now = deps.clock();
-    const [readiness, corrections, oldSlugs] = await Promise.all([
-      publishReadiness({ db }, article, publicationTime(article, now)),
-      listCorrections(db, article.id),
-      q.selectOldSlugs(db, article.id),
-    ]);
-    // A draft held back by the scheduler keeps the time it missed; a new schedule must be in the future.
-    const scheduleAt =
-      article.status === 'scheduled' && article.scheduledAt
-        ? article.scheduledAt
-        : new Date(now.getTime() + 60 * 60 * 1000).toISOString();
-    side = (
-      <>
-        <WorkflowPanel
-          me={me}
-          article={article}
-          problems={readiness.problems}
-          warnings={readiness.warnings}
-          scheduleValue={localInputValue(scheduleAt, timeZone)}
-          timeZone={timeZone}
-          when={when}
-          oldSlugs={oldSlugs}
-        />
-        <CorrectionsPanel
-          me={me}
-          csrfToken={request.csrfToken}
-          article={article}
-          corrections={corrections}
-          draft={state.correctionDraft}
-          when={when}
-        />
-      </>
-    );
-  }
+  const conflict = state.conflict && article ? await conflictInfo(db, article, state.conflict) : undefined;
+  const side = article ? await sidePanels(deps, request, article, time, state.correctionDraft) : null;
   const editorMedia = Object.fromEntries(media.filter((m) => usedIds.includes(m.id)).map((m) => [m.id, m]));
   return renderAdmin(request, reply, {
     title: article ? `Edit: ${article.fields.headline}` : 'New article',
@@ -139,7 +81,7 @@ export async function renderEditPage(
               errors={state.errors}
               message={state.message}
               conflict={conflict}
-              when={when}
+              when={time.when}
             />
           </div>
           {side && <aside class="edit-aside">{side}</aside>}
@@ -147,23 +89,4 @@ export async function renderEditPage(
       </>
     ),
   });
-}
-
-export function blankForm(authorId: number | null): ArticleForm {
-  return {
-    headline: '',
-    seoHeadline: '',
-    socialHeadline: '',
-    dek: '',
-    slug: '',
-    sectionId: '',
-    tags: '',
-    authorIds: authorId ? [String(authorId)] : [],
-    workType: 'news',
-    dateline: '',
-    heroMediaId: '',
-    body: '{"type":"doc","content":[]}',
-    bodyText: '',
-    bodyFormat: 'text',
-  };
 }

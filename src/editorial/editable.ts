@@ -7,7 +7,8 @@ import { Forbidden, NotFound } from '../http/errors.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { ArticleRevisionsTable, ArticleStatus, ArticlesTable, Database } from '../storage/schema.js';
 import type { ArticleFields } from './fields.js';
-import * as q from './queries.js';
+import { selectArticle } from './queries/articles.js';
+import { selectAuthorIds, selectTagNames } from './queries/bylines-and-tags.js';
 
 export type RevisionKind = ArticleRevisionsTable['kind'];
 
@@ -61,9 +62,9 @@ function articleFrom(row: Selectable<ArticlesTable>, authorIds: number[], tags: 
 }
 
 export async function loadArticle(db: Kysely<Database>, id: number): Promise<EditableArticle> {
-  const row = await q.selectArticle(db, id);
+  const row = await selectArticle(db, id);
   if (!row) throw new NotFound('There is no such article.');
-  const [authorIds, tags] = await Promise.all([q.selectAuthorIds(db, id), q.selectTagNames(db, id)]);
+  const [authorIds, tags] = await Promise.all([selectAuthorIds(db, id), selectTagNames(db, id)]);
   return articleFrom(row, authorIds, tags);
 }
 

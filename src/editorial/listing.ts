@@ -5,9 +5,8 @@ import { hasRole, type StaffMember } from '../admin/guardian.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import { listSections, type SectionRef } from '../site/sections.js';
 import type { ArticleStatus, Database } from '../storage/schema.js';
-import * as lq from './list-queries.js';
-import * as q from './queries.js';
-import { STATUS_LABELS } from './workflow.js';
+import { STATUS_LABELS } from './article-status.js';
+import { countArticleList, type ListFilter, selectArticleList, selectBylines } from './queries/list.js';
 
 export const PER_PAGE = 25;
 
@@ -59,7 +58,7 @@ export function readListQuery(input: unknown): ListQuery {
 }
 
 export async function listArticles(db: Kysely<Database>, actor: StaffMember, query: ListQuery) {
-  const filter: lq.ListFilter = {
+  const filter: ListFilter = {
     ...(query.status ? { status: query.status } : {}),
     ...(query.sectionId ? { sectionId: query.sectionId } : {}),
     ...(query.authorId ? { authorId: query.authorId } : {}),
@@ -67,13 +66,13 @@ export async function listArticles(db: Kysely<Database>, actor: StaffMember, que
     ...(hasRole(actor, 'editor') ? {} : { createdBy: actor.id }),
   };
   const [rows, total, sections] = await Promise.all([
-    lq.selectArticleList(db, filter, PER_PAGE, (query.page - 1) * PER_PAGE),
-    lq.countArticleList(db, filter),
+    selectArticleList(db, filter, PER_PAGE, (query.page - 1) * PER_PAGE),
+    countArticleList(db, filter),
     listSections(db),
   ]);
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   if (query.page > pages) throw new NotFound('There is no such page in this list.');
-  const bylines = await lq.selectBylines(
+  const bylines = await selectBylines(
     db,
     rows.map((r) => r.id),
   );
@@ -90,19 +89,3 @@ export async function listArticles(db: Kysely<Database>, actor: StaffMember, que
   }));
   return { items, total, page: query.page, pages };
 }
-
-/** What the filters and the edit form offer: sections, authors, existing tags. */
-export async function editorChoices(db: Kysely<Database>) {
-  const [sections, authors, tags] = await Promise.all([
-    listSections(db),
-    q.selectAuthorChoices(db),
-    q.selectTagChoices(db),
-  ]);
-  return {
-    sections: sections.map((s) => ({ id: s.id, name: s.name })),
-    authors: authors.map((a) => ({ id: a.id, name: a.name })),
-    tags: tags.map((t) => t.name),
-  };
-}
-
-export type EditorChoices = Awaited<ReturnType<typeof editorChoices>>;

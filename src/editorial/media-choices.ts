@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { describeLicence, licenceState } from '../media/admin/rights.js';
 import { creditLine, findMediaByIds, type MediaItem, mediaFromRow, mediaUrl } from '../media/media.js';
 import type { Database } from '../storage/schema.js';
-import * as q from './list-queries.js';
+import { selectRecentMedia } from './queries/media-choices.js';
 
 export interface MediaChoice {
   id: number;
@@ -38,7 +38,7 @@ export async function searchMediaChoices(
   now: Date,
   limit = 60,
 ): Promise<MediaChoice[]> {
-  return (await q.selectRecentMedia(db, search.trim().slice(0, 100), limit)).map((row) =>
+  return (await selectRecentMedia(db, search.trim().slice(0, 100), limit)).map((row) =>
     mediaChoice(mediaFromRow(row), now),
   );
 }

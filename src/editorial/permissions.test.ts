@@ -6,10 +6,10 @@ import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { fieldsFor, type Newsroom, newsroom, T0 } from '../../test/support/editorial.js';
 import { type Browserish, post, signInAs } from '../../test/support/newsroom.js';
+import { formOf } from './article-form.js';
 import { addCorrection, listCorrections } from './corrections.js';
 import { createArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
-import { formOf } from './fields.js';
 import { publishArticle, scheduleArticle, submitForReview } from './workflow.js';
 
 type Role = 'anonymous' | 'owner' | 'otherContributor' | 'editor' | 'admin';

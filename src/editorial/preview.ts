@@ -9,8 +9,8 @@ import { listSections } from '../site/sections.js';
 import type { Database } from '../storage/schema.js';
 import { activeNotices } from './corrections.js';
 import { type EditableArticle, loadArticle } from './editable.js';
-import { slugify } from './fields.js';
-import * as q from './queries.js';
+import { selectAuthorChoices, selectTagsBySlug } from './queries/bylines-and-tags.js';
+import { slugify } from './slug.js';
 
 export async function articleForPreview(
   db: Kysely<Database>,
@@ -24,8 +24,8 @@ export async function articleForPreview(
   const { fields } = editable;
   const [sections, authorRows, tagRows, media, corrections] = await Promise.all([
     listSections(db),
-    q.selectAuthorChoices(db),
-    q.selectTagsBySlug(db, fields.tags.map(slugify)),
+    selectAuthorChoices(db),
+    selectTagsBySlug(db, fields.tags.map(slugify)),
     findMediaByIds(db, [...mediaIdsOf(fields.body), ...(fields.heroMediaId ? [fields.heroMediaId] : [])]),
     activeNotices(db, id),
   ]);

@@ -16,8 +16,9 @@ import { articleTag } from '../articles/cache-tags.js';
 import { Forbidden } from '../http/errors.js';
 import { createArticle, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
+import type { FieldDiff } from './field-diff.js';
 import type { ArticleFields } from './fields.js';
-import { compareRevisions, type FieldDiff, listRevisions, restoreRevision } from './revisions.js';
+import { compareRevisions, listRevisions, restoreRevision } from './revisions.js';
 import { publishArticle } from './workflow.js';
 
 function changed(diff: FieldDiff) {

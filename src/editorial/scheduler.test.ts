@@ -12,11 +12,12 @@ import {
   T0,
 } from '../../test/support/editorial.js';
 import { updateMediaDetails } from '../media/library.js';
+import { missedSchedule } from './article-status.js';
 import { createArticle, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
-import * as q from './queries.js';
+import { holdBackScheduled, publishScheduled } from './queries/due.js';
 import { publishDueArticles, startScheduler } from './scheduler.js';
-import { missedSchedule, scheduleArticle } from './workflow.js';
+import { scheduleArticle } from './workflow.js';
 
 describe.each(testDatabases)('the scheduler on $name', (database) => {
   let storage: TestStorage;
@@ -165,8 +166,8 @@ describe.each(testDatabases)('the scheduler on $name', (database) => {
       { baseVersion: checked.version, kind: 'manual', now: minutesAfter(T0, 10) },
     );
     const at = minutesAfter(T0, 11).toISOString();
-    expect(await q.publishScheduled(storage.db, id, checked.version, at)).toBe(false);
-    expect(await q.holdBackScheduled(storage.db, id, checked.version, at)).toBe(false);
+    expect(await publishScheduled(storage.db, id, checked.version, at)).toBe(false);
+    expect(await holdBackScheduled(storage.db, id, checked.version, at)).toBe(false);
     expect((await loadArticle(storage.db, id)).status).toBe('scheduled');
     const tick = await publishDueArticles({ db: storage.db, events: countingEvents() }, minutesAfter(T0, 11));
     expect(tick.published.map((a) => a.id)).toEqual([id]);

@@ -6,8 +6,8 @@ import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import { announceListed } from './announce.js';
 import { loadArticle } from './editable.js';
-import * as q from './queries.js';
-import { publishReadiness } from './workflow.js';
+import { publishReadiness } from './publish-readiness.js';
+import { holdBackScheduled, publishScheduled, selectDue } from './queries/due.js';
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
 
@@ -33,7 +33,7 @@ export async function publishDueArticles(
 ): Promise<TickOutcome> {
   const at = now.toISOString();
   const outcome: TickOutcome = { published: [], heldBack: [], failed: [] };
-  for (const { id } of await q.selectDue(deps.db, at)) {
+  for (const { id } of await selectDue(deps.db, at)) {
     // One article that cannot be read must not keep the others from going out.
     try {
       const article = await loadArticle(deps.db, id);
@@ -42,8 +42,8 @@ export async function publishDueArticles(
       const { problems } = await publishReadiness(deps, article, now);
       const ready = Object.keys(problems).length === 0;
       const claimed = ready
-        ? await q.publishScheduled(deps.db, id, article.version, at)
-        : await q.holdBackScheduled(deps.db, id, article.version, at);
+        ? await publishScheduled(deps.db, id, article.version, at)
+        : await holdBackScheduled(deps.db, id, article.version, at);
       // Not claimed: another instance took it, or it was saved since it was read; the next tick looks again.
       if (claimed) {
         (ready ? outcome.published : outcome.heldBack).push({ id, slug: article.fields.slug, problems });

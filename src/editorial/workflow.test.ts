@@ -1,5 +1,5 @@
 // The workflow on both databases: every permission rule, each step only from where it makes sense, publish
-// validation naming each missing thing, caches told about every public change, and the time-zone helper.
+// validation naming each missing thing, and caches told about every public change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
 import {
@@ -16,15 +16,13 @@ import { articleTag, LATEST } from '../articles/cache-tags.js';
 import { type DomainError, Forbidden, Invalid } from '../http/errors.js';
 import { createArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
+import { publishReadiness } from './publish-readiness.js';
 import {
-  localInputValue,
   publishArticle,
-  publishReadiness,
   returnToDraft,
   scheduleArticle,
   submitForReview,
   unpublishArticle,
-  zonedTime,
 } from './workflow.js';
 
 describe.each(testDatabases)('the workflow on $name', (database) => {
@@ -186,15 +184,5 @@ describe.each(testDatabases)('the workflow on $name', (database) => {
     await publishArticle(deps(), room.editor, id, T0);
     const twice = (await publishArticle(deps(), room.editor, id, T0).catch((e) => e)) as DomainError;
     expect(twice.message).toBe('An article that is published cannot be published again.');
-  });
-});
-
-describe('times typed in the site’s time zone', () => {
-  it('reads a wall-clock time in a zone as the instant it names, and back', () => {
-    expect(zonedTime('2026-07-01T09:30', 'Europe/London').toISOString()).toBe('2026-07-01T08:30:00.000Z');
-    expect(zonedTime('2026-01-15T09:30', 'Europe/London').toISOString()).toBe('2026-01-15T09:30:00.000Z');
-    expect(zonedTime('2026-03-10T18:00', 'America/New_York').toISOString()).toBe('2026-03-10T22:00:00.000Z');
-    expect(localInputValue('2026-07-01T08:30:00.000Z', 'Europe/London')).toBe('2026-07-01T09:30');
-    expect(Number.isNaN(zonedTime('tomorrow', 'UTC').getTime())).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// Shared checks for what readers put in URLs: slugs and page numbers.
+// Shared checks for what people put in URLs: slugs, page numbers and ids.
 import { Invalid, NotFound } from './errors.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -20,4 +20,11 @@ export function pageNumber(query: unknown): number {
     });
   }
   return Number(raw);
+}
+
+/** A row's id from the URL (`/…/:id`): a plain positive number, or a 400 that says what it should be. */
+export function idParam(value: unknown, message: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid(message);
+  return id;
 }

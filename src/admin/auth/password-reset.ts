@@ -3,10 +3,11 @@
 import type { Kysely } from 'kysely';
 import { Invalid, NotFound } from '../../http/errors.js';
 import type { Database } from '../../storage/schema.js';
-import * as q from '../staff/queries.js';
+import { selectStaffByEmail, updateStaff } from '../staff/queries.js';
 import { type NewPassword, newPasswordErrors, parseEmail } from '../staff/staff.js';
 import { type LinkMailer, sendLinkMail } from './link-mail.js';
 import { hashPassword } from './passwords.js';
+import { insertPasswordReset, selectUsableReset, useResets } from './reset-queries.js';
 import { deleteAllSessions } from './sessions.js';
 import { hashToken, newToken, plausibleToken } from './tokens.js';
 
@@ -23,10 +24,10 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const parsed = parseEmail(emailInput);
   if ('problem' in parsed) return;
-  const staff = await q.selectStaffByEmail(db, parsed.email);
+  const staff = await selectStaffByEmail(db, parsed.email);
   if (!staff || staff.disabled_at !== null) return;
   const token = newToken();
-  await q.insertPasswordReset(db, {
+  await insertPasswordReset(db, {
     tokenHash: hashToken(token),
     staffId: staff.id,
     now,
@@ -48,7 +49,7 @@ export async function requestPasswordReset(
 }
 
 export async function findPasswordReset(db: Kysely<Database>, token: string, now: Date) {
-  const row = plausibleToken(token) ? await q.selectUsableReset(db, hashToken(token), now) : undefined;
+  const row = plausibleToken(token) ? await selectUsableReset(db, hashToken(token), now) : undefined;
   if (!row) throw new NotFound(GONE);
   return { id: row.id, staffId: row.staff_id, email: row.email };
 }
@@ -66,9 +67,9 @@ export async function completePasswordReset(
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     // Re-checked inside the transaction: of two tabs submitting the same link, only one wins.
-    if (!(await q.selectUsableReset(trx, hashToken(token), now))) throw new NotFound(GONE);
-    await q.useResets(trx, reset.staffId, now);
-    await q.updateStaff(trx, reset.staffId, { password_hash: passwordHash });
+    if (!(await selectUsableReset(trx, hashToken(token), now))) throw new NotFound(GONE);
+    await useResets(trx, reset.staffId, now);
+    await updateStaff(trx, reset.staffId, { password_hash: passwordHash });
     await deleteAllSessions(trx, reset.staffId);
     // A forgotten password is the usual cause of a lock-out; the owner proved themselves, so lift it.
     await trx

@@ -1,6 +1,7 @@
 // Password rules and hashing: argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane), and the rules a
-// new password must meet, each with a message a person can act on.
-import { type Algorithm, hash, verify } from '@node-rs/argon2';
+// new password must meet, each with a message a person can act on. The native argon2 module loads with the
+// first password hashed or checked, not at start-up: a new process serves its first page sooner.
+import type { Algorithm } from '@node-rs/argon2';
 
 // The package's enum is a `const enum` (not importable as a value here); 2 is its Argon2id.
 const ARGON2ID = 2 as Algorithm;
@@ -20,12 +21,21 @@ export function passwordProblem(password: string, email: string): string | null 
   return null;
 }
 
-export function hashPassword(password: string): Promise<string> {
+let argon2: Promise<typeof import('@node-rs/argon2')> | null = null;
+const loadArgon2 = () => {
+  argon2 ??= import('@node-rs/argon2');
+  return argon2;
+};
+
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await loadArgon2();
   return hash(password, OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   if (password.length > MAX_PASSWORD_LENGTH) return false;
+  // Outside the try: a module that cannot load is a broken install to report, not a wrong password.
+  const { verify } = await loadArgon2();
   try {
     return await verify(passwordHash, password);
   } catch {

@@ -1,6 +1,8 @@
+// The admin shell's hooks in an app laid out like app.ts, on both databases: every newsroom route declares a
+// permission, only newsroom routes pass the hooks, and each role, session and CSRF token is held to the rules.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.js';
 import { DomainError } from '../../http/errors.js';
@@ -12,7 +14,10 @@ import { csrfTokenFor } from './tokens.js';
 const SECRET = 'plugin-test-secret-plugin-test-secret-01';
 const PASSWORD = 'correct horse battery';
 
-async function appOn(db: Parameters<typeof staffAuth>[0]['db'], clock: () => Date) {
+type Db = Parameters<typeof staffAuth>[0]['db'];
+
+/** An app laid out as app.ts lays it out: a reader route, and the newsroom in its own context. */
+async function appOn(db: Db, clock: () => Date, newsroomRoutes: (newsroom: FastifyInstance) => void) {
   const app = Fastify();
   app.setErrorHandler((e: Error, _req, reply) =>
     reply
@@ -21,17 +26,24 @@ async function appOn(db: Parameters<typeof staffAuth>[0]['db'], clock: () => Dat
   );
   await app.register(cookie, { secret: SECRET });
   await app.register(formbody);
-  await app.register(staffAuth({ db, secret: SECRET, clock, secureCookies: false }));
-  app.get('/admin/open', { config: { permission: 'public' } }, async (req) => ({
+  app.post('/reader', async (req) => ({ staffKnown: 'staff' in req }));
+  await app.register(async (newsroom) => {
+    await newsroom.register(staffAuth({ db, secret: SECRET, clock, secureCookies: false }));
+    newsroomRoutes(newsroom);
+  });
+  return app;
+}
+
+function routes(newsroom: FastifyInstance) {
+  newsroom.get('/admin/open', { config: { permission: 'public' } }, async (req) => ({
     staff: req.staff?.id ?? null,
   }));
-  app.get('/admin/write', { config: { permission: 'contributor' } }, async (req) => ({
+  newsroom.get('/admin/write', { config: { permission: 'contributor' } }, async (req) => ({
     staff: req.staff!.id,
   }));
-  app.get('/admin/only-admins', { config: { permission: 'admin' } }, async () => ({ ok: true }));
-  app.post('/admin/only-admins', { config: { permission: 'admin' } }, async () => ({ ok: true }));
-  app.post('/admin/publish', { config: { permission: 'editor' } }, async () => ({ published: true }));
-  return app;
+  newsroom.get('/admin/only-admins', { config: { permission: 'admin' } }, async () => ({ ok: true }));
+  newsroom.post('/admin/only-admins', { config: { permission: 'admin' } }, async () => ({ ok: true }));
+  newsroom.post('/admin/publish', { config: { permission: 'editor' } }, async () => ({ published: true }));
 }
 
 describe.each(testDatabases)('staffAuth on $name', (database) => {
@@ -43,7 +55,7 @@ describe.each(testDatabases)('staffAuth on $name', (database) => {
 
   beforeAll(async () => {
     storage = await database.open();
-    app = await appOn(storage.db, clock);
+    app = await appOn(storage.db, clock, routes);
     for (const role of ['contributor', 'editor', 'admin'] as const) {
       const staff = await createStaffMember(
         storage.db,
@@ -59,12 +71,28 @@ describe.each(testDatabases)('staffAuth on $name', (database) => {
     await storage.cleanup();
   });
 
-  it('refuses to start when an /admin route declares no permission', async () => {
-    const bad = await appOn(storage.db, clock);
-    expect(() => bad.get('/admin/forgotten', async () => 'oops')).toThrow(
-      'route GET /admin/forgotten declares no permission',
-    );
-    await bad.close();
+  it('refuses to start when a newsroom route declares no permission or an unknown one, whatever its path', async () => {
+    const forgotten = appOn(storage.db, clock, (newsroom) => {
+      newsroom.get('/forgotten', async () => 'oops');
+    });
+    await expect(forgotten).rejects.toThrow('route GET /forgotten declares no permission');
+    const unknown = appOn(storage.db, clock, (newsroom) => {
+      newsroom.get('/admin/odd', { config: { permission: 'owner' as never } }, async () => 'oops');
+    });
+    await expect(unknown).rejects.toThrow('route GET /admin/odd declares an unknown permission "owner"');
+  });
+
+  it('guards only the newsroom: a route beside it and an unknown newsroom address pass its hooks by', async () => {
+    const reader = await app.inject({
+      method: 'POST',
+      url: '/reader',
+      headers: { cookie: 'broadsheet_staff=nonsense' },
+      payload: {},
+    });
+    expect(reader.statusCode).toBe(200);
+    expect(reader.json()).toEqual({ staffKnown: false });
+    // Not sent to sign in: no route there, so no permission to ask for.
+    expect((await app.inject({ url: '/admin/no-such-page' })).statusCode).toBe(404);
   });
 
   it('sends an anonymous browser to sign in; answers 401 to an anonymous post or JSON call', async () => {

@@ -1,10 +1,10 @@
 // How often one person (or, before signing in, one network) may call a newsroom route that declares a
 // `limit`, counted in the shared store (database or Redis) so that every instance counts the same requests.
-import { createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyRequests } from '../../http/errors.js';
 import { networkOf } from '../../http/network.js';
 import { checkRates, type RateLimitStore } from '../../http/rate-limit-store.js';
+import { keyedHash } from '../../http/signed-tokens.js';
 
 export interface RequestLimit {
   max: number;
@@ -26,8 +26,7 @@ export const MINUTE_MS = 60_000;
  */
 function subjectOf(secret: string, request: FastifyRequest): string {
   if (request.staff) return `staff:${request.staff.id}`;
-  const network = createHmac('sha256', secret).update(`newsroom-network:${networkOf(request.ip)}`);
-  return `net:${network.digest('base64url').slice(0, 32)}`;
+  return `net:${keyedHash(secret, 'newsroom-network', networkOf(request.ip)).slice(0, 32)}`;
 }
 
 function inWords(seconds: number): string {

@@ -1,3 +1,5 @@
+// The first start on both databases: a setup link printed while nobody is on the staff, used once, refused
+// when old, made up or spent by someone else's setup.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';

@@ -4,8 +4,13 @@ import type { Kysely } from 'kysely';
 import { NotFound } from '../../http/errors.js';
 import type { Database } from '../../storage/schema.js';
 import type { StaffMember } from '../guardian.js';
-import * as q from '../staff/queries.js';
 import { createStaffMember, hasStaff, type NewPassword } from '../staff/staff.js';
+import {
+  insertSetupToken,
+  selectUsableSetupToken,
+  spendSetupToken,
+  useAllSetupTokens,
+} from './setup-queries.js';
 import { hashToken, newToken, plausibleToken } from './tokens.js';
 
 export const SETUP_HOURS = 24;
@@ -17,7 +22,7 @@ const GONE =
 export async function issueSetupToken(db: Kysely<Database>, now: Date): Promise<string | null> {
   if (await hasStaff(db)) return null;
   const token = newToken();
-  await q.insertSetupToken(db, {
+  await insertSetupToken(db, {
     tokenHash: hashToken(token),
     now,
     expiresAt: new Date(now.getTime() + SETUP_HOURS * 60 * 60 * 1000),
@@ -41,7 +46,7 @@ export async function newsroomStartNotice(
 }
 
 export async function checkSetupToken(db: Kysely<Database>, token: string, now: Date): Promise<void> {
-  const usable = plausibleToken(token) && (await q.selectUsableSetupToken(db, hashToken(token), now));
+  const usable = plausibleToken(token) && (await selectUsableSetupToken(db, hashToken(token), now));
   if (!usable || (await hasStaff(db))) throw new NotFound(GONE);
 }
 
@@ -55,10 +60,10 @@ export async function completeSetup(
   await checkSetupToken(db, token, now);
   return db.transaction().execute(async (trx) => {
     // Two people racing with the link: the row update lets only one through.
-    if (!(await q.spendSetupToken(trx, hashToken(token), now)) || (await hasStaff(trx)))
+    if (!(await spendSetupToken(trx, hashToken(token), now)) || (await hasStaff(trx)))
       throw new NotFound(GONE);
     const admin = await createStaffMember(trx, { ...input, role: 'admin' }, now);
-    await q.useAllSetupTokens(trx, now);
+    await useAllSetupTokens(trx, now);
     return admin;
   });
 }

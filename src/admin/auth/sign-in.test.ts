@@ -1,3 +1,5 @@
+// Signing in on both databases: the lock-out rule on its own, then sign-in through the form (any
+// capitalisation, the same answer for a wrong password or an unknown email, locks, safe redirects).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';

@@ -1,6 +1,7 @@
 // The secrets the newsroom hands out (session cookies, setup, invitation and reset links): 32 random bytes
 // given to the person, only their SHA-256 kept, so a copy of the database opens no account.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { keyedHash } from '../../http/signed-tokens.js';
 
 export function newToken(random: (size: number) => Buffer = randomBytes): string {
   return random(32).toString('base64url');
@@ -12,7 +13,7 @@ export function hashToken(token: string): string {
 
 /** The per-session CSRF token: derived from the session token, so nothing more is stored or looked up. */
 export function csrfTokenFor(secret: string, sessionToken: string): string {
-  return createHmac('sha256', secret).update(`csrf:${sessionToken}`).digest('base64url');
+  return keyedHash(secret, 'csrf', sessionToken);
 }
 
 export function sameToken(given: string, expected: string): boolean {

@@ -1,10 +1,13 @@
+// Site settings and sections through HTTP on both databases: errors beside their fields with everything
+// typed kept, saves announced to the cache, and the reader site showing them at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { addStaff, type Browserish, follow, post, signInAs } from '../../../test/support/newsroom.js';
 import { EVERYTHING } from '../../http/tagged-cache.js';
 import { readSiteSettings } from '../../site/settings.js';
-import { SETTINGS_FIELDS, settingsToForm } from './settings-form.js';
+import { SETTINGS_FIELDS } from './settings-fields.js';
+import { settingsToForm } from './settings-form.js';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(':');
 

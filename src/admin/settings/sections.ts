@@ -2,7 +2,8 @@
 // The reader site reads the same table in position order; sections are not deleted because articles use them.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { Conflict, type FieldErrors, Invalid, NotFound } from '../../http/errors.js';
+import { Conflict, NotFound } from '../../http/errors.js';
+import { parseOrInvalid } from '../../http/validation.js';
 import type { Database } from '../../storage/schema.js';
 
 export interface SectionInput {
@@ -41,11 +42,8 @@ export function slugFromName(name: string): string {
 }
 
 function validate(input: SectionInput): SectionInput {
-  const parsed = sectionSchema.safeParse({ ...input, slug: input.slug.trim() || slugFromName(input.name) });
-  if (parsed.success) return parsed.data;
-  const fields: FieldErrors = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-  throw new Invalid('The section was not saved.', fields);
+  const slug = input.slug.trim() || slugFromName(input.name);
+  return parseOrInvalid(sectionSchema, { ...input, slug }, 'The section was not saved.');
 }
 
 export async function listManagedSections(db: Kysely<Database>): Promise<ManagedSection[]> {

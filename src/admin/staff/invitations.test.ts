@@ -1,3 +1,5 @@
+// Invitations and password resets on both databases, by a real SMTP server and through the outbox: one-time
+// links that create an account or change a password, refused once used, replaced, withdrawn or expired.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';

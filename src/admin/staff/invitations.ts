@@ -7,7 +7,14 @@ import { type LinkMailer, sendLinkMail } from '../auth/link-mail.js';
 import { hashPassword } from '../auth/passwords.js';
 import { hashToken, newToken, plausibleToken } from '../auth/tokens.js';
 import type { StaffMember, StaffRole } from '../guardian.js';
-import * as q from './queries.js';
+import {
+  acceptInvitationRow,
+  insertInvitation,
+  revokeInvitations,
+  selectPendingInvitation,
+  selectPendingInvitations,
+} from './invitation-queries.js';
+import { insertStaff, selectStaffByEmail } from './queries.js';
 import { type NewPassword, newPasswordErrors, parseEmail, parseRole, STAFF_ROLES } from './staff.js';
 
 export const INVITATION_DAYS = 7;
@@ -26,7 +33,7 @@ export async function inviteStaff(
   const role = parseRole(input.role);
   const errors: Record<string, string> = {};
   if ('problem' in email) errors.email = `Email ${email.problem}.`;
-  else if (await q.selectStaffByEmail(db, email.email))
+  else if (await selectStaffByEmail(db, email.email))
     errors.email = 'Someone on the staff already uses this email.';
   if (!role) errors.role = `Role must be one of ${STAFF_ROLES.join(', ')}.`;
   if (Object.keys(errors).length > 0) throw new Invalid('The invitation was not sent.', errors);
@@ -34,8 +41,8 @@ export async function inviteStaff(
 
   const token = newToken();
   await db.transaction().execute(async (trx) => {
-    await q.revokeInvitations(trx, { email: address }, now);
-    await q.insertInvitation(trx, {
+    await revokeInvitations(trx, { email: address }, now);
+    await insertInvitation(trx, {
       tokenHash: hashToken(token),
       email: address,
       role: role!,
@@ -60,7 +67,7 @@ export async function inviteStaff(
     });
   } catch {
     // An invitation nobody received must not stay usable in someone's outbox or logs.
-    await q.revokeInvitations(db, { email: address }, now);
+    await revokeInvitations(db, { email: address }, now);
     throw new DomainError(
       'MAIL_FAILED',
       502,
@@ -75,7 +82,7 @@ function article(role: StaffRole): string {
 }
 
 export async function findInvitation(db: Kysely<Database>, token: string, now: Date) {
-  const row = plausibleToken(token) ? await q.selectPendingInvitation(db, hashToken(token), now) : undefined;
+  const row = plausibleToken(token) ? await selectPendingInvitation(db, hashToken(token), now) : undefined;
   if (!row) throw new NotFound(GONE);
   return { id: row.id, email: row.email, role: row.role };
 }
@@ -95,9 +102,9 @@ export async function acceptInvitation(
   if (Object.keys(errors).length > 0) throw new Invalid('Please correct the marked fields.', errors);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    if (!(await q.acceptInvitationRow(trx, invitation.id, now))) throw new NotFound(GONE);
-    if (await q.selectStaffByEmail(trx, invitation.email)) throw new NotFound(GONE);
-    const id = await q.insertStaff(trx, {
+    if (!(await acceptInvitationRow(trx, invitation.id, now))) throw new NotFound(GONE);
+    if (await selectStaffByEmail(trx, invitation.email)) throw new NotFound(GONE);
+    const id = await insertStaff(trx, {
       email: invitation.email,
       name,
       role: invitation.role,
@@ -111,7 +118,7 @@ export async function acceptInvitation(
 }
 
 export async function listPendingInvitations(db: Kysely<Database>, now: Date) {
-  return (await q.selectPendingInvitations(db, now)).map((r) => ({
+  return (await selectPendingInvitations(db, now)).map((r) => ({
     id: r.id,
     email: r.email,
     role: r.role,
@@ -122,5 +129,5 @@ export async function listPendingInvitations(db: Kysely<Database>, now: Date) {
 }
 
 export async function withdrawInvitation(db: Kysely<Database>, id: number, now: Date): Promise<void> {
-  await q.revokeInvitations(db, { id }, now);
+  await revokeInvitations(db, { id }, now);
 }

@@ -1,3 +1,5 @@
+// Newsroom permissions through HTTP on both databases: /admin routes only inside the newsroom, anonymous
+// visitors sent to sign in, each role refused what it may not do, and an admin always left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';

@@ -3,14 +3,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { listAuthorProfiles } from '../../editorial/authors/profiles.js';
-import { DomainError, type FieldErrors, Invalid } from '../../http/errors.js';
+import { DomainError, type FieldErrors } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import type { Database } from '../../storage/schema.js';
 import type { LinkMailer } from '../auth/link-mail.js';
 import { renderAdmin, setFlash } from '../auth/render.js';
 import { formText } from '../views/form.js';
 import { inviteStaff, listPendingInvitations, withdrawInvitation } from './invitations.js';
-import { StaffPage } from './pages.js';
 import { changeRole, disableStaff, enableStaff, listStaff } from './staff.js';
+import { StaffPage } from './staff-page.js';
 
 export interface StaffRouteOptions {
   db: Kysely<Database>;
@@ -23,9 +24,7 @@ type IdParams = { Params: { id: string } };
 const admin = { config: { permission: 'admin' as const } };
 
 function idOf(request: FastifyRequest<IdParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('That is not a staff member.');
-  return id;
+  return idParam(request.params.id, 'That is not a staff member.');
 }
 
 export function staffRoutes(options: StaffRouteOptions) {

@@ -3,24 +3,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
-import { DomainError, Invalid } from '../../http/errors.js';
+import { DomainError } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import { searchMediaChoices } from '../media-choices.js';
-import { AuthorEditPage, AuthorsPage } from './pages.js';
-import {
-  type AuthorForm,
-  type AuthorProfile,
-  blankAuthorForm,
-  createAuthorProfile,
-  createOwnProfile,
-  formOfProfile,
-  listAuthorProfiles,
-  loadAuthorProfile,
-  readAuthorForm,
-  staffBylines,
-  updateAuthorProfile,
-} from './profiles.js';
+import { type AuthorForm, blankAuthorForm, formOfProfile, readAuthorForm } from './author-form.js';
+import { AuthorEditPage } from './edit-page.js';
+import { AuthorsPage } from './list-page.js';
+import { createAuthorProfile, createOwnProfile, updateAuthorProfile } from './profile-changes.js';
+import { type AuthorProfile, listAuthorProfiles, loadAuthorProfile, staffBylines } from './profiles.js';
 
 export interface AuthorRouteOptions {
   db: Kysely<Database>;
@@ -32,9 +24,7 @@ type IdParams = { Params: { id: string } };
 const editor = { config: { permission: 'editor' as const } };
 
 function idOf(request: FastifyRequest<IdParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid('That is not an author profile.');
-  return id;
+  return idParam(request.params.id, 'That is not an author profile.');
 }
 
 export function authorRoutes(options: AuthorRouteOptions) {

@@ -1,28 +1,20 @@
 // Nothing typed is lost: every change is copied to this browser's storage at once, drafts are saved to the
 // server every few seconds and when the page is left, and a save the server refuses (someone else saved
 // first, or the connection is gone) keeps the text here and says what happened.
+import {
+  dropLocalCopy,
+  formEntries,
+  type LocalCopy,
+  readLocalCopy,
+  sameEntries,
+  storageKey,
+  writeLocalCopy,
+} from './local-copy.js';
+import { autosavePayload, postAutosave, readAnswer } from './save-request.js';
 
 export const AUTOSAVE_MS = 5000;
 // Browsers refuse keepalive requests over 64 KB; a longer article leaves only the local copy behind.
 const KEEPALIVE_LIMIT = 60_000;
-const IGNORED = new Set([
-  '_csrf',
-  'baseVersion',
-  'overwriteVersion',
-  'intent',
-  'autosave',
-  'bodyText',
-  'bodyFormat',
-  'scheduledAt',
-]);
-
-export interface LocalCopy {
-  savedAt: number;
-  /** Kept as the form was sent: the next page says whether the server took it. */
-  submitted?: boolean;
-  baseVersion: number;
-  entries: Array<[string, string]>;
-}
 
 export interface NewerVersion {
   savedByYou: boolean;
@@ -41,47 +33,6 @@ export interface AutosaveHooks {
 
 function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-export function formEntries(form: HTMLFormElement): Array<[string, string]> {
-  const entries: Array<[string, string]> = [];
-  for (const [name, value] of new FormData(form)) {
-    if (typeof value === 'string' && !IGNORED.has(name)) entries.push([name, value]);
-  }
-  return entries;
-}
-
-function sameEntries(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-export function storageKey(articleId: string): string {
-  return `broadsheet:article:${articleId || 'new'}`;
-}
-
-export function readLocalCopy(key: string): LocalCopy | null {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as LocalCopy) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeLocalCopy(key: string, copy: LocalCopy): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(copy));
-  } catch {
-    // Storage full or disabled: the server copy is then the only one, as without this feature.
-  }
-}
-
-export function dropLocalCopy(key: string): void {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    // Nothing to drop.
-  }
 }
 
 export class Autosave {
@@ -154,27 +105,12 @@ export class Autosave {
     // A new article needs a headline before it exists on the server; until then it lives in this browser.
     if (!this.articleId && !headline.value.trim()) return;
     this.hooks.sync();
-    const body = new URLSearchParams();
-    for (const [name, value] of new FormData(this.form)) {
-      if (typeof value === 'string' && name !== 'intent') body.append(name, value);
-    }
-    body.set('autosave', '1');
-    const payload = body.toString();
+    const payload = autosavePayload(this.form);
     if (leaving && payload.length > KEEPALIVE_LIMIT) return;
     const changesAtStart = this.changes;
     this.saving = true;
     try {
-      const response = await fetch(this.articleId ? `/admin/articles/${this.articleId}` : '/admin/articles', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-          'x-csrf-token': (this.form.elements.namedItem('_csrf') as HTMLInputElement).value,
-        },
-        body: payload,
-        credentials: 'same-origin',
-        keepalive: leaving,
-      });
+      const response = await postAutosave(this.form, this.articleId, payload, leaving);
       if (leaving) return;
       await this.handle(response, changesAtStart);
     } catch {
@@ -190,16 +126,7 @@ export class Autosave {
   }
 
   private async handle(response: Response, changesAtStart: number): Promise<void> {
-    const data = (await response.json().catch(() => ({}))) as {
-      id?: number;
-      version?: number;
-      savedAt?: string;
-      error?: {
-        message?: string;
-        fields?: Record<string, string>;
-        current?: { savedByYou?: boolean; savedAt?: string | null };
-      };
-    };
+    const data = await readAnswer(response);
     if (response.ok && data.version) {
       this.baseInput().value = String(data.version);
       if (!this.articleId && data.id) this.adopt(String(data.id));

@@ -4,19 +4,16 @@
 import { Editor, type JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { slugify } from '../slug.js';
-import { Autosave, dropLocalCopy, type LocalCopy, type NewerVersion } from './autosave.js';
-import { chooseImage } from './dialogs.js';
-import {
-  cleanDocument,
-  Embed,
-  LibraryImage,
-  type MediaInfo,
-  mediaInfo,
-  PullQuote,
-  QuoteOfParagraphs,
-  SimpleListItem,
-} from './nodes.js';
-import { buildToolbar, SAFE_HREF } from './toolbar.js';
+import { Autosave, type NewerVersion } from './autosave.js';
+import { cleanDocument } from './clean-document.js';
+import { showConflictPanel } from './conflict-panel.js';
+import { wireHeroChooser } from './hero-chooser.js';
+import { offerLeftover, restore } from './leftover.js';
+import { SAFE_HREF } from './links.js';
+import { dropLocalCopy } from './local-copy.js';
+import { type MediaInfo, mediaInfo } from './media-info.js';
+import { Embed, LibraryImage, PullQuote, QuoteOfParagraphs, SimpleListItem } from './nodes.js';
+import { buildToolbar } from './toolbar.js';
 
 const form = document.getElementById('article-form');
 if (form instanceof HTMLFormElement) start(form);
@@ -121,21 +118,7 @@ function start(form: HTMLFormElement) {
         : 'Not saved: someone else saved a newer version. Your text is kept here.',
       'error',
     );
-    if (document.getElementById('autosave-conflict')) return;
-    const panel = document.createElement('section');
-    panel.id = 'autosave-conflict';
-    panel.className = 'panel conflict';
-    panel.setAttribute('role', 'alert');
-    const text = document.createElement('p');
-    text.textContent = message;
-    const compare = document.createElement('button');
-    compare.type = 'submit';
-    compare.name = 'intent';
-    compare.value = 'save';
-    compare.setAttribute('form', 'article-form');
-    compare.textContent = 'Compare with the newer version';
-    panel.append(text, compare);
-    form.before(panel);
+    showConflictPanel(form, message);
   }
 
   offerLeftover(form, autosave.leftover(), (copy) => restore(form, editor, copy, autosave));
@@ -152,112 +135,6 @@ function start(form: HTMLFormElement) {
       if (!window.confirm(button.dataset.confirm ?? 'Are you sure?')) event.preventDefault();
     });
   }
-}
-
-/** Puts a local copy's fields back into the form and the editor. */
-function restore(form: HTMLFormElement, editor: Editor, copy: LocalCopy, autosave: Autosave) {
-  const authorSelects = [...form.querySelectorAll<HTMLSelectElement>('select[name="authorIds"]')];
-  let author = 0;
-  for (const select of authorSelects) select.value = '';
-  for (const [name, value] of copy.entries) {
-    if (name === 'authorIds') {
-      const select = authorSelects[author++];
-      if (select) select.value = value;
-    } else if (name === 'body') {
-      editor.commands.setContent(JSON.parse(value) as JSONContent);
-    } else {
-      const field = form.elements.namedItem(name);
-      if (
-        field instanceof HTMLInputElement ||
-        field instanceof HTMLTextAreaElement ||
-        field instanceof HTMLSelectElement
-      ) {
-        field.value = value;
-      }
-    }
-  }
-  // Based on an older version, it goes through the conflict check like any other save.
-  input(form, 'baseVersion').value = String(copy.baseVersion);
-  autosave.changed();
-}
-
-function offerLeftover(form: HTMLFormElement, copy: LocalCopy | null, apply: (copy: LocalCopy) => void) {
-  if (!copy) return;
-  const current = Number(input(form, 'baseVersion').value) || 0;
-  const time = new Date(copy.savedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-  if (copy.baseVersion === current) {
-    // Nothing was saved since: the copy simply continues where the writer left off.
-    apply(copy);
-    const note = document.createElement('p');
-    note.className = 'flash flash-ok';
-    note.setAttribute('role', 'status');
-    note.textContent = `Restored your unsaved changes from ${time}, kept in this browser.`;
-    form.before(note);
-    return;
-  }
-  const panel = document.createElement('section');
-  panel.className = 'panel conflict';
-  panel.setAttribute('role', 'alert');
-  const text = document.createElement('p');
-  text.textContent =
-    `This browser kept unsaved changes from ${time}, made to version ${copy.baseVersion || 'new'}; ` +
-    `version ${current} has been saved since. Restore them to compare and decide, or discard them.`;
-  const restoreButton = document.createElement('button');
-  restoreButton.type = 'button';
-  restoreButton.textContent = 'Restore my changes';
-  const discard = document.createElement('button');
-  discard.type = 'button';
-  discard.className = 'secondary';
-  discard.textContent = 'Discard them';
-  const actions = document.createElement('div');
-  actions.className = 'actions';
-  actions.append(restoreButton, discard);
-  panel.append(text, actions);
-  form.before(panel);
-  restoreButton.addEventListener('click', () => {
-    apply(copy);
-    panel.remove();
-  });
-  discard.addEventListener('click', () => {
-    dropLocalCopy(`broadsheet:article:${form.dataset.articleId || 'new'}`);
-    panel.remove();
-  });
-}
-
-function wireHeroChooser(form: HTMLFormElement, changed: () => void) {
-  const select = form.elements.namedItem('heroMediaId') as HTMLSelectElement | null;
-  const preview = form.querySelector<HTMLElement>('[data-hero-preview]');
-  if (!select || !preview) return;
-  const show = () => {
-    const info = mediaInfo.get(Number(select.value));
-    preview.replaceChildren();
-    if (!info) return;
-    if (info.thumbUrl)
-      preview.append(Object.assign(document.createElement('img'), { src: info.thumbUrl, alt: info.altText }));
-    const caption = document.createElement('p');
-    caption.textContent = [info.caption, info.credit ? `Image by ${info.credit}` : '']
-      .filter(Boolean)
-      .join(' | ');
-    preview.append(caption);
-  };
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'secondary';
-  button.textContent = 'Choose from the library…';
-  button.addEventListener('click', async () => {
-    const item = await chooseImage('Choose the hero image');
-    if (!item) return;
-    mediaInfo.set(item.id, item);
-    if (![...select.options].some((o) => o.value === String(item.id))) {
-      select.add(new Option(`#${item.id} · ${item.caption || item.altText}`, String(item.id)));
-    }
-    select.value = String(item.id);
-    show();
-    changed();
-  });
-  select.addEventListener('change', show);
-  preview.before(button);
-  show();
 }
 
 /**

@@ -1,23 +1,11 @@
 // The editor's document schema, held to the body document the server accepts (articles/render/document.ts):
 // pull quotes, library images and embeds as atoms, quotations of paragraphs only, no headings inside lists.
 
-import { type JSONContent, Node } from '@tiptap/core';
+import { Node } from '@tiptap/core';
 import { Blockquote } from '@tiptap/extension-blockquote';
 import { ListItem } from '@tiptap/extension-list';
 import { embedHost, resolveEmbed } from '../../articles/render/embeds.js';
-
-export interface MediaInfo {
-  id: number;
-  thumbUrl: string | null;
-  altText: string;
-  caption: string;
-  credit: string;
-  /** The library's licence warning, '' when there is none. */
-  licence: string;
-}
-
-/** Images the page knows about, by library id; the chooser adds to it. */
-export const mediaInfo = new Map<number, MediaInfo>();
+import { mediaInfo } from './media-info.js';
 
 export const QuoteOfParagraphs = Blockquote.extend({
   content: 'paragraph+',
@@ -145,38 +133,3 @@ export const Embed = Node.create({
     ];
   },
 });
-
-/**
- * The editor's JSON as the server's document: optional attributes left out rather than null, and only the
- * attributes the document defines (links carry only their href).
- */
-export function cleanDocument(node: JSONContent): JSONContent {
-  const out: JSONContent = { type: node.type };
-  if (node.type === 'text') {
-    out.text = node.text;
-    if (node.marks?.length) {
-      out.marks = node.marks.map((m) =>
-        m.type === 'link' ? { type: 'link', attrs: { href: m.attrs?.href } } : { type: m.type },
-      );
-    }
-    return out;
-  }
-  const keep: Record<string, string[]> = {
-    heading: ['level'],
-    pullQuote: ['text', 'attribution'],
-    image: ['mediaId', 'caption'],
-    embed: ['url', 'title'],
-    blockquote: ['citation'],
-  };
-  const names = keep[node.type ?? ''];
-  if (names && node.attrs) {
-    const attrs: Record<string, unknown> = {};
-    for (const name of names) {
-      const value = node.attrs[name];
-      if (value !== null && value !== undefined && value !== '') attrs[name] = value;
-    }
-    if (Object.keys(attrs).length > 0) out.attrs = attrs;
-  }
-  if (node.content) out.content = node.content.map(cleanDocument);
-  return out;
-}

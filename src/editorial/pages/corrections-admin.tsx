@@ -4,6 +4,7 @@
 import { canAddCorrection, canWithdrawCorrection, type StaffMember } from '../../admin/guardian.js';
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
+import { PostButton } from '../../admin/views/post-button.js';
 import type { FieldErrors } from '../../http/errors.js';
 import { CORRECTION_KINDS, type Correction, KIND_LABELS } from '../corrections.js';
 import type { EditableArticle } from '../editable.js';
@@ -48,16 +49,15 @@ export function CorrectionsPanel(props: {
                 </p>
               ) : (
                 canWithdrawCorrection(me) && (
-                  <form
-                    method="post"
+                  <PostButton
                     action={`/admin/articles/${article.id}/corrections/${c.id}/withdraw`}
-                    data-confirm="Withdraw this note? Readers will no longer see it on the article; it stays in the record, marked withdrawn."
+                    csrfToken={props.csrfToken}
+                    kind="danger"
+                    confirm="Withdraw this note? Readers will no longer see it on the article; it stays in the record, marked withdrawn."
+                    inline={false}
                   >
-                    <CsrfField token={props.csrfToken} />
-                    <button type="submit" class="danger">
-                      Withdraw
-                    </button>
-                  </form>
+                    Withdraw
+                  </PostButton>
                 )
               )}
             </li>

@@ -1,6 +1,6 @@
 // A field-by-field comparison as text with <del> and <ins>: shared by the revisions page and the conflict
 // message. Long unchanged stretches are shortened around the changes so the changes stand out.
-import type { DiffPart, FieldDiff } from '../revisions.js';
+import type { DiffPart, FieldDiff } from '../field-diff.js';
 
 const KEEP = 160;
 

@@ -2,8 +2,9 @@
 
 import type { StaffMember } from '../../admin/guardian.js';
 import type { ArticleStatus } from '../../storage/schema.js';
-import type { EditorChoices, ListedArticle, ListQuery } from '../listing.js';
-import { missedSchedule, STATUS_LABELS } from '../workflow.js';
+import { missedSchedule, STATUS_LABELS } from '../article-status.js';
+import type { EditorChoices } from '../editor-choices.js';
+import type { ListedArticle, ListQuery } from '../listing.js';
 
 function queryString(query: ListQuery, page: number): string {
   const params = new URLSearchParams();

@@ -1,7 +1,8 @@
 // The preview: the real reader page of the saved draft, framed at a phone's width and at a desktop width
 // side by side, so the editor sees both before publishing.
+
+import { STATUS_LABELS } from '../article-status.js';
 import type { EditableArticle } from '../editable.js';
-import { STATUS_LABELS } from '../workflow.js';
 
 export function PreviewPage(props: { article: EditableArticle; when: (iso: string) => string }) {
   const { article } = props;

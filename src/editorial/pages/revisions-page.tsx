@@ -1,8 +1,9 @@
 // An article's revisions: every saved version with who and when, a comparison of any two, and a restore
 // button on each (restoring saves that version again as the newest; nothing in between is lost).
-import { CsrfField } from '../../admin/views/admin-layout.js';
+import { PostButton } from '../../admin/views/post-button.js';
 import type { EditableArticle } from '../editable.js';
-import type { FieldDiff, RevisionSummary } from '../revisions.js';
+import type { FieldDiff } from '../field-diff.js';
+import type { RevisionSummary } from '../revisions.js';
 import { DiffLegend, DiffView } from './diff-view.js';
 
 const KIND_LABELS = { manual: 'Saved', autosave: 'Autosaved', restore: 'Restored' } as const;
@@ -87,17 +88,14 @@ export function RevisionsPage(props: {
                   <a href={`${base}/revisions?from=${r.version}&to=${newest}`}>Compare with the newest</a>
                 )}
                 {props.canRestore && r.version !== newest && (
-                  <form
-                    method="post"
+                  <PostButton
                     action={`${base}/revisions/${r.version}/restore`}
-                    class="inline-form"
-                    data-confirm={`Restore version ${r.version}? It is saved again as the newest version.`}
+                    csrfToken={props.csrfToken}
+                    kind="secondary"
+                    confirm={`Restore version ${r.version}? It is saved again as the newest version.`}
                   >
-                    <CsrfField token={props.csrfToken} />
-                    <button type="submit" class="secondary">
-                      Restore version {r.version}
-                    </button>
-                  </form>
+                    Restore version {r.version}
+                  </PostButton>
                 )}
               </td>
             </tr>

@@ -11,8 +11,8 @@ import {
   type StaffMember,
 } from '../../admin/guardian.js';
 import { articlePath } from '../../articles/model.js';
+import { missedSchedule, STATUS_LABELS } from '../article-status.js';
 import type { EditableArticle } from '../editable.js';
-import { missedSchedule, STATUS_LABELS } from '../workflow.js';
 
 export function WorkflowPanel(props: {
   me: StaffMember;

@@ -1,0 +1,74 @@
+// The SQL behind the newsroom's article list: filtered by status, section, author and creator, searched by
+// headline, paginated, with the bylines of one page.
+import { type Kysely, sql } from 'kysely';
+import type { ArticleStatus, Database } from '../../storage/schema.js';
+import { containing } from './containing.js';
+
+type Db = Kysely<Database>;
+
+export interface ListFilter {
+  status?: ArticleStatus;
+  sectionId?: number;
+  authorId?: number;
+  /** Words in the headline, matched without regard to case. */
+  search?: string;
+  /** Only articles this staff member created (a contributor's own list). */
+  createdBy?: number;
+}
+
+function listed(db: Db, filter: ListFilter) {
+  let q = db.selectFrom('articles');
+  if (filter.status) q = q.where('articles.status', '=', filter.status);
+  if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
+  if (filter.createdBy) q = q.where('articles.created_by', '=', filter.createdBy);
+  if (filter.authorId) {
+    const authorId = filter.authorId;
+    q = q.where('articles.id', 'in', (eb) =>
+      eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
+    );
+  }
+  if (filter.search) {
+    const pattern = containing(filter.search);
+    q = q.where(sql<boolean>`lower(${sql.ref('articles.headline')}) like ${pattern} escape '\\'`);
+  }
+  return q;
+}
+
+export function selectArticleList(db: Db, filter: ListFilter, limit: number, offset: number) {
+  return listed(db, filter)
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'articles.status',
+      'articles.section_id',
+      'articles.published_at',
+      'articles.scheduled_at',
+      'articles.modified_at',
+      'articles.created_by',
+    ])
+    .orderBy('articles.modified_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countArticleList(db: Db, filter: ListFilter): Promise<number> {
+  const row = await listed(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function selectBylines(db: Db, articleIds: number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select(['article_authors.article_id', 'authors.name'])
+    .where('article_authors.article_id', 'in', articleIds)
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position')
+    .execute();
+}

@@ -1,0 +1,98 @@
+// The newsroom's article routes: the list, the new and edit pages, and saving (a form post, or the editor's
+// autosave fetch with the same fields). A refused save answers with the form as typed, so nothing is lost.
+import type { FastifyInstance } from 'fastify';
+import { renderAdmin, setFlash } from '../../admin/auth/render.js';
+import { MINUTE_MS } from '../../admin/auth/request-limits.js';
+import { formText } from '../../admin/views/form.js';
+import { DomainError } from '../../http/errors.js';
+import { wantsJson } from '../../http/negotiate.js';
+import { parseArticleForm, readArticleForm } from '../article-form.js';
+import { createArticle } from '../drafts.js';
+import { renderEditPage } from '../edit-view.js';
+import { type EditableArticle, loadForEditing } from '../editable.js';
+import { editorChoices } from '../editor-choices.js';
+import { listArticles, readListQuery } from '../listing.js';
+import { ArticleListPage } from '../pages/list-page.js';
+import { timeFormat } from '../time-format.js';
+import { articleIdOf, contributor, type EditorialOptions, type IdParams } from './options.js';
+import { refusedForm, saveFromForm } from './save-form.js';
+
+// Autosave sends a request every few seconds per open editor; this is far above that and stops a runaway.
+const saving = {
+  config: { permission: 'contributor' as const, limit: { max: 120, windowMs: MINUTE_MS } },
+};
+
+function savedMessage(article: EditableArticle, saved: boolean): string {
+  if (!saved) return 'Nothing had changed since the last save.';
+  return article.status === 'published'
+    ? `Updated: version ${article.version} is on the site now.`
+    : `Saved as version ${article.version}.`;
+}
+
+/** Where a save goes next: the preview when "Save and preview" was pressed, else the edit page. */
+function afterSave(body: unknown, id: number): string {
+  return `/admin/articles/${id}${formText(body, 'intent') === 'preview' ? '/preview' : ''}`;
+}
+
+export function articleRoutes(options: EditorialOptions) {
+  const { db, clock } = options;
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/admin/articles', contributor, async (request, reply) => {
+      const query = readListQuery(request.query);
+      const [list, choices, { when }] = await Promise.all([
+        listArticles(db, request.staff!, query),
+        editorChoices(db),
+        timeFormat(options.site),
+      ]);
+      return renderAdmin(request, reply, {
+        title: 'Articles',
+        assets: ['editor.css'],
+        body: <ArticleListPage me={request.staff!} query={query} choices={choices} list={list} when={when} />,
+      });
+    });
+
+    app.get('/admin/articles/new', contributor, (request, reply) =>
+      renderEditPage(options, request, reply, { article: null }),
+    );
+
+    app.post('/admin/articles', saving, async (request, reply) => {
+      const form = readArticleForm(request.body);
+      const autosave = formText(request.body, 'autosave') === '1';
+      try {
+        const fields = parseArticleForm(form);
+        const kind = autosave ? 'autosave' : 'manual';
+        const article = await createArticle(db, request.staff!, fields, kind, clock());
+        if (wantsJson(request)) {
+          return reply
+            .code(201)
+            .send({ id: article.id, version: article.version, savedAt: article.savedAt, saved: true });
+        }
+        setFlash(reply, { kind: 'ok', text: 'Draft created.' });
+        return reply.redirect(afterSave(request.body, article.id), 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.status >= 500 || wantsJson(request)) throw error;
+        return refusedForm(options, request, reply, null, form, error);
+      }
+    });
+
+    app.get<IdParams>('/admin/articles/:id', contributor, async (request, reply) => {
+      const article = await loadForEditing(db, request.staff!, articleIdOf(request));
+      return renderEditPage(options, request, reply, { article });
+    });
+
+    app.post<IdParams>('/admin/articles/:id', saving, async (request, reply) => {
+      const id = articleIdOf(request);
+      const autosave = formText(request.body, 'autosave') === '1';
+      const outcome = await saveFromForm(options, request, reply, id, autosave ? 'autosave' : 'manual');
+      if (!outcome.ok) return outcome.reply;
+      const { article, saved } = outcome;
+      if (wantsJson(request)) {
+        const { version, savedAt, status } = article;
+        return reply.send({ id, version, savedAt, saved, status });
+      }
+      setFlash(reply, { kind: 'ok', text: savedMessage(article, saved) });
+      return reply.redirect(afterSave(request.body, id), 303);
+    });
+  };
+}
