@@ -94,15 +94,27 @@ interface Upload {
   id?: number;
 }
 
-/** Posts the upload form as a browser does; node:http, as fetch gives up on an answer after 300 s. */
-async function upload(base: string, who: { cookie: string; csrf: string }, data: Buffer): Promise<Upload> {
+interface UploadBody {
+  contentType: string;
+  body: Buffer;
+}
+
+/** The upload form as a browser encodes it: made before the clock starts, so the probe below never waits on it. */
+async function uploadBody(who: { csrf: string }, data: Buffer): Promise<UploadBody> {
   const form = new FormData();
   form.append('_csrf', who.csrf);
   form.append('altText', 'A large test image');
   form.append('rights', 'own');
   form.append('file', new Blob([new Uint8Array(data)], { type: 'image/png' }), 'large.png');
-  const encoded = new Request(base, { method: 'POST', body: form });
-  const body = Buffer.from(await encoded.arrayBuffer());
+  const encoded = new Request('http://127.0.0.1/', { method: 'POST', body: form });
+  return {
+    contentType: encoded.headers.get('content-type')!,
+    body: Buffer.from(await encoded.arrayBuffer()),
+  };
+}
+
+/** Posts the upload form; node:http, as fetch gives up on an answer after 300 s. */
+function upload(base: string, who: { cookie: string }, { contentType, body }: UploadBody): Promise<Upload> {
   const started = performance.now();
   return new Promise<Upload>((resolve, reject) => {
     const sent = request(
@@ -113,7 +125,7 @@ async function upload(base: string, who: { cookie: string; csrf: string }, data:
           origin: base,
           cookie: who.cookie,
           accept: 'application/json',
-          'content-type': encoded.headers.get('content-type')!,
+          'content-type': contentType,
           'content-length': body.length,
         },
       },
@@ -136,14 +148,14 @@ async function upload(base: string, who: { cookie: string; csrf: string }, data:
   });
 }
 
-/** Asks for the reader's front page and an image file, one after the other, until stopped. */
-function readerProbe(urls: string[]) {
-  const times: number[] = [];
+/** Asks for each reader address in turn (the front page, an image file) until stopped; times each kind. */
+function readerProbe(urls: Record<string, string>) {
+  const times = new Map(Object.keys(urls).map((name) => [name, [] as number[]]));
   let failures = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      for (const url of urls) {
+      for (const [name, url] of Object.entries(urls)) {
         const started = performance.now();
         try {
           const response = await fetch(url);
@@ -152,25 +164,29 @@ function readerProbe(urls: string[]) {
         } catch {
           failures += 1;
         }
-        times.push(performance.now() - started);
+        times.get(name)!.push(performance.now() - started);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
+  const summary = (name: string, list: number[]) => {
+    const sorted = list.slice().sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return `${name} ×${sorted.length} median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`;
+  };
   return {
     async stop() {
       running = false;
       await loop;
-      const sorted = times.slice().sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
       const failed = failures > 0 ? ` (${failures} FAILED)` : '';
-      return `${sorted.length} reader GETs${failed}: median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`;
+      return `readers${failed}: ${[...times].map(([name, list]) => summary(name, list)).join('; ')}`;
     },
   };
 }
 
 const work = await mkdtemp(join(tmpdir(), 'broadsheet-bench-images-'));
 let server: ChildProcess | undefined;
+let stopping = false;
 try {
   await buildAssets();
   let started = performance.now();
@@ -212,9 +228,9 @@ try {
     stream.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
     });
-  server.on('exit', (code, signal) =>
-    console.error(`server exited: code ${code}, signal ${signal}\n${output}`),
-  );
+  server.on('exit', (code, signal) => {
+    if (!stopping) console.error(`server exited: code ${code}, signal ${signal}\n${output}`);
+  });
   await waitFor(`${base}/`, server);
   console.log(
     `Server answering after ${((performance.now() - started) / 1000).toFixed(1)} s: RSS ${memoryMb(pid, 'VmRSS')} MB, libvips ${libvipsLoaded(pid) ? 'loaded' : 'not loaded'}`,
@@ -224,7 +240,7 @@ try {
   const small = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2a6f97' } })
     .jpeg()
     .toBuffer();
-  const first = await upload(base, who, small);
+  const first = await upload(base, who, await uploadBody(who, small));
   if (first.status !== 201) throw new Error(`small upload answered ${first.status}`);
   const { storage_key: key } = await storage.db
     .selectFrom('media')
@@ -232,7 +248,7 @@ try {
     .where('id', '=', first.id!)
     .executeTakeFirstOrThrow();
   await storage.close();
-  const readerUrls = [`${base}/`, `${base}/media/${key}`];
+  const readerUrls = { 'front page': `${base}/`, 'image file': `${base}/media/${key}` };
 
   const idle = readerProbe(readerUrls);
   await new Promise((r) => setTimeout(r, 2000));
@@ -242,9 +258,10 @@ try {
     const before = memoryMb(pid, 'VmRSS');
     const cpuBefore = cpuSeconds(pid);
     resetPeak(pid);
+    const bodies = await Promise.all(Array.from({ length: count }, () => uploadBody(who, png)));
     const probe = readerProbe(readerUrls);
     started = performance.now();
-    const results = await Promise.all(Array.from({ length: count }, () => upload(base, who, png)));
+    const results = await Promise.all(bodies.map((body) => upload(base, who, body)));
     const wall = (performance.now() - started) / 1000;
     const readers = await probe.stop();
     const peak = memoryMb(pid, 'VmHWM');
@@ -261,6 +278,7 @@ try {
   }
   console.log(`\nServer RSS at the end: ${memoryMb(pid, 'VmRSS')} MB`);
 } finally {
+  stopping = true;
   server?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
   await rm(work, { recursive: true, force: true });

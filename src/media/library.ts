@@ -67,11 +67,13 @@ export async function storeImage(
   const rendered = await renderImage(valid.data, id, options.header);
   const files = [rendered.original, ...rendered.variants];
   const keys = files.map((f) => f.key);
-  const writes = await Promise.allSettled(files.map((f) => store.put(f.key, f.data, f.contentType)));
-  const failed = writes.find((w) => w.status === 'rejected');
-  if (failed) {
+  try {
+    // One file at a time: each write ends in an fsync on one of libuv's four threads, and sixteen at once
+    // would take them all from the readers, whose image files are opened on the same threads.
+    for (const f of files) await store.put(f.key, f.data, f.contentType);
+  } catch (error) {
     await discardStoredImage(store, { keys });
-    throw failed.reason;
+    throw error;
   }
   const { original } = rendered;
   return {
