@@ -1,7 +1,8 @@
 // npx tsx bench/images.ts: what a large upload costs the real server. Generates a 60-megapixel PNG with
-// sharp, starts the server (node on src/main.ts, SQLite), then uploads it alone and four at once through the
-// newsroom's upload form, printing the time of each upload, the server's peak memory, and how quickly a
-// reader's page and image are answered meanwhile. IMAGE_CONCURRENCY and IMAGE_QUEUE_LENGTH pass through.
+// sharp (kept in the temp folder for the next run), starts the server (node on src/main.ts, SQLite), then
+// uploads it alone and four at once (BENCH_IMAGE_UPLOADS) through the newsroom's upload form, printing the
+// time of each upload, the server's CPU and peak memory, and how quickly a reader's page and image are
+// answered meanwhile. IMAGE_CONCURRENCY and IMAGE_QUEUE_LENGTH pass through to the server.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
