@@ -1,31 +1,10 @@
-// sharp is loaded when the first image is processed, never by a start: the server's import graph (esbuild's
-// metafile, as in test/architecture) holds no static import of it, and one dynamic import in load-sharp.ts.
-import { build } from 'esbuild';
+// sharp as the server uses it: set up once for a small server, however many images ask for it at once.
+// That a start never loads it is held by test/architecture/module-graph.test.ts.
 import { describe, expect, it } from 'vitest';
 import { loadSharp } from './load-sharp.js';
 
-async function importsOfSharp(entry: string) {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  return Object.entries(result.metafile.inputs).flatMap(([file, input]) =>
-    input.imports.filter((i) => i.path === 'sharp').map((i) => `${file} ${i.kind}`),
-  );
-}
-
-describe('loading sharp', () => {
-  it('is left to the first image: a server start imports it nowhere', async () => {
-    expect(await importsOfSharp('src/main.ts')).toEqual(['src/media/load-sharp.ts dynamic-import']);
-  });
-
-  it('sets it up for a small server once, however many ask at once', async () => {
+describe('loadSharp', () => {
+  it('sets sharp up once: one thread per image, no cache of decoded images', async () => {
     const [first, second] = await Promise.all([loadSharp(), loadSharp()]);
     expect(first).toBe(second);
     expect(first.concurrency()).toBe(1);
