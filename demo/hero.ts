@@ -1,6 +1,5 @@
 // The demo's pictures, drawn here as flat SVG and rasterised by sharp: a stand-in for the reference
 // article's photograph (whose rights we do not hold), one illustration per demo story, and author portraits.
-import sharp from 'sharp';
 
 type Shapes = string;
 type Attrs = Record<string, string | number>;
@@ -27,8 +26,10 @@ function svg(width: number, height: number, body: Shapes): Buffer {
   return Buffer.from(`${open}${body}</svg>`);
 }
 
-// JPEG at high quality: the import re-encodes every picture anyway, and JPEG decodes fastest.
+// JPEG at high quality: the import re-encodes every picture anyway, and JPEG decodes fastest. sharp is
+// loaded here, not above: a start that finds the demo already seeded never loads libvips.
 async function rasterise(width: number, height: number, body: Shapes): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
   return sharp(svg(width, height, body))
     .jpeg({ quality: 92 })
     .toBuffer();

@@ -17,6 +17,7 @@ import { securityHeaderSetter, securityHeaders } from './http/security-headers.j
 import { EVERYTHING } from './http/tagged-cache.js';
 import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
+import { imageQueue } from './media/image-queue.js';
 import { newsroom } from './newsroom.js';
 import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       events,
       site,
       files: deps.files,
+      images: imageQueue(config.images),
       mailer: deps.mailer,
       rates,
       assets,

@@ -39,4 +39,14 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toMatch(/^postgres:/);
     expect(c.publicUrl).toBe('https://news.example.org');
   });
+
+  it('runs one image at a time with four waiting unless told otherwise, and refuses nonsense', () => {
+    expect(loadConfig({}).images).toEqual({ concurrency: 1, maxWaiting: 4 });
+    expect(loadConfig({ IMAGE_CONCURRENCY: '2', IMAGE_QUEUE_LENGTH: '0' }).images).toEqual({
+      concurrency: 2,
+      maxWaiting: 0,
+    });
+    expect(() => loadConfig({ IMAGE_CONCURRENCY: '0' })).toThrow(/IMAGE_CONCURRENCY/);
+    expect(() => loadConfig({ IMAGE_QUEUE_LENGTH: 'lots' })).toThrow(/IMAGE_QUEUE_LENGTH/);
+  });
 });

@@ -27,6 +27,12 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Uploaded originals and their generated variants.
   MEDIA_DIR: z.string().min(1).default('./data/media'),
+  // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 60-megapixel
+  // upload, a few hundred MB; one leaves the other cores of a small server to its readers.
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Uploads that may wait for their turn, each holding its file (up to 40 MB) in memory meanwhile; one more
+  // is refused with 503 and Retry-After, its form kept.
+  IMAGE_QUEUE_LENGTH: z.coerce.number().int().min(0).max(100).default(4),
   // Shared cache invalidation and rate limits across instances; optional for one instance.
   REDIS_URL: z
     .string()
@@ -79,6 +85,8 @@ export type Config = {
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
   mediaDir: string;
+  /** Image work per process: how many images at once, and how many may wait. */
+  images: { concurrency: number; maxWaiting: number };
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -132,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePoolSize: c.DATABASE_POOL_SIZE,
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
+    images: { concurrency: c.IMAGE_CONCURRENCY, maxWaiting: c.IMAGE_QUEUE_LENGTH },
     redisUrl: c.REDIS_URL,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

@@ -14,6 +14,7 @@ import type { RateLimitStore } from './http/rate-limit-store.js';
 import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
+import type { ImageQueue } from './media/image-queue.js';
 import { revenueAdminRoutes } from './revenue/admin/routes.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
 import type { SiteState } from './site/site-state.js';
@@ -25,6 +26,8 @@ export interface NewsroomOptions {
   events: ContentEvents;
   site: SiteState;
   files: FileStore;
+  /** Uploads wait here to be rendered, one process's image work at a time. */
+  images: ImageQueue;
   mailer: Mailer;
   rates: RateLimitStore;
   assets: Assets;
@@ -54,7 +57,9 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(
       newsroomAccounts({ db, mailer: options.mailer, events, clock, publicUrl: options.publicUrl }),
     );
-    await app.register(newsroomMediaRoutes({ db, store: options.files, events, clock }));
+    await app.register(
+      newsroomMediaRoutes({ db, store: options.files, events, images: options.images, clock }),
+    );
     await app.register(
       editorialRoutes({ db, events, site, clock, previewExtensions: options.previewExtensions }),
     );

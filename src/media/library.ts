@@ -3,70 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { z } from 'zod';
-import { Invalid, NotFound } from '../http/errors.js';
+import { NotFound } from '../http/errors.js';
+import { parseOrInvalid } from '../http/validation.js';
 import type { Database, MediaTable } from '../storage/schema.js';
 import type { FileStore } from './file-store.js';
+import type { ImageHeader } from './inspect-image.js';
 import { type MediaItem, mediaFromRow } from './media.js';
+import {
+  detailColumns,
+  detailFields,
+  type MediaDetailsInput,
+  parseMediaDetails,
+  requireCreditAndTerm,
+} from './media-details.js';
 import { renderImage, variantOf } from './variants.js';
 
 // Newspaper photographs rarely pass 25 MB; the limit stops a mistaken upload of a video or a scan.
 export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
-
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const httpUrl = z
-  .string()
-  .trim()
-  .url('must be a web address')
-  .refine((u) => /^https?:\/\//i.test(u), 'must be a web address');
-
-// The words and rights of an image, the same on upload and on every later edit.
-const detailFields = {
-  // Readers who cannot see the image hear this; a newsroom image is never decorative.
-  altText: text(1000).min(1, 'is required: describe the image for readers who cannot see it'),
-  caption: text(2000).default(''),
-  creditPerson: text(200).default(''),
-  creditOrganization: text(200).default(''),
-  rights: z.enum(['own', 'licensed', 'agency', 'public_domain'], {
-    message: 'must be one of the usage rights',
-  }),
-  licenseUrl: z.union([z.literal(''), httpUrl]).nullish(),
-  licenseExpiresAt: z
-    .union([z.literal(''), z.iso.datetime({ offset: true }), z.iso.date()], {
-      message: 'must be a date such as 2025-12-31',
-    })
-    .nullish(),
-  copyrightNotice: text(500).nullish(),
-};
-
-// Someone else's picture is always credited to someone; only our own or public-domain ones may not be. A
-// licence is granted until a date: without it the library cannot warn before it ends, nor refuse to publish
-// the image after. The licence's address stays optional, as many agreements are on paper.
-function requireCreditAndTerm(
-  input: {
-    creditPerson: string;
-    creditOrganization: string;
-    rights: string;
-    licenseExpiresAt?: string | null | undefined;
-  },
-  ctx: z.RefinementCtx,
-): void {
-  const credited = input.creditPerson !== '' || input.creditOrganization !== '';
-  if (!credited && (input.rights === 'licensed' || input.rights === 'agency')) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['creditPerson'],
-      message: 'is required for licensed and agency images',
-    });
-  }
-  if (input.rights === 'licensed' && !input.licenseExpiresAt) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['licenseExpiresAt'],
-      // A whole sentence: beside a field labelled "Licence ends on", "is required" would not read.
-      message: 'Licensed images need the date their licence ends.',
-    });
-  }
-}
 
 const importSchema = z
   .object({
@@ -74,62 +27,24 @@ const importSchema = z
       .instanceof(Buffer, { message: 'is required' })
       .refine((b) => b.length > 0, 'is empty')
       .refine((b) => b.length <= MAX_UPLOAD_BYTES, 'is larger than 40 MB'),
-    filename: text(255).optional(),
+    filename: z.string().trim().max(255, 'must be at most 255 characters').optional(),
     ...detailFields,
   })
   .superRefine(requireCreditAndTerm);
-
-const detailsSchema = z.object(detailFields).superRefine(requireCreditAndTerm);
 
 export type ImportImageInput = z.input<typeof importSchema>;
 
 export interface ImportOptions {
   /** The folder name of the image's files; random by default, fixed in tests. */
   newId?: () => string;
+  /** The file's header when the caller has read it already (an upload checks it before queueing). */
+  header?: ImageHeader;
 }
 
 /** An image whose files are stored and whose row is ready to insert. */
 export interface StoredImage {
   keys: string[];
   row: Insertable<MediaTable>;
-}
-
-export type MediaDetailsInput = z.input<typeof detailsSchema>;
-
-function invalid(message: string, error: z.ZodError): Invalid {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.join('.') || 'file'] ??= issue.message;
-  return new Invalid(message, fields);
-}
-
-function parseInput(input: ImportImageInput) {
-  const parsed = importSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw invalid('The image could not be added to the library.', parsed.error);
-}
-
-/** Checks an image's words and rights alone, so a form can report them together with the file's problem. */
-export function parseMediaDetails(
-  input: MediaDetailsInput,
-  message = 'The image could not be added to the library.',
-) {
-  const parsed = detailsSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw invalid(message, parsed.error);
-}
-
-/** The media columns for an image's words and rights, as stored on upload and on every later edit. */
-function detailColumns(valid: z.output<typeof detailsSchema>) {
-  return {
-    alt_text: valid.altText,
-    caption: valid.caption,
-    credit_person: valid.creditPerson,
-    credit_organization: valid.creditOrganization,
-    rights: valid.rights,
-    license_url: valid.licenseUrl || null,
-    license_expires_at: valid.licenseExpiresAt ? new Date(valid.licenseExpiresAt).toISOString() : null,
-    copyright_notice: valid.copyrightNotice || null,
-  };
 }
 
 /** Removes files written for an image that never got its row; a failure here leaves litter, not harm. */
@@ -147,16 +62,18 @@ export async function storeImage(
   now: Date,
   options: ImportOptions = {},
 ): Promise<StoredImage> {
-  const valid = parseInput(input);
+  const valid = parseOrInvalid(importSchema, input, 'The image could not be added to the library.');
   const id = (options.newId ?? randomUUID)();
-  const rendered = await renderImage(valid.data, id);
+  const rendered = await renderImage(valid.data, id, options.header);
   const files = [rendered.original, ...rendered.variants];
   const keys = files.map((f) => f.key);
-  const writes = await Promise.allSettled(files.map((f) => store.put(f.key, f.data, f.contentType)));
-  const failed = writes.find((w) => w.status === 'rejected');
-  if (failed) {
+  try {
+    // One file at a time: each write ends in an fsync on one of libuv's four threads, and sixteen at once
+    // would take them all from the readers, whose image files are opened on the same threads.
+    for (const f of files) await store.put(f.key, f.data, f.contentType);
+  } catch (error) {
     await discardStoredImage(store, { keys });
-    throw failed.reason;
+    throw error;
   }
   const { original } = rendered;
   return {

@@ -2,21 +2,9 @@
 // may keep a file for a year; the ETag lets a cautious client revalidate for the price of a 304.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type FileStore, isSafeKey } from './file-store.js';
-
-const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
-  avif: 'image/avif',
-  webp: 'image/webp',
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-};
+import { contentTypeOf } from './image-formats.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-export function contentTypeOf(key: string): string | undefined {
-  const dot = key.lastIndexOf('.');
-  return dot < 0 ? undefined : CONTENT_TYPE_BY_EXTENSION[key.slice(dot + 1)];
-}
 
 /** RFC 9110 If-None-Match: a list of tags or '*', compared weakly (a W/ prefix does not matter). */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {

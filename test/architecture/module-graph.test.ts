@@ -70,3 +70,13 @@ describe('shared layers', () => {
     });
   }
 });
+
+describe('the server start', () => {
+  it('loads no libvips: sharp is imported once, dynamically, when the first image is processed', async () => {
+    const meta = await graph('src/main.ts');
+    const sharpImports = Object.entries(meta.inputs).flatMap(([file, input]) =>
+      input.imports.filter((i) => i.path === 'sharp').map((i) => `${file} ${i.kind}`),
+    );
+    expect(sharpImports).toEqual(['src/media/load-sharp.ts dynamic-import']);
+  });
+});

@@ -7,7 +7,8 @@ import { addStaff } from '../../../test/support/newsroom.js';
 import type { StaffMember } from '../../admin/guardian.js';
 import { saveSiteSettings } from '../../site/settings.js';
 import type { Database, MediaTable } from '../../storage/schema.js';
-import { browseLibrary, libraryEntry, PAGE_SIZE, parseLibraryQuery } from './browse.js';
+import { browseLibrary, libraryEntry, PAGE_SIZE } from './browse.js';
+import { parseLibraryQuery } from './library-query.js';
 import { setArticleMedia } from './usage.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');

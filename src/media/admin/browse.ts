@@ -1,21 +1,14 @@
 // What the library and the picker show: a page of images matching the search and filters, each with the
 // articles that use it and the state of its licence, and the images whose licence needs attention now.
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { canViewArticle, type StaffMember } from '../../admin/guardian.js';
 import { NotFound } from '../../http/errors.js';
 import { readSiteSettings } from '../../site/settings.js';
 import type { Database } from '../../storage/schema.js';
 import { type MediaItem, mediaFromRow } from '../media.js';
-import {
-  findLibraryPage,
-  findLibraryRow,
-  findLicenceAlerts,
-  type LibraryFilter,
-  type LibraryRow,
-  type LibraryShow,
-} from './queries.js';
-import { expiryBounds, isUsageRights, type LicenceState, licenceState } from './rights.js';
+import type { LibraryQuery } from './library-query.js';
+import { findLibraryPage, findLibraryRow, findLicenceAlerts, type LibraryRow } from './queries.js';
+import { expiryBounds, type LicenceState, licenceState } from './rights.js';
 import { type MediaUses, usesOfMedia } from './usage.js';
 
 export const PAGE_SIZE = 24;
@@ -39,41 +32,12 @@ export interface LibraryEntry {
   isLogo: boolean;
 }
 
-export interface LibraryQuery extends LibraryFilter {
-  page: number;
-}
-
 export interface LibraryView {
   query: LibraryQuery;
   entries: LibraryEntry[];
   total: number;
   pages: number;
   alerts: LibraryEntry[];
-}
-
-const SHOW: LibraryShow[] = ['all', 'expired', 'expiring', 'unused'];
-
-// Filters come from links and a GET form; a value we do not know is dropped rather than refused, so an old
-// bookmark still opens the library.
-const querySchema = z.object({
-  q: z
-    .string()
-    .catch('')
-    .transform((s) => s.trim().slice(0, 200)),
-  rights: z
-    .string()
-    .catch('')
-    .transform((r) => (isUsageRights(r) ? r : null)),
-  show: z
-    .string()
-    .catch('all')
-    .transform((s) => ((SHOW as string[]).includes(s) ? (s as LibraryShow) : 'all')),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
-export function parseLibraryQuery(raw: unknown): LibraryQuery {
-  const input = raw && typeof raw === 'object' ? raw : {};
-  return querySchema.parse({ q: '', rights: '', show: 'all', page: 1, ...input });
 }
 
 function itemFromRow(row: LibraryRow): LibraryItem {

@@ -1,6 +1,5 @@
 // Licence states at their edges, and the sentences the newsroom reads about them.
 import { describe, expect, it } from 'vitest';
-import { tooLargeMessage } from './items.js';
 import { describeLicence, expiryDate, licenceState } from './rights.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -22,14 +21,5 @@ describe('licence states', () => {
     expect(describeLicence('2027-01-01T00:00:00.000Z', NOW)).toBe('Licence ends on 1 January 2027.');
     // Midnight UTC stays that day, whatever the server's zone.
     expect(expiryDate('2026-12-31T00:00:00.000Z')).toBe('31 December 2026');
-  });
-});
-
-describe('the too-large message', () => {
-  it('names the size when the browser declared it, and the limit always', () => {
-    expect(tooLargeMessage(52 * 1024 * 1024 + 4000)).toBe('That file is 52 MB; the limit is 40 MB.');
-    expect(tooLargeMessage(null)).toBe('That file is larger than the 40 MB limit.');
-    // A request barely over the limit would round down to "40 MB; the limit is 40 MB".
-    expect(tooLargeMessage(40 * 1024 * 1024 + 10)).toBe('That file is larger than the 40 MB limit.');
   });
 });

@@ -1,6 +1,7 @@
 // The media library through the whole app (inject, real databases, real files): uploads good and bad, the
 // messages a person sees and what they keep, who may do what, CSRF, the rate limit, editing and the picker.
 import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_ORIGIN, type TestApp } from '../../../test/support/app.js';
@@ -38,15 +39,35 @@ const DETAILS = {
 };
 
 /** A multipart body as a browser sends it, serialised by Node's own FormData and Request. */
-async function multipart(
-  fields: Record<string, string>,
-  file?: { name: string; type: string; data: Buffer },
-) {
+async function multipart(fields: Record<string, string>, file?: UploadFile) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (file) form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
   const request = new Request('http://127.0.0.1/', { method: 'POST', body: form });
   return { payload: Buffer.from(await request.arrayBuffer()), type: request.headers.get('content-type')! };
+}
+
+type UploadFile = { name: string; type: string; data: Buffer };
+
+async function postUpload(
+  app: FastifyInstance,
+  who: Browserish | null,
+  fields: Record<string, string>,
+  file?: UploadFile,
+  headers: Record<string, string> = {},
+) {
+  const body = await multipart(who ? { _csrf: who.csrf, ...fields } : fields, file);
+  return app.inject({
+    method: 'POST',
+    url: '/admin/media',
+    headers: {
+      origin: TEST_ORIGIN,
+      'content-type': body.type,
+      ...(who ? { cookie: who.cookie } : {}),
+      ...headers,
+    },
+    payload: body.payload,
+  });
 }
 
 describe.each(testDatabases)('the newsroom media library on $name', (database) => {
@@ -77,25 +98,12 @@ describe.each(testDatabases)('the newsroom media library on $name', (database) =
   });
   afterAll(() => site.close());
 
-  async function upload(
+  const upload = (
     who: Browserish | null,
     fields: Record<string, string>,
-    file?: { name: string; type: string; data: Buffer },
+    file?: UploadFile,
     headers: Record<string, string> = {},
-  ) {
-    const body = await multipart(who ? { _csrf: who.csrf, ...fields } : fields, file);
-    return site.app.inject({
-      method: 'POST',
-      url: '/admin/media',
-      headers: {
-        origin: TEST_ORIGIN,
-        'content-type': body.type,
-        ...(who ? { cookie: who.cookie } : {}),
-        ...headers,
-      },
-      payload: body.payload,
-    });
-  }
+  ) => postUpload(site.app, who, fields, file, headers);
 
   const jpeg = (data: Buffer, name = 'harbour.jpg') => ({ name, type: 'image/jpeg', data });
   const count = async () =>
@@ -369,5 +377,90 @@ describe.each(testDatabases)('the newsroom media library on $name', (database) =
     expect(codes[60]).toBe(429);
     // Someone else is not slowed down by it.
     expect((await upload(people.editor, { ...DETAILS, altText: '' })).statusCode).toBe(400);
+  });
+});
+
+describe.each(testDatabases)('the image queue on $name', (database) => {
+  // Rendering it takes far longer than uploads sent together take to arrive one after the other.
+  let photo: Buffer;
+  beforeAll(async () => {
+    photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
+  });
+
+  async function siteWith(concurrency: number, waiting: number) {
+    const site = await buildTestApp({
+      database,
+      env: { IMAGE_CONCURRENCY: String(concurrency), IMAGE_QUEUE_LENGTH: String(waiting) },
+    });
+    const staff = await addStaff(site.storage.db, 'editor', { email: 'queue@example.org' });
+    return { site, who: await signInAs(site.app, staff.email) };
+  }
+
+  /** Sends uploads together, as several people pressing "Upload" at the same moment. */
+  async function uploadsAtOnce(app: FastifyInstance, who: Browserish, count: number) {
+    const file = { name: 'harbour.jpg', type: 'image/jpeg', data: photo };
+    const responses = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        postUpload(app, who, { ...DETAILS, caption: `Upload number ${i}` }, file),
+      ),
+    );
+    return responses.map((r) => r.statusCode).sort();
+  }
+
+  it('takes as many uploads at once as it runs and lets wait, and refuses the rest', async () => {
+    for (const [concurrency, waiting, accepted] of [
+      [1, 0, 1],
+      [1, 1, 2],
+      [2, 0, 2],
+    ] as const) {
+      const { site, who } = await siteWith(concurrency, waiting);
+      try {
+        const codes = await uploadsAtOnce(site.app, who, 3);
+        const expected = [...Array(accepted).fill(303), ...Array(3 - accepted).fill(503)];
+        expect(codes, `concurrency ${concurrency}, ${waiting} waiting`).toEqual(expected);
+        const rows = await site.storage.db.selectFrom('media').select('id').execute();
+        expect(rows).toHaveLength(accepted);
+      } finally {
+        await site.close();
+      }
+    }
+  }, 90_000);
+
+  it('refuses a full queue with 503 and Retry-After, keeping every word typed; the next upload is taken', async () => {
+    const { site, who } = await siteWith(1, 0);
+    try {
+      const file = { name: 'harbour.jpg', type: 'image/jpeg', data: photo };
+      const typed = { ...DETAILS, caption: 'Typed while the server was busy <i>here</i>' };
+      const [first, refused, json] = await Promise.all([
+        postUpload(site.app, who, DETAILS, file),
+        postUpload(site.app, who, typed, file),
+        postUpload(site.app, who, typed, file, { accept: 'application/json' }),
+      ]);
+      expect(first.statusCode).toBe(303);
+
+      expect(refused.statusCode).toBe(503);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(refused.headers['content-type']).toContain('text/html');
+      expect(refused.body).toContain('The server is busy with other images.');
+      expect(refused.body).toContain('choose the file again');
+      expect(refused.body).toContain('Typed while the server was busy &lt;i>here&lt;/i></textarea>');
+      expect(refused.body).toContain(`value="${DETAILS.creditPerson}"`);
+      expect(refused.body).toMatch(/<option value="own" selected/);
+
+      expect(json.statusCode).toBe(503);
+      expect(Number(json.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(json.json()).toMatchObject({ error: { code: 'BUSY' } });
+
+      // The place is given back once the first image is done, whether it was stored or refused.
+      const damaged = { name: 'cut.jpg', type: 'image/jpeg', data: photo.subarray(0, photo.length / 2) };
+      const broken = await postUpload(site.app, who, DETAILS, damaged);
+      expect(broken.statusCode).toBe(400);
+      expect(broken.body).toContain('appears to be damaged');
+      expect((await postUpload(site.app, who, DETAILS, file)).statusCode).toBe(303);
+    } finally {
+      await site.close();
+    }
   });
 });

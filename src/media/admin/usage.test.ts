@@ -4,13 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addArticle, addAuthor, addMedia } from '../../../test/support/content.js';
 import { type TestStorage, testDatabases } from '../../../test/support/databases.js';
 import { up as mediaLibraryMigration } from '../../storage/migrations/0004_media_library.js';
-import {
-  missingAltText,
-  recordArticleMediaFromContent,
-  setArticleMedia,
-  usesOfMedia,
-  usesOfOneMedia,
-} from './usage.js';
+import { missingAltText } from './missing-alt-text.js';
+import { recordArticleMediaFromContent, setArticleMedia, usesOfMedia, usesOfOneMedia } from './usage.js';
 
 describe.each(testDatabases)('media usage on $name', (database) => {
   let storage: TestStorage;

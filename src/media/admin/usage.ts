@@ -88,37 +88,6 @@ export async function recordArticleMediaFromContent(
   }
 }
 
-/** A short name for an image in a message: its caption, else its alt text, else its number. */
-export function imageLabel(item: { id: number; caption: string; altText: string }): string {
-  const words = item.caption.trim() || item.altText.trim();
-  if (!words) return `image ${item.id}`;
-  return words.length > 60 ? `${words.slice(0, 59).trimEnd()}…` : words;
-}
-
-/**
- * The images among these that cannot be published yet because they have no alt text, in the order given.
- * An id that is no longer in the library counts too: readers would get a broken image with no words.
- */
-export async function missingAltText(
-  db: Kysely<Database>,
-  mediaIds: number[],
-): Promise<Array<{ id: number; label: string }>> {
-  const ids = [...new Set(mediaIds)];
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('media')
-    .select(['id', 'alt_text', 'caption'])
-    .where('id', 'in', ids)
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [{ id, label: `image ${id} (no longer in the library)` }];
-    if (row.alt_text.trim() !== '') return [];
-    return [{ id, label: imageLabel({ id, caption: row.caption, altText: '' }) }];
-  });
-}
-
 /** For each image, the articles (newest first) and author profiles that use it. */
 export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Promise<Map<number, MediaUses>> {
   const ids = [...new Set(mediaIds)];

@@ -1,24 +1,10 @@
 // The words and rights of an image as form fields, the same on upload and on edit: each error beside its
 // field, prefixed with the field's name so it reads on its own, and every typed value put back.
 
-import { Field, formText } from '../../../admin/views/form.js';
+import { Field } from '../../../admin/views/form.js';
 import type { FieldErrors } from '../../../http/errors.js';
-import type { MediaItem } from '../../media.js';
-import { expiryInputValue, RIGHTS, RIGHTS_LABELS } from '../rights.js';
-
-export const DETAIL_NAMES = [
-  'altText',
-  'caption',
-  'creditPerson',
-  'creditOrganization',
-  'rights',
-  'licenseUrl',
-  'licenseExpiresAt',
-  'copyrightNotice',
-] as const;
-
-export type DetailName = (typeof DETAIL_NAMES)[number];
-export type DetailValues = Record<DetailName, string>;
+import type { DetailName, DetailValues } from '../detail-values.js';
+import { RIGHTS, RIGHTS_LABELS } from '../rights.js';
 
 export const FIELD_LABELS: Record<DetailName | 'file', string> = {
   file: 'Image file',
@@ -31,35 +17,6 @@ export const FIELD_LABELS: Record<DetailName | 'file', string> = {
   licenseExpiresAt: 'Licence ends on',
   copyrightNotice: 'Copyright notice',
 };
-
-export const EMPTY_DETAILS: DetailValues = {
-  altText: '',
-  caption: '',
-  creditPerson: '',
-  creditOrganization: '',
-  rights: '',
-  licenseUrl: '',
-  licenseExpiresAt: '',
-  copyrightNotice: '',
-};
-
-/** The typed values from a submitted form (url-encoded or multipart), '' for anything missing. */
-export function detailsFromBody(body: unknown): DetailValues {
-  return Object.fromEntries(DETAIL_NAMES.map((name) => [name, formText(body, name)])) as DetailValues;
-}
-
-export function detailsOf(item: MediaItem): DetailValues {
-  return {
-    altText: item.altText,
-    caption: item.caption,
-    creditPerson: item.creditPerson,
-    creditOrganization: item.creditOrganization,
-    rights: item.rights,
-    licenseUrl: item.licenseUrl ?? '',
-    licenseExpiresAt: expiryInputValue(item.licenseExpiresAt),
-    copyrightNotice: item.copyrightNotice ?? '',
-  };
-}
 
 /** Domain messages say "is required…"; beside a field, and in the summary, they need the field's name. */
 export function labelledErrors(errors: FieldErrors): FieldErrors {

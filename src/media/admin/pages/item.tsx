@@ -7,10 +7,12 @@ import type { FieldErrors } from '../../../http/errors.js';
 import { creditLine } from '../../media.js';
 import { Picture } from '../../picture.js';
 import type { LibraryEntry } from '../browse.js';
-import { RIGHTS_LABELS } from '../rights.js';
-import { imageLabel } from '../usage.js';
-import { DetailsFields, type DetailValues, labelledErrors } from './details-fields.js';
-import { formatBytes, formatWhen, LicenceNote, UsesList } from './parts.js';
+import type { DetailValues } from '../detail-values.js';
+import { imageLabel } from '../image-label.js';
+import { DetailsFields, labelledErrors } from './details-fields.js';
+import { ItemFacts } from './item-facts.js';
+import { LicenceNote } from './licence-note.js';
+import { UsesList } from './uses-list.js';
 
 export function ItemPage(props: {
   entry: LibraryEntry;
@@ -41,48 +43,7 @@ export function ItemPage(props: {
           </figcaption>
         </figure>
         <div>
-          <dl class="media-facts">
-            <dt>Alt text</dt>
-            <dd>
-              {item.altText || <strong class="licence-bad">None: articles using it cannot publish.</strong>}
-            </dd>
-            <dt>Number</dt>
-            <dd>{item.id}</dd>
-            <dt>Size</dt>
-            <dd>
-              {item.width} × {item.height} pixels, {item.mimeType.replace('image/', '').toUpperCase()},{' '}
-              {formatBytes(item.bytes)}
-            </dd>
-            <dt>Uploaded</dt>
-            <dd>
-              {formatWhen(item.createdAt, timeZone)}
-              {item.uploaderName && ` by ${item.uploaderName}`}
-            </dd>
-            {item.updatedAt && (
-              <>
-                <dt>Details changed</dt>
-                <dd>{formatWhen(item.updatedAt, timeZone)}</dd>
-              </>
-            )}
-            <dt>Rights</dt>
-            <dd>
-              {RIGHTS_LABELS[item.rights]}
-              {item.licenseUrl && (
-                <>
-                  {' · '}
-                  <a href={item.licenseUrl} rel="noopener noreferrer" target="_blank">
-                    licence
-                  </a>
-                </>
-              )}
-            </dd>
-            {item.copyrightNotice && (
-              <>
-                <dt>Copyright</dt>
-                <dd>{item.copyrightNotice}</dd>
-              </>
-            )}
-          </dl>
+          <ItemFacts item={item} timeZone={timeZone} />
           <LicenceNote state={entry.licence} expiresAt={item.licenseExpiresAt} now={now} />
           <UsesList uses={entry.uses} isLogo={entry.isLogo} />
         </div>

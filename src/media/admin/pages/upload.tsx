@@ -5,7 +5,8 @@ import { CsrfField } from '../../../admin/views/admin-layout.js';
 import { ErrorSummary } from '../../../admin/views/form.js';
 import type { FieldErrors } from '../../../http/errors.js';
 import { MAX_UPLOAD_BYTES } from '../../library.js';
-import { DetailsFields, type DetailValues, labelledErrors } from './details-fields.js';
+import type { DetailValues } from '../detail-values.js';
+import { DetailsFields, labelledErrors } from './details-fields.js';
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/gif';
 

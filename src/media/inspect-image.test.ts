@@ -1,0 +1,43 @@
+// An upload is judged by its bytes, never its name: what we publish is accepted, anything else is refused
+// with a sentence that says why.
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { Invalid } from '../http/errors.js';
+import { inspectImage } from './inspect-image.js';
+
+function solid(width: number, height: number) {
+  return sharp({ create: { width, height, channels: 3, background: '#7a8b9c' } });
+}
+
+async function expectRejected(data: Buffer, message: RegExp) {
+  const error = await inspectImage(data).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Invalid);
+  expect((error as Invalid).code).toBe('INVALID');
+  expect((error as Invalid).message).toMatch(message);
+  expect((error as Invalid).fields.file).toBeTruthy();
+}
+
+describe('inspectImage', () => {
+  it('accepts JPEG, PNG, WebP, AVIF and GIF by their content', async () => {
+    const cases = [
+      [await solid(40, 30).jpeg().toBuffer(), 'jpeg', 'image/jpeg'],
+      [await solid(40, 30).png().toBuffer(), 'png', 'image/png'],
+      [await solid(40, 30).webp().toBuffer(), 'webp', 'image/webp'],
+      [await solid(40, 30).avif().toBuffer(), 'avif', 'image/avif'],
+      [await solid(40, 30).gif().toBuffer(), 'gif', 'image/gif'],
+    ] as const;
+    for (const [data, format, mimeType] of cases) {
+      expect(await inspectImage(data)).toMatchObject({ format, mimeType, width: 40, height: 30 });
+    }
+  });
+
+  it('rejects a text file, whatever it is called', async () => {
+    await expectRejected(Buffer.from('name,price\nwidget,3\n', 'utf8'), /not an image we can read/);
+  });
+
+  it('rejects image types we do not publish, naming the type', async () => {
+    await expectRejected(await solid(40, 30).tiff().toBuffer(), /TIFF are not supported/);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script/></svg>');
+    await expectRejected(svg, /SVG are not supported/);
+  });
+});
