@@ -20,7 +20,7 @@ export interface Server {
 }
 
 /**
- * `node dist/src/main.js` itself, so that the pid measured is the server and not a launcher. Its output goes
+ * `node dist/server/main.js` itself, so that the pid measured is the server and not a launcher. Its output goes
  * to a log file in `logDir`, read back when it fails.
  */
 export async function startBroadsheet(
@@ -34,7 +34,7 @@ export async function startBroadsheet(
   const out = createWriteStream(log);
   await new Promise((resolve) => out.once('open', resolve));
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'server', 'main.js')], {
     cwd: logDir,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

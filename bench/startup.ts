@@ -1,4 +1,4 @@
-// Starting up: how long from spawning `node dist/src/main.js` on an existing database to the first 200 of an
+// Starting up: how long from spawning `node dist/server/main.js` on an existing database to the first 200 of an
 // article, and what `npm start` runs on a fresh directory (every process of its tree, with its memory).
 import { spawn } from 'node:child_process';
 import { copyFileSync, symlinkSync } from 'node:fs';

@@ -54,7 +54,7 @@ export function summarise(f: Figures): void {
 
   print('\n## Start');
   print(
-    `spawn of node dist/src/main.js to the first 200 of an article: ${f.firstRequest.map((r) => ms(r.wallMs)).join(' / ')} ms ` +
+    `spawn of node dist/server/main.js to the first 200 of an article: ${f.firstRequest.map((r) => ms(r.wallMs)).join(' / ')} ms ` +
       `(server CPU by then: ${f.firstRequest.map((r) => ms(r.cpuMs)).join(' / ')} ms)`,
   );
   if (f.npmStart) printNpmStart(f.npmStart);

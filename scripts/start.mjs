@@ -7,4 +7,4 @@ import { ensureBuilt, root, runScript } from './ensure-built.mjs';
 
 ensureBuilt();
 runScript('prepare');
-await import(pathToFileURL(join(root, 'dist', 'src', 'main.js')).href);
+await import(pathToFileURL(join(root, 'dist', 'server', 'main.js')).href);

@@ -2,6 +2,7 @@
 // the background jobs and, on SIGTERM, close gracefully. Seeding the demo is not done here (scripts/prepare).
 // With WEB_CONCURRENCY above 1 the work is shared out to worker processes (server/cluster.ts).
 import 'dotenv/config';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { startBackgroundJobs } from './server/background-jobs.js';
 import { banner } from './server/banner.js';
@@ -29,7 +30,7 @@ async function single(config: Config): Promise<void> {
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.workers <= 1) return single(config);
-  return isPrimary() ? primary(config) : worker(config);
+  return isPrimary() ? primary(config, fileURLToPath(import.meta.url)) : worker(config);
 }
 
 main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

@@ -8,7 +8,7 @@ import { commentDeps, formValues, setSettings, testClock } from '../../test/supp
 import { addArticle } from '../../test/support/content.js';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
 import { DomainError } from '../http/errors.js';
-import { redisRateLimitStore } from '../http/rate-limit-store.js';
+import { redisRateLimitStore } from '../http/redis-rate-limit-store.js';
 import { akismetChecker } from './akismet.js';
 import { setThreadClosed } from './closing-queries.js';
 import { MAX_DEPTH } from './comments.js';

@@ -3,12 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
-import {
-  checkRates,
-  databaseRateLimitStore,
-  type RateLimitStore,
-  redisRateLimitStore,
-} from './rate-limit-store.js';
+import { checkRates, databaseRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import { redisRateLimitStore } from './redis-rate-limit-store.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const at = (iso: string) => new Date(iso);

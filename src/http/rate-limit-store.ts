@@ -1,7 +1,6 @@
 // Counters for rate limits that every app instance shares: in the database by default, in Redis when
 // REDIS_URL is set. Fixed windows: a key's count starts at 1 in each window and the window's row expires.
 // Keys must not hold personal data in the clear (hash an IP or email with the app secret first).
-import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 
@@ -24,7 +23,7 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
-function windowOf(windowMs: number, now: Date): { index: number; endsAt: number } {
+export function windowOf(windowMs: number, now: Date): { index: number; endsAt: number } {
   const index = Math.floor(now.getTime() / windowMs);
   return { index, endsAt: (index + 1) * windowMs };
 }
@@ -69,24 +68,5 @@ export function databaseRateLimitStore(db: Kysely<Database>): RateLimitStore {
       return Number(row.count);
     },
     async close() {},
-  };
-}
-
-export function redisRateLimitStore(url: string, prefix = 'broadsheet:rate:'): RateLimitStore {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
-  // A Redis outage shows up as failed requests (the error handler answers 500), not as a crashed process.
-  redis.on('error', () => {});
-  return {
-    async hit(key, windowMs, now) {
-      const { index } = windowOf(windowMs, now);
-      const full = `${prefix}${key}:${index}`;
-      const result = await redis.multi().incr(full).pexpire(full, windowMs).exec();
-      const [error, count] = result?.[0] ?? [new Error('Redis returned no result'), 0];
-      if (error) throw error;
-      return Number(count);
-    },
-    async close() {
-      redis.disconnect();
-    },
   };
 }

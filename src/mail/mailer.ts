@@ -2,7 +2,7 @@
 // that the newsroom can read, so that nothing sent in development disappears. Domains find (and erase)
 // their own mail in the outbox by the topic they sent it under, never by reading the table themselves.
 import { type Kysely, sql } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../storage/schema.js';
 
 export interface MailMessage {
@@ -31,12 +31,15 @@ export interface Mailer {
 }
 
 export function smtpMailer(options: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.url);
+  // nodemailer is loaded with the first mail: a server without SMTP, or that has sent nothing yet, goes without.
+  let transport: Promise<Transporter> | null = null;
+  const connect = async () => (await import('nodemailer')).default.createTransport(options.url);
   return {
     kind: 'smtp',
     async send(message) {
       const { topic: _topic, ...mail } = message;
-      await transport.sendMail({ from: options.from, ...mail, headers: headersOf(message) });
+      transport ??= connect();
+      await (await transport).sendMail({ from: options.from, ...mail, headers: headersOf(message) });
     },
   };
 }

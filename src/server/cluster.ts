@@ -5,7 +5,6 @@ import type { Config } from '../config.js';
 import { resolveAppSecret } from '../site/app-secret.js';
 import { primaryContentEvents, workerContentEvents } from '../storage/cluster-content-events.js';
 import type { ContentEvents } from '../storage/content-events.js';
-import { redisContentEvents } from '../storage/redis-content-events.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { banner } from './banner.js';
 import { listen, mailerFor, onShutdown } from './listen.js';
@@ -13,13 +12,17 @@ import { fail, openReachableStorage, prepareStorage, SECRET_FILE } from './start
 
 export async function redisEvents(url: string): Promise<ContentEvents> {
   try {
+    // Loaded only with REDIS_URL: an instance on its own never loads the Redis client.
+    const { redisContentEvents } = await import('../storage/redis-content-events.js');
     return await redisContentEvents(url);
   } catch (error) {
     fail(`cannot reach Redis at REDIS_URL: ${(error as Error).message}`);
   }
 }
 
-export async function primary(config: Config): Promise<void> {
+/** `entry` is the server's own file: workers run it directly, not the launcher that started the primary. */
+export async function primary(config: Config, entry: string): Promise<void> {
+  cluster.setupPrimary({ exec: entry });
   const storage = await openReachableStorage(config);
   const secret = await prepareStorage(config, storage);
   const ipc = config.redisUrl ? null : primaryContentEvents();

@@ -2,7 +2,6 @@
 // closed gracefully: stop accepting, finish the requests in flight, then let go of the connections.
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
-import { redisRateLimitStore } from '../http/rate-limit-store.js';
 import { type Mailer, outboxMailer, smtpMailer } from '../mail/mailer.js';
 import { LocalFileStore } from '../media/file-store.js';
 import { paymentsFromConfig } from '../revenue/stripe-provider.js';
@@ -23,7 +22,9 @@ export async function listen(
   mailer: Mailer,
 ) {
   // Several instances must count rate limits together: in Redis when there is one, else in the database.
-  const rateLimits = config.redisUrl ? redisRateLimitStore(config.redisUrl) : undefined;
+  const rateLimits = config.redisUrl
+    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl)
+    : undefined;
   const { app } = await buildApp({
     config,
     storage,
