@@ -22,8 +22,12 @@ let browser: Browser;
 let slug: string;
 let articleUrl: string;
 
+// The site's clock runs with the real one, moved on by the tests instead of waiting for time to pass.
+let clockOffsetMs = 0;
+const clock = () => new Date(Date.now() + clockOffsetMs);
+
 beforeAll(async () => {
-  site = await startDemoSite();
+  site = await startDemoSite({ clock });
   browser = await launchChromium();
   await addStaff(site.storage.db, 'editor', EDITOR);
 });
@@ -241,9 +245,9 @@ describe('with JavaScript', () => {
   });
 
   it('keeps the text when the rate limit refuses it, and says when to try again', async () => {
-    // Limits count in fixed windows of a minute: start early in one, so all seven posts fall in it.
-    const second = new Date().getUTCSeconds();
-    if (second > 45) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    // Limits count in fixed windows of a minute: move the site's clock to the start of the next one, so all
+    // seven posts fall in it (and none counts posts of the tests before).
+    clockOffsetMs += 61_000 - (clock().getTime() % 60_000);
     const context = await browser.newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto(articleUrl);
@@ -274,7 +278,7 @@ describe('the minimum time to write', () => {
     await page.goto(articleUrl);
     await fillForm(page, { comment: 'Written over a few seconds.', email: 'patient@example.org' });
     expect((await fetched).status()).toBe(200);
-    await page.waitForTimeout(2500);
+    clockOffsetMs += 2500;
     await page.getByRole('button', { name: 'Post Comment' }).click();
     await page.locator('#respond .form-message').filter({ hasText: 'Your comment is published.' }).waitFor();
     expect(problems).toEqual([]);
@@ -285,7 +289,7 @@ describe('the minimum time to write', () => {
     const plain = await noScript.newPage();
     await plain.goto(articleUrl);
     await fillForm(plain, { comment: 'Written without a script.', email: 'plain@example.org' });
-    await plain.waitForTimeout(2500);
+    clockOffsetMs += 2500;
     await plain.getByRole('button', { name: 'Post Comment' }).click();
     await plain.waitForURL(/\/comments\/held\//);
     await expect(plain.locator('.comment-held-note').textContent()).resolves.toContain(
