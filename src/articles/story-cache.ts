@@ -1,5 +1,6 @@
 // Rendered stories kept per version of the article (pages/story.tsx): a new comment, a donation or a page
 // cache cleared by another change joins the page again from these parts instead of rendering the story.
+import { keptBytes, keptString } from '../http/kept-string.js';
 import { TaggedCache } from '../http/tagged-cache.js';
 import type { SiteContext } from '../site/site-context.js';
 import type { Article } from './model.js';
@@ -12,7 +13,12 @@ export class StoryCache {
     this.stories = new TaggedCache<StoryParts>({
       ...options,
       sizeOf: (s) =>
-        s.head.length + s.header.length + s.hero.length + s.footer.length + s.blocks.join('').length,
+        keptBytes(s.head) +
+        keptBytes(s.header) +
+        keptBytes(s.hero) +
+        keptBytes(s.footer) +
+        keptBytes(s.notesBelow) +
+        s.blocks.reduce((sum, block) => sum + keptBytes(block), 0),
     });
   }
 
@@ -23,7 +29,7 @@ export class StoryCache {
     let story = this.stories.get(key);
     if (!story) {
       const stamp = this.stories.stamp();
-      story = renderStory(article, ctx);
+      story = flattened(renderStory(article, ctx));
       this.stories.set(key, story, story.tags, stamp);
     }
     return story;
@@ -36,4 +42,16 @@ export class StoryCache {
   invalidate(tags: readonly string[]): void {
     this.stories.invalidate(tags);
   }
+}
+
+function flattened(story: StoryParts): StoryParts {
+  return {
+    ...story,
+    head: keptString(story.head),
+    header: keptString(story.header),
+    hero: keptString(story.hero),
+    blocks: story.blocks.map(keptString),
+    footer: keptString(story.footer),
+    notesBelow: keptString(story.notesBelow),
+  };
 }

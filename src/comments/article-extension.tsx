@@ -5,6 +5,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { ArticleExtension } from '../articles/article-extension.js';
 import type { Article } from '../articles/model.js';
+import { keptBytes, keptString } from '../http/kept-string.js';
 import { EVERYTHING, TaggedCache } from '../http/tagged-cache.js';
 import type { SiteContext } from '../site/site-context.js';
 import type { ContentEvents } from '../storage/content-events.js';
@@ -39,7 +40,7 @@ export function commentsArticleExtension(options: CommentsExtensionOptions): Com
   const fragments = new TaggedCache<CommentFragment>({
     maxBytes: options.fragmentBytes ?? 16 * 1024 * 1024,
     ttlMs: 10 * 60 * 1000,
-    sizeOf: (f) => f.html.length + 64,
+    sizeOf: (f) => keptBytes(f.html) + 64,
   });
   // Every article render needs the settings; they change only through the settings form, which says so.
   let settingsNow: Promise<CommentSettings> | null = null;
@@ -83,7 +84,7 @@ export function commentsArticleExtension(options: CommentsExtensionOptions): Com
         language,
         timeZone,
       });
-      fragment = { total: page.total, html };
+      fragment = { total: page.total, html: keptString(html) };
       fragments.set(key, fragment, [commentsTag(article.id), ALL_COMMENTS], stamp);
     }
     return {

@@ -8,7 +8,7 @@ import { parseOrInvalid } from '../http/validation.js';
 import type { Database, MediaTable } from '../storage/schema.js';
 import type { FileStore } from './file-store.js';
 import type { ImageHeader } from './inspect-image.js';
-import { type MediaItem, mediaFromRow } from './media.js';
+import { fallbackVariant, type MediaItem, mediaFromRow } from './media.js';
 import {
   detailColumns,
   detailFields,
@@ -76,6 +76,7 @@ export async function storeImage(
     throw error;
   }
   const { original } = rendered;
+  const variants = rendered.variants.map(variantOf);
   return {
     keys,
     row: {
@@ -85,7 +86,8 @@ export async function storeImage(
       height: original.height,
       bytes: original.data.length,
       ...detailColumns(valid),
-      variants: JSON.stringify(rendered.variants.map(variantOf)),
+      variants: JSON.stringify(variants),
+      fallback_key: fallbackVariant({ variants })?.key ?? null,
       created_at: now.toISOString(),
     },
   };

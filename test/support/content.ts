@@ -64,6 +64,7 @@ export async function addMedia(db: Kysely<Database>, key: string) {
         { format: 'jpeg', width: 640, height: 427, key: `${key}/640.jpg` },
         { format: 'jpeg', width: 1200, height: 800, key: `${key}/1200.jpg` },
       ]),
+      fallback_key: `${key}/1200.jpg`,
       created_at: '2026-01-01T00:00:00.000Z',
     })
     .returning('id')

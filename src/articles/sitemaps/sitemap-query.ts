@@ -1,7 +1,7 @@
 // Every published article's address, last change and hero, newest first, read in batches (one prepared
 // query each, continuing from the last row seen) so that a 50,000-address sitemap never holds 50,000 rows.
 import type { Kysely } from 'kysely';
-import { fallbackVariant, mediaUrl, type Variant } from '../../media/media.js';
+import { mediaUrl } from '../../media/media.js';
 import { preparedQuery } from '../../storage/prepared.js';
 import type { Database } from '../../storage/schema.js';
 import { articlePath } from '../model.js';
@@ -12,7 +12,7 @@ interface Row {
   slug: string;
   published_at: string;
   modified_at: string;
-  variants: string | null;
+  fallback_key: string | null;
   caption: string | null;
 }
 
@@ -23,7 +23,7 @@ const columns = [
   'articles.slug',
   'articles.published_at',
   'articles.modified_at',
-  'media.variants',
+  'media.fallback_key',
   'media.caption',
 ] as const;
 
@@ -82,13 +82,10 @@ export async function newestChange(db: Kysely<Database>): Promise<string | null>
 }
 
 function entryOf(row: Row, baseUrl: string): SitemapUrl & { lastmod: string } {
-  const image = row.variants
-    ? fallbackVariant({ variants: JSON.parse(row.variants) as Variant[] })
-    : undefined;
   return {
     loc: baseUrl + articlePath(row.slug),
     lastmod: row.modified_at,
-    images: image ? [{ loc: baseUrl + mediaUrl(image.key), caption: row.caption ?? '' }] : [],
+    images: row.fallback_key ? [{ loc: baseUrl + mediaUrl(row.fallback_key), caption: row.caption ?? '' }] : [],
   };
 }
 

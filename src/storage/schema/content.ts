@@ -48,6 +48,8 @@ export interface MediaTable {
   license_expires_at: string | null;
   copyright_notice: string | null;
   variants: string; // JSON list of { format, width, key }
+  /** The variant a reader without AVIF or WebP gets, and sitemaps name (0007_sitemap_reading). */
+  fallback_key: string | null;
   created_at: string;
   // Added by 0004_media_library: who uploaded it, and when its words or rights last changed.
   uploaded_by: number | null;
