@@ -85,7 +85,9 @@ function entryOf(row: Row, baseUrl: string): SitemapUrl & { lastmod: string } {
   return {
     loc: baseUrl + articlePath(row.slug),
     lastmod: row.modified_at,
-    images: row.fallback_key ? [{ loc: baseUrl + mediaUrl(row.fallback_key), caption: row.caption ?? '' }] : [],
+    images: row.fallback_key
+      ? [{ loc: baseUrl + mediaUrl(row.fallback_key), caption: row.caption ?? '' }]
+      : [],
   };
 }
 
