@@ -1,5 +1,7 @@
 // Builds the Fastify app: the shared HTTP concerns, then the reader site and the newsroom, each from its
 // domains. main.ts starts it; tests build it and call inject(). This is the one file that knows every domain.
+
+import { createServer } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
@@ -8,6 +10,7 @@ import { StoryCache } from './articles/story-cache.js';
 import { commentDeps } from './comments/comment-deps.js';
 import type { Config } from './config.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
+import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
 import { PageCache } from './http/page-cache.js';
@@ -50,6 +53,8 @@ export interface App {
   pageCache: PageCache;
   stories: StoryCache;
   site: SiteState;
+  /** Counts the requests answered by the fast path, for tests and metrics. */
+  replayCachedPage: CachedPageReplayer;
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
@@ -77,7 +82,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     frameSources: EMBED_FRAME_ORIGINS,
   });
   const sendError = errorResponder({ renderPage: errorPageRenderer(site, assets) });
+  const replayCachedPage = cachedPageReplayer(pageCache);
   const app = Fastify({
+    // A plain GET of a cached page is answered before Fastify sees it (http/cached-page-replay.ts); the
+    // server keeps the keep-alive timeout Fastify gives its own (node's 5 s is shorter than most proxies').
+    serverFactory(handler) {
+      const server = createServer((request, response) => {
+        if (!replayCachedPage(request, response)) handler(request, response);
+      });
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
     logger:
       config.logLevel === 'silent'
         ? false
@@ -184,5 +199,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       previewExtensions: reader.articleExtensions,
     }),
   );
-  return { app, pageCache, stories, site };
+  return { app, pageCache, stories, site, replayCachedPage };
 }

@@ -3,6 +3,7 @@
 // backwards for bytes that changed.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { PageReplay } from './cached-page-replay.js';
 import { TaggedCache } from './tagged-cache.js';
 
 export interface CachedPage {
@@ -17,9 +18,22 @@ export interface CachedPage {
   /** Compressed copies, made on first request for each. */
   br?: Buffer;
   gzip?: Buffer;
+  /** The headers the app sent with it to a plain GET, for the fast path (cached-page-replay.ts). */
+  replay?: PageReplay;
 }
 
-export type PageToStore = Omit<CachedPage, 'etag' | 'lastModified' | 'br' | 'gzip'> & {
+// Below this size compression costs more than the bytes it saves.
+const MIN_COMPRESS_BYTES = 1024;
+
+/** Which copy of a page a request gets: brotli, gzip, or (undefined) the page as it is. */
+export function encodingFor(page: CachedPage, acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (!acceptEncoding || page.body.length < MIN_COMPRESS_BYTES) return undefined;
+  if (/\bbr\b/.test(acceptEncoding)) return 'br';
+  if (/\bgzip\b/.test(acceptEncoding)) return 'gzip';
+  return undefined;
+}
+
+export type PageToStore = Omit<CachedPage, 'etag' | 'lastModified' | 'br' | 'gzip' | 'replay'> & {
   /** ISO time of the newest content on the page. */
   contentTime: string | null | undefined;
 };

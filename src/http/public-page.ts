@@ -2,7 +2,8 @@
 // Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CachedPage, PageCache } from './page-cache.js';
+import { replayable } from './cached-page-replay.js';
+import { type CachedPage, encodingFor, type PageCache } from './page-cache.js';
 
 export interface RenderedPage {
   body: string | Buffer;
@@ -20,9 +21,6 @@ export interface PublicPageOptions {
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
 }
-
-// Below this size compression costs more than the bytes it saves.
-const MIN_COMPRESS_BYTES = 1024;
 
 export function publicPages(options: PublicPageOptions) {
   const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}`;
@@ -55,6 +53,13 @@ export function publicPages(options: PublicPageOptions) {
     for (const name in page.headers) reply.header(name, page.headers[name]);
     if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
     reply.code(page.status).type(page.contentType);
+    if (!page.replay && replayable(request, cacheKey)) {
+      const { 'content-encoding': _, 'content-length': __, ...headers } = reply.getHeaders();
+      page.replay = {
+        headers: headers as Record<string, string | number | string[]>,
+        forwardedProto: request.headers['x-forwarded-proto'] as string | undefined,
+      };
+    }
     return sendCompressed(request, reply, page);
   };
 }
@@ -62,13 +67,12 @@ export function publicPages(options: PublicPageOptions) {
 export type ServePublicPage = ReturnType<typeof publicPages>;
 
 function sendCompressed(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  const accept = request.headers['accept-encoding'];
-  if (!accept || page.body.length < MIN_COMPRESS_BYTES) return reply.send(page.body);
-  if (/\bbr\b/.test(accept)) {
+  const encoding = encodingFor(page, request.headers['accept-encoding']);
+  if (encoding === 'br') {
     page.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
     return reply.header('content-encoding', 'br').send(page.br);
   }
-  if (/\bgzip\b/.test(accept)) {
+  if (encoding === 'gzip') {
     page.gzip ??= gzipSync(page.body, { level: 6 });
     return reply.header('content-encoding', 'gzip').send(page.gzip);
   }
