@@ -1,8 +1,8 @@
 // The fast path for the commonest request of a busy day: a plain GET of a page already in the page cache.
 // The first time the app sends such a page it keeps the exact headers it sent (security headers, validators,
 // caching, type); later plain GETs of the same address get those headers and the same bytes straight from
-// node:http, without Fastify's routing, hooks and reply machinery in between (measured: a cached article
-// went from 59 % of what bare node:http serves to (see README's benchmarks)).
+// node:http, without Fastify's routing, hooks and reply machinery in between (a cached article cost 0.03 ms
+// of CPU against bare node:http's 0.02 and was served at 58 % of its rate; `npm run bench` has the figures).
 //
 // Anything else goes the normal way: another method, a query string, a conditional request (the app
 // answers 304), an encoding whose copy is not made yet, a page not cached or one whose replay is not kept.
