@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { EMBED_FRAME_ORIGINS } from './articles/render/embeds.js';
 import { StoryCache } from './articles/story-cache.js';
 import { commentDeps } from './comments/comment-deps.js';
+import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   payments?: PaymentProvider;
   /** Rate-limit counters shared by every instance: Redis when configured (main.ts), else the database. */
   rateLimits?: RateLimitStore;
+  /** Finds a host's addresses (the comment spam checker's); the system resolver unless given. */
+  resolveHost?: ResolveHost;
 }
 
 export interface App {
@@ -153,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     clock,
     siteName: async () => (await site.context()).settings.siteName,
+    resolveHost: deps.resolveHost,
     log: { error: (details, message) => app.log.error(details, message) },
   });
   const revenue = revenueDeps({

@@ -10,6 +10,7 @@ import { akismetChecker, type SpamChecker } from './akismet.js';
 import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
 import { type CommentRates, DEFAULT_COMMENT_RATES } from './rate-limits.js';
 import type { CommentSettings } from './settings.js';
+import { type ResolveHost, systemResolver } from './spam-checker-address.js';
 
 export interface CommentDeps {
   db: Kysely<Database>;
@@ -20,6 +21,8 @@ export interface CommentDeps {
   rateRules: CommentRates;
   /** The outside checker for these settings, or null when none is configured. */
   spamChecker: (settings: CommentSettings) => SpamChecker | null;
+  /** Finds a host's addresses: the spam checker's, checked when it is saved and at each request. */
+  resolveHost: ResolveHost;
   mailer: Mailer;
   siteName: () => Promise<string>;
   /** Drops the cached threads and pages of these articles (the page and its comment pages) on every instance. */
@@ -44,10 +47,13 @@ export interface CommentsOptions {
   rateRules?: CommentRates;
   /** Builds the outside spam checker from the settings; Akismet's protocol over fetch unless told. */
   spamChecker?: (settings: CommentSettings) => SpamChecker | null;
+  /** The system's resolver unless told (tests give their own names). */
+  resolveHost?: ResolveHost;
   log?: CommentDeps['log'];
 }
 
 export function commentDeps(options: CommentsOptions): CommentDeps {
+  const resolveHost = options.resolveHost ?? systemResolver;
   return {
     db: options.db,
     secret: options.secret,
@@ -59,8 +65,14 @@ export function commentDeps(options: CommentsOptions): CommentDeps {
       options.spamChecker ??
       ((s) =>
         s.akismetUrl && s.akismetKey
-          ? akismetChecker({ url: s.akismetUrl, key: s.akismetKey, site: options.publicUrl })
+          ? akismetChecker({
+              url: s.akismetUrl,
+              key: s.akismetKey,
+              site: options.publicUrl,
+              resolve: resolveHost,
+            })
           : null),
+    resolveHost,
     mailer: options.mailer,
     siteName: options.siteName,
     commentsChanged: (articleIds) => options.events.changed(articleIds.map(commentsTag)),

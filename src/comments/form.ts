@@ -2,6 +2,7 @@
 // reader understands. The values always go back with the errors, so that nothing typed is lost.
 import { type FieldErrors, Invalid } from '../http/errors.js';
 import { isEmailAddress, normaliseEmail } from './identity.js';
+import { hostNameProblem } from './public-address.js';
 import { safeWebUrl, tidyLine, tidyText } from './text.js';
 
 export const LIMITS = { comment: 5000, name: 80, email: 254, url: 300 } as const;
@@ -69,12 +70,15 @@ export function validateComment(values: CommentFormValues): ValidComment {
     errors.email = 'Enter an email address such as name@example.org.';
   }
   if (url) {
-    // People type "example.org"; the link needs its scheme.
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url}`;
+    // People type "example.org" (or "example.org:8080"); the link needs its scheme.
+    if (!/^[a-z][a-z0-9+.-]*:(?!\d+(?:$|[/?#]))/i.test(url)) url = `https://${url}`;
     const safe = url.length <= LIMITS.url ? safeWebUrl(url) : null;
-    if (!safe || !/^https?:\/\/[^/]*\.[^/]/i.test(safe)) {
-      errors.url = 'Enter a web address such as https://example.org, or leave it empty.';
-    } else url = safe;
+    const problem = safe ? hostNameProblem(new URL(safe).hostname) : null;
+    if (!safe) errors.url = 'Enter a web address such as https://example.org, or leave it empty.';
+    // A website readers can visit; the newsroom's own network, or one machine, is none.
+    else if (problem)
+      errors.url = `Enter the address of a public website such as https://example.org: this one has ${problem}.`;
+    else url = safe;
   }
   let parentId: number | null = null;
   if (values.parent) {

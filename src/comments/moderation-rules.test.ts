@@ -15,6 +15,7 @@ const clean: RuleInput = {
   form: { kind: 'fresh', ageSeconds: 60 },
   banned: false,
   history: { approved: 1, spam: 0 },
+  known: { names: ['Ada'], websites: [] },
   spam: { score: 0, signals: [] },
   akismet: 'off',
   settings: { ...defaultCommentSettings, holdList: ['budget'], blockList: ['fraudster'] },
@@ -75,6 +76,10 @@ describe('decide', () => {
     // The fresh token shows the time; a commenter approved before passes without the script too.
     expect(decide({ ...page, form: { kind: 'fresh', ageSeconds: 600 } })).toBeNull();
     expect(decide({ ...page, history: { approved: 1, spam: 0 } })).toBeNull();
+    // Only from the commenter's own browser: their address alone proves nothing.
+    expect(
+      decide({ ...page, history: { approved: 1, spam: 0 }, known: { names: [], websites: [] } }),
+    ).toMatchObject({ kind: 'hold' });
     expect(
       decide({ ...page, history: { approved: 1, spam: 0 }, form: { kind: 'none', why: 'expired' } }),
     ).toMatchObject({ kind: 'hold' });
@@ -87,7 +92,43 @@ describe('decide', () => {
       kind: 'hold',
       reason: '3 links (limit 2)',
     });
-    expect(decide({ ...links, settings: { ...clean.settings, holdList: [], linkLimit: 3 } })).toBeNull();
+    expect(
+      decide({ ...links, settings: { ...clean.settings, mode: 'approve_all', holdList: [], linkLimit: 3 } }),
+    ).toBeNull();
+  });
+
+  it('first_time: approves a known commenter only from their browser, under their name, without links', () => {
+    const fine = { ...clean, body: 'Fine.', url: '' };
+    expect(decide(fine)).toBeNull();
+    expect(decide({ ...fine, name: ' ADA ' })).toBeNull();
+    expect(decide({ ...fine, known: { names: [], websites: [] } })).toMatchObject({
+      kind: 'hold',
+      reason: 'this address has approved comments, but none posted from this browser',
+    });
+    expect(decide({ ...fine, name: 'Ada Lovelace' })).toMatchObject({
+      kind: 'hold',
+      reason: 'a name this commenter has not used on an approved comment',
+    });
+    expect(decide({ ...fine, body: 'Read https://example.org/x' })).toMatchObject({
+      kind: 'hold',
+      reason: 'links in the comment are checked first',
+    });
+    expect(decide({ ...fine, url: 'https://ada.example/' })).toMatchObject({
+      kind: 'hold',
+      reason: 'a website this commenter has not used on an approved comment',
+    });
+    expect(
+      decide({
+        ...fine,
+        url: 'https://ada.example/',
+        known: { names: ['Ada'], websites: ['https://ada.example/'] },
+      }),
+    ).toBeNull();
+    // Other modes do not ask.
+    const approveAll = { ...fine.settings, mode: 'approve_all' as const };
+    expect(
+      decide({ ...fine, name: 'Someone', known: { names: [], websites: [] }, settings: approveAll }),
+    ).toBeNull();
   });
 });
 

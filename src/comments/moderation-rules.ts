@@ -21,6 +21,11 @@ export interface RuleInput {
   form: FormProof;
   banned: boolean;
   history: History;
+  /**
+   * What the commenter's own browser proves (commenter-browser.ts): the names and websites of their approved
+   * comments that were posted from it. Empty when it proves nothing, whatever the address's history.
+   */
+  known: KnownCommenter;
   spam: SpamScore;
   akismet: SpamVerdict | 'off';
   settings: CommentSettings;
@@ -31,7 +36,23 @@ export type Outcome =
   | { kind: 'spam'; reason: string }
   | { kind: 'hold'; reason: string };
 
+export interface KnownCommenter {
+  names: string[];
+  websites: string[];
+}
+
 type Rule = (input: RuleInput) => Outcome | null;
+
+/** Names compared as people read them: one Unicode form, any case, any spacing. */
+export function sameName(a: string, b: string): boolean {
+  const key = (n: string) => n.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return key(a) === key(b);
+}
+
+// An address is known to anyone who has seen it, so it proves nothing alone: trust comes from the
+// commenter's browser (see `known`).
+const isKnown = (c: RuleInput) => c.history.approved > 0 && c.known.names.length > 0;
+const firstTime = (c: RuleInput) => c.settings.mode === 'first_time';
 
 /** The first entry of a list found in the comment, its name, email, website or address. */
 export function listMatch(list: string[], input: Pick<RuleInput, 'body' | 'name' | 'email' | 'url' | 'ip'>) {
@@ -146,7 +167,7 @@ export const RULES: ReadonlyArray<[name: string, rule: Rule]> = [
     // nothing to prove.
     (c) => {
       if (c.settings.minSecondsBeforePosting === 0 || c.form.kind === 'fresh') return null;
-      if (c.form.kind === 'page' && c.history.approved > 0) return null;
+      if (c.form.kind === 'page' && isKnown(c)) return null;
       return {
         kind: 'hold',
         reason:
@@ -163,9 +184,38 @@ export const RULES: ReadonlyArray<[name: string, rule: Rule]> = [
   [
     'first comment',
     (c) =>
-      c.settings.mode === 'first_time' && c.history.approved === 0
+      firstTime(c) && c.history.approved === 0
         ? { kind: 'hold', reason: 'first comment from this address' }
         : null,
+  ],
+  // "first_time" lets a known commenter through only as they are known: from their own browser, under
+  // their name, and without links (the usual payload of someone writing under another's address).
+  [
+    'not from a known browser',
+    (c) =>
+      firstTime(c) && !isKnown(c)
+        ? {
+            kind: 'hold',
+            reason: 'this address has approved comments, but none posted from this browser',
+          }
+        : null,
+  ],
+  [
+    'changed name',
+    (c) =>
+      firstTime(c) && !c.known.names.some((name) => sameName(name, c.name))
+        ? { kind: 'hold', reason: 'a name this commenter has not used on an approved comment' }
+        : null,
+  ],
+  [
+    'links from a known commenter',
+    (c) => {
+      if (!firstTime(c)) return null;
+      if (countLinks(c.body) > 0) return { kind: 'hold', reason: 'links in the comment are checked first' };
+      return c.url && !c.known.websites.includes(c.url)
+        ? { kind: 'hold', reason: 'a website this commenter has not used on an approved comment' }
+        : null;
+    },
   ],
 ];
 

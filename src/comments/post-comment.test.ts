@@ -1,9 +1,12 @@
 // Posting a comment, rule by rule, on both databases: one case per way it can be refused, held or sent to
 // spam, then the approvals. Rate limits run against the database store and against the real Redis.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AkismetStandIn,
+  STANDIN_HOST,
+  startAkismetStandIn,
+} from '../../test/support/akismet-standin.js';
 import { commentDeps, formValues, setSettings, testClock } from '../../test/support/comments.js';
 import { addArticle } from '../../test/support/content.js';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
@@ -13,7 +16,7 @@ import { akismetChecker } from './akismet.js';
 import { setThreadClosed } from './closing-queries.js';
 import { MAX_DEPTH } from './comments.js';
 import { emailKey } from './identity.js';
-import { type PostRequest, postComment } from './post-comment.js';
+import { bodyHash, type PostRequest, postComment } from './post-comment.js';
 import * as q from './queries.js';
 import { defaultCommentSettings } from './settings.js';
 import { countApproved } from './thread-queries.js';
@@ -77,9 +80,83 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
         .set({ status: 'approved' })
         .where('id', '=', first.id)
         .execute();
-      const second = await post({ email: 'ADA@example.org' });
+      const second = await post({ email: 'ADA@example.org' }, 60, { browserComments: [first.id] });
       expect(second.status).toBe('approved');
       expect(deps.changed).toEqual([second.articleId]);
+    });
+
+    describe('first_time: who counts as a known commenter', () => {
+      const approve = (id: number) =>
+        storage.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
+      const reasonOf = async (id: number) => (await q.selectComment(storage.db, id))?.moderation_reason;
+      // A minute between posts: one address may post only three times a minute.
+      const later: typeof post = (...args) => {
+        deps.clock.advance(61);
+        return post(...args);
+      };
+      let regular: number;
+      beforeEach(async () => {
+        regular = (
+          await later({ email: 'regular@example.org', name: 'Rita Regular', url: 'rita.example.org' })
+        ).id;
+        await approve(regular);
+      });
+
+      it('holds an impostor who has only the regular’s email address, links and all', async () => {
+        const impostor = await later({
+          email: 'regular@example.org',
+          name: 'Rita Regular',
+          comment: 'Great deals at https://scam.example',
+        });
+        expect(impostor.status).toBe('pending');
+        // Nor is the address's good record credited to the impostor's spam score.
+        expect((await q.selectComment(storage.db, impostor.id))?.spam_score).toBeGreaterThan(0);
+        const quiet = await later({ email: 'regular@example.org', name: 'Rita Regular' });
+        expect(quiet.status).toBe('pending');
+        expect(await reasonOf(quiet.id)).toBe(
+          'this address has approved comments, but none posted from this browser',
+        );
+        // Posting, as the impostor just did, proves nothing until a moderator approves that comment.
+        const again = await later({ email: 'regular@example.org', name: 'Rita Regular' }, 60, {
+          browserComments: [impostor.id, quiet.id],
+        });
+        expect(again.status).toBe('pending');
+      });
+
+      it('publishes the regular’s comment from their own browser', async () => {
+        const posted = await later({ email: 'regular@example.org', name: ' rita  REGULAR ' }, 60, {
+          browserComments: [regular],
+        });
+        expect(posted.status).toBe('approved');
+      });
+
+      it('holds the regular’s comment under a new name, with a link, or with a new website', async () => {
+        const known = { browserComments: [regular] };
+        const renamed = await later({ email: 'regular@example.org', name: 'Official Support' }, 60, known);
+        expect(renamed.status).toBe('pending');
+        expect(await reasonOf(renamed.id)).toBe('a name this commenter has not used on an approved comment');
+        const linked = await later(
+          { email: 'regular@example.org', name: 'Rita Regular', comment: 'See www.example.com/offer' },
+          60,
+          known,
+        );
+        expect(linked.status).toBe('pending');
+        expect(await reasonOf(linked.id)).toBe('links in the comment are checked first');
+        const site = await later(
+          { email: 'regular@example.org', name: 'Rita Regular', url: 'https://other.example.org' },
+          60,
+          known,
+        );
+        expect(site.status).toBe('pending');
+        expect(await reasonOf(site.id)).toBe('a website this commenter has not used on an approved comment');
+        // The website already on an approved comment is theirs.
+        const same = await later(
+          { email: 'regular@example.org', name: 'Rita Regular', url: 'https://rita.example.org/' },
+          60,
+          known,
+        );
+        expect(same.status).toBe('approved');
+      });
     });
 
     it('hold_all: holds even a commenter with approved comments', async () => {
@@ -178,6 +255,24 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
     expect(error.fields.comment).toMatch(/already posted/);
   });
 
+  it('refuses the same comment twice whichever Unicode form it was typed in (NFC or NFD)', async () => {
+    const composed = 'Café crème, São Paulo: ñ.'.normalize('NFC');
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    await post({ email: 'dup-nfd@example.org', comment: composed });
+    const error = await refusal(post({ email: 'dup-nfd@example.org', comment: `  ${decomposed}\n` }));
+    expect(error.status).toBe(409);
+    // Copies from other addresses are counted as one text too.
+    deps.clock.advance(61);
+    const copy = await post({ email: 'other-nfd@example.org', comment: decomposed });
+    const rows = await storage.db
+      .selectFrom('comments')
+      .select('body_hash')
+      .where('id', '=', copy.id)
+      .execute();
+    expect(rows[0]!.body_hash).toBe(bodyHash(composed));
+  });
+
   it('refuses a banned commenter by email, whatever their network', async () => {
     await storage.db
       .insertInto('comment_bans')
@@ -250,41 +345,36 @@ describe.each(testDatabases)('posting a comment on $name', (database) => {
     expect(row?.email_key).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 
-  describe('an Akismet-compatible checker (a real local HTTP server)', () => {
-    let server: Server;
-    let url: string;
-    const seen: URLSearchParams[] = [];
+  describe('an Akismet-compatible checker (a real local https stand-in)', () => {
+    let standIn: AkismetStandIn;
     beforeAll(async () => {
-      server = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += c));
-        req.on('end', () => {
-          const form = new URLSearchParams(body);
-          seen.push(form);
-          res.writeHead(200, { 'content-type': 'text/plain' });
-          res.end(form.get('comment_content')?.includes('spammy') ? 'true' : 'false');
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      standIn = await startAkismetStandIn();
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(async () => standIn?.close());
+    // The stand-in is on loopback, which the real address policy refuses: allowed here, for this test only.
+    const reachStandIn = (url: string, timeoutMs?: number) =>
+      akismetChecker({
+        url,
+        key: 'k123',
+        site: 'http://127.0.0.1:3000',
+        resolve: async () => ['127.0.0.1'],
+        addressPolicy: (ip) => (ip === '127.0.0.1' ? null : 'not the stand-in'),
+        ca: standIn.ca,
+        timeoutMs,
+      });
 
     it('sends doubtful comments to spam on its word, and lets the rest through', async () => {
       await setSettings(storage.db, { mode: 'approve_all' });
-      deps = commentDeps(storage.db, {
-        clock: deps.clock,
-        spamChecker: akismetChecker({ url, key: 'k123', site: 'http://127.0.0.1:3000' }),
-      });
+      deps = commentDeps(storage.db, { clock: deps.clock, spamChecker: reachStandIn(standIn.url) });
       expect((await post({ comment: 'a spammy offer' })).status).toBe('spam');
       expect((await post({ comment: 'a fair point' })).status).toBe('approved');
-      expect(seen.at(-1)?.get('api_key')).toBe('k123');
-      expect(seen.at(-1)?.get('comment_type')).toBe('comment');
+      expect(standIn.seen.at(-1)?.form.get('api_key')).toBe('k123');
+      expect(standIn.seen.at(-1)?.form.get('comment_type')).toBe('comment');
     });
 
     it('ignores the checker when it cannot be reached', async () => {
       await setSettings(storage.db, { mode: 'approve_all' });
-      const down = akismetChecker({ url: 'http://127.0.0.1:9', key: 'k', site: 'x', timeoutMs: 500 });
+      const down = reachStandIn(`https://${STANDIN_HOST}:9`, 500);
       deps = commentDeps(storage.db, { clock: deps.clock, spamChecker: down });
       expect((await post({ comment: 'a spammy offer' })).status).toBe('approved');
     });

@@ -25,6 +25,8 @@ export interface PostRequest {
   userAgent: string;
   referrer: string;
   language: string;
+  /** The comments this browser posted before, from its signed cookie: a regular's proof of who they are. */
+  browserComments?: number[];
 }
 
 export interface PostedComment {
@@ -40,8 +42,13 @@ export interface PostedComment {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What counts as the same text: one Unicode form (NFC: "é" typed as one character or as "e" and an accent
+ * look the same and are the same), any case, any run of spaces.
+ */
 export function bodyHash(body: string): string {
-  return createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('base64url');
+  const same = body.toLowerCase().normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return createHash('sha256').update(same).digest('base64url');
 }
 
 export async function postComment(deps: CommentDeps, request: PostRequest): Promise<PostedComment> {
@@ -79,11 +86,12 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
 
   // Load what the rules weigh.
   const hash = bodyHash(comment.body);
-  const [duplicate, history, ban, sameText] = await Promise.all([
+  const [duplicate, history, ban, sameText, known] = await Promise.all([
     pq.findDuplicate(db, who.emailKey, hash, article.id),
     pq.historyOf(db, who.emailKey),
     pq.findBan(db, who.emailKey, who.ipKey),
     pq.countSameTextElsewhere(db, hash, who.emailKey, new Date(now.getTime() - DAY_MS).toISOString()),
+    pq.knownFromBrowser(db, who.emailKey, request.browserComments ?? []),
   ]);
   if (duplicate) {
     throw new Conflict('You have already posted this comment.', {
@@ -91,7 +99,9 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     });
   }
   const form = checkFormToken(secret, request.values.token, article.id, now);
-  const spam = spamScore({ ...comment, form, sameTextElsewhere: sameText, history });
+  // An address's good record speaks for a comment only from its owner's browser; a bad record always does.
+  const credited = known.names.length > 0 ? history : { ...history, approved: 0 };
+  const spam = spamScore({ ...comment, form, sameTextElsewhere: sameText, history: credited });
   const checker = deps.spamChecker(settings);
   const akismet = checker
     ? await checker.check({
@@ -114,6 +124,7 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     form,
     banned: ban !== undefined,
     history,
+    known,
     spam,
     akismet,
     settings,

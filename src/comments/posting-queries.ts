@@ -1,5 +1,6 @@
 // The queries a new comment's moderation weighs: the commenter's history, a duplicate of it, the same text
-// from other addresses, and a ban on the address or the network.
+// from other addresses, a ban on the address or the network, and what the commenter's browser proves.
+import type { KnownCommenter } from './moderation-rules.js';
 import type { CommentRow, Db } from './queries.js';
 
 export interface History {
@@ -57,4 +58,24 @@ export function findBan(db: Db, emailKey: string, ipKey: string | null) {
         : eb('email_key', '=', emailKey),
     )
     .executeTakeFirst();
+}
+
+/** The names and websites of approved comments from this address among those this browser posted. */
+export async function knownFromBrowser(
+  db: Db,
+  emailKey: string,
+  browserComments: number[],
+): Promise<KnownCommenter> {
+  if (browserComments.length === 0) return { names: [], websites: [] };
+  const rows = await db
+    .selectFrom('comments')
+    .select(['author_name', 'author_url'])
+    .where('id', 'in', browserComments)
+    .where('email_key', '=', emailKey)
+    .where('status', '=', 'approved')
+    .execute();
+  return {
+    names: [...new Set(rows.map((r) => r.author_name))],
+    websites: [...new Set(rows.map((r) => r.author_url).filter(Boolean))],
+  };
 }

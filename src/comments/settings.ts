@@ -6,7 +6,6 @@ import { type FieldErrors, Invalid } from '../http/errors.js';
 import { fieldErrorsOf } from '../http/validation.js';
 import type { Database } from '../storage/schema.js';
 import { readSettings, saveSettings, settingsSection } from '../storage/settings-store.js';
-import type { CommentDeps } from './comment-deps.js';
 
 export const MODERATION_MODES = ['hold_all', 'first_time', 'approve_all'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
@@ -36,6 +35,11 @@ export const commentSettingsSchema = z.object({
     z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).max(300),
   ]),
   akismetKey: z.string().trim().max(200),
+  // Who last changed the checker's address or key, and when: it receives every commenter's email and IP.
+  checkerChange: z
+    .object({ staffId: z.number().int(), name: z.string().max(200), at: z.string().max(40) })
+    .nullable()
+    .default(null),
 });
 
 export type CommentSettings = z.infer<typeof commentSettingsSchema>;
@@ -52,6 +56,7 @@ export const defaultCommentSettings: CommentSettings = {
   order: 'oldest',
   akismetUrl: '',
   akismetKey: '',
+  checkerChange: null,
 };
 
 const NOT_VALID = 'Some settings are not valid.';
@@ -96,14 +101,4 @@ export function saveCommentSettings(
   now: Date,
 ): Promise<CommentSettings> {
   return saveSettings(db, commentSettingsSection, input, now);
-}
-
-/** Saves the newsroom's changes; closing by age, the order and the page size change every article's page. */
-export async function changeCommentSettings(
-  deps: Pick<CommentDeps, 'db' | 'clock' | 'allPagesChanged'>,
-  input: unknown,
-): Promise<CommentSettings> {
-  const settings = await saveCommentSettings(deps.db, input, deps.clock());
-  await deps.allPagesChanged();
-  return settings;
 }

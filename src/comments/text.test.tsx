@@ -1,7 +1,7 @@
 // Comment text: tidied for storage, rendered as paragraphs, line breaks and nofollow links, and escaped.
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { CommentText, countLinks, excerpt, tidyLine, tidyText } from './text.js';
+import { CommentText, countLinks, excerpt, safeWebUrl, tidyLine, tidyText } from './text.js';
 
 const html = (text: string) => renderToString(<CommentText text={text} />);
 
@@ -39,6 +39,22 @@ describe('CommentText', () => {
     expect(out).not.toContain('<img');
     expect(out).not.toContain('<a');
     expect(out).toContain('&lt;script>alert(1)&lt;/script>');
+  });
+
+  it('links nothing that leaves by a path-like or hidden route, and keeps the words', () => {
+    const hostile = [
+      '/\\evil.example',
+      '//evil.example/x',
+      'data:text/html,<script>alert(1)</script>',
+      'java\tscript:alert(1)',
+      'https://news.example.org@evil.example/',
+    ];
+    const out = html(hostile.join(' '));
+    // The one link is to the part before the "@", where it says it goes.
+    expect(out.match(/href="[^"]*"/g)).toEqual(['href="https://news.example.org/"']);
+    expect(out).toContain('/\\evil.example //evil.example/x data:text/html,&lt;script>');
+    for (const raw of hostile) expect(safeWebUrl(raw), raw).toBeNull();
+    expect(safeWebUrl(' HTTPS://Example.org/a b')).toBe('https://example.org/a%20b');
   });
 
   it('does not let a crafted address break out of the href', () => {

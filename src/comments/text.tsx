@@ -3,6 +3,7 @@
 // from a comment can ever become markup on the page.
 import { linkifyit } from 'linkify-it';
 import type { ComponentChildren } from 'preact';
+import { safeLink, WEB_LINK } from '../views/safe-link.js';
 
 // Only web links: no mailto (harvestable addresses), no protocol-relative (see webLinks) or other schemes.
 const linkify = linkifyit({ fuzzyLink: true, fuzzyEmail: false }).add('mailto:', null).add('ftp:', null);
@@ -39,14 +40,9 @@ export function countLinks(text: string): number {
   return webLinks(text).length;
 }
 
-/** A web address for an href, or null for anything that is not plainly http(s). */
+/** A web address for an href, normalised by the browser's own parser, or null for anything not http(s). */
 export function safeWebUrl(raw: string): string | null {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return safeLink(raw, WEB_LINK)?.href ?? null;
 }
 
 function lineWithLinks(line: string): ComponentChildren[] {

@@ -1,9 +1,15 @@
 // Signed tokens for the links and fields of the comment system, each bound to its purpose so one can never
 // stand in for another: when a form was shown (for one article), a reader's view of their held comment,
-// one-click unsubscribes, and a commenter's request for their data.
+// one-click unsubscribes, a commenter's request for their data, and the comments a browser posted.
 import { signToken, tokenNumber, verifyToken } from '../http/signed-tokens.js';
 
-type Purpose = 'article-form' | 'held' | 'unsubscribe-replies' | 'unsubscribe-digest' | 'data';
+type Purpose =
+  | 'article-form'
+  | 'held'
+  | 'unsubscribe-replies'
+  | 'unsubscribe-digest'
+  | 'data'
+  | 'commenter-browser';
 
 // The purposes are the comment system's own: no token of another domain can stand in for one of these.
 function sign(secret: string, purpose: Purpose, parts: string[]): string {
@@ -92,4 +98,24 @@ export function dataTokenKey(secret: string, token: unknown, now: Date): string 
   if (!parts) return null;
   const expires = tokenNumber(parts[1]);
   return expires !== null && expires > now.getTime() ? parts[0]! : null;
+}
+
+// The newest comments a browser posted: eight, or as many as fit in one token part.
+const BROWSER_COMMENTS = 8;
+
+/** The cookie value naming the comments this browser posted: the earlier ones and this one, newest last. */
+export function signBrowserComments(secret: string, earlier: number[], id: number): string {
+  const ids = [...earlier.filter((e) => e !== id), id].slice(-BROWSER_COMMENTS);
+  while (ids.join('-').length > 64) ids.shift();
+  return sign(secret, 'commenter-browser', [ids.join('-')]);
+}
+
+/** The comments a browser's cookie says it posted; none when there is no cookie or it was not signed by us. */
+export function browserCommentIds(secret: string, token: unknown): number[] {
+  const parts = verify(secret, 'commenter-browser', token, 1);
+  if (!parts) return [];
+  return parts[0]!
+    .split('-')
+    .map((part) => tokenNumber(part))
+    .filter((id): id is number => id !== null);
 }

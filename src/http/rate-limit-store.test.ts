@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
-import { checkRates, databaseRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import {
+  checkRates,
+  databaseRateLimitStore,
+  memoryRateLimitStore,
+  type RateLimitStore,
+} from './rate-limit-store.js';
 import { redisRateLimitStore } from './redis-rate-limit-store.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -91,4 +96,28 @@ behavesAsACounter('Redis rate-limit store', async () => {
       await b.close();
     },
   };
+});
+
+describe('the in-process store Redis falls back to', () => {
+  it('counts hits per key in one window and starts again in the next', async () => {
+    const store = memoryRateLimitStore();
+    expect(await store.hit('a', 60_000, at('2026-01-01T00:00:01Z'))).toBe(1);
+    expect(await store.hit('a', 60_000, at('2026-01-01T00:00:59Z'))).toBe(2);
+    expect(await store.hit('b', 60_000, at('2026-01-01T00:00:59Z'))).toBe(1);
+    expect(await store.hit('a', 60_000, at('2026-01-01T00:01:00Z'))).toBe(1);
+  });
+
+  it('is what a Redis store with nothing at its address counts in, within a moment', async () => {
+    const fallback = memoryRateLimitStore();
+    const store = redisRateLimitStore('redis://127.0.0.1:9', 'test:', { fallback });
+    try {
+      const started = performance.now();
+      expect(await store.hit('k', 60_000, at('2026-01-01T00:00:01Z'))).toBe(1);
+      expect(await store.hit('k', 60_000, at('2026-01-01T00:00:02Z'))).toBe(2);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(await fallback.hit('k', 60_000, at('2026-01-01T00:00:03Z'))).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -44,6 +44,31 @@ export async function checkRates(
   return { allowed: retry === 0, retryAfterSeconds: Math.ceil(retry / 1000) };
 }
 
+/**
+ * Counters in this process only: what a store shared by instances falls back to when it cannot count
+ * (redis-rate-limit-store.ts). Windows that have ended are forgotten now and then.
+ */
+export function memoryRateLimitStore(): RateLimitStore {
+  const counts = new Map<string, { count: number; endsAt: number }>();
+  let hits = 0;
+  return {
+    async hit(key, windowMs, now) {
+      const { index, endsAt } = windowOf(windowMs, now);
+      if (++hits % SWEEP_EVERY === 0) {
+        for (const [k, v] of counts) if (v.endsAt <= now.getTime()) counts.delete(k);
+      }
+      const full = `${key}:${index}`;
+      const entry = counts.get(full) ?? { count: 0, endsAt };
+      entry.count++;
+      counts.set(full, entry);
+      return entry.count;
+    },
+    async close() {
+      counts.clear();
+    },
+  };
+}
+
 // Expired rows are swept now and then rather than on every hit, which would double the writes.
 const SWEEP_EVERY = 500;
 

@@ -2,6 +2,7 @@
 // closed gracefully: stop accepting, finish the requests in flight, then let go of the connections.
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
+import { databaseRateLimitStore } from '../http/rate-limit-store.js';
 import { type Mailer, outboxMailer, smtpMailer } from '../mail/mailer.js';
 import { LocalFileStore } from '../media/file-store.js';
 import { paymentsFromConfig } from '../revenue/stripe-provider.js';
@@ -21,9 +22,14 @@ export async function listen(
   secret: string,
   mailer: Mailer,
 ) {
-  // Several instances must count rate limits together: in Redis when there is one, else in the database.
+  // Several instances must count rate limits together: in Redis when there is one, else in the database,
+  // which also counts while Redis is down.
+  let warn: (message: string) => void = () => {};
   const rateLimits = config.redisUrl
-    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl)
+    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl, undefined, {
+        fallback: databaseRateLimitStore(storage.db),
+        log: (message) => warn(message),
+      })
     : undefined;
   const { app } = await buildApp({
     config,
@@ -35,6 +41,7 @@ export async function listen(
     payments: paymentsFromConfig(config.stripe),
     rateLimits,
   });
+  warn = (message) => app.log.warn(message);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -26,6 +26,7 @@ export async function buildTestApp(
     env?: Record<string, string>;
     mailer?: Mailer;
     clock?: () => Date;
+    resolveHost?: AppDeps['resolveHost'];
   } = {},
 ): Promise<TestApp> {
   const storage = await (options.database ?? testDatabases[0]!).open();
@@ -45,6 +46,7 @@ export async function buildTestApp(
     mailer: options.mailer ?? outboxMailer(storage.db, { from: config.mailFrom }),
     secret: 'test-secret-test-secret-test-secret-0123',
     clock: options.clock,
+    resolveHost: options.resolveHost,
   };
   const built = await buildApp(deps);
   return {

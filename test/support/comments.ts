@@ -56,6 +56,7 @@ export function commentDeps(
     rates: options.rates ?? databaseRateLimitStore(db),
     rateRules: DEFAULT_COMMENT_RATES,
     spamChecker: () => options.spamChecker ?? null,
+    resolveHost: async () => [] as string[],
     mailer: options.mailer ?? outboxMailer(db, { from: 'Newsroom <newsroom@example.org>' }),
     siteName: async () => 'The Test Gazette',
     commentsChanged: async (articleIds: number[]) => {

@@ -2,7 +2,13 @@ import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { MediaItem } from '../../media/media.js';
 import { BodyBlocks, splitAfterParagraphs } from './body.js';
-import { type BodyDocument, bodyDocumentSchema, documentText, parseBodyDocument } from './document.js';
+import {
+  type BodyDocument,
+  bodyDocumentSchema,
+  documentText,
+  parseBodyDocument,
+  readStoredBody,
+} from './document.js';
 
 const media: MediaItem = {
   id: 7,
@@ -150,6 +156,39 @@ describe('body document', () => {
     } as BodyDocument;
     const out = html(stored);
     expect(out).toBe('<p>&lt;script>alert(1)&lt;/script></p>');
+  });
+
+  it('refuses links that look like site paths but leave the site, and stores the normalised form', () => {
+    const linked = (href: string) => ({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href } }] }],
+        },
+      ],
+    });
+    for (const href of [
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '//evil.example',
+      'data:text/html,x',
+    ]) {
+      expect(() => parseBodyDocument(linked(href)), JSON.stringify(href)).toThrow(/links must be http/);
+      // A row stored before the rule renders the words without the link.
+      expect(html(linked(href) as BodyDocument)).toBe('<p>x</p>');
+    }
+    // An article stored with one still opens: the link is dropped, the words stay.
+    expect(readStoredBody(JSON.stringify(linked('/\\evil.example')))).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [] }] }],
+    });
+    const doc = parseBodyDocument(linked(' /articles/a/../b#c'));
+    const mark = (doc.content[0] as { content: Array<{ marks: Array<{ attrs: { href: string } }> }> })
+      .content[0]!.marks[0]!;
+    expect(mark.attrs.href).toBe('/articles/b#c');
+    expect(html(parseBodyDocument(linked('tel:+1-555-0100')))).toBe('<p><a href="tel:+1-555-0100">x</a></p>');
   });
 
   it('makes site links absolute for feeds', () => {

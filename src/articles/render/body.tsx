@@ -3,6 +3,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { creditLine, type MediaItem } from '../../media/media.js';
 import { Picture } from '../../media/picture.js';
+import { safeLink } from '../../views/safe-link.js';
 import type { Block, BodyDocument, Inline, List, ListItem, Mark } from './document.js';
 import { embedHost, resolveEmbed } from './embeds.js';
 
@@ -12,13 +13,11 @@ export interface BodyContext {
   absoluteBase?: string;
 }
 
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
-
 function href(raw: string, ctx: BodyContext): string | undefined {
-  const value = raw.trim();
-  if (!SAFE_HREF.test(value)) return undefined;
-  if (ctx.absoluteBase && value.startsWith('/')) return ctx.absoluteBase + value;
-  return value;
+  const link = safeLink(raw);
+  if (!link) return undefined;
+  if (ctx.absoluteBase && link.href.startsWith('/')) return ctx.absoluteBase + link.href;
+  return link.href;
 }
 
 function withMarks(text: string, marks: Mark[] | undefined, ctx: BodyContext): ComponentChildren {

@@ -1,14 +1,19 @@
 // The article body as a structured document (the Tiptap/ProseMirror JSON shape), validated at every
 // boundary where one comes in. The same document renders the page, the feeds and the content API.
 import { z } from 'zod';
+import { safeLink } from '../../views/safe-link.js';
 
+// Kept in the form the browser's parser gives it (views/safe-link.ts), so that what is stored is where the
+// link goes.
 const safeHref = z
   .string()
   .max(2000)
-  .refine(
-    (href) => /^(https?:\/\/|mailto:|\/(?!\/)|#)/i.test(href.trim()),
-    'links must be http(s), mailto or site paths',
-  );
+  .transform((href, ctx) => {
+    const link = safeLink(href);
+    if (link) return link.href;
+    ctx.addIssue({ code: 'custom', message: 'links must be http(s), mailto, tel or paths on this site' });
+    return z.NEVER;
+  });
 
 const mark = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),
@@ -81,9 +86,29 @@ export function parseBodyDocument(input: unknown): BodyDocument {
   return bodyDocumentSchema.parse(input);
 }
 
-/** A body as stored: written only once validated, and checked again on the way out (old rows may predate a rule). */
+/**
+ * A body as stored: written only once validated, and checked again on the way out. A link that an older rule
+ * let in and the current one refuses is dropped, its words kept, rather than failing the whole article.
+ */
 export function readStoredBody(json: string): BodyDocument {
-  return parseBodyDocument(JSON.parse(json));
+  return parseBodyDocument(withoutRefusedLinks(JSON.parse(json)));
+}
+
+function withoutRefusedLinks(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRefusedLinks);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] =
+      key === 'marks' && Array.isArray(value)
+        ? value.filter((mark: { type?: unknown; attrs?: { href?: unknown } } | null) => {
+            if (mark?.type !== 'link') return true;
+            const href = mark.attrs?.href;
+            return typeof href === 'string' && safeLink(href) !== null;
+          })
+        : withoutRefusedLinks(value);
+  }
+  return out;
 }
 
 /** Plain text of a block, for descriptions, search and word counts. */

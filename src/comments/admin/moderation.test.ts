@@ -13,12 +13,24 @@ import * as q from '../queries.js';
 import { countApproved } from '../thread-queries.js';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
+// What the names of the spam checker tests resolve to: one public service, and names that lead inside.
+const NAMES: Record<string, string[]> = {
+  'rest.akismet.example': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
+  'loopback.example': ['127.0.0.1'],
+  'private.example': ['10.1.2.3'],
+  'metadata.example': ['169.254.169.254'],
+  'v6-loopback.example': ['::1'],
+  'v6-metadata.example': ['fd00:ec2::254'],
+  'cgnat.example': ['100.64.0.9'],
+  'mixed.example': ['93.184.215.14', '192.168.1.1'],
+};
 let ipCounter = 0;
 const freshIp = () => `192.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
 describe.each(testDatabases)('moderating comments on $name', (database) => {
   let site: TestApp;
   let editor: Browserish;
+  let admin: Browserish;
   let contributor: Browserish;
   let slug: string;
   let articleId: number;
@@ -53,8 +65,9 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
     post(site.app, '/admin/comments/bulk', { one: `${action}:${id}`, back: `/admin/comments/${id}` }, who);
 
   beforeAll(async () => {
-    site = await buildTestApp({ database, clock });
+    site = await buildTestApp({ database, clock, resolveHost: async (host) => NAMES[host] ?? [] });
     const staff = await addStaff(site.storage.db, 'editor', { name: 'Eddie Editor' });
+    admin = await signInAs(site.app, (await addStaff(site.storage.db, 'admin', { name: 'Ada Admin' })).email);
     const writer = await addStaff(site.storage.db, 'contributor');
     editor = await signInAs(site.app, staff.email);
     contributor = await signInAs(site.app, writer.email);
@@ -345,6 +358,16 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
   });
 
   describe('settings', () => {
+    const storedSettings = async () =>
+      JSON.parse(
+        (
+          await site.storage.db
+            .selectFrom('site_settings')
+            .select('value')
+            .where('key', '=', 'comments')
+            .executeTakeFirstOrThrow()
+        ).value,
+      );
     const valid = {
       mode: 'first_time',
       blockList: 'scamcoin\nspam.example',
@@ -398,7 +421,7 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
         site.app,
         '/admin/comments/settings',
         { ...valid, akismetUrl: 'https://rest.akismet.example' },
-        editor,
+        admin,
       );
       expect(noKey.statusCode).toBe(400);
       expect(noKey.body).toContain('the checker needs both its address and its key');
@@ -408,10 +431,10 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
         site.app,
         '/admin/comments/settings',
         { ...valid, akismetUrl: 'https://rest.akismet.example', akismetKey: key },
-        editor,
+        admin,
       );
       expect(saved.statusCode).toBe(303);
-      const form = await page('/admin/comments/settings');
+      const form = await page('/admin/comments/settings', admin);
       expect(form.body).toContain('A key is stored; leave empty to keep it.');
       expect(form.body).not.toContain(key);
       // Saving again without typing the key keeps it.
@@ -419,14 +442,71 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
         site.app,
         '/admin/comments/settings',
         { ...valid, akismetUrl: 'https://rest.akismet.example' },
-        editor,
+        admin,
       );
-      const stored = await site.storage.db
-        .selectFrom('site_settings')
-        .select('value')
-        .where('key', '=', 'comments')
-        .executeTakeFirstOrThrow();
-      expect(JSON.parse(stored.value).akismetKey).toBe(key);
+      expect((await storedSettings()).akismetKey).toBe(key);
+    });
+
+    describe('the spam checker, which is sent every commenter’s email and IP address', () => {
+      const checker = { akismetUrl: 'https://rest.akismet.example', akismetKey: 'k-123' };
+      const save = (fields: Record<string, string>, who: Browserish) =>
+        post(site.app, '/admin/comments/settings', { ...valid, ...fields }, who);
+      const fieldError = (html: string) => /id="f-akismetUrl-error">([^<]*)</.exec(html)?.[1];
+
+      it('may be changed by an admin only, and says who changed it and when', async () => {
+        await setSettings(site.storage.db, {});
+        const refused = await save(checker, editor);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.body).toContain('Only an admin may change the spam checker');
+        expect((await storedSettings()).akismetUrl).toBe('');
+
+        const allowed = await save(checker, admin);
+        expect(allowed.statusCode).toBe(303);
+        expect(await storedSettings()).toMatchObject({
+          ...checker,
+          checkerChange: { name: 'Ada Admin', at: clock.now.toISOString() },
+        });
+        const shown = (await page('/admin/comments/settings', editor)).body;
+        expect(shown).toContain(
+          `The spam checker was last changed by Ada Admin on ${clock.now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+        );
+        // An editor's form has no checker fields; saving the rest keeps the checker as it was.
+        expect(shown).not.toContain('name="akismetUrl"');
+        expect(shown).toContain('Only an admin can change the spam checker.');
+        const { akismetUrl: _url, akismetKey: _key, ...withoutChecker } = valid;
+        const rest = await post(
+          site.app,
+          '/admin/comments/settings',
+          { ...withoutChecker, linkLimit: '7' },
+          editor,
+        );
+        expect(rest.statusCode).toBe(303);
+        expect(await storedSettings()).toMatchObject({ ...checker, linkLimit: 7 });
+        // Nor may an editor clear it by sending the fields empty.
+        expect((await save({ akismetUrl: '', akismetKey: '' }, editor)).statusCode).toBe(403);
+      });
+
+      it.each([
+        ['http://rest.akismet.example', 'must start with https://'],
+        ['https://loopback.example', 'loopback.example leads to 127.0.0.1, a loopback address'],
+        ['https://private.example', 'private.example leads to 10.1.2.3, a private network address'],
+        ['https://metadata.example', 'leads to 169.254.169.254, the cloud metadata service'],
+        ['https://v6-loopback.example', 'leads to ::1, a loopback address'],
+        ['https://v6-metadata.example', 'leads to fd00:ec2::254, the cloud metadata service'],
+        ['https://cgnat.example', 'leads to 100.64.0.9, a shared (carrier-grade NAT) address'],
+        ['https://mixed.example', 'leads to 192.168.1.1, a private network address'],
+        ['https://169.254.169.254', '169.254.169.254 is the cloud metadata service'],
+        ['https://[fd00:ec2::254]', 'fd00:ec2::254 is the cloud metadata service'],
+        ['https://nowhere.example', 'nowhere.example could not be found'],
+        ['https://localhost', 'localhost is a name that only works inside a local network'],
+      ])('refuses %s, saying why, and keeps what was typed', async (url, message) => {
+        await setSettings(site.storage.db, {});
+        const refused = await save({ akismetUrl: url, akismetKey: 'k-123' }, admin);
+        expect(refused.statusCode).toBe(400);
+        expect(fieldError(refused.body)).toContain(message);
+        expect(refused.body).toContain(`value="${url}"`);
+        expect((await storedSettings()).akismetUrl).toBe('');
+      });
     });
 
     it('is for editors and admins only', async () => {

@@ -3,12 +3,16 @@
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
+import type { CommentSettings } from '../settings.js';
 import type { BanListItem } from './bans.js';
 import { FIELD_LABELS, type SettingsFormValues } from './settings-form.js';
 
 export function SettingsPage(props: {
   values: SettingsFormValues;
   keyStored: boolean;
+  /** Only admins see the checker's fields; editors see where it is and who set it. */
+  canChangeChecker: boolean;
+  checkerChange: CommentSettings['checkerChange'];
   errors?: FieldErrors;
   message?: string;
   bans: BanListItem[];
@@ -31,7 +35,10 @@ export function SettingsPage(props: {
           <legend>Moderation</legend>
           {f('mode', {
             options: [
-              ['first_time', 'Hold a commenter’s first comment; approve later ones from an approved address'],
+              [
+                'first_time',
+                'Hold a commenter’s first comment; approve later ones sent from the browser of their approved comments, under the same name, without links',
+              ],
               ['hold_all', 'Hold every comment for moderation'],
               ['approve_all', 'Approve every comment that passes the spam checks'],
             ],
@@ -51,17 +58,31 @@ export function SettingsPage(props: {
             max: 600,
             hint: 'Faster posts go to the spam folder.',
           })}
-          {f('akismetUrl', {
-            type: 'url',
-            hint: 'Optional: an Akismet-compatible service, e.g. https://rest.akismet.com. It receives each comment.',
-          })}
-          {f('akismetKey', {
-            type: 'password',
-            autocomplete: 'off',
-            hint: props.keyStored
-              ? 'A key is stored; leave empty to keep it.'
-              : 'The key the service gave you.',
-          })}
+          {props.canChangeChecker ? (
+            <>
+              {f('akismetUrl', {
+                type: 'url',
+                hint: 'Optional: an Akismet-compatible service on the public internet, e.g. https://rest.akismet.com. It receives each comment with the commenter’s email and IP address.',
+              })}
+              {f('akismetKey', {
+                type: 'password',
+                autocomplete: 'off',
+                hint: props.keyStored
+                  ? 'A key is stored; leave empty to keep it.'
+                  : 'The key the service gave you.',
+              })}
+            </>
+          ) : (
+            <p id="spam-checker">
+              {FIELD_LABELS.akismetUrl}: {values.akismetUrl || 'none'}.{' '}
+              <span class="muted">Only an admin can change the spam checker.</span>
+            </p>
+          )}
+          <p class="muted" id="spam-checker-change">
+            {props.checkerChange
+              ? `The spam checker was last changed by ${props.checkerChange.name} on ${props.checkerChange.at.slice(0, 16).replace('T', ' ')} UTC.`
+              : 'The spam checker has not been changed here.'}
+          </p>
         </fieldset>
         <fieldset class="panel">
           <legend>Threads and privacy</legend>

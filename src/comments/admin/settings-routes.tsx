@@ -1,10 +1,13 @@
 // The comment settings screen's routes: showing the settings with the bans, saving them (what was typed
-// comes back with each field's message when refused), and lifting a ban.
+// comes back with each field's message when refused), and lifting a ban. An editor's form has no spam
+// checker fields (only an admin may change them): a form without them keeps the stored checker.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
+import { hasRole } from '../../admin/guardian.js';
 import { type DomainError, Invalid } from '../../http/errors.js';
-import { changeCommentSettings, readCommentSettings } from '../settings.js';
+import { readCommentSettings } from '../settings.js';
 import { bansForList, liftBan } from './bans.js';
+import { changeCommentSettings } from './change-settings.js';
 import { type AdminCommentOptions, EDITOR, type IdParams, idOf, staffOf } from './route-helpers.js';
 import {
   formToSettings,
@@ -32,6 +35,8 @@ export function settingsRoutes(options: AdminCommentOptions) {
         <SettingsPage
           values={values ?? settingsToForm(settings)}
           keyStored={Boolean(settings.akismetKey)}
+          canChangeChecker={hasRole(staffOf(request), 'admin')}
+          checkerChange={settings.checkerChange}
           errors={error?.fields}
           message={error?.message}
           bans={bans}
@@ -46,8 +51,11 @@ export function settingsRoutes(options: AdminCommentOptions) {
 
     app.post('/admin/comments/settings', EDITOR, async (request, reply) => {
       const values = readSettingsForm(request.body);
+      const current = await readCommentSettings(db);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (!('akismetUrl' in body) && !('akismetKey' in body)) values.akismetUrl = current.akismetUrl;
       try {
-        await changeCommentSettings(deps, formToSettings(values, await readCommentSettings(db)));
+        await changeCommentSettings(deps, staffOf(request), formToSettings(values, current));
       } catch (error) {
         // The checker's key is never sent back to a browser, not even the one just typed.
         if (error instanceof Invalid)

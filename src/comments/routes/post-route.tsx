@@ -17,6 +17,7 @@ import { CommentItem } from '../pages/comment-item.js';
 import { FormPage, HeldComment } from '../pages/reader-pages.js';
 import { postComment } from '../post-comment.js';
 import { CommentRateLimited } from '../rate-limits.js';
+import { commentsOfThisBrowser, rememberComment } from './commenter-cookie.js';
 import { personal, personalPage, type ReaderRouteOptions, type SlugParams } from './route-helpers.js';
 
 export function postRoute(options: ReaderRouteOptions) {
@@ -55,6 +56,7 @@ export function postRoute(options: ReaderRouteOptions) {
       const json = wantsJson(request);
       try {
         const { language, timeZone } = (await site.context()).settings;
+        const browserComments = commentsOfThisBrowser(request, deps.secret);
         const posted = await postComment(deps, {
           slug,
           values,
@@ -62,8 +64,10 @@ export function postRoute(options: ReaderRouteOptions) {
           userAgent: request.headers['user-agent'] ?? '',
           referrer: request.headers.referer ?? '',
           language,
+          browserComments,
         });
         const { id, parentId: parent, comment } = posted;
+        rememberComment(reply, { ...deps, earlier: browserComments, id });
         if (posted.status === 'approved') {
           const location = await commentLocation(deps.db, id);
           if (!json) return personal(reply).redirect(location, 303);

@@ -21,6 +21,7 @@ import { setThreadClosed } from '../closing-queries.js';
 import * as q from '../queries.js';
 import type { CommentSettings } from '../settings.js';
 import { countApproved } from '../thread-queries.js';
+import { COMMENTER_COOKIE } from './commenter-cookie.js';
 
 /** The text a reader reads: tags dropped, entities of the escaping undone, spaces folded. */
 function textOf(html: string): string {
@@ -255,8 +256,22 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
         .set({ status: 'approved' })
         .where('article_id', '=', articleId)
         .execute();
-      const again = await send({ comment: 'The regular again.', email: 'regular@example.org', t: token });
+      // From the browser that posted the approved comment: its cookie proves the regular is who they say.
+      const cookie = known.cookies.find((c) => c.name === COMMENTER_COOKIE)!;
+      const again = await sendComment(
+        site.app,
+        slug,
+        commentFields(
+          articleId,
+          { comment: 'The regular again.', email: 'regular@example.org', t: token },
+          clock.now,
+        ),
+        { ip: freshIp(), headers: { cookie: `${COMMENTER_COOKIE}=${cookie.value}` } },
+      );
       expect(again.headers.location).toMatch(new RegExp(`^/articles/${slug}#comment-\\d+$`));
+      // The same address from another browser is not the regular.
+      const impostor = await send({ comment: 'Not the regular.', email: 'regular@example.org', t: token });
+      expect((await reason(impostor)).status).toBe('pending');
     });
 
     it('takes the time from the token the form island fetches: too fast is spam, after the minimum it is published', async () => {
@@ -325,6 +340,29 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
       expect(textOf(element(html, 'comment-url-error'))).toMatch(/^Enter a web address/);
       expect(element(html, 'comment-comment-error')).toContain('hidden');
       expect(textOf(html)).toContain('Please correct the marked fields; your comment is kept.');
+      expect(await countApproved(site.storage.db, articleId)).toBe(0);
+    });
+
+    it.each([
+      ['http://192.168.1.1/admin', 'an IP address instead of a name'],
+      ['http://2130706433/', 'an IP address instead of a name'],
+      ['http://0x7f.1/', 'an IP address instead of a name'],
+      ['https://[::1]/', 'an IP address instead of a name'],
+      ['https://[fd00:ec2::254]/', 'an IP address instead of a name'],
+      ['8.8.8.8', 'an IP address instead of a name'],
+      ['localhost:3000', 'a name that only works inside a local network'],
+      ['http://printer.local/', 'a name that only works inside a local network'],
+      ['https://metadata.google.internal/', 'a name that only works inside a local network'],
+    ])('refuses the website %s with a message next to the field, keeping the comment', async (url, why) => {
+      const response = await send({ comment: 'Kept while the website is fixed.', url });
+      expect(response.statusCode).toBe(400);
+      expect(textOf(element(response.body, 'comment-url-error'))).toBe(
+        `Enter the address of a public website such as https://example.org: this one has ${why}.`,
+      );
+      expect(element(response.body, 'comment-comment')).toContain(
+        '>Kept while the website is fixed.</textarea>',
+      );
+      expect(element(response.body, 'comment-url')).toContain(`value="${url}"`);
       expect(await countApproved(site.storage.db, articleId)).toBe(0);
     });
 

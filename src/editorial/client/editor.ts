@@ -9,7 +9,7 @@ import { cleanDocument } from './clean-document.js';
 import { showConflictPanel } from './conflict-panel.js';
 import { wireHeroChooser } from './hero-chooser.js';
 import { offerLeftover, restore } from './leftover.js';
-import { SAFE_HREF } from './links.js';
+import { isSafeHref } from './links.js';
 import { dropLocalCopy } from './local-copy.js';
 import { type MediaInfo, mediaInfo } from './media-info.js';
 import { Embed, LibraryImage, PullQuote, QuoteOfParagraphs, SimpleListItem } from './nodes.js';
@@ -55,7 +55,7 @@ function start(form: HTMLFormElement) {
           openOnClick: false,
           autolink: true,
           defaultProtocol: 'https',
-          isAllowedUri: (url) => SAFE_HREF.test(url),
+          isAllowedUri: (url) => isSafeHref(url),
         },
       }),
       QuoteOfParagraphs,

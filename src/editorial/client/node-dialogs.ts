@@ -5,7 +5,7 @@ import { NodeSelection } from '@tiptap/pm/state';
 import { EMBED_PROVIDERS } from '../../articles/render/embeds.js';
 import { askFields } from './dialogs.js';
 import { chooseImage } from './image-chooser.js';
-import { SAFE_HREF } from './links.js';
+import { isSafeHref } from './links.js';
 import { mediaInfo } from './media-info.js';
 
 function selectedNode(editor: Editor, name: string) {
@@ -25,7 +25,9 @@ export async function editLink(editor: Editor) {
         value: current,
         hint: 'Leave empty to remove the link.',
         check: (v) =>
-          SAFE_HREF.test(v) ? null : 'Use an address starting with https://, http://, mailto: or /.',
+          isSafeHref(v)
+            ? null
+            : 'Use an address starting with https://, http://, mailto: or tel:, or a path on this site starting with /.',
       },
     ],
     'Apply',
