@@ -77,7 +77,50 @@ export type Inline = z.infer<typeof inline>;
 export type Mark = z.infer<typeof mark>;
 export type { List, ListItem };
 
+/**
+ * How deeply nodes may sit inside nodes, counting every node: the document's blocks are level 1, a list's
+ * item level 2, the paragraph in it 3, its text 4; so lists may nest 15 deep. No article needs more, and the
+ * schema above (like the renderer) recurses once per level: a body hundreds of levels deep would overflow the
+ * stack instead of being refused.
+ */
+export const MAX_DOCUMENT_DEPTH = 32;
+
+export const TOO_DEEP_MESSAGE =
+  `The body is nested more than ${MAX_DOCUMENT_DEPTH} levels deep (each list, list item, paragraph and ` +
+  `text counts as a level); the limit is ${MAX_DOCUMENT_DEPTH} levels. Move some nested list items out a ` +
+  'level and save again.';
+
+/**
+ * Whether any node of the (still unchecked) document lies deeper than `limit`. Iterative, with its own
+ * stack, so it answers for any depth the JSON parser accepted; it follows `content` arrays (and arrays
+ * nested in them), which is where the schema recurses.
+ */
+export function deeperThan(input: unknown, limit = MAX_DOCUMENT_DEPTH): boolean {
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: input, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    const children = Array.isArray(node)
+      ? node
+      : node && typeof node === 'object'
+        ? (node as { content?: unknown }).content
+        : undefined;
+    if (!Array.isArray(children) || children.length === 0) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of children) pending.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+export class DocumentTooDeep extends Error {
+  constructor() {
+    super(TOO_DEEP_MESSAGE);
+    this.name = 'DocumentTooDeep';
+  }
+}
+
+/** The checked document; DocumentTooDeep past MAX_DOCUMENT_DEPTH, a ZodError for any other problem. */
 export function parseBodyDocument(input: unknown): BodyDocument {
+  if (deeperThan(input)) throw new DocumentTooDeep();
   return bodyDocumentSchema.parse(input);
 }
 
