@@ -6,7 +6,12 @@ import { buildTestApp, sameOrigin, type TestApp } from '../../test/support/app.j
 import { addAuthor, addSection } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { addStaff, type Browserish, post, signInAs } from '../../test/support/newsroom.js';
-import { deeperThan, MAX_DOCUMENT_DEPTH, parseBodyDocument } from '../articles/render/document.js';
+import {
+  deeperThan,
+  MAX_DOCUMENT_DEPTH,
+  parseBodyDocument,
+  readStoredBody,
+} from '../articles/render/document.js';
 import { loadArticle } from './editable.js';
 
 type Node = { type: string; content?: Node[]; text?: string; attrs?: object };
@@ -42,6 +47,12 @@ describe('the depth check', () => {
     const json = `{"type":"doc","content":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
     expect(deeperThan(JSON.parse(json))).toBe(true);
     expect(() => parseBodyDocument(nestedLists(600))).toThrow(/the limit is 32 levels/);
+  });
+
+  it('reads a stored body deeper than the saving limit (saved before it existed), up to 256 levels', () => {
+    const older = JSON.stringify(nestedLists(40));
+    expect(readStoredBody(older)).toEqual(nestedLists(40));
+    expect(() => readStoredBody(JSON.stringify(nestedLists(600)))).toThrow(/the limit is 256 levels/);
   });
 });
 

@@ -85,10 +85,20 @@ export type { List, ListItem };
  */
 export const MAX_DOCUMENT_DEPTH = 32;
 
-export const TOO_DEEP_MESSAGE =
-  `The body is nested more than ${MAX_DOCUMENT_DEPTH} levels deep (each list, list item, paragraph and ` +
-  `text counts as a level); the limit is ${MAX_DOCUMENT_DEPTH} levels. Move some nested list items out a ` +
-  'level and save again.';
+/**
+ * Reading a stored body is more lenient than saving one, so that an article saved before the limit existed
+ * still shows; 256 levels is still well short of where the schema's recursion overflows (some 900).
+ */
+export const MAX_STORED_DEPTH = 256;
+
+function tooDeepMessage(limit: number): string {
+  return (
+    `The body is nested more than ${limit} levels deep (each list, list item, paragraph and text counts ` +
+    `as a level); the limit is ${limit} levels. Move some nested list items out a level and save again.`
+  );
+}
+
+export const TOO_DEEP_MESSAGE = tooDeepMessage(MAX_DOCUMENT_DEPTH);
 
 /**
  * Whether any node of the (still unchecked) document lies deeper than `limit`. Iterative, with its own
@@ -112,21 +122,21 @@ export function deeperThan(input: unknown, limit = MAX_DOCUMENT_DEPTH): boolean 
 }
 
 export class DocumentTooDeep extends Error {
-  constructor() {
-    super(TOO_DEEP_MESSAGE);
+  constructor(limit = MAX_DOCUMENT_DEPTH) {
+    super(tooDeepMessage(limit));
     this.name = 'DocumentTooDeep';
   }
 }
 
-/** The checked document; DocumentTooDeep past MAX_DOCUMENT_DEPTH, a ZodError for any other problem. */
-export function parseBodyDocument(input: unknown): BodyDocument {
-  if (deeperThan(input)) throw new DocumentTooDeep();
+/** The checked document; DocumentTooDeep past `maxDepth`, a ZodError for any other problem. */
+export function parseBodyDocument(input: unknown, maxDepth = MAX_DOCUMENT_DEPTH): BodyDocument {
+  if (deeperThan(input, maxDepth)) throw new DocumentTooDeep(maxDepth);
   return bodyDocumentSchema.parse(input);
 }
 
 /** A body as stored: written only once validated, and checked again on the way out (old rows may predate a rule). */
 export function readStoredBody(json: string): BodyDocument {
-  return parseBodyDocument(JSON.parse(json));
+  return parseBodyDocument(JSON.parse(json), MAX_STORED_DEPTH);
 }
 
 /** Plain text of a block, for descriptions, search and word counts. */
