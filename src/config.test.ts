@@ -40,12 +40,17 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('https://news.example.org');
   });
 
-  it('runs one image at a time with four waiting unless told otherwise, and refuses nonsense', () => {
-    expect(loadConfig({}).images).toEqual({ concurrency: 1, maxWaiting: 4 });
-    expect(loadConfig({ IMAGE_CONCURRENCY: '2', IMAGE_QUEUE_LENGTH: '0' }).images).toEqual({
+  it('runs one image at a time with four waiting, at most 50 megapixels, unless told otherwise, and refuses nonsense', () => {
+    expect(loadConfig({}).images).toEqual({ concurrency: 1, maxWaiting: 4, maxPixels: 50_000_000 });
+    expect(
+      loadConfig({ IMAGE_CONCURRENCY: '2', IMAGE_QUEUE_LENGTH: '0', IMAGE_MAX_MEGAPIXELS: '24' }).images,
+    ).toEqual({
       concurrency: 2,
       maxWaiting: 0,
+      maxPixels: 24_000_000,
     });
+    expect(() => loadConfig({ IMAGE_MAX_MEGAPIXELS: '0' })).toThrow(/IMAGE_MAX_MEGAPIXELS/);
+    expect(() => loadConfig({ IMAGE_MAX_MEGAPIXELS: 'huge' })).toThrow(/IMAGE_MAX_MEGAPIXELS/);
     expect(() => loadConfig({ IMAGE_CONCURRENCY: '0' })).toThrow(/IMAGE_CONCURRENCY/);
     expect(() => loadConfig({ IMAGE_QUEUE_LENGTH: 'lots' })).toThrow(/IMAGE_QUEUE_LENGTH/);
   });

@@ -27,12 +27,15 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Uploaded originals and their generated variants.
   MEDIA_DIR: z.string().min(1).default('./data/media'),
-  // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 60-megapixel
+  // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 50-megapixel
   // upload, a few hundred MB; one leaves the other cores of a small server to its readers.
   IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   // Uploads that may wait for their turn, each holding its file (up to 40 MB) in memory meanwhile; one more
   // is refused with 503 and Retry-After, its form kept.
   IMAGE_QUEUE_LENGTH: z.coerce.number().int().min(0).max(100).default(4),
+  // The largest image an upload may be, in megapixels (width × height); a larger one is refused, naming the
+  // limit, before any pixel is decoded. 50 takes any newsroom camera; decoding one takes some 150 MB.
+  IMAGE_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(250).default(50),
   // Shared cache invalidation and rate limits across instances; optional for one instance.
   REDIS_URL: z
     .string()
@@ -85,8 +88,8 @@ export type Config = {
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
   mediaDir: string;
-  /** Image work per process: how many images at once, and how many may wait. */
-  images: { concurrency: number; maxWaiting: number };
+  /** Image work per process: how many images at once, how many may wait, and how large one may be. */
+  images: { concurrency: number; maxWaiting: number; maxPixels: number };
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -140,7 +143,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePoolSize: c.DATABASE_POOL_SIZE,
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
-    images: { concurrency: c.IMAGE_CONCURRENCY, maxWaiting: c.IMAGE_QUEUE_LENGTH },
+    images: {
+      concurrency: c.IMAGE_CONCURRENCY,
+      maxWaiting: c.IMAGE_QUEUE_LENGTH,
+      maxPixels: c.IMAGE_MAX_MEGAPIXELS * 1_000_000,
+    },
     redisUrl: c.REDIS_URL,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

@@ -1,9 +1,27 @@
 // The body as the edit form sends it: the editor's document as JSON, checked against the body schema with
 // each problem placed in words, or the plain paragraphs typed where the editor did not run.
 import type { z } from 'zod';
-import { type BodyDocument, bodyDocumentSchema, documentText } from '../articles/render/document.js';
-import { Invalid } from '../http/errors.js';
+import {
+  type BodyDocument,
+  bodyDocumentSchema,
+  deeperThan,
+  documentText,
+  TOO_DEEP_MESSAGE,
+} from '../articles/render/document.js';
+import { DomainError, Invalid } from '../http/errors.js';
 import type { ArticleForm } from './article-form.js';
+
+/**
+ * A body nested past MAX_DOCUMENT_DEPTH: refused before the schema (which recurses per level) sees it, with
+ * 422 (the form is well formed; the document in it is not one we take) and the limit named beside the body.
+ */
+export class BodyTooDeep extends DomainError {
+  constructor() {
+    super('DOCUMENT_TOO_DEEP', 422, `The article was not saved. ${TOO_DEEP_MESSAGE}`, {
+      body: TOO_DEEP_MESSAGE,
+    });
+  }
+}
 
 /** Where in the body a validation issue is, in words an editor understands. */
 function bodyProblem(issue: z.core.$ZodIssue, doc: unknown): string {
@@ -28,6 +46,7 @@ export function parseBody(
     } catch {
       throw new Invalid('The body could not be read.', { body: 'The editor sent a body we could not read.' });
     }
+    if (deeperThan(raw)) throw new BodyTooDeep();
     const parsed = bodyDocumentSchema.safeParse(raw);
     if (!parsed.success) {
       throw new Invalid('The body could not be saved.', { body: bodyProblem(parsed.error.issues[0]!, raw) });

@@ -1,10 +1,10 @@
 // Where media files live: a small interface (local disk today, S3-compatible storage later) and the
 // local-disk store. Keys are paths such as `3f2a…/640.webp`; once written, a key's content never changes.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Invalid } from '../http/errors.js';
+import { DomainError, Invalid } from '../http/errors.js';
 
 export interface StoredFileInfo {
   size: number;
@@ -33,6 +33,72 @@ export function isSafeKey(key: string): boolean {
   return key.split('/').every((segment) => SEGMENT.test(segment) && !segment.includes('..'));
 }
 
+/**
+ * The media folder refused a write for a reason no retry of the same upload will cure: a full disk, or a
+ * folder the server may not write. The message names the cause for the person uploading; 507 (Insufficient
+ * Storage) because the server, not the request, is at fault; `errno` is for the log.
+ */
+export class MediaStorageFailed extends DomainError {
+  constructor(
+    readonly reason: 'full' | 'unwritable',
+    message: string,
+    readonly errno: string,
+  ) {
+    super(reason === 'full' ? 'MEDIA_DISK_FULL' : 'MEDIA_FOLDER_UNWRITABLE', 507, message);
+  }
+}
+
+const NOTHING_SAVED = 'Nothing was saved; ask whoever runs the server to';
+
+/** The file system's error as the cause a person can act on, or null for any other failure. */
+export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const unwritable = (why: string) =>
+    new MediaStorageFailed(
+      'unwritable',
+      `The media folder cannot be written (${why}). ${NOTHING_SAVED} check the folder (MEDIA_DIR).`,
+      code!,
+    );
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new MediaStorageFailed(
+        'full',
+        `The disk is full, so the image could not be stored. ${NOTHING_SAVED} free some space.`,
+        code,
+      );
+    case 'EACCES':
+    case 'EPERM':
+      return unwritable('permission denied');
+    case 'EROFS':
+      return unwritable('the disk is read-only');
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return unwritable('part of its path is a file, not a folder');
+    default:
+      return null;
+  }
+}
+
+/** mkdir -p, with the real cause when it fails: Node's recursive mkdir says ENOENT on a read-only disk. */
+async function makeFolder(folder: string): Promise<void> {
+  let recursive: unknown;
+  try {
+    await mkdir(folder, { recursive: true });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    recursive = error;
+  }
+  try {
+    await mkdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    throw code === 'ENOENT' ? recursive : error;
+  }
+}
+
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'ENOTDIR';
@@ -54,13 +120,14 @@ export class LocalFileStore implements FileStore {
     return path;
   }
 
+  /** Writes the file; a full disk or an unwritable folder is MediaStorageFailed, naming the cause. */
   async put(key: string, data: Buffer, _contentType: string): Promise<void> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
     // Write aside, flush, then rename: readers and crashes see either no file or the whole file.
     // The '.tmp' suffix never passes the route's extension check, so a leftover is never served.
     const temp = `${path}.${randomUUID()}.tmp`;
     try {
+      await makeFolder(dirname(path));
       const handle = await open(temp, 'wx');
       try {
         await handle.writeFile(data);
@@ -71,7 +138,7 @@ export class LocalFileStore implements FileStore {
       await rename(temp, path);
     } catch (error) {
       await unlink(temp).catch(() => {});
-      throw error;
+      throw mediaStorageFailure(error) ?? error;
     }
   }
 
@@ -114,11 +181,16 @@ export class LocalFileStore implements FileStore {
     return (await this.stat(key)) !== null;
   }
 
+  /** Removes the file, and its folder once that is empty, so a failed upload leaves no half-made folder. */
   async delete(key: string): Promise<void> {
+    const path = this.pathOf(key);
     try {
-      await unlink(this.pathOf(key));
+      await unlink(path);
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
+    const folder = dirname(path);
+    // rmdir removes only an empty folder: one still holding another file of the image stays.
+    if (folder !== this.root) await rmdir(folder).catch(() => {});
   }
 }

@@ -2,6 +2,7 @@
 // at most `maxWaiting` wait; past that an upload is refused at once (503 with Retry-After) rather than
 // holding its file in memory until its turn. The cores and memory left over are the readers'.
 import { DomainError } from '../http/errors.js';
+import { MAX_INPUT_PIXELS } from './inspect-image.js';
 
 export class ImageQueueFull extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
@@ -18,18 +19,26 @@ export interface ImageQueue {
   run<T>(task: () => Promise<T>): Promise<T>;
   readonly running: number;
   readonly waiting: number;
+  /** The largest image (width × height) this process takes into the queue at all. */
+  readonly maxPixels: number;
 }
 
 export interface ImageQueueOptions {
   concurrency: number;
   maxWaiting: number;
+  /** IMAGE_MAX_MEGAPIXELS in pixels; MAX_INPUT_PIXELS (50 megapixels) when not given. */
+  maxPixels?: number;
 }
 
 // Until an image has been timed: a camera photograph takes a few seconds on a small server.
 const FIRST_GUESS_MS = 5000;
 const MAX_RETRY_AFTER_SECONDS = 120;
 
-export function imageQueue({ concurrency, maxWaiting }: ImageQueueOptions): ImageQueue {
+export function imageQueue({
+  concurrency,
+  maxWaiting,
+  maxPixels = MAX_INPUT_PIXELS,
+}: ImageQueueOptions): ImageQueue {
   let running = 0;
   const waiting: Array<() => void> = [];
   let averageMs = FIRST_GUESS_MS;
@@ -58,6 +67,7 @@ export function imageQueue({ concurrency, maxWaiting }: ImageQueueOptions): Imag
 
   return {
     run,
+    maxPixels,
     get running() {
       return running;
     },

@@ -3,14 +3,14 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../http/errors.js';
-import { inspectImage } from './inspect-image.js';
+import { DEFAULT_MAX_MEGAPIXELS, inspectImage, MAX_INPUT_PIXELS } from './inspect-image.js';
 
 function solid(width: number, height: number) {
   return sharp({ create: { width, height, channels: 3, background: '#7a8b9c' } });
 }
 
-async function expectRejected(data: Buffer, message: RegExp) {
-  const error = await inspectImage(data).catch((e: unknown) => e);
+async function expectRejected(data: Buffer, message: RegExp, maxPixels?: number) {
+  const error = await inspectImage(data, maxPixels).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(Invalid);
   expect((error as Invalid).code).toBe('INVALID');
   expect((error as Invalid).message).toMatch(message);
@@ -39,5 +39,20 @@ describe('inspectImage', () => {
     await expectRejected(await solid(40, 30).tiff().toBuffer(), /TIFF are not supported/);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script/></svg>');
     await expectRejected(svg, /SVG are not supported/);
+  });
+
+  it('takes up to 50 megapixels by default and refuses more, naming the size and the limit, from the header alone', async () => {
+    expect(DEFAULT_MAX_MEGAPIXELS).toBe(50);
+    expect(MAX_INPUT_PIXELS).toBe(50_000_000);
+    // Real files of the size (a solid colour encodes quickly); only their headers are read.
+    const at = await solid(10_000, 5_000).jpeg({ quality: 50 }).toBuffer();
+    expect(await inspectImage(at)).toMatchObject({ width: 10_000, height: 5_000 });
+    const over = await solid(10_200, 5_000).jpeg({ quality: 50 }).toBuffer();
+    await expectRejected(
+      over,
+      /^That image is 10200 × 5000 pixels \(51 megapixels\); the limit is 50 megapixels\./,
+    );
+    // A server's own limit (IMAGE_MAX_MEGAPIXELS) replaces the default.
+    await expectRejected(at, /the limit is 24 megapixels/, 24_000_000);
   });
 });

@@ -17,9 +17,11 @@ export interface ImageHeader {
   hasAlpha: boolean;
 }
 
-// 60 megapixels covers every camera a newsroom uses; beyond it decoding costs more memory than a small
-// server should spend on one upload.
-export const MAX_INPUT_PIXELS = 60_000_000;
+// 50 megapixels covers the cameras a newsroom uses (a 45-megapixel full-frame body included); decoding one
+// takes some 150 MB, and beyond it a small server spends more memory on one upload than it can spare.
+// IMAGE_MAX_MEGAPIXELS changes it per server (config.ts); this is the default and the import tools' limit.
+export const DEFAULT_MAX_MEGAPIXELS = 50;
+export const MAX_INPUT_PIXELS = DEFAULT_MAX_MEGAPIXELS * 1_000_000;
 
 export const ACCEPTED = 'Upload a JPEG, PNG, WebP, AVIF or GIF image.';
 
@@ -39,8 +41,23 @@ function publishedFormat(meta: Metadata): SourceFormat {
   throw unreadable(`Images of type ${meta.format.toUpperCase()} are not supported. ${ACCEPTED}`);
 }
 
-/** Reads the real type from the bytes and rejects what we do not publish, or what is too large to decode. */
-export async function inspectImage(data: Buffer): Promise<ImageHeader> {
+/** "That image is 9000 × 7000 pixels (63 megapixels); the limit is 50 megapixels." */
+export function tooManyPixelsMessage(width: number, height: number, maxPixels: number): string {
+  const megapixels = (pixels: number) => {
+    const mp = pixels / 1_000_000;
+    return Number.isInteger(mp) ? String(mp) : mp.toFixed(1);
+  };
+  return (
+    `That image is ${width} × ${height} pixels (${megapixels(width * height)} megapixels); ` +
+    `the limit is ${megapixels(maxPixels)} megapixels. Save a smaller copy and upload that.`
+  );
+}
+
+/**
+ * Reads the real type from the bytes and rejects what we do not publish, or what is too large to decode
+ * (more than `maxPixels`: the server's IMAGE_MAX_MEGAPIXELS, or the default).
+ */
+export async function inspectImage(data: Buffer, maxPixels = MAX_INPUT_PIXELS): Promise<ImageHeader> {
   const sharp = await loadSharp();
   let meta: Metadata;
   try {
@@ -49,8 +66,8 @@ export async function inspectImage(data: Buffer): Promise<ImageHeader> {
     throw unreadable(`That file is not an image we can read. ${ACCEPTED}`);
   }
   const format = publishedFormat(meta);
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) {
-    throw unreadable(`That image is ${meta.width} × ${meta.height} pixels; the limit is 60 megapixels.`);
+  if (meta.width * meta.height > maxPixels) {
+    throw unreadable(tooManyPixelsMessage(meta.width, meta.height, maxPixels));
   }
   return {
     format,

@@ -39,6 +39,8 @@ export interface ImportOptions {
   newId?: () => string;
   /** The file's header when the caller has read it already (an upload checks it before queueing). */
   header?: ImageHeader;
+  /** The largest image decoded, in pixels (IMAGE_MAX_MEGAPIXELS); the default limit when not given. */
+  maxPixels?: number;
 }
 
 /** An image whose files are stored and whose row is ready to insert. */
@@ -64,7 +66,7 @@ export async function storeImage(
 ): Promise<StoredImage> {
   const valid = parseOrInvalid(importSchema, input, 'The image could not be added to the library.');
   const id = (options.newId ?? randomUUID)();
-  const rendered = await renderImage(valid.data, id, options.header);
+  const rendered = await renderImage(valid.data, id, options.header, options.maxPixels);
   const files = [rendered.original, ...rendered.variants];
   const keys = files.map((f) => f.key);
   try {

@@ -81,15 +81,15 @@ export async function renderImage(
   data: Buffer,
   baseKey: string,
   header?: ImageHeader,
+  maxPixels = MAX_INPUT_PIXELS,
 ): Promise<RenderedImage> {
   const sharp = await loadSharp();
-  const checked = header ?? (await inspectImage(data));
+  const checked = header ?? (await inspectImage(data, maxPixels));
   // sharp writes no metadata unless asked; withIccProfile converts the pixels to sRGB and keeps only
   // that profile, so colours stay right while EXIF (GPS, camera serials) and XMP are dropped.
-  const source = () =>
-    sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).autoOrient().withIccProfile('srgb');
+  const source = () => sharp(data, { limitInputPixels: maxPixels }).autoOrient().withIccProfile('srgb');
   try {
-    const transparent = checked.hasAlpha && (await hasSeeThroughPixels(sharp, data, MAX_INPUT_PIXELS));
+    const transparent = checked.hasAlpha && (await hasSeeThroughPixels(sharp, data, maxPixels));
     const info: ImageInfo = { ...checked, transparent };
     const original = await toEncoded(
       encode(source(), info.format, 'original'),

@@ -1,15 +1,24 @@
 // Starting a donation: the reader's valid request remembered as a checkout, and a Checkout Session opened
-// with the payment provider. Nothing is charged here; the reader pays on the provider's page.
+// with the payment provider. Nothing is charged here; the reader pays on the provider's page. The same form
+// sent twice opens one checkout (submission.ts).
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { publishedArticleBySlug } from '../articles/article-refs.js';
 import { NotFound } from '../http/errors.js';
-import type { Database } from '../storage/schema.js';
+import type { Database, DonationCheckoutsTable } from '../storage/schema.js';
 import { activeCampaign } from './campaigns.js';
 import { type DonationForm, validateDonation } from './donation-form.js';
-import { insertCheckout, markCheckoutFailed, markCheckoutOpen } from './ledger/checkout-queries.js';
-import type { PaymentProvider, StartedCheckout } from './payment-provider.js';
+import {
+  type CheckoutRow,
+  claimCheckout,
+  findCheckout,
+  insertCheckout,
+  markCheckoutFailed,
+  markCheckoutOpen,
+} from './ledger/checkout-queries.js';
+import type { CheckoutRequest, PaymentProvider, StartedCheckout } from './payment-provider.js';
 import type { RevenueSettings } from './settings.js';
+import { SUBMISSION_WINDOW_MS, submissionReference } from './submission.js';
 
 export interface StartDonationDeps {
   db: Kysely<Database>;
@@ -18,7 +27,13 @@ export interface StartDonationDeps {
   siteName: string;
   now: Date;
   randomToken?: () => string;
+  /** Keys the reference of a form sent with its nonce, so that sending it again opens nothing new. */
+  secret?: string;
 }
+
+// While the first of two identical posts is still talking to the provider, the second waits this long for it.
+const WAIT_FOR_FIRST_MS = 15_000;
+const POLL_MS = 100;
 
 /** Records the reader's request and opens a Checkout Session; returns where the reader goes to pay. */
 export async function startDonation(
@@ -30,9 +45,10 @@ export async function startDonation(
   const { db, payments, now } = deps;
   const articleId = await sourceArticle(db, form.from);
   const campaign = await activeCampaign(db, now);
-  const reference = (deps.randomToken ?? (() => randomBytes(18).toString('base64url')))();
-  const checkoutId = await insertCheckout(db, {
-    reference,
+  const random = () => (deps.randomToken ?? (() => randomBytes(18).toString('base64url')))();
+  const submission = deps.secret ? submissionReference(deps.secret, form.nonce, donation, form.from) : null;
+  const row: Insertable<DonationCheckoutsTable> = {
+    reference: submission ?? random(),
     stripe_session_id: null,
     interval: donation.interval,
     amount: donation.amount,
@@ -48,24 +64,51 @@ export async function startDonation(
     status: 'started',
     created_at: now.toISOString(),
     completed_at: null,
-  });
+  };
   const how = { once: 'Donation', month: 'Monthly donation', year: 'Yearly donation' }[donation.interval];
+  const request = (reference: string): CheckoutRequest => ({
+    reference,
+    interval: donation.interval,
+    totalAmount: donation.total,
+    currency: donation.currency,
+    donorEmail: donation.email,
+    description: `${how} to ${deps.siteName}`,
+    successUrl: `${deps.publicUrl}/support/thank-you`,
+    cancelUrl: `${deps.publicUrl}/support?interval=${donation.interval}`,
+  });
+
+  let checkoutId = submission ? await claimCheckout(db, row) : await insertCheckout(db, row);
+  if (checkoutId === null) {
+    // This very form was sent before: the same reference asks the provider again under the same
+    // Idempotency-Key, which answers with the session it opened then, not a new one.
+    const first = await openedBefore(db, row.reference, now);
+    if (first) return payments.startCheckout(request(row.reference));
+    // That attempt failed, was paid, or is long past: this is a new donation.
+    row.reference = random();
+    checkoutId = await insertCheckout(db, row);
+  }
   try {
-    const started = await payments.startCheckout({
-      reference,
-      interval: donation.interval,
-      totalAmount: donation.total,
-      currency: donation.currency,
-      donorEmail: donation.email,
-      description: `${how} to ${deps.siteName}`,
-      successUrl: `${deps.publicUrl}/support/thank-you`,
-      cancelUrl: `${deps.publicUrl}/support?interval=${donation.interval}`,
-    });
+    const started = await payments.startCheckout(request(row.reference));
     await markCheckoutOpen(db, checkoutId, started.sessionId);
     return started;
   } catch (error) {
     await markCheckoutFailed(db, checkoutId);
     throw error;
+  }
+}
+
+/**
+ * The checkout an identical earlier post opened, once it is open (waiting while that post is still with the
+ * provider), or null when that one failed, was already paid, or was sent too long ago to count as the same.
+ */
+async function openedBefore(db: Kysely<Database>, reference: string, now: Date): Promise<CheckoutRow | null> {
+  const until = Date.now() + WAIT_FOR_FIRST_MS;
+  for (;;) {
+    const first = await findCheckout(db, { reference });
+    if (!first || now.getTime() - Date.parse(first.created_at) > SUBMISSION_WINDOW_MS) return null;
+    if (first.status === 'open') return first;
+    if (first.status !== 'started' || Date.now() > until) return null;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 

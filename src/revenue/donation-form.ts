@@ -17,6 +17,8 @@ export interface DonationForm {
   dedication: string;
   publicListing: boolean;
   from: string; // the slug of the article the reader came from
+  /** The form's nonce, fresh on each render of the form (see submission.ts); absent from older pages. */
+  nonce?: string;
 }
 
 export interface ValidDonation {
@@ -61,6 +63,7 @@ export function readDonationForm(body: unknown): DonationForm {
     dedication: text('dedication'),
     publicListing: text('public_listing') === 'yes',
     from: text('from'),
+    nonce: text('form_nonce'),
   };
 }
 

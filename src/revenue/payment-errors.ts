@@ -24,3 +24,13 @@ export class InvalidSignature extends DomainError {
     super('INVALID_SIGNATURE', 400, 'The webhook signature is missing or does not match.');
   }
 }
+
+/**
+ * A webhook whose signature is good but whose content we cannot read: not JSON, or an event missing a field
+ * we need. Stripe shows the 400 and its message to whoever set the webhook up.
+ */
+export class MalformedEvent extends DomainError {
+  constructor(detail: string) {
+    super('MALFORMED_EVENT', 400, `The webhook event could not be read: ${detail}.`);
+  }
+}

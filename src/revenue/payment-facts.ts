@@ -69,6 +69,8 @@ export type PaymentEvent =
   | { kind: 'invoice_failed'; invoice: InvoiceFacts }
   | { kind: 'subscription_changed'; subscription: SubscriptionFacts }
   | { kind: 'charge_refunded'; charge: ChargeRefundFacts }
+  /** A real event naming something the provider itself no longer knows: kept for reconciliation. */
+  | { kind: 'unmatched'; reason: string }
   | { kind: 'ignored' };
 
 /** An event whose signature has been checked; its content is described separately (that may call out). */

@@ -19,6 +19,7 @@ import type { PaymentProvider } from './payment-provider.js';
 import { DONATION_RATES, limitRate } from './rate-limits.js';
 import { requestNetwork, sendSupportPage, supportCsp } from './reader-replies.js';
 import { INTERVALS } from './settings.js';
+import { newFormNonce } from './submission.js';
 
 export interface SupportRoutesOptions {
   db: Kysely<Database>;
@@ -57,7 +58,8 @@ export function supportRoutes(options: SupportRoutesOptions) {
         state={state}
         configured={payments.configured}
         interval={interval}
-        values={values}
+        // A fresh nonce on every render: the form sent twice from it opens one checkout (submission.ts).
+        values={{ ...values, nonce: newFormNonce() }}
         supporters={supporters}
         {...extra}
       />,
@@ -97,7 +99,14 @@ export function supportRoutes(options: SupportRoutesOptions) {
         );
         const { settings } = await options.ctaState();
         const started = await startDonation(
-          { db, payments, publicUrl: options.publicUrl, siteName: ctx.settings.siteName, now: clock() },
+          {
+            db,
+            payments,
+            publicUrl: options.publicUrl,
+            siteName: ctx.settings.siteName,
+            now: clock(),
+            secret: options.secret,
+          },
           form,
           settings,
         );

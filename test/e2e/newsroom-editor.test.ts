@@ -3,8 +3,9 @@
 // with a quotation and a link, uploads its photograph from inside the editor (a bad file first: its message
 // shows and nothing typed is lost), gives it caption and credit, previews on a phone, publishes and finds it
 // on the reader site. Then every block the editor offers reaches readers, an embed loads only when a reader
-// asks, a stale save from a second tab shows the conflict and loses nothing, and an edit made just before a
-// reload survives. No console errors and no Content-Security-Policy violations on any page.
+// asks, a stale save from a second tab shows the conflict and loses nothing, an edit made just before a
+// reload survives, and a body nested past the limit is refused with the text kept. No console errors and no
+// Content-Security-Policy violations on any page.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSetupToken } from '../../src/admin/auth/setup.js';
 import type { StaffMember } from '../../src/admin/guardian.js';
-import { documentText } from '../../src/articles/render/document.js';
+import { type BodyDocument, documentText } from '../../src/articles/render/document.js';
 import { createArticle } from '../../src/editorial/drafts.js';
 import { loadArticle } from '../../src/editorial/editable.js';
 import { DESKTOP, launchChromium, PHONE } from '../support/browser.js';
@@ -645,6 +646,57 @@ describe('the article editor in Chromium', () => {
         'Typed a moment before the reload.',
       ),
     );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it('says when the body is nested past the limit, and keeps the text in the editor and in this browser', async () => {
+    type Node = { type: string; content?: Node[]; text?: string };
+    const paragraph = (text: string): Node => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+    // 16 lists, each in the item of the one before: one level past the limit (made here, past the editor,
+    // as an old import could have).
+    let list: Node = { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('Deepest')] }] };
+    for (let level = 15; level >= 1; level -= 1) {
+      list = {
+        type: 'bulletList',
+        content: [{ type: 'listItem', content: [paragraph(`Level ${level}`), list] }],
+      };
+    }
+    const body = { type: 'doc', content: [paragraph('The opening paragraph.'), list] };
+    const draft = await createArticle(
+      site.storage.db,
+      editor,
+      {
+        headline: 'A list of lists',
+        seoHeadline: '',
+        socialHeadline: '',
+        dek: '',
+        slug: '',
+        sectionId: null,
+        tags: [],
+        authorIds: [],
+        workType: 'news',
+        dateline: '',
+        heroMediaId: null,
+        body: body as unknown as BodyDocument,
+      },
+      'manual',
+      new Date(),
+    );
+    const { context, page, problems } = await signedIn();
+    await page.goto(`${site.url}/admin/articles/${draft.id}`);
+    await page.locator('#body-editor-content p', { hasText: 'The opening paragraph.' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' Typed into a body nested too deeply.');
+    await waitForStatus(page, 'the limit is 32 levels');
+    const status = await page.locator('.save-status').textContent();
+    expect(status).toContain('Not saved yet: The body is nested more than 32 levels deep');
+    expect(status).toContain('Your text is kept in this browser.');
+    expect(await page.locator('#body-editor-content').textContent()).toContain(
+      'Typed into a body nested too deeply.',
+    );
+    const kept = await page.evaluate((key) => localStorage.getItem(key), `broadsheet:article:${draft.id}`);
+    expect(kept).toContain('Typed into a body nested too deeply.');
+    expect((await loadArticle(site.storage.db, draft.id)).version).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });

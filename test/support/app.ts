@@ -16,6 +16,8 @@ export const sameOrigin = { origin: TEST_ORIGIN } as const;
 export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
   storage: TestStorage;
   files: LocalFileStore;
+  /** The folder the file store writes into (a fresh temporary folder). */
+  mediaDir: string;
   deps: AppDeps;
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function buildTestApp(
     ...built,
     storage,
     files,
+    mediaDir,
     deps,
     async close() {
       await built.app.close();

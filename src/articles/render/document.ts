@@ -82,7 +82,60 @@ export type Inline = z.infer<typeof inline>;
 export type Mark = z.infer<typeof mark>;
 export type { List, ListItem };
 
-export function parseBodyDocument(input: unknown): BodyDocument {
+/**
+ * How deeply nodes may sit inside nodes, counting every node: the document's blocks are level 1, a list's
+ * item level 2, the paragraph in it 3, its text 4; so lists may nest 15 deep. No article needs more, and the
+ * schema above (like the renderer) recurses once per level: a body hundreds of levels deep would overflow the
+ * stack instead of being refused.
+ */
+export const MAX_DOCUMENT_DEPTH = 32;
+
+/**
+ * Reading a stored body is more lenient than saving one, so that an article saved before the limit existed
+ * still shows; 256 levels is still well short of where the schema's recursion overflows (some 900).
+ */
+export const MAX_STORED_DEPTH = 256;
+
+function tooDeepMessage(limit: number): string {
+  return (
+    `The body is nested more than ${limit} levels deep (each list, list item, paragraph and text counts ` +
+    `as a level); the limit is ${limit} levels. Move some nested list items out a level and save again.`
+  );
+}
+
+export const TOO_DEEP_MESSAGE = tooDeepMessage(MAX_DOCUMENT_DEPTH);
+
+/**
+ * Whether any node of the (still unchecked) document lies deeper than `limit`. Iterative, with its own
+ * stack, so it answers for any depth the JSON parser accepted; it follows `content` arrays (and arrays
+ * nested in them), which is where the schema recurses.
+ */
+export function deeperThan(input: unknown, limit = MAX_DOCUMENT_DEPTH): boolean {
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: input, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    const children = Array.isArray(node)
+      ? node
+      : node && typeof node === 'object'
+        ? (node as { content?: unknown }).content
+        : undefined;
+    if (!Array.isArray(children) || children.length === 0) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of children) pending.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+export class DocumentTooDeep extends Error {
+  constructor(limit = MAX_DOCUMENT_DEPTH) {
+    super(tooDeepMessage(limit));
+    this.name = 'DocumentTooDeep';
+  }
+}
+
+/** The checked document; DocumentTooDeep past `maxDepth`, a ZodError for any other problem. */
+export function parseBodyDocument(input: unknown, maxDepth = MAX_DOCUMENT_DEPTH): BodyDocument {
+  if (deeperThan(input, maxDepth)) throw new DocumentTooDeep(maxDepth);
   return bodyDocumentSchema.parse(input);
 }
 
@@ -91,7 +144,7 @@ export function parseBodyDocument(input: unknown): BodyDocument {
  * let in and the current one refuses is dropped, its words kept, rather than failing the whole article.
  */
 export function readStoredBody(json: string): BodyDocument {
-  return parseBodyDocument(withoutRefusedLinks(JSON.parse(json)));
+  return parseBodyDocument(withoutRefusedLinks(JSON.parse(json)), MAX_STORED_DEPTH);
 }
 
 function withoutRefusedLinks(node: unknown): unknown {

@@ -157,9 +157,11 @@ export class Autosave {
       this.hooks.status(`Not saved: ${message} Your text is kept in this browser.`, 'error');
       return;
     }
-    // A field the server refuses (say, a slug already taken): say so and try again after the next change.
+    // A field the server refuses (say, a slug already taken, or a body nested past the limit): say so, keep
+    // the document as it is in this browser, and try again after the next change.
+    this.keepLocally();
     this.dirty = false;
-    this.hooks.status(`Not saved yet: ${message}`, 'error');
+    this.hooks.status(`Not saved yet: ${message} Your text is kept in this browser.`, 'error');
   }
 
   /** A new article saved for the first time: from now on the page edits that article. */

@@ -20,6 +20,23 @@ export function uploadedFile(body: unknown): UploadedFile | null {
     : null;
 }
 
+// The parser's own words (busboy's, and Dicer's inside it) for a body that ends before its closing boundary,
+// inside a part, or inside a part's header.
+const BUSBOY_CUT_OFF =
+  /^(Unexpected end of (form|file|multipart data)|(Part|Preamble) terminated early|Malformed part header)/;
+
+/**
+ * Whether reading the body failed because it ended early: the connection closed mid-body (multipart's
+ * premature-close error, or the socket's "aborted"), or the form itself stops before its end.
+ */
+export function isCutOffUpload(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'FST_MP_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+    return true;
+  return BUSBOY_CUT_OFF.test(error.message);
+}
+
 /** Registers multipart parsing for the routes of this plugin only. */
 export async function readUploads(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {

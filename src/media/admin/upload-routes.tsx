@@ -1,12 +1,14 @@
 // Uploading an image: the form, and its post (a plain multipart form, or the same form sent by the media
-// script, which asks for JSON). A refusal of any kind (a wrong field, a file too large, a full image queue)
-// comes back with everything typed, and a full queue says when to try again.
+// script, which asks for JSON). A refusal of any kind (a wrong field, a file too large, a full image queue,
+// a full disk or an unwritable media folder) comes back with everything typed, and a full queue says when to
+// try again. A body cut off before its end is a 400 naming that, never a 500.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
 import { MINUTE_MS } from '../../admin/auth/request-limits.js';
 import { formText } from '../../admin/views/form.js';
 import { DomainError, type FieldErrors } from '../../http/errors.js';
 import { wantsJson } from '../../http/negotiate.js';
+import { MediaStorageFailed } from '../file-store.js';
 import { ImageQueueFull } from '../image-queue.js';
 import { MAX_UPLOAD_BYTES } from '../library.js';
 import { type DetailValues, detailsFromBody, EMPTY_DETAILS } from './detail-values.js';
@@ -15,7 +17,7 @@ import { UploadPage } from './pages/upload.js';
 import { returnTarget } from './return-target.js';
 import { forContributors, MEDIA_ASSETS } from './route-config.js';
 import { tooLargeMessage, type UploadDeps, uploadImage } from './upload.js';
-import { declaredBytes, readUploads, uploadedFile } from './upload-body.js';
+import { declaredBytes, isCutOffUpload, readUploads, uploadedFile } from './upload-body.js';
 
 // Past this the request is refused before it is read; below it the file is read, found too large and the
 // typed words are shown again. Five times the limit covers any photograph sent by mistake.
@@ -53,6 +55,9 @@ function uploadForm(request: FastifyRequest, reply: FastifyReply, form: UploadFo
   });
 }
 
+const CUT_OFF =
+  'The upload did not arrive whole: the connection ended before the end of the file. Nothing was saved; please choose the file and upload it again.';
+
 function tooLarge(bytes: number) {
   const message = tooLargeMessage(bytes);
   return { code: 'TOO_LARGE', message, fields: { file: message } };
@@ -61,6 +66,15 @@ function tooLarge(bytes: number) {
 export function uploadRoutes(deps: UploadDeps & { clock: () => Date }) {
   return async function register(app: FastifyInstance): Promise<void> {
     await readUploads(app);
+    // A multipart body that ends early fails while it is read, before the handler runs: it is the sender's
+    // connection, not the server, at fault (400), and nothing of it was kept (files are read into memory and
+    // stored only once whole). Any other error goes on to the app's handler.
+    app.setErrorHandler((error, request, reply) => {
+      if (!isCutOffUpload(error)) throw error;
+      const refusal = { code: 'UPLOAD_CUT_OFF', message: CUT_OFF, fields: { file: CUT_OFF } };
+      reply.header('connection', 'close');
+      return uploadForm(request, reply, { values: EMPTY_DETAILS, returnTo: null, error: refusal }, 400);
+    });
 
     app.get<{ Querystring: { return?: string } }>('/admin/media/new', forContributors, (request, reply) =>
       uploadForm(request, reply, { values: EMPTY_DETAILS, returnTo: returnTarget(request.query.return) }),
@@ -108,7 +122,13 @@ export function uploadRoutes(deps: UploadDeps & { clock: () => Date }) {
           return reply.redirect(location, 303);
         } catch (error) {
           if (error instanceof ImageQueueFull) reply.header('retry-after', String(error.retryAfterSeconds));
-          else if (!(error instanceof DomainError) || error.status >= 500 || error.status === 403)
+          else if (error instanceof MediaStorageFailed) {
+            // The person is told the cause; whoever runs the server needs the log line to act on it.
+            request.log.error(
+              { errno: error.errno, reason: error.reason },
+              'the media folder refused an upload',
+            );
+          } else if (!(error instanceof DomainError) || error.status >= 500 || error.status === 403)
             throw error;
           const message = wantsJson(request) ? error.message : `${error.message} ${CHOOSE_AGAIN}`;
           const status = file?.tooLarge ? 413 : error.status;

@@ -43,11 +43,11 @@ export function tooLargeMessage(bytes: number | null): string {
 }
 
 /** The file's header, or what is wrong with the file; only the header is read, no pixel is decoded. */
-async function checkFile(file: UploadedFile | null): Promise<ImageHeader | string> {
+async function checkFile(file: UploadedFile | null, maxPixels: number): Promise<ImageHeader | string> {
   if (!file || (file.data.length === 0 && !file.tooLarge)) return 'Choose an image to upload.';
   if (file.tooLarge) return tooLargeMessage(file.declaredBytes);
   try {
-    return await inspectImage(file.data);
+    return await inspectImage(file.data, maxPixels);
   } catch (error) {
     if (error instanceof Invalid) return error.fields.file ?? error.message;
     throw error;
@@ -73,7 +73,7 @@ export async function uploadImage(
     if (!(error instanceof Invalid)) throw error;
     Object.assign(fields, error.fields);
   }
-  const header = await checkFile(input.file);
+  const header = await checkFile(input.file, deps.images.maxPixels);
   if (typeof header === 'string') fields.file = header;
   if (typeof header === 'string' || Object.keys(fields).length > 0) {
     throw new Invalid('The image was not added. Please correct the marked fields.', fields);
@@ -84,7 +84,7 @@ export async function uploadImage(
       deps.store,
       { ...asDetailsInput(input.details), data: file.data, filename: file.filename },
       now,
-      { header },
+      { header, maxPixels: deps.images.maxPixels },
     ),
   );
   stored.row.uploaded_by = staff.id;

@@ -1,7 +1,7 @@
 // Where library images are used: the article_media table, kept in step with every article save by the
 // editor, and the questions the workflow and the library ask of it (alt text before publishing, who uses what).
 import type { Kysely } from 'kysely';
-import { mediaIdsOf, parseBodyDocument } from '../../articles/render/document.js';
+import { mediaIdsOf, readStoredBody } from '../../articles/render/document.js';
 import type { ArticleStatus, Database } from '../../storage/schema.js';
 
 export interface ArticleImages {
@@ -80,7 +80,7 @@ export async function recordArticleMediaFromContent(
   for (const row of rows) {
     let body: number[];
     try {
-      body = mediaIdsOf(parseBodyDocument(JSON.parse(row.body)));
+      body = mediaIdsOf(readStoredBody(row.body));
     } catch {
       continue;
     }

@@ -1,15 +1,19 @@
 // The newsroom's donations overview: whether payments are open and receipts carry the charity's details, the
 // totals at a glance, then by campaign, article, donor and period (the tables are in dashboard-tables.tsx).
+import type { UnmatchedEvent } from '../ledger/event-queries.js';
 import { formatMoney } from '../money.js';
 import type { Dashboard } from '../reports.js';
 import { ArticleTable, CampaignTable, DonorsMoving, PeriodTable } from './dashboard-tables.js';
 import { PaymentsStatus, ReceiptDetailsWarning } from './payments-status.js';
+import { UnmatchedEvents } from './unmatched-events.js';
 
 export function DashboardPage(props: {
   data: Dashboard;
   configured: boolean;
   /** What receipts lack (missingReceiptDetails). */
   missingReceiptDetails: string[];
+  /** Signed Stripe events that matched nothing (kept for reconciliation). */
+  unmatched: UnmatchedEvent[];
   webhookUrl: string;
   language: string;
 }) {
@@ -26,6 +30,7 @@ export function DashboardPage(props: {
       <h1>Donations</h1>
       <PaymentsStatus configured={props.configured} webhookUrl={props.webhookUrl} />
       <ReceiptDetailsWarning configured={props.configured} missing={props.missingReceiptDetails} />
+      <UnmatchedEvents events={props.unmatched} />
       <ul class="cards">
         <li>
           <a href="/admin/donations/donors">

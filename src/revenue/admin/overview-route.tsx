@@ -1,6 +1,7 @@
 // GET /admin/donations: the overview, with whether payments are open and receipts complete.
 import type { FastifyInstance } from 'fastify';
 import { renderAdmin } from '../../admin/auth/render.js';
+import { unmatchedEvents } from '../ledger/event-queries.js';
 import { missingReceiptDetails } from '../receipts.js';
 import { dashboard } from '../reports.js';
 import { readRevenueSettings } from '../settings.js';
@@ -12,10 +13,11 @@ export function overviewRoute(options: RevenueAdminOptions) {
   const { db, site, clock } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/admin/donations', adminOnly, async (request, reply) => {
-      const [settings, ctx, missing] = await Promise.all([
+      const [settings, ctx, missing, unmatched] = await Promise.all([
         readRevenueSettings(db),
         site.context(),
         missingReceiptDetails(db),
+        unmatchedEvents(db),
       ]);
       const data = await dashboard(db, clock(), settings.currency, ctx.settings.timeZone);
       return renderAdmin(request, reply, {
@@ -25,6 +27,7 @@ export function overviewRoute(options: RevenueAdminOptions) {
             data={data}
             configured={options.paymentsConfigured}
             missingReceiptDetails={missing}
+            unmatched={unmatched}
             webhookUrl={`${options.publicUrl}/stripe/webhook`}
             language={ctx.settings.language}
           />

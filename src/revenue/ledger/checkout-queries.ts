@@ -15,6 +15,20 @@ export async function insertCheckout(db: Db, values: Insertable<DonationCheckout
   return row.id;
 }
 
+/** Inserts the checkout unless one with its reference exists (the same form sent again): its id, or null. */
+export async function claimCheckout(
+  db: Db,
+  values: Insertable<DonationCheckoutsTable>,
+): Promise<number | null> {
+  const row = await db
+    .insertInto('donation_checkouts')
+    .values(values)
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function markCheckoutOpen(db: Db, id: number, sessionId: string) {
   await db
     .updateTable('donation_checkouts')

@@ -32,3 +32,27 @@ export async function claimEvent(
 export async function setEventOutcome(db: Db, id: string, outcome: string) {
   await db.updateTable('stripe_events').set({ outcome }).where('id', '=', id).execute();
 }
+
+export interface UnmatchedEvent {
+  id: string;
+  type: string;
+  receivedAt: string;
+  reason: string;
+}
+
+/** Verified events that named nothing we or Stripe know, newest first: for the donations overview. */
+export async function unmatchedEvents(db: Db, limit = 50): Promise<UnmatchedEvent[]> {
+  const rows = await db
+    .selectFrom('stripe_events')
+    .select(['id', 'type', 'received_at', 'outcome'])
+    .where('outcome', 'like', 'unmatched%')
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    receivedAt: r.received_at,
+    reason: r.outcome.replace(/^unmatched:\s*/, ''),
+  }));
+}

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Database } from '../../storage/schema.js';
 import type { PageRefresher } from '../page-refresh.js';
-import type { CheckoutFacts } from '../payment-facts.js';
+import type { CheckoutFacts, PaymentEvent } from '../payment-facts.js';
 import type { PaymentProvider } from '../payment-provider.js';
 import { sendDueReceipts } from '../receipt-mail.js';
 import { claimEvent, eventSeen, setEventOutcome } from './event-queries.js';
@@ -24,7 +24,20 @@ export interface LedgerDeps {
   log?: FastifyBaseLogger;
 }
 
-export type WebhookOutcome = 'applied' | 'ignored' | 'duplicate';
+export type WebhookOutcome = 'applied' | 'ignored' | 'duplicate' | 'unmatched';
+
+/** The outcome stored for an event kept for reconciliation; the reason follows it in the same column. */
+export const UNMATCHED = 'unmatched';
+
+function storedOutcome(described: PaymentEvent): string {
+  if (described.kind === 'unmatched') return `${UNMATCHED}: ${described.reason}`;
+  return described.kind === 'ignored' ? 'ignored' : 'applied';
+}
+
+function outcomeOf(described: PaymentEvent): WebhookOutcome {
+  if (described.kind === 'unmatched') return 'unmatched';
+  return described.kind === 'ignored' ? 'ignored' : 'applied';
+}
 
 export async function receiveWebhook(
   deps: LedgerDeps,
@@ -45,12 +58,16 @@ export async function receiveWebhook(
     });
     if (!claimed) return null;
     const result = await recordPaymentEvent(trx, described, event.created, now);
-    await setEventOutcome(trx, event.id, described.kind === 'ignored' ? 'ignored' : 'applied');
+    await setEventOutcome(trx, event.id, storedOutcome(described));
     return result;
   });
   if (!recorded) return 'duplicate';
+  if (described.kind === 'unmatched') {
+    // Acknowledged, so Stripe stops retrying; kept, so the newsroom sees it (the donations overview).
+    deps.log?.warn({ event: event.id, type: event.type }, 'Stripe event kept unmatched for reconciliation');
+  }
   await afterRecorded(deps, recorded);
-  return described.kind === 'ignored' ? 'ignored' : 'applied';
+  return outcomeOf(described);
 }
 
 /** The thank-you page's way in: the same recording as the webhook's, for a checkout it confirmed itself. */

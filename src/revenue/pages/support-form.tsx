@@ -42,6 +42,7 @@ export function SupportForm(props: {
   return (
     <form method="post" action="/support" class="support-form">
       <ErrorList message={props.message} errors={errors} />
+      {values.nonce && <input type="hidden" name="form_nonce" value={values.nonce} />}
       <AmountChoice
         settings={settings}
         language={props.language}
