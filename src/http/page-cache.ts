@@ -37,13 +37,14 @@ export class PageCache {
   private readonly startedAt: number;
 
   constructor(
-    options: { maxBytes: number; ttlMs: number },
+    options: { maxBytes: number; ttlMs: number; staleMs?: number },
     private readonly now: () => number = Date.now,
   ) {
     this.startedAt = now();
     this.pages = new TaggedCache<CachedPage>({
       maxBytes: options.maxBytes,
       ttlMs: options.ttlMs,
+      staleMs: options.staleMs,
       sizeOf: (page) => Math.ceil(page.body.length * (1 + COMPRESSED_SHARE)) + 200,
       now,
       onDrop: (key, page) => this.retired.set(key, { etag: page.etag, lastModified: page.lastModified }),
@@ -54,7 +55,12 @@ export class PageCache {
     return this.pages.get(key);
   }
 
-  /** Whether a page is kept, without counting a hit. */
+  /** The page even past its freshness, for when it cannot be rendered again (stale-if-error). */
+  getStale(key: string): CachedPage | undefined {
+    return this.pages.getStale(key);
+  }
+
+  /** Whether a fresh page is kept, without counting a hit. */
   has(key: string): boolean {
     return this.pages.has(key);
   }

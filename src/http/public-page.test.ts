@@ -14,6 +14,7 @@ async function app(
     browserMaxAgeSeconds: 60,
     cdnMaxAgeSeconds: 120,
     cdnStaleSeconds: 3600,
+    staleIfErrorSeconds: 86400,
   });
   a.get('/page', (req, reply) =>
     serve(req, reply, '/page', async () => {
@@ -39,7 +40,7 @@ describe('public pages', () => {
     expect(first.headers.etag).toMatch(/^W\/".+"$/);
     expect(first.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
     expect(first.headers['cache-control']).toBe(
-      'public, max-age=60, s-maxage=120, stale-while-revalidate=3600',
+      'public, max-age=60, s-maxage=120, stale-while-revalidate=3600, stale-if-error=86400',
     );
     cache.invalidate(['page']);
     await a.inject('/page');

@@ -1,7 +1,10 @@
 // Serves public pages through the page cache with HTTP validators (ETag, Last-Modified), CDN-friendly
-// Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page.
+// Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page. When
+// a page cannot be rendered because the database is unavailable, its expired copy is served if one is kept
+// (stale-if-error, here and at the CDN); without one the error goes on to the handler (a 503).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../storage/database-errors.js';
 import type { CachedPage, PageCache } from './page-cache.js';
 
 export interface RenderedPage {
@@ -19,13 +22,18 @@ export interface PublicPageOptions {
   browserMaxAgeSeconds: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
+  /** How long a CDN may serve a page past its freshness when this server answers with an error. */
+  staleIfErrorSeconds: number;
 }
 
 // Below this size compression costs more than the bytes it saves.
 const MIN_COMPRESS_BYTES = 1024;
 
 export function publicPages(options: PublicPageOptions) {
-  const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}`;
+  const staleIfError = `stale-if-error=${options.staleIfErrorSeconds}`;
+  const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`;
+  // An expired copy served during an outage: kept briefly, so the fresh page follows soon after recovery.
+  const staleCacheControl = `public, max-age=0, s-maxage=5, ${staleIfError}`;
 
   return async function servePublicPage(
     request: FastifyRequest,
@@ -36,7 +44,14 @@ export function publicPages(options: PublicPageOptions) {
     let page = options.cache.get(cacheKey);
     if (!page) {
       const stamp = options.cache.stamp();
-      const rendered = await render();
+      let rendered: RenderedPage;
+      try {
+        rendered = await render();
+      } catch (error) {
+        const kept = isDatabaseUnavailable(error) ? options.cache.getStale(cacheKey) : undefined;
+        if (!kept) throw error;
+        return sendPage(request, reply, kept, staleCacheControl);
+      }
       page = options.cache.store(
         cacheKey,
         {
@@ -50,13 +65,17 @@ export function publicPages(options: PublicPageOptions) {
         stamp,
       );
     }
-    reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
-    if (page.lastModified) reply.header('last-modified', page.lastModified);
-    for (const name in page.headers) reply.header(name, page.headers[name]);
-    if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
-    reply.code(page.status).type(page.contentType);
-    return sendCompressed(request, reply, page);
+    return sendPage(request, reply, page, cacheControl);
   };
+}
+
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, cacheControl: string) {
+  reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
+  if (page.lastModified) reply.header('last-modified', page.lastModified);
+  for (const name in page.headers) reply.header(name, page.headers[name]);
+  if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
+  reply.code(page.status).type(page.contentType);
+  return sendCompressed(request, reply, page);
 }
 
 export type ServePublicPage = ReturnType<typeof publicPages>;

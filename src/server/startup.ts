@@ -28,6 +28,7 @@ export async function openReachableStorage(config: Config): Promise<Storage> {
     storage = openStorage(config.databaseUrl, {
       poolSize: config.databasePoolSize,
       statementTimeoutMs: config.databaseStatementTimeoutMs,
+      connectTimeoutMs: config.databaseTimeoutMs,
     });
   } catch (error) {
     // An SQLite file fails here: a folder that cannot be made, a file that is not a database.

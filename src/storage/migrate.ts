@@ -6,6 +6,7 @@ import * as editorial from './migrations/0003_editorial.js';
 import * as mediaLibrary from './migrations/0004_media_library.js';
 import * as comments from './migrations/0005_comments.js';
 import * as revenue from './migrations/0006_revenue.js';
+import * as invalidations from './migrations/0007_invalidations.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_media_library': mediaLibrary,
   '0005_comments': comments,
   '0006_revenue': revenue,
+  '0007_invalidations': invalidations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
