@@ -76,6 +76,9 @@ export class PageCache {
   /** The page as it will be sent, with its validators; kept unless something it shows changed meanwhile. */
   store(key: string, page: PageToStore, stamp: number): CachedPage {
     const etag = etagOf(page.body);
+    // An expired copy still kept (for stale-if-error) is replaced, not dropped: remember its validators too.
+    const expired = this.pages.getStale(key);
+    if (expired) this.retired.set(key, { etag: expired.etag, lastModified: expired.lastModified });
     const { contentTime, ...rest } = page;
     const stored: CachedPage = { ...rest, etag, lastModified: this.lastModifiedFor(key, etag, contentTime) };
     this.pages.set(key, stored, page.tags, stamp);
