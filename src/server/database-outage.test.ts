@@ -4,6 +4,7 @@
 // kept in the cache is still served even past its freshness (stale-if-error), /readyz says not ready, and
 // everything recovers when the lock is released. Under load, with Redis killed at the same moment, no
 // request fails with a 500, and a change announced meanwhile reaches the instance after recovery.
+import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addArticle, addSection } from '../../test/support/content.js';
@@ -215,5 +216,60 @@ describe.skipIf(!postgres)('a stalled database (PostgreSQL)', () => {
       expect(await (await fetch(`${base}/`)).text()).toContain('Front story, corrected');
     }, 5000);
     await ownRedis.start();
+  });
+
+  it('a database server that accepts and never answers: every request a 503 within seconds, /readyz 503', async () => {
+    // A stand-in for a server stalled outright (or a network that swallows packets): it accepts the
+    // connection and never says a word, so connecting itself must time out, and waiting for the pool too.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const stalled = openStorage(`postgres://postgres@127.0.0.1:${port}/test`, {
+      poolSize: 4,
+      statementTimeoutMs: TIMEOUT_MS,
+      connectTimeoutMs: TIMEOUT_MS,
+    });
+    try {
+      const b = await startInstance(stalled, {
+        DATABASE_TIMEOUT_MS: String(TIMEOUT_MS),
+        DATABASE_STATEMENT_TIMEOUT_MS: String(TIMEOUT_MS),
+      });
+      opened.push(b);
+      // More requests than connections: those waiting in line give up in time too.
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          timed(() =>
+            b.app.inject({
+              url: i % 3 === 0 ? '/' : `/articles/story-${i}`,
+              headers: i % 2 === 0 ? { accept: 'application/json' } : {},
+            }),
+          ),
+        ),
+      );
+      for (const { result, ms } of answers) {
+        expect(result.statusCode).toBe(503);
+        expect(result.headers['retry-after']).toBe('5');
+        expect(ms).toBeLessThan(ANSWER_WITHIN_MS + 1000);
+      }
+      expect(answers.some((a) => a.result.headers['content-type']?.toString().includes('text/html'))).toBe(
+        true,
+      );
+      expect(
+        answers.some((a) => a.result.headers['content-type']?.toString().includes('application/json')),
+      ).toBe(true);
+      const ready = await timed(() => b.app.inject('/readyz'));
+      expect(ready.result.statusCode).toBe(503);
+      expect(ready.ms).toBeLessThan(ANSWER_WITHIN_MS);
+      expect((await b.app.inject('/healthz')).statusCode).toBe(200);
+    } finally {
+      for (const instance of opened.splice(0)) await instance.close();
+      await stalled.close().catch(() => {});
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
