@@ -164,3 +164,39 @@ describe.skipIf(!postgres)('invalidations while Redis is away (PostgreSQL, Redis
     }
   });
 });
+
+describe.each(testDatabases)('the shared record of changes on $name, without Redis', (database) => {
+  it('carries a change from one instance to another that shares only the database', async () => {
+    const storage = await database.open();
+    const other = openStorage(storage.url!, { poolSize: 2 });
+    const opened: Instance[] = [];
+    try {
+      const env = { INVALIDATION_POLL_MS: String(POLL_MS) };
+      const a = await startInstance(storage, env);
+      opened.push(a);
+      const b = await startInstance(other, env);
+      opened.push(b);
+      const heard: string[] = [];
+      b.events.onChange((tags) => heard.push(...tags));
+      expect((await b.app.inject('/')).statusCode).toBe(200);
+      expect(b.pageCache.has('/')).toBe(true);
+      await a.events.changed(['latest']);
+      await eventually(() => expect(b.pageCache.has('/')).toBe(false), 3000);
+      // Each read looks back over rows already seen; a change is still applied once.
+      await a.events.changed(['later-change']);
+      await eventually(() => expect(heard).toContain('later-change'), 3000);
+      await a.events.changed(['last-change']);
+      await eventually(() => expect(heard).toContain('last-change'), 3000);
+      expect(heard.filter((tag) => tag === 'latest')).toHaveLength(1);
+      // B's own change is not read back as another instance's.
+      await b.events.changed(['from-b']);
+      await a.events.changed(['after-b']);
+      await eventually(() => expect(heard).toContain('after-b'), 3000);
+      expect(heard.filter((tag) => tag === 'from-b')).toHaveLength(1);
+    } finally {
+      for (const instance of opened) await instance.close();
+      await other.close();
+      await storage.cleanup();
+    }
+  });
+});
