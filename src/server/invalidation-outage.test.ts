@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStorage } from '../../test/support/databases.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { fieldsFor, newsroom } from '../../test/support/editorial.js';
+import { fieldsFor, type Newsroom, newsroom } from '../../test/support/editorial.js';
 import {
   eventually,
   type Instance,
@@ -16,8 +16,10 @@ import {
   startOwnRedis,
 } from '../../test/support/outage.js';
 import { createArticle } from '../editorial/drafts.js';
-import { publishArticle } from '../editorial/workflow.js';
+import { startScheduler } from '../editorial/scheduler.js';
+import { publishArticle, scheduleArticle } from '../editorial/workflow.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
+import { localContentEvents } from '../storage/content-events.js';
 import { openStorage, type Storage } from '../storage/db.js';
 
 const postgres = testDatabases.find((d) => d.name === 'postgres');
@@ -28,6 +30,7 @@ describe.skipIf(!postgres)('invalidations while Redis is away (PostgreSQL, Redis
   let storage: TestStorage;
   let storageB: Storage;
   let ownRedis: OwnRedis;
+  let room: Newsroom;
   const opened: Instance[] = [];
 
   beforeAll(async () => {
@@ -35,6 +38,7 @@ describe.skipIf(!postgres)('invalidations while Redis is away (PostgreSQL, Redis
     // Instance B has its own pool on the same schema, as another machine would.
     storageB = openStorage(storage.url!, { poolSize: 4 });
     ownRedis = await startOwnRedis();
+    room = await newsroom(storage.db);
   });
   afterEach(async () => {
     for (const instance of opened.splice(0)) await instance.close();
@@ -56,7 +60,6 @@ describe.skipIf(!postgres)('invalidations while Redis is away (PostgreSQL, Redis
   }
 
   it('B, cut off from Redis, shows what A published within the poll interval, and drops its cache when Redis is back', async () => {
-    const room = await newsroom(storage.db);
     const headline = 'Flood barrier holds through the night';
     const article = await createArticle(
       storage.db,
@@ -98,6 +101,50 @@ describe.skipIf(!postgres)('invalidations while Redis is away (PostgreSQL, Redis
       expect(b.pageCache.has('/')).toBe(false);
       expect(b.pageCache.has(section)).toBe(false);
     }, 15_000);
+  });
+
+  it('B, cut off from Redis, shows a scheduled article the scheduler on A published', async () => {
+    const headline = 'Council votes on the river crossing tonight';
+    const now = new Date();
+    const article = await createArticle(
+      storage.db,
+      room.editor,
+      fieldsFor(room, { headline }),
+      'manual',
+      now,
+    );
+    const due = new Date(now.getTime() + 60_000);
+    await scheduleArticle(
+      { db: storage.db, events: localContentEvents() },
+      room.editor,
+      article.id,
+      due,
+      now,
+    );
+    const a = await instance(storage, { REDIS_URL: SHARED_REDIS, INVALIDATION_POLL_MS: String(POLL_MS) });
+    const b = await instance(storageB, { REDIS_URL: ownRedis.url, INVALIDATION_POLL_MS: String(POLL_MS) });
+    await ownRedis.stop();
+    try {
+      const section = '/sections/world';
+      expect((await b.app.inject(section)).body).not.toContain(headline);
+      expect(b.pageCache.has(section)).toBe(true);
+      // The scheduler as the background jobs run it, on A, at the time the article is due.
+      const published: number[] = [];
+      const scheduler = startScheduler({
+        db: storage.db,
+        events: a.events,
+        clock: () => due,
+        intervalMs: 60_000,
+        onPublished: (articles) => published.push(...articles.map((p) => p.id)),
+      });
+      await scheduler.stop();
+      expect(published).toEqual([article.id]);
+      await eventually(async () => {
+        expect((await b.app.inject(section)).body).toContain(headline);
+      }, 5000);
+    } finally {
+      await ownRedis.start();
+    }
   });
 
   it('B, unable to read the record for a while (the table locked), drops everything once it can', async () => {
