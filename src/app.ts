@@ -14,6 +14,7 @@ import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
+import { healthRoutes } from './http/health-routes.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
@@ -31,6 +32,7 @@ import { errorPageRenderer } from './site/error-pages.js';
 import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
+import { databaseProbe } from './storage/readiness.js';
 
 export interface AppDeps {
   config: Config;
@@ -49,6 +51,8 @@ export interface AppDeps {
   rateLimits?: RateLimitStore;
   /** Finds a host's addresses (the comment spam checker's); the system resolver unless given. */
   resolveHost?: ResolveHost;
+  /** The clock of the page cache's freshness (milliseconds), so tests can let pages expire. */
+  cacheClock?: () => number;
 }
 
 export interface App {
@@ -72,7 +76,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     css: assets.path('site.css'),
     js: assets.path('site.js'),
   });
-  const pageCache = new PageCache({ maxBytes: config.pageCacheBytes, ttlMs: CACHE_TTL_MS });
+  // Expired pages are kept as long as they may be served when the database cannot render them again.
+  const pageCache = new PageCache(
+    { maxBytes: config.pageCacheBytes, ttlMs: CACHE_TTL_MS, staleMs: config.staleIfErrorSeconds * 1000 },
+    deps.cacheClock,
+  );
   const stories = new StoryCache({ maxBytes: config.pageCacheBytes / 2, ttlMs: CACHE_TTL_MS });
   // Every instance drops exactly what a change touched; EVERYTHING (settings, sections) also the site context.
   events.onChange((tags) => {
@@ -140,12 +148,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);
   await app.register(assetRoutes(assets));
+  await app.register(healthRoutes({ ready: databaseProbe(db, config.databaseTimeoutMs) }));
 
   const serve = publicPages({
     cache: pageCache,
     browserMaxAgeSeconds: 60,
     cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
     cdnStaleSeconds: config.cdnStaleSeconds,
+    staleIfErrorSeconds: config.staleIfErrorSeconds,
   });
   const comments = commentDeps({
     db,

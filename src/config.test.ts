@@ -54,4 +54,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ IMAGE_CONCURRENCY: '0' })).toThrow(/IMAGE_CONCURRENCY/);
     expect(() => loadConfig({ IMAGE_QUEUE_LENGTH: 'lots' })).toThrow(/IMAGE_QUEUE_LENGTH/);
   });
+
+  it('names the site on a shared Redis by SITE_ID, else by its public address, and bounds database waits', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.org/' }).siteId).toBe('https://news.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.org', SITE_ID: 'gazette' }).siteId).toBe('gazette');
+    expect(() => loadConfig({ SITE_ID: 'two words' })).toThrow(/SITE_ID/);
+    const c = loadConfig({});
+    expect(c.databaseTimeoutMs).toBe(3000);
+    expect(c.databaseStatementTimeoutMs).toBe(5000);
+    expect(c.invalidationPollMs).toBe(2000);
+    expect(c.staleIfErrorSeconds).toBe(86400);
+  });
 });

@@ -24,7 +24,11 @@ const schema = z.object({
   // PostgreSQL: connections per instance (the server's max_connections is shared by every instance), and
   // how long one statement may run before the server cancels it, so a stalled database cannot hold requests.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // A few seconds: readers get a 503 with Retry-After (or a cached page) rather than a request held for long.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  // How long a request waits for a database connection (a new one, or a free one from the pool); past it
+  // the request is answered 503 with Retry-After. SQLite: how long a query waits for a write lock.
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   // Uploaded originals and their generated variants.
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 50-megapixel
@@ -41,6 +45,15 @@ const schema = z.object({
     .string()
     .refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://')
     .optional(),
+  // Names this site on a shared Redis (its change channel); the public address when unset. Two sites on
+  // one Redis must differ in one or the other.
+  SITE_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'letters, digits, and . : _ - only')
+    .optional(),
+  // How often each instance reads the shared record of content changes: the longest a change announced while
+  // Redis was unreachable takes to reach every instance.
+  INVALIDATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // Set when a proxy or CDN terminates TLS in front of the app, so that client IPs and HSTS are right.
   TRUST_PROXY: boolean.default(false),
   // Mail: an SMTP server when set (smtp://user:pass@host:587); otherwise mail goes to the outbox in the newsroom.
@@ -63,6 +76,9 @@ const schema = z.object({
   // How long a CDN may serve a page before asking again, and how long it may serve it stale meanwhile.
   CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   CDN_STALE_SECONDS: z.coerce.number().int().min(0).default(86400),
+  // How long a page past its freshness may still be served (by the CDN, and from this instance's cache)
+  // when it cannot be rendered again because the database is unavailable.
+  STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).default(86400),
   // Reader donations through Stripe. Without both keys the support page shows no donation form and the
   // newsroom is told payments are not configured.
   STRIPE_SECRET_KEY: z
@@ -87,10 +103,15 @@ export type Config = {
   databaseUrl: string;
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
+  /** Waiting for a connection (PostgreSQL) or a lock (SQLite). */
+  databaseTimeoutMs: number;
   mediaDir: string;
   /** Image work per process: how many images at once, how many may wait, and how large one may be. */
   images: { concurrency: number; maxWaiting: number; maxPixels: number };
   redisUrl: string | undefined;
+  /** What names this site on a shared Redis: SITE_ID, else the public address. */
+  siteId: string;
+  invalidationPollMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   appSecret: string | undefined;
@@ -103,6 +124,7 @@ export type Config = {
   pageCacheBytes: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
+  staleIfErrorSeconds: number;
   stripe: {
     secretKey: string;
     webhookSecret: string;
@@ -131,17 +153,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Settings STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together, or neither.',
     );
   }
+  const publicUrl = (
+    c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`
+  ).replace(/\/+$/, '');
   return {
     env: c.NODE_ENV,
     host: c.HOST,
     port: c.PORT,
-    publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(
-      /\/+$/,
-      '',
-    ),
+    publicUrl,
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseTimeoutMs: c.DATABASE_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
     images: {
       concurrency: c.IMAGE_CONCURRENCY,
@@ -149,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxPixels: c.IMAGE_MAX_MEGAPIXELS * 1_000_000,
     },
     redisUrl: c.REDIS_URL,
+    siteId: c.SITE_ID ?? publicUrl,
+    invalidationPollMs: c.INVALIDATION_POLL_MS,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     appSecret: c.APP_SECRET,
@@ -159,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
     cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,
     cdnStaleSeconds: c.CDN_STALE_SECONDS,
+    staleIfErrorSeconds: c.STALE_IF_ERROR_SECONDS,
     stripe:
       c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET
         ? {

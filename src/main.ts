@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { startBackgroundJobs } from './server/background-jobs.js';
 import { banner } from './server/banner.js';
-import { isPrimary, primary, redisEvents, worker } from './server/cluster.js';
+import { isPrimary, primary, worker } from './server/cluster.js';
+import { openContentEvents } from './server/content-events.js';
 import { listen, mailerFor, onShutdown } from './server/listen.js';
 import { fail, openReachableStorage, prepareStorage, readConfig } from './server/startup.js';
-import { localContentEvents } from './storage/content-events.js';
 
 async function single(config: Config): Promise<void> {
   const storage = await openReachableStorage(config);
   const secret = await prepareStorage(config, storage);
-  const events = config.redisUrl ? await redisEvents(config.redisUrl) : localContentEvents();
+  const events = await openContentEvents(config, storage, { serves: true });
   const mailer = mailerFor(config, storage);
   const server = await listen(config, storage, events, secret, mailer);
   const jobs = startBackgroundJobs(config, storage, events, secret, mailer, server.app.log);

@@ -1,8 +1,10 @@
 // Maps every error to one response: a styled page for browsers, JSON for API clients. Domain errors
-// carry their own safe message; anything else is logged with the request id and shown as a plain 500.
+// carry their own safe message; a database that does not answer is a 503 with Retry-After; anything else is
+// logged with the request id and shown as a plain 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { DomainError } from './errors.js';
+import { isDatabaseUnavailable } from '../storage/database-errors.js';
+import { DomainError, ServiceUnavailable } from './errors.js';
 import { wantsJson } from './negotiate.js';
 
 export interface ErrorHandlerOptions {
@@ -43,6 +45,11 @@ export function errorHandling(send: ErrorResponder) {
         ),
       );
       app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+        if (isDatabaseUnavailable(error)) {
+          request.log.warn({ err: error }, 'database unavailable');
+          error = new ServiceUnavailable();
+        }
+        if (error instanceof ServiceUnavailable) reply.header('retry-after', String(error.retryAfterSeconds));
         if (error instanceof DomainError)
           return send(request, reply, error.status, error.code, error.message, error.fields);
         const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -50,3 +50,13 @@ export class TooManyRequests extends DomainError {
     super('TOO_MANY_REQUESTS', 429, message);
   }
 }
+
+/** Something the request needs is away for a moment (the database); the client is told when to try again. */
+export class ServiceUnavailable extends DomainError {
+  constructor(
+    message = 'This page cannot be shown right now. Please try again in a few seconds.',
+    readonly retryAfterSeconds = 5,
+  ) {
+    super('UNAVAILABLE', 503, message);
+  }
+}

@@ -51,13 +51,14 @@ export class PageCache {
   private readonly startedAt: number;
 
   constructor(
-    options: { maxBytes: number; ttlMs: number },
+    options: { maxBytes: number; ttlMs: number; staleMs?: number },
     private readonly now: () => number = Date.now,
   ) {
     this.startedAt = now();
     this.pages = new TaggedCache<CachedPage>({
       maxBytes: options.maxBytes,
       ttlMs: options.ttlMs,
+      staleMs: options.staleMs,
       sizeOf: (page) => Math.ceil(page.body.length * (1 + COMPRESSED_SHARE)) + 200,
       now,
       onDrop: (key, page) => this.retired.set(key, { etag: page.etag, lastModified: page.lastModified }),
@@ -68,7 +69,12 @@ export class PageCache {
     return this.pages.get(key);
   }
 
-  /** Whether a page is kept, without counting a hit. */
+  /** The page even past its freshness, for when it cannot be rendered again (stale-if-error). */
+  getStale(key: string): CachedPage | undefined {
+    return this.pages.getStale(key);
+  }
+
+  /** Whether a fresh page is kept, without counting a hit. */
   has(key: string): boolean {
     return this.pages.has(key);
   }
@@ -84,6 +90,9 @@ export class PageCache {
   /** The page as it will be sent, with its validators; kept unless something it shows changed meanwhile. */
   store(key: string, page: PageToStore, stamp: number): CachedPage {
     const etag = etagOf(page.body);
+    // An expired copy still kept (for stale-if-error) is replaced, not dropped: remember its validators too.
+    const expired = this.pages.getStale(key);
+    if (expired) this.retired.set(key, { etag: expired.etag, lastModified: expired.lastModified });
     const { contentTime, ...rest } = page;
     const stored: CachedPage = { ...rest, etag, lastModified: this.lastModifiedFor(key, etag, contentTime) };
     this.pages.set(key, stored, page.tags, stamp);

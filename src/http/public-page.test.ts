@@ -6,14 +6,16 @@ import { publicPages } from './public-page.js';
 async function app(
   renders: { count: number; body?: string },
   clock = { now: Date.parse('2026-11-19T00:00:00Z') },
+  staleMs = 0,
 ) {
   const a = Fastify();
-  const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60 * 60_000 }, () => clock.now);
+  const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60 * 60_000, staleMs }, () => clock.now);
   const serve = publicPages({
     cache,
     browserMaxAgeSeconds: 60,
     cdnMaxAgeSeconds: 120,
     cdnStaleSeconds: 3600,
+    staleIfErrorSeconds: 86400,
   });
   a.get('/page', (req, reply) =>
     serve(req, reply, '/page', async () => {
@@ -39,7 +41,7 @@ describe('public pages', () => {
     expect(first.headers.etag).toMatch(/^W\/".+"$/);
     expect(first.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
     expect(first.headers['cache-control']).toBe(
-      'public, max-age=60, s-maxage=120, stale-while-revalidate=3600',
+      'public, max-age=60, s-maxage=120, stale-while-revalidate=3600, stale-if-error=86400',
     );
     cache.invalidate(['page']);
     await a.inject('/page');
@@ -65,6 +67,24 @@ describe('public pages', () => {
     });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers['last-modified']).toBe('Wed, 25 Nov 2026 08:00:00 GMT');
+  });
+
+  it('dates a re-render of an expired page kept for stale-if-error by its render when it changed', async () => {
+    const renders: { count: number; body?: string } = { count: 0 };
+    const clock = { now: Date.parse('2026-11-19T00:00:00Z') };
+    const { a, cache } = await app(renders, clock, 7 * 24 * 60 * 60_000);
+    expect((await a.inject('/page')).headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
+    clock.now = Date.parse('2026-11-20T12:00:00Z');
+    expect(cache.has('/page')).toBe(false);
+    expect(cache.getStale('/page')).toBeDefined();
+    renders.body = '<p>changed since</p>';
+    const changed = await a.inject({
+      url: '/page',
+      headers: { 'if-modified-since': 'Fri, 20 Nov 2026 10:00:00 GMT' },
+    });
+    expect(renders.count).toBe(2);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers['last-modified']).toBe('Fri, 20 Nov 2026 12:00:00 GMT');
   });
 
   it('dates a page first seen after the start no earlier than the start', async () => {

@@ -1,7 +1,10 @@
 // Serves public pages through the page cache with HTTP validators (ETag, Last-Modified), CDN-friendly
-// Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page.
+// Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page. When
+// a page cannot be rendered because the database is unavailable, its expired copy is served if one is kept
+// (stale-if-error, here and at the CDN); without one the error goes on to the handler (a 503).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../storage/database-errors.js';
 import { replayable } from './cached-page-replay.js';
 import { type CachedPage, encodingFor, type PageCache } from './page-cache.js';
 
@@ -20,10 +23,15 @@ export interface PublicPageOptions {
   browserMaxAgeSeconds: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
+  /** How long a CDN may serve a page past its freshness when this server answers with an error. */
+  staleIfErrorSeconds: number;
 }
 
 export function publicPages(options: PublicPageOptions) {
-  const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}`;
+  const staleIfError = `stale-if-error=${options.staleIfErrorSeconds}`;
+  const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`;
+  // An expired copy served during an outage: kept briefly, so the fresh page follows soon after recovery.
+  const staleCacheControl = `public, max-age=0, s-maxage=5, ${staleIfError}`;
 
   return async function servePublicPage(
     request: FastifyRequest,
@@ -34,7 +42,14 @@ export function publicPages(options: PublicPageOptions) {
     let page = options.cache.get(cacheKey);
     if (!page) {
       const stamp = options.cache.stamp();
-      const rendered = await render();
+      let rendered: RenderedPage;
+      try {
+        rendered = await render();
+      } catch (error) {
+        const kept = isDatabaseUnavailable(error) ? options.cache.getStale(cacheKey) : undefined;
+        if (!kept) throw error;
+        return sendPage(request, reply, kept, staleCacheControl);
+      }
       page = options.cache.store(
         cacheKey,
         {
@@ -48,20 +63,31 @@ export function publicPages(options: PublicPageOptions) {
         stamp,
       );
     }
-    reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
-    if (page.lastModified) reply.header('last-modified', page.lastModified);
-    for (const name in page.headers) reply.header(name, page.headers[name]);
-    if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
-    reply.code(page.status).type(page.contentType);
-    if (!page.replay && replayable(request, cacheKey)) {
-      const { 'content-encoding': _, 'content-length': __, ...headers } = reply.getHeaders();
-      page.replay = {
-        headers: headers as Record<string, string | number | string[]>,
-        forwardedProto: request.headers['x-forwarded-proto'] as string | undefined,
-      };
-    }
-    return sendCompressed(request, reply, page);
+    return sendPage(request, reply, page, cacheControl, cacheKey);
   };
+}
+
+/** Sends a kept page; a fresh one (`freshKey` given) also keeps its headers for the fast path. */
+function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  cacheControl: string,
+  freshKey?: string,
+) {
+  reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
+  if (page.lastModified) reply.header('last-modified', page.lastModified);
+  for (const name in page.headers) reply.header(name, page.headers[name]);
+  if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
+  reply.code(page.status).type(page.contentType);
+  if (freshKey !== undefined && !page.replay && replayable(request, freshKey)) {
+    const { 'content-encoding': _, 'content-length': __, ...headers } = reply.getHeaders();
+    page.replay = {
+      headers: headers as Record<string, string | number | string[]>,
+      forwardedProto: request.headers['x-forwarded-proto'] as string | undefined,
+    };
+  }
+  return sendCompressed(request, reply, page);
 }
 
 export type ServePublicPage = ReturnType<typeof publicPages>;

@@ -1,7 +1,8 @@
 // An in-memory cache bounded in bytes (least recently used out first) whose entries carry tags, so that a
 // change drops exactly the entries that show what changed and nothing else. Pages, an article's rendered
 // story and its comment threads are each kept in one. Entries also expire, so that an instance that missed
-// a change message cannot serve an entry forever.
+// a change message cannot serve an entry forever; an expired entry may be kept a while longer (staleMs),
+// only to be served when it cannot be made again (the database is down), never once invalidated.
 import { LRUCache } from 'lru-cache';
 
 /** The tag every entry implicitly carries: invalidating it empties the cache. */
@@ -11,6 +12,8 @@ export interface TaggedCacheOptions<V> {
   /** 0 turns the cache off: nothing is kept. */
   maxBytes: number;
   ttlMs: number;
+  /** How long an expired entry is kept for getStale(); 0 by default. */
+  staleMs?: number;
   sizeOf: (value: V) => number;
   now?: () => number;
   /** Told of every entry that leaves (invalidated, expired or pushed out), not of one replaced by set(). */
@@ -20,6 +23,7 @@ export interface TaggedCacheOptions<V> {
 interface Entry<V> {
   value: V;
   tags: readonly string[];
+  freshUntil: number;
 }
 
 // How many recent invalidations are remembered to judge whether a render that began earlier may be kept.
@@ -32,14 +36,18 @@ export class TaggedCache<V extends object> {
   private recent: Array<{ epoch: number; tags: ReadonlySet<string> }> = [];
   /** How often an entry was found, and not: what a metrics endpoint or a test reads. */
   readonly stats = { hits: 0, misses: 0 };
+  private readonly now: () => number;
+  private readonly ttlMs: number;
 
   constructor(options: TaggedCacheOptions<V>) {
+    this.now = options.now ?? Date.now;
+    this.ttlMs = options.ttlMs;
     this.entries =
       options.maxBytes > 0
         ? new LRUCache<string, Entry<V>>({
             maxSize: options.maxBytes,
             sizeCalculation: (entry) => Math.max(1, options.sizeOf(entry.value)),
-            ttl: options.ttlMs,
+            ttl: options.ttlMs + (options.staleMs ?? 0),
             ttlAutopurge: false,
             ttlResolution: 0,
             perf: options.now ? { now: options.now } : undefined,
@@ -52,15 +60,22 @@ export class TaggedCache<V extends object> {
   }
 
   get(key: string): V | undefined {
-    const value = this.entries?.get(key)?.value;
+    const entry = this.entries?.get(key);
+    const value = entry && this.now() < entry.freshUntil ? entry.value : undefined;
     if (value) this.stats.hits++;
     else this.stats.misses++;
     return value;
   }
 
-  /** Whether an entry is kept, without counting it as a hit or as used. */
+  /** The entry even past its freshness (within staleMs), for when it cannot be made again now. */
+  getStale(key: string): V | undefined {
+    return this.entries?.get(key)?.value;
+  }
+
+  /** Whether a fresh entry is kept, without counting it as a hit or as used. */
   has(key: string): boolean {
-    return this.entries?.has(key) ?? false;
+    const entry = this.entries?.peek(key);
+    return entry !== undefined && this.now() < entry.freshUntil;
   }
 
   /** Pass to set(): a value rendered after this moment is kept only if none of its tags changed meanwhile. */
@@ -71,7 +86,7 @@ export class TaggedCache<V extends object> {
   /** Keeps `value` under `key`, dropped when any of `tags` is invalidated; refused when it is already stale. */
   set(key: string, value: V, tags: readonly string[], stamp = this.epoch): void {
     if (!this.entries || this.changedSince(stamp, tags)) return;
-    this.entries.set(key, { value, tags });
+    this.entries.set(key, { value, tags, freshUntil: this.now() + this.ttlMs });
     // lru-cache refuses an entry larger than the whole cache; only index what it kept.
     if (!this.entries.has(key)) return;
     for (const tag of tags) {

@@ -4,21 +4,11 @@ import cluster from 'node:cluster';
 import type { Config } from '../config.js';
 import { resolveAppSecret } from '../site/app-secret.js';
 import { primaryContentEvents, workerContentEvents } from '../storage/cluster-content-events.js';
-import type { ContentEvents } from '../storage/content-events.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { banner } from './banner.js';
+import { openContentEvents } from './content-events.js';
 import { listen, mailerFor, onShutdown } from './listen.js';
 import { fail, openReachableStorage, prepareStorage, SECRET_FILE } from './startup.js';
-
-export async function redisEvents(url: string): Promise<ContentEvents> {
-  try {
-    // Loaded only with REDIS_URL: an instance on its own never loads the Redis client.
-    const { redisContentEvents } = await import('../storage/redis-content-events.js');
-    return await redisContentEvents(url);
-  } catch (error) {
-    fail(`cannot reach Redis at REDIS_URL: ${(error as Error).message}`);
-  }
-}
 
 /** `entry` is the server's own file: workers run it directly, not the launcher that started the primary. */
 export async function primary(config: Config, entry: string): Promise<void> {
@@ -26,7 +16,7 @@ export async function primary(config: Config, entry: string): Promise<void> {
   const storage = await openReachableStorage(config);
   const secret = await prepareStorage(config, storage);
   const ipc = config.redisUrl ? null : primaryContentEvents();
-  const events = ipc ?? (await redisEvents(config.redisUrl!));
+  const events = await openContentEvents(config, storage, { serves: false, transport: ipc ?? undefined });
   const jobs = startBackgroundJobs(config, storage, events, secret, mailerFor(config, storage), {
     error: (details, message) =>
       process.stderr.write(`broadsheet: ${message}: ${String((details as { err?: unknown }).err)}\n`),
@@ -73,7 +63,10 @@ export async function worker(config: Config): Promise<void> {
   const storage = await openReachableStorage(config);
   // The primary migrated and created the secret file before forking, so this only reads it.
   const secret = resolveAppSecret(config.appSecret, SECRET_FILE);
-  const events = config.redisUrl ? await redisEvents(config.redisUrl) : workerContentEvents();
+  const events = await openContentEvents(config, storage, {
+    serves: true,
+    transport: config.redisUrl ? undefined : workerContentEvents(),
+  });
   const server = await listen(config, storage, events, secret, mailerFor(config, storage));
   process.once('SIGTERM', async () => {
     await server.close();

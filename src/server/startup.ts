@@ -28,6 +28,7 @@ export async function openReachableStorage(config: Config): Promise<Storage> {
     storage = openStorage(config.databaseUrl, {
       poolSize: config.databasePoolSize,
       statementTimeoutMs: config.databaseStatementTimeoutMs,
+      connectTimeoutMs: config.databaseTimeoutMs,
     });
   } catch (error) {
     // An SQLite file fails here: a folder that cannot be made, a file that is not a database.
@@ -41,8 +42,24 @@ export async function openReachableStorage(config: Config): Promise<Storage> {
   return storage;
 }
 
+// A migration may rightly run far longer than a reader's query may wait (an index on a large table).
+const MIGRATION_STATEMENT_TIMEOUT_MS = 600_000;
+
 /** Migrates (safe from several instances at once: Kysely takes a lock) and returns the app secret. */
 export async function prepareStorage(config: Config, storage: Storage): Promise<string> {
-  await migrateToLatest(storage.db);
+  // PostgreSQL: on a connection of its own without the readers' short statement timeout.
+  const migrating =
+    storage.dialect === 'postgres'
+      ? openStorage(config.databaseUrl, {
+          poolSize: 1,
+          statementTimeoutMs: MIGRATION_STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: config.databaseTimeoutMs,
+        })
+      : storage;
+  try {
+    await migrateToLatest(migrating.db);
+  } finally {
+    if (migrating !== storage) await migrating.close();
+  }
   return resolveAppSecret(config.appSecret, SECRET_FILE);
 }

@@ -8,6 +8,8 @@ interface ChangeMessage {
   type: typeof IPC_TYPE;
   tags: readonly string[];
   from: number;
+  /** The change's row in the shared record, so that reading the record does not apply it twice. */
+  id?: number;
 }
 
 function isChangeMessage(message: unknown): message is ChangeMessage {
@@ -19,17 +21,20 @@ function isChangeMessage(message: unknown): message is ChangeMessage {
   );
 }
 
+const idOf = (message: ChangeMessage) => (typeof message.id === 'number' ? { id: message.id } : undefined);
+
 /** In a cluster worker: changes go to the primary, and changes other workers made come back from it. */
 export function workerContentEvents(): ContentEvents {
   const local = localContentEvents();
   const onMessage = (message: unknown) => {
-    if (isChangeMessage(message) && message.from !== process.pid) void local.changed(message.tags);
+    if (isChangeMessage(message) && message.from !== process.pid)
+      void local.changed(message.tags, idOf(message));
   };
   process.on('message', onMessage);
   return {
-    async changed(tags) {
-      await local.changed(tags);
-      process.send?.({ type: IPC_TYPE, tags, from: process.pid } satisfies ChangeMessage);
+    async changed(tags, origin) {
+      await local.changed(tags, origin);
+      process.send?.({ type: IPC_TYPE, tags, from: process.pid, ...origin } satisfies ChangeMessage);
     },
     onChange: local.onChange,
     async close() {
@@ -56,9 +61,9 @@ export function primaryContentEvents(): ContentEvents & { relay(worker: WorkerCh
     }
   };
   return {
-    async changed(tags) {
-      await local.changed(tags);
-      broadcast({ type: IPC_TYPE, tags, from: process.pid });
+    async changed(tags, origin) {
+      await local.changed(tags, origin);
+      broadcast({ type: IPC_TYPE, tags, from: process.pid, ...origin });
     },
     onChange: local.onChange,
     async close() {
@@ -68,7 +73,7 @@ export function primaryContentEvents(): ContentEvents & { relay(worker: WorkerCh
       workers.add(worker);
       worker.on('message', (message) => {
         if (!isChangeMessage(message)) return;
-        void local.changed(message.tags);
+        void local.changed(message.tags, idOf(message));
         broadcast(message);
       });
     },

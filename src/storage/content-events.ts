@@ -1,12 +1,18 @@
 // Tells every part of every app instance which content changed, by the tags pages and fragments carry
 // (an article, a section's list, the site's settings …), so each drops exactly what shows it. One
-// instance: an in-process emitter; worker processes and several machines relay it (cluster-, redis-).
+// instance: an in-process emitter; worker processes and several machines relay it (cluster-, redis-), and
+// every change is also recorded in the database, which every instance reads (durable-content-events.ts).
 
-export type ChangeListener = (tags: readonly string[]) => void;
+/** Where a change came from: its row in the shared record, once it has one. */
+export interface ChangeOrigin {
+  id?: number;
+}
+
+export type ChangeListener = (tags: readonly string[], origin?: ChangeOrigin) => void;
 
 export interface ContentEvents {
   /** Announce a change; local listeners run before this resolves. */
-  changed(tags: readonly string[]): Promise<void>;
+  changed(tags: readonly string[], origin?: ChangeOrigin): Promise<void>;
   onChange(listener: ChangeListener): void;
   close(): Promise<void>;
 }
@@ -14,8 +20,8 @@ export interface ContentEvents {
 export function localContentEvents(): ContentEvents {
   const listeners: ChangeListener[] = [];
   return {
-    async changed(tags) {
-      for (const listener of listeners) listener(tags);
+    async changed(tags, origin) {
+      for (const listener of listeners) listener(tags, origin);
     },
     onChange(listener) {
       listeners.push(listener);

@@ -20,6 +20,9 @@ export function dialectOf(url: string): Dialect {
 
 export function openStorage(url: string, options: PostgresOptions = {}): Storage {
   const dialect = dialectOf(url);
-  const db = dialect === 'sqlite' ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url, options);
+  const db =
+    dialect === 'sqlite'
+      ? openSqlite(url.slice('sqlite:'.length), options.connectTimeoutMs)
+      : openPostgres(url, options);
   return { db, dialect, close: () => db.destroy() };
 }

@@ -7,6 +7,7 @@ import * as mediaLibrary from './migrations/0004_media_library.js';
 import * as comments from './migrations/0005_comments.js';
 import * as revenue from './migrations/0006_revenue.js';
 import * as sitemapReading from './migrations/0007_sitemap_reading.js';
+import * as invalidations from './migrations/0008_invalidations.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_comments': comments,
   '0006_revenue': revenue,
   '0007_sitemap_reading': sitemapReading,
+  '0008_invalidations': invalidations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

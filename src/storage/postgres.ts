@@ -1,6 +1,8 @@
-// PostgreSQL (DATABASE_URL=postgres://…): a pool sized for the instance, a statement timeout so that a
-// stalled database cannot hold a request for ever, cursors for long results, and every query prepared once
-// per connection by name, so the server parses and plans a page's few query shapes only once.
+// PostgreSQL (DATABASE_URL=postgres://…): a pool sized for the instance; timeouts on connecting, on waiting
+// for a free connection, on each statement (the server cancels it) and on each answer (a server or network
+// that stalls outright), so that a stalled database fails a request in seconds (a 503, see
+// database-errors.ts) instead of holding it; cursors for long results; and every query prepared once per
+// connection by name, so the server parses and plans a page's few query shapes only once.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
@@ -14,6 +16,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** A statement running longer than this is cancelled by the server. */
   statementTimeoutMs?: number;
+  /** Connecting, or waiting for a free connection from the pool, gives up after this. */
+  connectTimeoutMs?: number;
 }
 
 let typesSet = false;
@@ -34,19 +38,30 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const statementName = (sql: string) =>
   `bs_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
 
-/** The pool as Kysely sees it, with each client's queries sent as named prepared statements. */
-function preparingPool(pool: PG.Pool): PostgresPool {
+/**
+ * The pool as Kysely sees it, with each client's queries sent as named prepared statements. A query that got
+ * no answer in time leaves its connection in an unknown state: that connection is closed, not reused.
+ */
+function preparingPool(pool: PG.Pool, answerTimeoutMs: number): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
+      let broken: Error | undefined;
+      const watch = <T>(running: Promise<T>): Promise<T> =>
+        running.catch((error: Error) => {
+          if (!(error as { code?: string }).code) broken = error; // no SQLSTATE: not the server's answer
+          throw error;
+        });
       return {
         query: ((sql: unknown, parameters?: readonly unknown[]) => {
-          if (typeof sql === 'string' && PREPARABLE.test(sql)) {
-            return client.query({ name: statementName(sql), text: sql, values: parameters as unknown[] });
-          }
-          return client.query(sql as string, parameters as unknown[]);
+          if (typeof sql !== 'string') return client.query(sql as PG.Submittable); // a cursor: no answer timeout
+          const values = parameters as unknown[];
+          const name = PREPARABLE.test(sql) ? statementName(sql) : undefined;
+          return watch(
+            client.query({ name, text: sql, values, query_timeout: answerTimeoutMs } as PG.QueryConfig),
+          );
         }) as PG.PoolClient['query'],
-        release: () => client.release(),
+        release: () => client.release(broken),
       };
     },
     end: () => pool.end(),
@@ -56,16 +71,25 @@ function preparingPool(pool: PG.Pool): PostgresPool {
 export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
   const pg = require('pg') as typeof PG;
   setTypeParsers(pg);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 3000;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
-    statement_timeout: options.statementTimeoutMs ?? 10_000,
+    // Applies to opening a connection and to waiting in line for a free one.
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    // A connection whose server vanished without a word is found out by the operating system.
+    keepAlive: true,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const Cursor = require('pg-cursor') as typeof PgCursor;
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: preparingPool(pool), cursor: Cursor }),
+    // The server had the statement timeout to answer, and a little more to say that it cancelled it.
+    dialect: new PostgresDialect({
+      pool: preparingPool(pool, statementTimeoutMs + connectTimeoutMs),
+      cursor: Cursor,
+    }),
   });
 }

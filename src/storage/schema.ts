@@ -23,6 +23,7 @@ import type {
   SlugRedirectsTable,
   TagsTable,
 } from './schema/content.js';
+import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   MailOutboxTable,
   PasswordResetsTable,
@@ -44,6 +45,7 @@ import type {
 
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
+export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
 
@@ -79,4 +81,5 @@ export interface Database {
   staff_invitations: StaffInvitationsTable;
   password_resets: PasswordResetsTable;
   staff_setup_tokens: StaffSetupTokensTable;
+  invalidations: InvalidationsTable;
 }

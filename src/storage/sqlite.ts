@@ -9,7 +9,8 @@ import type { Database } from './schema.js';
 
 const require = createRequire(import.meta.url);
 
-export function openSqlite(file: string): Kysely<Database> {
+/** `busyTimeoutMs`: how long a query waits for another connection's write lock before failing (a 503). */
+export function openSqlite(file: string, busyTimeoutMs = 5000): Kysely<Database> {
   const Driver = require('better-sqlite3') as typeof SQLite;
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new Driver(file === ':memory:' ? ':memory:' : resolve(file));
@@ -17,7 +18,7 @@ export function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.round(busyTimeoutMs)}`);
   // Sorting and DISTINCT build temporary b-trees: in memory they cost microseconds, in a temp file far more.
   sqlite.pragma('temp_store = MEMORY');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

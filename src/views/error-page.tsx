@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   409: 'Something changed meanwhile',
   429: 'Slow down a little',
   500: 'Something went wrong on our side',
+  503: 'Back in a moment',
 };
 
 export function ErrorPage(props: { ctx: ShellContext; status: number; message: string }) {

@@ -14,7 +14,8 @@ import { inject } from 'vitest';
 import { openStorage, type Storage } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 
-export type TestStorage = Storage & { cleanup(): Promise<void> };
+/** `url` opens the same database again (a second instance of the app on it). */
+export type TestStorage = Storage & { url?: string; cleanup(): Promise<void> };
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -64,6 +65,7 @@ async function openSqlite(): Promise<TestStorage> {
   const storage = openStorage(`sqlite:${file}`);
   return {
     ...storage,
+    url: `sqlite:${file}`,
     async cleanup() {
       await storage.close();
       await rm(dir, { recursive: true, force: true });
@@ -106,6 +108,7 @@ async function openPostgres(): Promise<TestStorage> {
   if (!reused) await migrateAlongsideOthers(storage.db, schema);
   return {
     ...storage,
+    url: schemaUrl(schema),
     async cleanup() {
       await storage.close();
       await withAdmin(async (client) => {
