@@ -26,6 +26,8 @@ export async function buildTestApp(
     env?: Record<string, string>;
     mailer?: Mailer;
     clock?: () => Date;
+    /** Receives the app's log lines (set LOG_LEVEL in env too: tests log nothing by default). */
+    logStream?: AppDeps['logStream'];
   } = {},
 ): Promise<TestApp> {
   const storage = await (options.database ?? testDatabases[0]!).open();
@@ -45,6 +47,7 @@ export async function buildTestApp(
     mailer: options.mailer ?? outboxMailer(storage.db, { from: config.mailFrom }),
     secret: 'test-secret-test-secret-test-secret-0123',
     clock: options.clock,
+    logStream: options.logStream,
   };
   const built = await buildApp(deps);
   return {
