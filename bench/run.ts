@@ -102,7 +102,7 @@ try {
   const postgres = content.postgres
     ? await start('uncached-postgres', { PAGE_CACHE_MB: '0', DATABASE_URL: content.postgres.url })
     : null;
-  const poster = await start('posting', { TRUST_PROXY: 'true' });
+  const poster = await start('posting', { TRUST_PROXY: 'loopback' });
 
   const article = `/articles/${content.referenceSlug}`;
   const discussed = `/articles/${content.comments.discussed}`;

@@ -53,6 +53,8 @@ export interface AppDeps {
   resolveHost?: ResolveHost;
   /** The clock of the page cache's freshness (milliseconds), so tests can let pages expire. */
   cacheClock?: () => number;
+  /** Where log lines go: stdout unless given (tests read what was logged). */
+  logStream?: { write(line: string): void };
 }
 
 export interface App {
@@ -111,9 +113,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
             level: config.logLevel,
             // Never log who a reader is: no cookies, no auth headers, no query strings with tokens.
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            ...(config.env === 'development'
-              ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
-              : {}),
+            ...(deps.logStream
+              ? { stream: deps.logStream }
+              : config.env === 'development'
+                ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+                : {}),
           },
     // Per-request access lines belong to the CDN or proxy; the app logs what went wrong.
     logController: new LogController({ disableRequestLogging: true }),

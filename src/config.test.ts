@@ -65,4 +65,36 @@ describe('loadConfig', () => {
     expect(c.invalidationPollMs).toBe(2000);
     expect(c.staleIfErrorSeconds).toBe(86400);
   });
+
+  it('trusts no proxy by default, and only the proxies TRUST_PROXY names by address or network', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,2001:db8::/32,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '2001:db8::/32',
+      'loopback',
+    ]);
+  });
+
+  it('refuses TRUST_PROXY=true or a hop count, which take a client at its word, and says what to write', () => {
+    for (const value of ['true', 'yes', 'TRUE', '1', '2']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        /^Setting TRUST_PROXY is invalid: .*give the proxies' addresses or networks, separated by commas/,
+      );
+    }
+    for (const value of [
+      '10.0.0.0/33',
+      '10.0.0',
+      'proxy.example.org',
+      '10.0.0.1,,',
+      '::1/129',
+      '10.0.0.0/8/8',
+    ]) {
+      expect(() => loadConfig({ TRUST_PROXY: value }), value).toThrow(/^Setting TRUST_PROXY is invalid/);
+    }
+  });
 });

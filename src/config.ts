@@ -1,4 +1,5 @@
 // Every setting Broadsheet reads, validated once at start; nothing else reads process.env.
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
@@ -54,8 +55,19 @@ const schema = z.object({
   // How often each instance reads the shared record of content changes: the longest a change announced while
   // Redis was unreachable takes to reach every instance.
   INVALIDATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
-  // Set when a proxy or CDN terminates TLS in front of the app, so that client IPs and HSTS are right.
-  TRUST_PROXY: boolean.default(false),
+  // The proxies in front of the app that may say who the client is (X-Forwarded-For), by their addresses and
+  // networks; see proxyTrust below.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const trust = proxyTrust(value);
+      if (typeof trust === 'object' && 'problem' in trust) {
+        ctx.addIssue({ code: 'custom', message: trust.problem });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   // Mail: an SMTP server when set (smtp://user:pass@host:587); otherwise mail goes to the outbox in the newsroom.
   SMTP_URL: z
     .string()
@@ -115,7 +127,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   appSecret: string | undefined;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: no proxy, or the proxies at these addresses and networks. */
+  trustProxy: ProxyTrust;
   logLevel: string;
   seedDemo: boolean;
   /** Worker processes; 1 serves from the main process itself. */
@@ -131,6 +144,47 @@ export type Config = {
     api: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
   } | null;
 };
+
+export type ProxyTrust = false | string[];
+
+// proxy-addr's names for the usual private ranges, which Fastify accepts beside addresses.
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const NAME_THE_PROXIES =
+  "give the proxies' addresses or networks, separated by commas (e.g. 127.0.0.1 or 10.0.0.0/8,::1)";
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. The client is the right-most address in X-Forwarded-For that no
+ * trusted proxy wrote, as anything left of it is whatever the client chose to send. "true" would trust every
+ * entry, so the left-most, which the client writes, would count as the client; a count of hops cannot tell a
+ * proxy from a client connecting directly (Fastify ignores the header for one). Both are refused, not guessed.
+ */
+function proxyTrust(value: string): ProxyTrust | { problem: string } {
+  const setting = value.trim().toLowerCase();
+  if (setting === 'false' || setting === 'no' || setting === '0') return false;
+  if (setting === 'true' || setting === 'yes') {
+    return {
+      problem: `"true" would believe any address a client writes into X-Forwarded-For; ${NAME_THE_PROXIES}`,
+    };
+  }
+  if (/^\d+$/.test(setting)) {
+    return {
+      problem: `a number of proxies cannot tell a proxy from a client that connects directly; ${NAME_THE_PROXIES}`,
+    };
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !isProxyAddress(entry));
+  if (wrong !== undefined) return { problem: `"${wrong}" is not an address or network; ${NAME_THE_PROXIES}` };
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -24,13 +24,11 @@ export interface NewsroomAccountsOptions {
   events: ContentEvents;
   clock: () => Date;
   publicUrl: string;
-  /** Where links mailed to the outbox are also announced; stdout unless told. */
-  print?: (line: string) => void;
 }
 
 export function newsroomAccounts(options: NewsroomAccountsOptions) {
   const { db, clock } = options;
-  const mail = { mailer: options.mailer, publicUrl: options.publicUrl, print: options.print };
+  const mail = { mailer: options.mailer, publicUrl: options.publicUrl };
   const siteName = async () => (await readSiteSettings(db)).siteName;
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(homeRoutes({ db, clock }));

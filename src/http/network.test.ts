@@ -10,4 +10,11 @@ describe('networkOf', () => {
     expect(networkOf('2001:db8::1')).toBe('2001:0db8:0000:0000');
     expect(networkOf('2001:db8:a:b:ffff::1')).toBe(networkOf('2001:db8:a:b::2'));
   });
+
+  it('reads every spelling of an address the way the network stack does', () => {
+    expect(networkOf('::ffff:c000:201')).toBe('192.0.2.1');
+    expect(networkOf('fe80::1%eth0')).toBe('fe80:0000:0000:0000');
+    expect(networkOf('2001:db8:a:b::1.2.3.4')).toBe('2001:0db8:000a:000b');
+    expect(networkOf('not an address')).toBe('not an address');
+  });
 });

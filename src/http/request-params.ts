@@ -3,6 +3,7 @@ import { Invalid, NotFound } from './errors.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PAGE = /^[1-9][0-9]{0,5}$/;
+const ID = /^[1-9][0-9]{0,15}$/;
 
 /** A slug that cannot exist is simply a page that does not exist. */
 export function requireSlug(value: string): string {
@@ -22,9 +23,14 @@ export function pageNumber(query: unknown): number {
   return Number(raw);
 }
 
-/** A row's id from the URL (`/…/:id`): a plain positive number, or a 400 that says what it should be. */
+/**
+ * A row's id from the URL (`/…/:id`): decimal digits only, without a sign or a leading zero, within the safe
+ * integers. Number() would read "0x10", "1e1", " 16", "16.0" and "+16" as 16, giving one row many addresses;
+ * none of those names a row, so they are a 404 like any other address that names nothing.
+ */
 export function idParam(value: unknown, message: string): number {
+  if (typeof value !== 'string' || !ID.test(value)) throw new NotFound(message);
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid(message);
+  if (!Number.isSafeInteger(id)) throw new NotFound(message);
   return id;
 }

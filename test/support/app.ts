@@ -29,6 +29,8 @@ export async function buildTestApp(
     mailer?: Mailer;
     clock?: () => Date;
     resolveHost?: AppDeps['resolveHost'];
+    /** Receives the app's log lines (set LOG_LEVEL in env too: tests log nothing by default). */
+    logStream?: AppDeps['logStream'];
   } = {},
 ): Promise<TestApp> {
   const storage = await (options.database ?? testDatabases[0]!).open();
@@ -49,6 +51,7 @@ export async function buildTestApp(
     secret: 'test-secret-test-secret-test-secret-0123',
     clock: options.clock,
     resolveHost: options.resolveHost,
+    logStream: options.logStream,
   };
   const built = await buildApp(deps);
   return {

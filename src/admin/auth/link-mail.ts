@@ -1,13 +1,13 @@
-// Mails that carry a one-time link (invitations, password resets). When mail goes to the outbox, the link is
-// also printed on the console so a newsroom without SMTP can still get in; it is never logged otherwise.
+// Mails that carry a one-time link (invitations, password resets). The link is a key to an account, so it
+// goes in the mail and nowhere else: without SMTP it waits in the admin's Outbox, never on the console or in
+// a log, which more people and systems read than the newsroom's admins. (Only the first admin's setup link
+// is printed, at start, as nobody can read the Outbox yet: admin/auth/setup.ts.)
 import type { Mailer } from '../../mail/mailer.js';
 
 export interface LinkMailer {
   mailer: Mailer;
   /** Absolute base URL of the site, without a trailing slash. */
   publicUrl: string;
-  /** Where outbox links are announced; main's stdout by default. */
-  print?: (line: string) => void;
 }
 
 export interface LinkMessage {
@@ -18,8 +18,6 @@ export interface LinkMessage {
   path: string;
   /** The sentence after the link, e.g. how long it lasts. */
   after: string;
-  /** What the console line calls the link: "invitation", "password reset". */
-  purpose: string;
 }
 
 export async function sendLinkMail(deps: LinkMailer, message: LinkMessage): Promise<string> {
@@ -29,9 +27,5 @@ export async function sendLinkMail(deps: LinkMailer, message: LinkMessage): Prom
     subject: message.subject,
     text: [...message.lines, '', link, '', message.after, ''].join('\n'),
   });
-  if (deps.mailer.kind === 'outbox') {
-    const print = deps.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-    print(`Newsroom ${message.purpose} link (mail is in the outbox, no SMTP configured): ${link}`);
-  }
   return link;
 }

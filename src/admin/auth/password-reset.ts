@@ -44,7 +44,6 @@ export async function requestPasswordReset(
     after:
       `The link works once and for ${RESET_MINUTES} minutes. ` +
       'If you did not ask for it, ignore this mail: your password stays as it is.',
-    purpose: 'password reset',
   });
 }
 

@@ -80,6 +80,3 @@ export function staffAuth(options: StaffAuthOptions) {
     { name: 'staff-auth', dependencies: ['@fastify/cookie'] },
   );
 }
-
-// The media library's picker still imports it from here; its home is safe-next.ts.
-export { safeNext } from './safe-next.js';

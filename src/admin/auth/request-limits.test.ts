@@ -22,7 +22,7 @@ describe.each(testDatabases)('request limits across instances on $name', (databa
   beforeEach(async () => {
     // Mid-window, so the counts below never straddle a window's end.
     now = new Date('2026-05-01T09:00:10.000Z');
-    site = await instancesOnOneDatabase(database, 2, { clock: () => now, env: { TRUST_PROXY: 'true' } });
+    site = await instancesOnOneDatabase(database, 2, { clock: () => now, env: { TRUST_PROXY: 'loopback' } });
   });
   afterEach(() => site.close());
 

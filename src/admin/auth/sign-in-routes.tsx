@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Invalid, TooManyRequests } from '../../http/errors.js';
 import type { Database } from '../../storage/schema.js';
+import { safeNext } from '../safe-return.js';
 import { formText } from '../views/form.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { renderAdmin, setFlash } from './render.js';
-import { safeNext } from './safe-next.js';
 import { deleteAllSessions } from './sessions.js';
 import { signIn } from './sign-in.js';
 

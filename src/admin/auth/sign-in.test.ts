@@ -35,7 +35,7 @@ describe.each(testDatabases)('signing in on $name', (database) => {
   let email: string;
 
   beforeAll(async () => {
-    site = await buildTestApp({ database, clock: () => now, env: { TRUST_PROXY: 'true' } });
+    site = await buildTestApp({ database, clock: () => now, env: { TRUST_PROXY: 'loopback' } });
     ({ email } = await addStaff(site.storage.db, 'editor', { email: 'Reporter@Example.org', now }));
   });
   afterAll(() => site.close());
@@ -118,6 +118,28 @@ describe.each(testDatabases)('signing in on $name', (database) => {
     expect(limited.body).toContain('from your network');
     // Another address is not affected.
     expect((await attempt(PASSWORD, email, '198.51.100.10')).statusCode).toBe(303);
+  });
+
+  it('counts the failures of an IPv6 network per /64, however its host rotates addresses within it', async () => {
+    advance(60 * MINUTE);
+    // One failure from each of 30 addresses of 2001:db8:5:6::/64, each spelt its own way.
+    for (let i = 0; i < 30; i++) {
+      const ip = i % 2 ? `2001:db8:5:6:${i.toString(16)}::1` : `2001:0DB8:0005:0006:0:0:${i.toString(16)}:7`;
+      expect((await attempt('wrong password', `rotating${i}@example.org`, ip)).statusCode).toBe(400);
+    }
+    const limited = await attempt(PASSWORD, email, '2001:db8:5:6:ffff:ffff:ffff:fffe');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('from your network');
+    // The next /64 is someone else.
+    expect((await attempt(PASSWORD, email, '2001:db8:5:7::1')).statusCode).toBe(303);
+    // No attempt is kept by address inside the /64, so none can be counted that way either.
+    const kept = await site.storage.db
+      .selectFrom('sign_in_attempts')
+      .select('ip')
+      .where('email', 'like', 'rotating%')
+      .distinct()
+      .execute();
+    expect(kept).toEqual([{ ip: '2001:0db8:0005:0006' }]);
   });
 
   it('sign-out ends this session; sign-out everywhere ends every session of that person only', async () => {

@@ -1,8 +1,9 @@
 // Signing in with email and password, with limits kept in the database so every instance shares them:
-// 5 failures for one email within 15 minutes pause that email for 15 minutes, and one network address
-// gets 30 failures per 15 minutes. Answers never tell whether an account exists.
+// 5 failures for one email within 15 minutes pause that email for 15 minutes, and one network (an IPv4
+// address, or an IPv6 /64) gets 30 failures per 15 minutes. Answers never tell whether an account exists.
 import type { Kysely } from 'kysely';
 import { Invalid, TooManyRequests } from '../../http/errors.js';
+import { networkOf } from '../../http/network.js';
 import type { Database } from '../../storage/schema.js';
 import type { StaffMember } from '../guardian.js';
 import { normaliseEmail } from '../staff/staff.js';
@@ -36,12 +37,14 @@ export async function signIn(db: Kysely<Database>, input: SignInInput, now: Date
       ...(input.password ? {} : { password: 'Enter your password.' }),
     });
   }
-  if ((await ipFailures(db, input.ip, now)) >= IP_FAILURES_PER_WINDOW) {
-    await record(db, email, input.ip, 'refused', now);
+  // Counted per network, not per address: one IPv6 host holds a whole /64 to rotate through.
+  const network = networkOf(input.ip);
+  if ((await networkFailures(db, network, now)) >= IP_FAILURES_PER_WINDOW) {
+    await record(db, email, network, 'refused', now);
     throw new TooManyRequests(IP_LIMITED);
   }
   if (lockedUntil(await recentFailures(db, email, now)) > now.getTime()) {
-    await record(db, email, input.ip, 'refused', now);
+    await record(db, email, network, 'refused', now);
     throw new TooManyRequests(LOCKED);
   }
 
@@ -52,12 +55,12 @@ export async function signIn(db: Kysely<Database>, input: SignInInput, now: Date
     .executeTakeFirst();
   const matches = await verifyPassword(row?.password_hash ?? (await decoyHash()), input.password);
   if (!row || !matches || row.disabled_at !== null) {
-    await record(db, email, input.ip, 'failure', now);
+    await record(db, email, network, 'failure', now);
     if (lockedUntil(await recentFailures(db, email, now)) > now.getTime()) throw new TooManyRequests(LOCKED);
     throw new Invalid(WRONG_CREDENTIALS);
   }
 
-  await record(db, email, input.ip, 'success', now);
+  await record(db, email, network, 'success', now);
   // A success starts the count again for this email, and is a good moment to forget old attempts.
   await db
     .deleteFrom('sign_in_attempts')
@@ -71,24 +74,25 @@ export async function signIn(db: Kysely<Database>, input: SignInInput, now: Date
   return { id: row.id, email: row.email, name: row.name, role: row.role, authorId: row.author_id };
 }
 
+// The attempt's `ip` column holds the network it came from (networkOf), the unit the limit counts.
 async function record(
   db: Kysely<Database>,
   email: string,
-  ip: string,
+  network: string,
   outcome: 'success' | 'failure' | 'refused',
   now: Date,
 ): Promise<void> {
   await db
     .insertInto('sign_in_attempts')
-    .values({ email, ip, outcome, attempted_at: now.toISOString() })
+    .values({ email, ip: network, outcome, attempted_at: now.toISOString() })
     .execute();
 }
 
-async function ipFailures(db: Kysely<Database>, ip: string, now: Date): Promise<number> {
+async function networkFailures(db: Kysely<Database>, network: string, now: Date): Promise<number> {
   const row = await db
     .selectFrom('sign_in_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ip', '=', ip)
+    .where('ip', '=', network)
     .where('outcome', 'in', ['failure', 'refused'])
     .where('attempted_at', '>', new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString())
     .executeTakeFirstOrThrow();

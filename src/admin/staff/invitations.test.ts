@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { freePort } from '../../../test/support/free-port.js';
 import {
   addStaff,
   type Browserish,
@@ -215,19 +216,21 @@ describe.each(testDatabases)('invitations and password resets by SMTP on $name',
   });
 });
 
-describe.each(testDatabases)('invitations through the outbox on $name', (database) => {
+describe.each(testDatabases)('invitations and resets through the outbox on $name', (database) => {
   let site: TestApp;
+  /** What the app logged (every level) and what reached the console meanwhile. */
+  const logged: string[] = [];
   const printed: string[] = [];
   const originalWrite = process.stdout.write.bind(process.stdout);
 
   beforeAll(async () => {
-    site = await buildTestApp({ database });
-    // The outbox mailer also announces links on stdout; catch them to check what is printed.
+    site = await buildTestApp({
+      database,
+      env: { LOG_LEVEL: 'trace' },
+      logStream: { write: (line) => void logged.push(line) },
+    });
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-      if (String(chunk).startsWith('Newsroom ')) {
-        printed.push(String(chunk));
-        return true;
-      }
+      printed.push(String(chunk));
       return originalWrite(chunk, ...rest);
     }) as typeof process.stdout.write;
   });
@@ -236,7 +239,7 @@ describe.each(testDatabases)('invitations through the outbox on $name', (databas
     await site.close();
   });
 
-  it('keeps the invitation in the outbox for admins, link clickable, and prints the link', async () => {
+  it('keeps the links in the outbox for admins only, never on the console or in the log', async () => {
     const { email } = await addStaff(site.storage.db, 'admin', { name: 'Olu Admin' });
     const admin = await signInAs(site.app, email);
     await post(site.app, '/admin/staff/invite', { email: 'writer@example.org', role: 'contributor' }, admin);
@@ -246,8 +249,6 @@ describe.each(testDatabases)('invitations through the outbox on $name', (databas
     expect(outbox.body).toContain('To writer@example.org');
     const link = linkIn(outbox.body, 'invitations');
     expect(outbox.body).toContain(`<a href="${link}" rel="noreferrer">${link}</a>`);
-    expect(printed.join('')).toContain(link);
-    expect(printed.join('')).not.toContain('writer@example.org');
 
     const nav = await site.app.inject({ url: '/admin', headers: { cookie: admin.cookie } });
     expect(nav.body).toContain('href="/admin/outbox"');
@@ -262,13 +263,59 @@ describe.each(testDatabases)('invitations through the outbox on $name', (databas
     expect(home.body).toContain('Contributor');
     expect(home.body).not.toContain('href="/admin/outbox"');
 
+    // The reset mail is sent after the answer; wait for it in the outbox.
     const reset = await post(site.app, '/admin/password-reset', { email: 'writer@example.org' });
     expect(reset.statusCode).toBe(200);
-    for (let i = 0; i < 50 && !printed.join('').includes('password-reset'); i++)
+    let outboxAgain = '';
+    for (let i = 0; i < 50 && !outboxAgain.includes('/admin/password-reset/'); i++) {
       await new Promise((r) => setTimeout(r, 20));
-    const resetLink = linkIn(printed.join(''), 'password-reset');
-    const outboxAgain = await site.app.inject({ url: '/admin/outbox', headers: { cookie: admin.cookie } });
+      outboxAgain = (await site.app.inject({ url: '/admin/outbox', headers: { cookie: admin.cookie } })).body;
+    }
+    const resetLink = linkIn(outboxAgain, 'password-reset');
     // Newest first.
-    expect(outboxAgain.body.indexOf(resetLink)).toBeLessThan(outboxAgain.body.indexOf(link));
+    expect(outboxAgain.indexOf(resetLink)).toBeLessThan(outboxAgain.indexOf(link));
+    const changed = await post(site.app, pathOf(resetLink), {
+      password: `${NEW_PASSWORD} again`,
+      confirm: `${NEW_PASSWORD} again`,
+    });
+    expect(changed.statusCode).toBe(303);
+
+    // The capture is live: a line the app logs arrives.
+    site.app.log.warn('capture check');
+    expect(logged.join('')).toContain('capture check');
+    const output = `${logged.join('')}\n${printed.join('')}`;
+    for (const secret of [link, resetLink, link.split('/').pop()!, resetLink.split('/').pop()!]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toContain('/admin/invitations/');
+    expect(output).not.toContain('/admin/password-reset/');
+    expect(output).not.toMatch(/writer@example\.org/i);
+    expect(output).not.toContain(email);
+  });
+});
+
+describe('a password reset whose mail cannot be sent', () => {
+  it('logs that it failed and how, without the address or the link', async () => {
+    const logged: string[] = [];
+    const closedPort = await freePort();
+    const site = await buildTestApp({
+      env: { LOG_LEVEL: 'info' },
+      logStream: { write: (line) => void logged.push(line) },
+      mailer: smtpMailer({ url: `smtp://127.0.0.1:${closedPort}`, from: 'Newsroom <newsroom@example.org>' }),
+    });
+    try {
+      const { email } = await addStaff(site.storage.db, 'editor', { email: 'unlucky.editor@example.org' });
+      const asked = await post(site.app, '/admin/password-reset', { email });
+      expect(asked.statusCode).toBe(200);
+      for (let i = 0; i < 250 && !logged.join('').includes('password reset mail failed'); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const output = logged.join('');
+      expect(output).toContain('password reset mail failed');
+      expect(output).not.toMatch(/unlucky\.editor/i);
+      expect(output).not.toContain('/admin/password-reset/');
+    } finally {
+      await site.close();
+    }
   });
 });

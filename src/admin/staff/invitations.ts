@@ -63,7 +63,6 @@ export async function inviteStaff(
       after:
         `The link works once and for ${INVITATION_DAYS} days. ` +
         'If you did not expect it, ignore this mail.',
-      purpose: 'invitation',
     });
   } catch {
     // An invitation nobody received must not stay usable in someone's outbox or logs.

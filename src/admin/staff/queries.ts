@@ -1,6 +1,7 @@
 // Every query on the staff table: who is on it, adding someone, and changing a role, a name, a password or
 // whether the account is enabled. The database comes first.
 import type { Insertable, Kysely } from 'kysely';
+import { dialectOf } from '../../storage/prepared.js';
 import type { Database, StaffTable } from '../../storage/schema.js';
 
 export function selectStaffByEmail(db: Kysely<Database>, email: string) {
@@ -33,14 +34,21 @@ export async function countStaff(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
-export async function countActiveAdmins(db: Kysely<Database>): Promise<number> {
-  const row = await db
+/**
+ * The ids of the active admins, their rows locked until the transaction ends on PostgreSQL (in id order, so
+ * two transactions never wait for each other crosswise). SQLite has no row locks and needs none: one
+ * transaction writes at a time, and one that read before another's write cannot write after it.
+ */
+export async function lockActiveAdmins(trx: Kysely<Database>): Promise<number[]> {
+  const rows = await trx
     .selectFrom('staff')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('role', '=', 'admin')
     .where('disabled_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .orderBy('id')
+    .$if(dialectOf(trx) === 'postgres', (query) => query.forUpdate())
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 export async function updateStaff(

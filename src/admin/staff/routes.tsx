@@ -90,32 +90,37 @@ export function staffRoutes(options: StaffRouteOptions) {
       return reply.redirect('/admin/staff', 303);
     });
 
-    app.post<IdParams>('/admin/staff/:id/role', admin, (request, reply) =>
-      change(reply, async () => {
-        await changeRole(db, request.staff!, idOf(request), formText(request.body, 'role'));
+    // The id is read before the change: an address that names nobody is a 404, not a message on the list.
+    app.post<IdParams>('/admin/staff/:id/role', admin, (request, reply) => {
+      const id = idOf(request);
+      return change(reply, async () => {
+        await changeRole(db, request.staff!, id, formText(request.body, 'role'));
         return 'Role changed.';
-      }),
-    );
+      });
+    });
 
-    app.post<IdParams>('/admin/staff/:id/disable', admin, (request, reply) =>
-      change(reply, async () => {
-        await disableStaff(db, request.staff!, idOf(request), clock());
+    app.post<IdParams>('/admin/staff/:id/disable', admin, (request, reply) => {
+      const id = idOf(request);
+      return change(reply, async () => {
+        await disableStaff(db, request.staff!, id, clock());
         return 'Account disabled and signed out everywhere.';
-      }),
-    );
+      });
+    });
 
-    app.post<IdParams>('/admin/staff/:id/enable', admin, (request, reply) =>
-      change(reply, async () => {
-        await enableStaff(db, request.staff!, idOf(request));
+    app.post<IdParams>('/admin/staff/:id/enable', admin, (request, reply) => {
+      const id = idOf(request);
+      return change(reply, async () => {
+        await enableStaff(db, request.staff!, id);
         return 'Account enabled.';
-      }),
-    );
+      });
+    });
 
-    app.post<IdParams>('/admin/staff/invitations/:id/withdraw', admin, (request, reply) =>
-      change(reply, async () => {
-        await withdrawInvitation(db, idOf(request), clock());
+    app.post<IdParams>('/admin/staff/invitations/:id/withdraw', admin, (request, reply) => {
+      const id = idOf(request);
+      return change(reply, async () => {
+        await withdrawInvitation(db, id, clock());
         return 'Invitation withdrawn; its link no longer works.';
-      }),
-    );
+      });
+    });
   };
 }

@@ -1,6 +1,6 @@
 // The newsroom's people: who they are, their role, and the rules for changing either. Emails are kept
 // lower-case so "Ana@Example.org" and "ana@example.org" are one person.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { Conflict, type FieldErrors, Forbidden, Invalid, NotFound } from '../../http/errors.js';
 import type { Database, StaffTable } from '../../storage/schema.js';
@@ -110,19 +110,39 @@ export function hasStaff(db: Kysely<Database>): Promise<boolean> {
   return q.countStaff(db).then((n) => n > 0);
 }
 
+const ONLY_ADMINS = 'Only admins may manage the staff.';
+
 async function loadOther(db: Kysely<Database>, actor: StaffMember, staffId: number) {
-  if (!canManageStaff(actor)) throw new Forbidden('Only admins may manage the staff.');
+  if (!canManageStaff(actor)) throw new Forbidden(ONLY_ADMINS);
   const row = await q.selectStaffById(db, staffId);
   if (!row) throw new NotFound('There is no such staff member.');
   return row;
 }
 
-// A newsroom without an active admin cannot invite, promote or change settings ever again.
-async function keepAnAdmin(
+/**
+ * Runs a change that may take the role or the account of an admin, in one transaction with every active
+ * admin's row held (queries.ts), so the check that an admin remains and the change cannot be split: of two
+ * admins demoting or disabling each other at once, the second finds the first's change done and is refused.
+ */
+async function withAdminsHeld<T>(
   db: Kysely<Database>,
-  row: Pick<StaffTable, 'role' | 'disabled_at'>,
-): Promise<void> {
-  if (row.role === 'admin' && row.disabled_at === null && (await q.countActiveAdmins(db)) <= 1) {
+  actor: StaffMember,
+  staffId: number,
+  change: (trx: Kysely<Database>, row: Selectable<StaffTable>, admins: number[]) => Promise<T>,
+): Promise<T> {
+  if (!canManageStaff(actor)) throw new Forbidden(ONLY_ADMINS);
+  return db.transaction().execute(async (trx) => {
+    const admins = await q.lockActiveAdmins(trx);
+    // The request knew the actor as an admin when it began; another admin may have changed that since.
+    if (!admins.includes(actor.id)) throw new Forbidden(ONLY_ADMINS);
+    const row = await loadOther(trx, actor, staffId);
+    return change(trx, row, admins);
+  });
+}
+
+// A newsroom without an active admin cannot invite, promote or change settings ever again.
+function keepAnAdmin(row: { id: number }, admins: number[]): void {
+  if (admins.includes(row.id) && admins.length <= 1) {
     throw new Conflict('The newsroom needs at least one active admin. Make someone else an admin first.');
   }
 }
@@ -130,20 +150,22 @@ async function keepAnAdmin(
 export async function changeRole(db: Kysely<Database>, actor: StaffMember, staffId: number, role: unknown) {
   const next = parseRole(role);
   if (!next) throw new Invalid('Choose a role.', { role: `Role must be one of ${STAFF_ROLES.join(', ')}.` });
-  const row = await loadOther(db, actor, staffId);
-  if (row.role === next) return;
-  if (next !== 'admin') await keepAnAdmin(db, row);
-  await q.updateStaff(db, staffId, { role: next });
+  await withAdminsHeld(db, actor, staffId, async (trx, row, admins) => {
+    if (row.role === next) return;
+    if (next !== 'admin') keepAnAdmin(row, admins);
+    await q.updateStaff(trx, staffId, { role: next });
+  });
 }
 
 /** Disables an account and ends its sessions at once; the person and their work stay on record. */
 export async function disableStaff(db: Kysely<Database>, actor: StaffMember, staffId: number, now: Date) {
-  const row = await loadOther(db, actor, staffId);
-  if (row.id === actor.id) throw new Conflict('You cannot disable your own account.');
-  if (row.disabled_at) return;
-  await keepAnAdmin(db, row);
-  await q.updateStaff(db, staffId, { disabled_at: now.toISOString() });
-  await deleteAllSessions(db, staffId);
+  await withAdminsHeld(db, actor, staffId, async (trx, row, admins) => {
+    if (row.id === actor.id) throw new Conflict('You cannot disable your own account.');
+    if (row.disabled_at) return;
+    keepAnAdmin(row, admins);
+    await q.updateStaff(trx, staffId, { disabled_at: now.toISOString() });
+    await deleteAllSessions(trx, staffId);
+  });
 }
 
 export async function enableStaff(db: Kysely<Database>, actor: StaffMember, staffId: number) {

@@ -2,8 +2,9 @@
 // the staff member signed in, and the moderation screen to return to.
 import type { FastifyRequest } from 'fastify';
 import type { StaffMember } from '../../admin/guardian.js';
+import { newsroomPath } from '../../admin/safe-return.js';
 import { formText } from '../../admin/views/form.js';
-import { NotFound } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import type { CommentDeps } from '../comment-deps.js';
 
 export interface AdminCommentOptions {
@@ -19,8 +20,7 @@ export const PER_PAGE = 50;
 export type IdParams = { Params: { id: string } };
 
 export function idOf(raw: string): number {
-  if (!/^[1-9]\d{0,11}$/.test(raw)) throw new NotFound('There is no such comment.');
-  return Number(raw);
+  return idParam(raw, 'There is no such comment.');
 }
 
 export function staffOf(request: FastifyRequest): StaffMember {
@@ -30,7 +30,5 @@ export function staffOf(request: FastifyRequest): StaffMember {
 
 /** Only a moderation screen may be the page to return to. */
 export function backTo(body: unknown, fallback: string): string {
-  const back = formText(body, 'back');
-  // The query of a search comes back percent-encoded; none of these characters leaves the path.
-  return /^\/admin\/comments(?:[/?][\w/?=&%+.~-]*)?$/.test(back) ? back : fallback;
+  return newsroomPath(formText(body, 'back'), '/admin/comments') ?? fallback;
 }

@@ -1,8 +1,9 @@
 // What the reader's comment routes share: the options they are built with, a comment id and an order read
 // from the request, and the headers of a page meant for one reader only.
 import type { FastifyReply } from 'fastify';
-import { Invalid, NotFound } from '../../http/errors.js';
+import { Invalid } from '../../http/errors.js';
 import type { ServePublicPage } from '../../http/public-page.js';
+import { idParam as idFromUrl } from '../../http/request-params.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { CommentDeps } from '../comment-deps.js';
 import type { Order } from '../comments.js';
@@ -19,8 +20,7 @@ export interface ReaderRouteOptions {
 export type SlugParams = { Params: { slug: string } };
 
 export function idParam(raw: string): number {
-  if (!/^[1-9]\d{0,11}$/.test(raw)) throw new NotFound();
-  return Number(raw);
+  return idFromUrl(raw, 'We could not find that page.');
 }
 
 export function orderParam(query: unknown, fallback: Order): Order {

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
 import { canEditMedia } from '../../admin/guardian.js';
-import { DomainError, type FieldErrors, NotFound } from '../../http/errors.js';
+import { DomainError, type FieldErrors } from '../../http/errors.js';
+import { idParam } from '../../http/request-params.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import { libraryEntry } from './browse.js';
@@ -16,10 +17,7 @@ import { forContributors, MEDIA_ASSETS } from './route-config.js';
 type IdParams = { Params: { id: string } };
 
 function mediaId(request: FastifyRequest<IdParams>): number {
-  const id = Number(request.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new NotFound('We could not find that image in the library.');
-  return id;
+  return idParam(request.params.id, 'We could not find that image in the library.');
 }
 
 export function itemRoutes(options: { db: Kysely<Database>; events: ContentEvents; clock: () => Date }) {

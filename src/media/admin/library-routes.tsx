@@ -3,11 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderAdmin } from '../../admin/auth/render.js';
+import { newsroomPath } from '../../admin/safe-return.js';
 import type { Database } from '../../storage/schema.js';
 import { browseLibrary } from './browse.js';
 import { parseLibraryQuery } from './library-query.js';
 import { LibraryPage } from './pages/library.js';
-import { returnTarget } from './return-target.js';
 import { forContributors, MEDIA_ASSETS } from './route-config.js';
 
 export function libraryRoutes(options: { db: Kysely<Database>; clock: () => Date }) {
@@ -29,7 +29,8 @@ export function libraryRoutes(options: { db: Kysely<Database>; clock: () => Date
       async (request, reply) => {
         const now = clock();
         const view = await browseLibrary(db, request.staff!, parseLibraryQuery(request.query), now);
-        const returnTo = returnTarget(request.query.return);
+        // The editor that opened the picker, where "Use this image" leads: only ever a newsroom page.
+        const returnTo = newsroomPath(request.query.return);
         return renderAdmin(request, reply, {
           title: 'Choose an image',
           assets: MEDIA_ASSETS,

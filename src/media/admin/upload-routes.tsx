@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
 import { MINUTE_MS } from '../../admin/auth/request-limits.js';
+import { newsroomPath } from '../../admin/safe-return.js';
 import { formText } from '../../admin/views/form.js';
 import { DomainError, type FieldErrors } from '../../http/errors.js';
 import { wantsJson } from '../../http/negotiate.js';
@@ -14,7 +15,6 @@ import { MAX_UPLOAD_BYTES } from '../library.js';
 import { type DetailValues, detailsFromBody, EMPTY_DETAILS } from './detail-values.js';
 import { labelledErrors } from './pages/details-fields.js';
 import { UploadPage } from './pages/upload.js';
-import { returnTarget } from './return-target.js';
 import { forContributors, MEDIA_ASSETS } from './route-config.js';
 import { tooLargeMessage, type UploadDeps, uploadImage } from './upload.js';
 import { declaredBytes, isCutOffUpload, readUploads, uploadedFile } from './upload-body.js';
@@ -77,7 +77,7 @@ export function uploadRoutes(deps: UploadDeps & { clock: () => Date }) {
     });
 
     app.get<{ Querystring: { return?: string } }>('/admin/media/new', forContributors, (request, reply) =>
-      uploadForm(request, reply, { values: EMPTY_DETAILS, returnTo: returnTarget(request.query.return) }),
+      uploadForm(request, reply, { values: EMPTY_DETAILS, returnTo: newsroomPath(request.query.return) }),
     );
 
     app.post(
@@ -103,7 +103,7 @@ export function uploadRoutes(deps: UploadDeps & { clock: () => Date }) {
       },
       async (request, reply) => {
         const values = detailsFromBody(request.body);
-        const returnTo = returnTarget(formText(request.body, 'return'));
+        const returnTo = newsroomPath(formText(request.body, 'return'));
         const file = uploadedFile(request.body);
         try {
           const item = await uploadImage(deps, request.staff!, { file, details: values }, deps.clock());

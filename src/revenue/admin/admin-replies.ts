@@ -2,7 +2,8 @@
 // saving a form (shown again with its errors, or announced to the page caches and redirected with a note).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash } from '../../admin/auth/render.js';
-import { DomainError, Invalid } from '../../http/errors.js';
+import { DomainError } from '../../http/errors.js';
+import { idParam as idFromUrl } from '../../http/request-params.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import { SUPPORT_TAG } from '../cta.js';
 
@@ -12,9 +13,7 @@ export const adminOnly = { config: { permission: 'admin' as const } };
 export type IdParams = { Params: { id: string } };
 
 export function idParam(request: FastifyRequest<IdParams>, what: string): number {
-  const id = Number(request.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Invalid(`That is not a ${what}.`);
-  return id;
+  return idFromUrl(request.params.id, `That is not a ${what}.`);
 }
 
 export function sendCsv(reply: FastifyReply, name: string, body: string) {

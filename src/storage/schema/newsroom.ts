@@ -38,6 +38,7 @@ export interface StaffSessionsTable {
 export interface SignInAttemptsTable {
   id: Generated<number>;
   email: string;
+  /** The network the attempt came from: an IPv4 address, or an IPv6 /64 (http/network.ts). */
   ip: string;
   outcome: 'success' | 'failure' | 'refused';
   attempted_at: string;
