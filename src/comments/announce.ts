@@ -1,5 +1,6 @@
 // What follows when comments become visible or change: the article's cached pages are dropped on every
 // instance, and a commenter who asked is told of a reply. Mail failures are logged, never undo the approval.
+import { loggableFailure } from '../mail/mailer.js';
 import type { CommentDeps } from './comment-deps.js';
 import { selectCommentsByIds } from './queries.js';
 import { sendReplyNotice } from './reply-notice.js';
@@ -21,7 +22,7 @@ export async function announceApproved(deps: CommentDeps, ids: number[]): Promis
     try {
       await sendReplyNotice(deps, reply);
     } catch (error) {
-      deps.log.error({ err: error, commentId: reply.id }, 'reply notification failed');
+      deps.log.error({ failure: loggableFailure(error), commentId: reply.id }, 'reply notification failed');
     }
   }
 }

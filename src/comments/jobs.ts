@@ -1,6 +1,7 @@
 // The comment system's background work, started by main.ts (not by the reader site: the digest is for
 // staff): the moderators' digest of held comments (the interval is what batches them), reply notices a
 // failed mail left unsent, and forgetting network hashes past their retention. Tests call runOnce().
+import { loggableFailure } from '../mail/mailer.js';
 import { sendModerationDigest } from './admin/moderation-digest.js';
 import type { MailDeps } from './comment-deps.js';
 import { purgeOldNetworkHashes } from './network-hashes.js';
@@ -63,7 +64,7 @@ export function commentJobs(deps: MailDeps, options: CommentJobOptions): Comment
   function runAlone(job: () => Promise<unknown>, what: string) {
     if (running) return;
     running = job()
-      .catch((error) => options.log.error({ err: error }, what))
+      .catch((error) => options.log.error({ failure: loggableFailure(error) }, what))
       .finally(() => {
         running = null;
       });

@@ -1,9 +1,19 @@
 // The mailers on both databases: the outbox keeps what SMTP would send (the topic header included), and a
 // domain finds and erases its own mail to one address, and no one else's mail nor other domains'.
+
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
+import { freePort } from '../../test/support/free-port.js';
 import { startSmtpServer } from '../../test/support/newsroom.js';
-import { eraseOutboxMailTo, outboxMailer, outboxMailTo, permanentMailFailure, smtpMailer } from './mailer.js';
+import {
+  eraseOutboxMailTo,
+  loggableFailure,
+  outboxMailer,
+  outboxMailTo,
+  permanentMailFailure,
+  smtpMailer,
+} from './mailer.js';
 
 describe.each(testDatabases)('the mail outbox on $name', (database) => {
   let storage: TestStorage;
@@ -75,5 +85,42 @@ describe('the SMTP mailer', () => {
     expect(permanentMailFailure(Object.assign(new Error('mailbox full'), { responseCode: 452 }))).toBe(false);
     expect(permanentMailFailure(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }))).toBe(false);
     expect(permanentMailFailure(null)).toBe(false);
+  });
+
+  it('logs of a refused mail the server’s codes, never the address it quotes; of other errors the message', async () => {
+    // A real SMTP server that refuses the recipient the way mail servers do: naming the address.
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onRcptTo(address, _session, callback) {
+        callback(
+          Object.assign(new Error(`<${address.address}>: Recipient address rejected`), { responseCode: 550 }),
+        );
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      const error = await smtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'newsroom@example.org' })
+        .send({
+          to: 'rita.reader@example.org',
+          subject: 'Reply',
+          text: 'Someone replied.',
+          topic: 'commenter',
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(String((error as Error).message)).toContain('rita.reader@example.org');
+      const logged = JSON.stringify(loggableFailure(new AggregateError([error], (error as Error).message)));
+      expect(logged).not.toContain('rita.reader');
+      expect(logged).toContain('"responseCode":550');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(loggableFailure(new Error('no such table: comments'))).toMatchObject({
+      message: 'no such table: comments',
+    });
   });
 });

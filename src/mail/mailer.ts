@@ -118,3 +118,38 @@ export async function eraseOutboxMailTo(db: Kysely<Database>, to: string, topic:
   const result = await db.deleteFrom('mail_outbox').where('id', 'in', ids).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export interface LoggableFailure {
+  name: string;
+  code?: string;
+  responseCode?: number;
+  command?: string;
+  message?: string;
+  errors?: LoggableFailure[];
+}
+
+/**
+ * What may be logged of a failure in work that sends mail: for a mail error, its kind and the SMTP server's
+ * codes, never its words, which quote the recipient ("550 5.1.1 <reader@example.org>: Recipient address
+ * rejected"); any other error (the database, a bug) with its message, which the operator needs.
+ */
+export function loggableFailure(error: unknown): LoggableFailure {
+  const e = (error ?? {}) as { name?: unknown; code?: unknown; responseCode?: unknown; command?: unknown };
+  const failure: LoggableFailure = { name: typeof e.name === 'string' ? e.name : typeof error };
+  if (typeof e.code === 'string') failure.code = e.code;
+  if (typeof e.responseCode === 'number') failure.responseCode = e.responseCode;
+  if (typeof e.command === 'string') failure.command = e.command;
+  if (error instanceof AggregateError) failure.errors = error.errors.map(loggableFailure);
+  else if (!mailError(e) && error instanceof Error) failure.message = error.message;
+  return failure;
+}
+
+// nodemailer marks its errors with the SMTP command, the server's reply code, or a code of its own (EENVELOPE,
+// EAUTH, ECONNECTION, ...), and puts the server's words, addresses included, in the message.
+function mailError(e: { code?: unknown; responseCode?: unknown; command?: unknown }): boolean {
+  return (
+    e.responseCode !== undefined ||
+    e.command !== undefined ||
+    (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code))
+  );
+}

@@ -23,10 +23,10 @@ export async function listen(
   mailer: Mailer,
 ) {
   // Several instances must count rate limits together: in Redis when there is one, else in the database,
-  // which also counts while Redis is down.
+  // which also counts while Redis is down. Keys carry the site's id: two sites may share one Redis.
   let warn: (message: string) => void = () => {};
   const rateLimits = config.redisUrl
-    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl, undefined, {
+    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl, `broadsheet:${config.siteId}:rate:`, {
         fallback: databaseRateLimitStore(storage.db),
         log: (message) => warn(message),
       })
