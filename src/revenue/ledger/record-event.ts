@@ -7,7 +7,7 @@ import type { ChargeRefundFacts, InvoiceFacts, PaymentEvent } from '../payment-f
 import { recordCheckout } from './record-checkout.js';
 import { recordInvoicePaid } from './record-invoice.js';
 import { isOurSubscription, recordSubscription } from './record-subscription.js';
-import { refreshRefunded, upsertRefund } from './refund-queries.js';
+import { lockPaymentIntent, refreshRefunded, upsertRefund } from './refund-queries.js';
 import { NOTHING, type Recorded } from './save-donation.js';
 import { updateSubscription } from './subscription-queries.js';
 
@@ -47,6 +47,7 @@ async function recordInvoiceFailed(db: Db, facts: InvoiceFacts, eventTime: Date,
 }
 
 async function recordRefunds(db: Db, facts: ChargeRefundFacts, now: Date) {
+  await lockPaymentIntent(db, facts.paymentIntentId);
   for (const refund of facts.refunds) {
     await upsertRefund(db, {
       stripe_refund_id: refund.refundId,

@@ -1,9 +1,20 @@
 // Refunds as Stripe reports them, kept per refund, and the refunded amount and status of the donation they
 // belong to, recomputed from them (a refund may arrive before the payment it refunds).
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database, DonationRefundsTable } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
+
+/**
+ * Holds, until the transaction ends, the right to change what one payment intent's donation and refunds say.
+ * A refund and the payment it refunds may be delivered at the same moment: without this, on PostgreSQL each
+ * transaction recomputes the refunded amount without seeing the other's uncommitted row, and the refund is
+ * never counted. (SQLite runs one write transaction at a time already.)
+ */
+export async function lockPaymentIntent(db: Db, paymentIntentId: string): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`stripe-payment-intent:${paymentIntentId}`}))`.execute(db);
+}
 
 /** Keeps the refund; a refund seen again (pending, then succeeded or failed) takes its new status and amount. */
 export async function upsertRefund(db: Db, values: Insertable<DonationRefundsTable>) {

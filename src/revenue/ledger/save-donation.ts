@@ -10,7 +10,7 @@ import {
   findDonationByKey,
   insertDonationIfNew,
 } from './donation-queries.js';
-import { refreshRefunded } from './refund-queries.js';
+import { lockPaymentIntent, refreshRefunded } from './refund-queries.js';
 
 type Db = Kysely<Database>;
 
@@ -45,6 +45,7 @@ export async function saveDonation(
   key: DonationKey,
   values: Parameters<typeof insertDonationIfNew>[1],
 ): Promise<Recorded> {
+  if (values.stripe_payment_intent_id) await lockPaymentIntent(db, values.stripe_payment_intent_id);
   const { id, created } = await insertDonationIfNew(db, values);
   if (!created) {
     const row = (await findDonationByKey(db, key))!;
