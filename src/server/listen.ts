@@ -26,10 +26,14 @@ export async function listen(
   // which also counts while Redis is down. Keys carry the site's id: two sites may share one Redis.
   let warn: (message: string) => void = () => {};
   const rateLimits = config.redisUrl
-    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl, `broadsheet:${config.siteId}:rate:`, {
-        fallback: databaseRateLimitStore(storage.db),
-        log: (message) => warn(message),
-      })
+    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(
+        config.redisUrl,
+        `broadsheet:${config.siteId}:rate:`,
+        {
+          fallback: databaseRateLimitStore(storage.db),
+          log: (message) => warn(message),
+        },
+      )
     : undefined;
   const { app } = await buildApp({
     config,
