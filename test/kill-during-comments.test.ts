@@ -218,10 +218,6 @@ describe('kill -9 during a comment flood', () => {
       const page = await fetch(`${second.url}/articles/${SLUG}`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain(`<a href="#comments">${rows.length} comments</a>`);
-      console.log(
-        `${database.name}: ${acceptedBefore.length} accepted before SIGKILL, ${unanswered.length} cut off, ` +
-          `${rows.length - accepted.length} of those stored, ${after.length} after restart, 0 lost`,
-      );
     }, 60_000);
   });
 });

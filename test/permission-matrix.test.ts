@@ -247,12 +247,10 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
 
   it('holds every visitor to every route', async () => {
     const wrong: string[] = [];
-    let probes = 0;
     for (const route of adminRoutes) {
       const permission = route.config.permission as Permission;
       for (const visitor of VISITORS) {
         const { status, location, address } = await probe(route, visitor);
-        probes++;
         const seen = `${route.method} ${address} as ${visitor}: ${status}${location ? ` → ${location}` : ''}`;
         const toSignIn = status === 302 && location?.startsWith('/admin/sign-in?next=');
         if (permission !== 'public' && visitor === 'signed out') {
@@ -277,13 +275,11 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
       // A script asking for JSON, signed out, is told 401 rather than sent to a page.
       if (permission !== 'public') {
         const { status, address } = await probe(route, 'signed out', true);
-        probes++;
         if (status !== 401)
           wrong.push(`${route.method} ${address} as signed out, JSON: ${status} (expected 401)`);
       }
     }
     expect(wrong).toEqual([]);
-    console.log(`${adminRoutes.length} newsroom routes, ${probes} probes over HTTP`);
   });
 
   it("refuses a contributor someone else's draft, on every newsroom route of an article", async () => {
