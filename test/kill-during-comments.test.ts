@@ -1,19 +1,18 @@
 // `kill -9` in the middle of a comment flood, on both databases: the compiled server runs as a process of
 // its own, readers post comments over real HTTP, the process is killed without warning, and a new one on the
 // same database must hold every comment the first one answered as accepted, and serve again.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSettings } from './support/comments.js';
 import { addArticle } from './support/content.js';
+import { ensureCompiledServer } from './support/compiled-server.js';
 import { testDatabases } from './support/databases.js';
 import { eventually } from './support/outage.js';
 import { freePort } from './support/server.js';
 
-const run = promisify(execFile);
 const SLUG = 'council-votes-on-the-bridge';
 /** Posts in flight at once: enough to have writes under way when the signal lands. */
 const CONCURRENCY = 16;
@@ -157,7 +156,7 @@ async function flood(
 describe('kill -9 during a comment flood', () => {
   beforeAll(async () => {
     // The test starts the compiled server; built here when the sources are newer than dist/.
-    await run(process.execPath, [join(process.cwd(), 'scripts/ensure-built.mjs')]);
+    await ensureCompiledServer();
   }, 180_000);
 
   describe.each(testDatabases)('on $name', (database) => {
