@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCompiledServer } from './support/compiled-server.js';
 import { freePort } from './support/server.js';
 
 const run = promisify(execFile);
@@ -65,7 +66,7 @@ describe('npm start', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'broadsheet-start-'));
     // npm start builds when the sources changed; done here once, so no test waits for the compiler.
-    await run(process.execPath, [join(process.cwd(), 'scripts/ensure-built.mjs')]);
+    await ensureCompiledServer();
   }, 180_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -13,7 +13,9 @@ type Db = Kysely<Database>;
  */
 export async function lockPaymentIntent(db: Db, paymentIntentId: string): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`select pg_advisory_xact_lock(hashtext(${`stripe-payment-intent:${paymentIntentId}`}))`.execute(db);
+  await sql`select pg_advisory_xact_lock(hashtext(${`stripe-payment-intent:${paymentIntentId}`}))`.execute(
+    db,
+  );
 }
 
 /** Keeps the refund; a refund seen again (pending, then succeeded or failed) takes its new status and amount. */
