@@ -42,7 +42,8 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
   if (!info) throw new BackupError(`There is no file at ${file}.`);
   if (!info.isFile()) throw new BackupError(`${file} is not a file.`);
   const folder = await mkdtemp(join(tmpdir(), 'broadsheet-restore-'));
-  const dispose = () => rm(folder, { recursive: true, force: true });
+  // Retried: when a damaged archive stops the unpacking, files it began may still be closing.
+  const dispose = () => rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   try {
     let unexpected: string | undefined;
     await tar.extract({
@@ -50,10 +51,12 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
       cwd: folder,
       strict: true,
       filter: (path, entry) => {
-        const ok =
-          EXPECTED.test(path.replace(/^\.\//, '')) &&
-          ('type' in entry ? ['File', 'Directory'].includes(entry.type) : true);
-        if (!ok) unexpected ??= path;
+        const name = path.replace(/^(\.\/)+/, '');
+        const type = 'type' in entry ? entry.type : 'File';
+        // The archive's own top folder ('./'), as other tar tools write it, is no content.
+        if (name === '' || name === '.') return false;
+        const ok = EXPECTED.test(name) && (type === 'File' || type === 'Directory');
+        if (!ok) unexpected ??= name;
         return ok;
       },
     });
@@ -66,7 +69,7 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
       throw new BackupError(`${file} is an archive but not a Broadsheet backup: it has no ${MANIFEST_NAME}.`);
     return { folder, manifest: parseManifest(text), dispose };
   } catch (error) {
-    await dispose();
+    await dispose().catch(() => {});
     if (error instanceof BackupError) throw error;
     throw new BackupError(`${file} ${describeUnreadable(error)}; nothing was restored.`);
   }
@@ -75,8 +78,14 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
 function describeUnreadable(error: unknown): string {
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'TAR_BAD_ARCHIVE' || /Unrecognized archive format/i.test(message))
+  // A file that is neither gzip nor tar reads as a tar header that does not check out.
+  if (
+    code === 'TAR_BAD_ARCHIVE' ||
+    code === 'TAR_ENTRY_INVALID' ||
+    /Unrecognized archive format/i.test(message)
+  ) {
     return 'is not a .tar.gz archive';
+  }
   if (
     code.startsWith('Z_') ||
     code === 'TAR_ABORT' ||
