@@ -1,7 +1,7 @@
 // Every way a restore refuses: input that is not a whole Broadsheet backup, a schema newer than this version,
 // a backup of the other database, an installation that already has content or is in use, and a failure
 // midway. Each gives one clear sentence, and afterwards the installation is exactly as it was.
-import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
@@ -102,6 +102,8 @@ describe.each(testDatabases)('restore refuses, and changes nothing, on $name', (
       await target.close();
     }
     expect((await everyFile(media)).size).toBe(0);
+    // No half-made copy of the database is left beside the target.
+    expect((await readdir(dir)).filter((name) => name.includes('.restoring-'))).toEqual([]);
   }
 
   it('a file that is not an archive', async () => {
@@ -254,8 +256,7 @@ describe('restore of an empty file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'broadsheet-empty-'));
     try {
       const file = join(dir, 'empty.tar.gz');
-      await writeFile(file, 'x');
-      await truncate(file, 0);
+      await writeFile(file, '');
       const error = await restoreBackup({
         databaseUrl: `sqlite:${join(dir, 'db.sqlite')}`,
         store: new LocalFileStore(join(dir, 'm')),
@@ -263,9 +264,10 @@ describe('restore of an empty file', () => {
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BackupError);
       expect((error as Error).message).toMatch(
-        /is not a \.tar\.gz archive|no manifest\.json|damaged or cut short/,
+        /empty\.tar\.gz is not a \.tar\.gz archive; nothing was restored\./,
       );
       expect((await everyFile(join(dir, 'm'))).size).toBe(0);
+      expect(await readdir(dir)).toEqual(['empty.tar.gz']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
