@@ -2,9 +2,9 @@
 // media/), written aside and renamed so that a backup cut off midway never leaves a file that looks whole;
 // and read back into a private temporary folder, where a damaged or foreign file is told apart from a backup.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { BackupError } from './backup-error.js';
 import { MANIFEST_NAME, type Manifest, parseManifest } from './manifest.js';
@@ -13,6 +13,7 @@ import { MANIFEST_NAME, type Manifest, parseManifest } from './manifest.js';
 export async function writeArchive(folder: string, file: string): Promise<void> {
   const partial = `${file}.${randomBytes(4).toString('hex')}.partial`;
   try {
+    await mkdir(dirname(file), { recursive: true });
     await tar.create({ gzip: true, file: partial, cwd: folder, portable: true, mode: 0o600 }, [
       MANIFEST_NAME,
       'database',

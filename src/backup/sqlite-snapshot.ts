@@ -27,6 +27,11 @@ export interface DatabaseSnapshot {
 
 /** Copies the database at `file` into `folder`'s snapshot while others may be writing to it. */
 export async function snapshotSqlite(file: string, folder: string): Promise<DatabaseSnapshot> {
+  if (!(await stat(file).catch(() => null))?.isFile()) {
+    throw new BackupError(
+      `There is no SQLite database at ${file} (DATABASE_URL), so there is nothing to back up.`,
+    );
+  }
   const target = join(folder, SQLITE_SNAPSHOT);
   await mkdir(dirname(target), { recursive: true });
   const source = new (Driver())(resolve(file), { fileMustExist: true, readonly: true });
