@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackupError } from '../src/backup/backup-error.js';
 import { createBackup, defaultBackupName } from '../src/backup/create-backup.js';
+import { existingAppSecret } from '../src/backup/installation-secret.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { LocalFileStore } from '../src/media/file-store.js';
 
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
     store: new LocalFileStore(config.mediaDir),
     file,
     now,
+    appSecret: await existingAppSecret(config.appSecret),
   });
   const rows = Object.values(result.manifest.tables).reduce((sum, t) => sum + t.rows, 0);
   const bytes = result.manifest.media.reduce((sum, f) => sum + f.bytes, 0);

@@ -5,6 +5,7 @@ import 'dotenv/config';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackupError } from '../src/backup/backup-error.js';
+import { existingAppSecret } from '../src/backup/installation-secret.js';
 import { restoreBackup } from '../src/backup/restore-backup.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { LocalFileStore } from '../src/media/file-store.js';
@@ -19,6 +20,7 @@ async function main(): Promise<number> {
     databaseUrl: config.databaseUrl,
     store: new LocalFileStore(config.mediaDir),
     file: resolve(positionals[0]!),
+    appSecret: await existingAppSecret(config.appSecret),
   });
   const { manifest } = result;
   const counted = Object.entries(result.rows)
@@ -28,6 +30,11 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Restored the backup of ${manifest.createdAt} (Broadsheet ${manifest.broadsheetVersion}, schema ${manifest.migrations.at(-1)}): ${result.mediaFiles} media files; rows: ${counted || 'none'}\n`,
   );
+  if (result.sameSecret === false) {
+    process.stderr.write(
+      'restore: warning: this installation does not have the app secret the backup was made with, so comment bans, sign-in limits and links already emailed (unsubscribe, donor pages) will not match. Set APP_SECRET, or copy data/.app-secret, from the old installation before the server starts.\n',
+    );
+  }
   return 0;
 }
 

@@ -13,6 +13,7 @@ import { newInstallation } from './support/backup-targets.js';
 import { type TestStorage, testDatabases } from './support/databases.js';
 
 const run = promisify(execFile);
+const SECRET = 'the-newsrooms-own-secret-for-this-test-01';
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const SCRIPTS = join(process.cwd(), 'scripts');
 
@@ -39,7 +40,7 @@ describe.each(testDatabases)('npm run backup / restore on $name', (database) => 
     source = await database.open();
     dir = await mkdtemp(join(tmpdir(), 'broadsheet-backup-cli-'));
     await seedNewsroom(source.db, new LocalFileStore(join(dir, 'media')), 3);
-    sourceEnv = { DATABASE_URL: source.url!, MEDIA_DIR: join(dir, 'media') };
+    sourceEnv = { DATABASE_URL: source.url!, MEDIA_DIR: join(dir, 'media'), APP_SECRET: SECRET };
   });
 
   afterAll(async () => {
@@ -63,7 +64,11 @@ describe.each(testDatabases)('npm run backup / restore on $name', (database) => 
 
     const url = await newInstallation(database.name, dir, 'absent');
     const media = join(dir, 'restored-media');
-    const restore = await command('restore', [join(work, name!)], { DATABASE_URL: url, MEDIA_DIR: media });
+    const restore = await command('restore', [join(work, name!)], {
+      DATABASE_URL: url,
+      MEDIA_DIR: media,
+      APP_SECRET: SECRET,
+    });
     expect(restore.stderr).toBe('');
     expect(restore.code).toBe(0);
     expect(restore.stdout).toMatch(
@@ -79,12 +84,33 @@ describe.each(testDatabases)('npm run backup / restore on $name', (database) => 
     expect(await everyFile(media)).toEqual(await everyFile(join(dir, 'media')));
 
     // The same archive again, into the installation it just filled: refused, one line.
-    const again = await command('restore', [join(work, name!)], { DATABASE_URL: url, MEDIA_DIR: media });
+    const again = await command('restore', [join(work, name!)], {
+      DATABASE_URL: url,
+      MEDIA_DIR: media,
+      APP_SECRET: SECRET,
+    });
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(
       /^restore: This installation's database already holds content \(.*\); a backup is restored only into an empty one\. Nothing was changed\.\n$/,
     );
+  });
+
+  it('warns, after restoring, when the new installation signs with another secret', async () => {
+    const file = join(dir, 'for-secret.tar.gz');
+    expect((await command('backup', ['--out', file], sourceEnv)).code).toBe(0);
+    const url = await newInstallation(database.name, dir, 'absent');
+    const restore = await command('restore', [file], {
+      DATABASE_URL: url,
+      MEDIA_DIR: join(dir, 'other-secret-media'),
+      APP_SECRET: 'another-installations-secret-0123456789',
+    });
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toMatch(/^Restored the backup/);
+    expect(restore.stderr).toMatch(
+      /^restore: warning: this installation does not have the app secret the backup was made with/,
+    );
+    expect(restore.stderr).not.toContain(SECRET);
   });
 
   it('answers input that is no backup with one line and exit code 1', async () => {

@@ -14,6 +14,8 @@ import { MIGRATION_NAMES } from '../storage/migrate.js';
 import { type BackupResult, createBackup } from './create-backup.js';
 import { restoreBackup } from './restore-backup.js';
 
+const SECRET = 'the-old-installations-secret-0123456789';
+
 describe.each(testDatabases)('backup and restore on $name', (database) => {
   let source: TestStorage;
   let dir: string;
@@ -31,6 +33,7 @@ describe.each(testDatabases)('backup and restore on $name', (database) => {
       databaseUrl: source.url!,
       store: new LocalFileStore(sourceMedia),
       file: archive,
+      appSecret: SECRET,
     });
   });
 
@@ -65,7 +68,11 @@ describe.each(testDatabases)('backup and restore on $name', (database) => {
         databaseUrl: url,
         store: new LocalFileStore(media),
         file: archive,
+        // The secret the backup was made with, or another one: the restore tells which.
+        appSecret: state === 'migrated' ? SECRET : 'a-new-installations-own-secret-987654321',
       });
+      expect(result.sameSecret).toBe(state === 'migrated');
+      expect(JSON.stringify(result.manifest)).not.toContain(SECRET);
       expect(result.rows.comments).toBe(120);
       expect(result.mediaFiles).toBe(backup.manifest.media.length);
 
@@ -112,11 +119,14 @@ describe.each(testDatabases)('backup and restore on $name', (database) => {
     expect(made.manifest.migrations.at(-1)).toBe(previous);
 
     const url = await newInstallation(database.name, dir, 'absent');
-    await restoreBackup({
+    const restored = await restoreBackup({
       databaseUrl: url,
       store: new LocalFileStore(join(dir, 'old-media')),
       file: oldArchive,
+      appSecret: SECRET,
     });
+    // A backup made without a secret cannot say whether the new one matches.
+    expect(restored.sameSecret).toBeNull();
     const target = openStorage(url, { poolSize: 2 });
     try {
       const names = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(

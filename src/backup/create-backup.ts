@@ -7,7 +7,13 @@ import type { FileStore } from '../media/file-store.js';
 import { dialectOf, openStorage } from '../storage/db.js';
 import { writeArchive } from './archive.js';
 import { broadsheetVersion } from './broadsheet-version.js';
-import { ARCHIVE_FORMAT, FORMAT_VERSION, MANIFEST_NAME, type Manifest } from './manifest.js';
+import {
+  ARCHIVE_FORMAT,
+  FORMAT_VERSION,
+  MANIFEST_NAME,
+  type Manifest,
+  secretFingerprint,
+} from './manifest.js';
 import { mediaFilesOf, stageMedia } from './media-files.js';
 import { exportPostgres } from './postgres-export.js';
 import { snapshotSqlite } from './sqlite-snapshot.js';
@@ -18,6 +24,8 @@ export interface BackupOptions {
   /** Where the archive goes; an existing file there is replaced only once the new one is whole. */
   file: string;
   now?: Date;
+  /** The installation's app secret, when it has one: only its fingerprint goes into the manifest. */
+  appSecret?: string;
 }
 
 export interface BackupResult {
@@ -56,6 +64,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       migrations: snapshot.migrations,
       tables: snapshot.tables,
       media: media.files,
+      ...(options.appSecret ? { secretFingerprint: secretFingerprint(options.appSecret) } : {}),
     };
     await writeFile(join(folder, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeArchive(folder, options.file);

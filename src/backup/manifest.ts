@@ -1,5 +1,6 @@
 // What a backup archive says about itself (manifest.json, its first entry), and whether this version of
 // Broadsheet can restore it: the same archive format, and a schema it knows every migration of.
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { BackupError } from './backup-error.js';
 
@@ -28,6 +29,8 @@ const manifestSchema = z.object({
   // Table names become file names in the archive: plain SQL identifiers only.
   tables: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), tableSchema),
   media: z.array(mediaFileSchema),
+  /** A keyed hash that tells whether the restoring installation signs with the same secret, and nothing more. */
+  secretFingerprint: z.string().optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -79,4 +82,12 @@ export function checkSchemaCompatible(manifest: Manifest, known: readonly string
       `The backup's schema migrations are out of order at ${name}; the manifest is damaged.`,
     );
   });
+}
+
+/**
+ * Comment bans, sign-in limits and emailed links are keyed with the app's secret, which the archive does not
+ * hold; this HMAC lets a restore tell whether the new installation has the same one without revealing it.
+ */
+export function secretFingerprint(secret: string): string {
+  return createHmac('sha256', secret).update('broadsheet-backup:secret-fingerprint').digest('base64url');
 }

@@ -11,7 +11,7 @@ import { MIGRATION_NAMES, migrateToLatest } from '../storage/migrate.js';
 import type { Database } from '../storage/schema.js';
 import { openArchive } from './archive.js';
 import { BackupError } from './backup-error.js';
-import { checkSchemaCompatible, type Manifest } from './manifest.js';
+import { checkSchemaCompatible, type Manifest, secretFingerprint } from './manifest.js';
 import { checkStagedMedia, removeMedia, restoreMedia } from './media-files.js';
 import { importPostgres, tableFile } from './postgres-export.js';
 import { restoreSqlite, SQLITE_SNAPSHOT } from './sqlite-snapshot.js';
@@ -22,6 +22,8 @@ export interface RestoreOptions {
   file: string;
   /** The migrations this version knows (a test may pretend to be an older version). */
   knownMigrations?: readonly string[];
+  /** The app secret this installation will sign with, if it has one yet. */
+  appSecret?: string;
 }
 
 export interface RestoreResult {
@@ -29,6 +31,11 @@ export interface RestoreResult {
   /** Rows restored per table, as the manifest counted them and the restore checked them. */
   rows: Record<string, number>;
   mediaFiles: number;
+  /**
+   * Whether this installation has the secret the backup was made with: false means comment bans and limits
+   * (keyed hashes) and links already emailed will not match; null when the backup or this side has none.
+   */
+  sameSecret: boolean | null;
 }
 
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
@@ -68,7 +75,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     // A failure here leaves the restored rows at the backup's schema, which the server's start migrates again.
     if (dialect === 'postgres') await withPostgres(options.databaseUrl, migrateToLatest);
     const rows = Object.fromEntries(Object.entries(manifest.tables).map(([table, t]) => [table, t.rows]));
-    return { manifest, rows, mediaFiles: manifest.media.length };
+    const sameSecret =
+      manifest.secretFingerprint && options.appSecret
+        ? secretFingerprint(options.appSecret) === manifest.secretFingerprint
+        : manifest.secretFingerprint
+          ? false
+          : null;
+    return { manifest, rows, mediaFiles: manifest.media.length, sameSecret };
   } finally {
     await archive.dispose();
   }
