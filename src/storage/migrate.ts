@@ -1,5 +1,13 @@
 // Versioned migrations, listed here in order (no folder scanning: what runs is what this file names).
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
 import * as newsroomAccounts from './migrations/0002_newsroom_accounts.js';
 import * as editorial from './migrations/0003_editorial.js';
