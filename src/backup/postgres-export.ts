@@ -182,7 +182,12 @@ async function copyTable(trx: Db, folder: string, table: string, columns: string
   let count = 0;
   for await (const line of lines) {
     if (line === '') continue;
-    const row = JSON.parse(line) as (string | null)[];
+    let row: (string | null)[] | undefined;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      row = undefined;
+    }
     if (!Array.isArray(row) || row.length !== columns.length) {
       throw new BackupError(`Row ${count + 1} of ${table} in the archive is damaged. Nothing was restored.`);
     }
@@ -227,6 +232,10 @@ export async function importPostgres(
   await prepareSchema(db, manifest);
   await db.transaction().execute(async (trx) => {
     const present = await tablesOf(trx);
+    // Held to the commit: nothing may write while the schema is found empty and filled.
+    if (present.length > 0) {
+      await sql`lock table ${sql.join(present.map((t) => sql.table(t)))} in exclusive mode`.execute(trx);
+    }
     const content = new Map<string, number>();
     for (const table of present) {
       if (SCRATCH_TABLES.includes(table)) continue;

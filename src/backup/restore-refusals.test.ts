@@ -163,6 +163,21 @@ describe.each(testDatabases)('restore refuses, and changes nothing, on $name', (
     await refused(file, /media file a1b2c3\/original\.jpg in the archive differs from its manifest/);
   });
 
+  it('a damaged database inside an archive that reads whole', async () => {
+    const file = join(dir, 'damaged-rows.tar.gz');
+    await repack(archive, file, (folder) =>
+      database.name === 'sqlite'
+        ? writeFile(join(folder, 'database', 'broadsheet.sqlite'), 'SQLite format 3\0 but nothing after it')
+        : writeFile(join(folder, 'database', 'tags.jsonl'), '["1", "kept", \n'),
+    );
+    await refused(
+      file,
+      database.name === 'sqlite'
+        ? /The archive's database (cannot be opened|does not match its manifest or is damaged)/
+        : /Row 1 of tags in the archive is damaged\. Nothing was restored\./,
+    );
+  });
+
   it('a backup of the other database', async () => {
     const file = join(dir, 'other-dialect.tar.gz');
     await repack(archive, file, async (folder) => {
