@@ -1,5 +1,14 @@
-// What both dialects' snapshots share: which tables are Broadsheet's, which may hold rows in an installation
-// that has no content yet, and how a non-empty one is named in the refusal.
+// What both dialects' snapshots share: what a snapshot reports, which tables are Broadsheet's, which may hold
+// rows in an installation that has no content yet, and how a non-empty one is named in the refusal.
+import type { TableManifest } from './manifest.js';
+import type { MediaRow } from './media-files.js';
+
+/** What a snapshot tells the manifest, and the media rows whose files go into the archive with it. */
+export interface DatabaseSnapshot {
+  migrations: string[];
+  tables: Record<string, TableManifest>;
+  media: MediaRow[];
+}
 
 /** Kysely's own bookkeeping: the migrations are carried in the manifest, and each side keeps its own lock. */
 export const isBookkeeping = (table: string) => table.startsWith('kysely_');

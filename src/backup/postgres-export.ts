@@ -12,10 +12,9 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { migrateUpTo } from '../storage/migrate.js';
 import type { Database } from '../storage/schema.js';
 import { BackupError } from './backup-error.js';
-import { isBookkeeping, notEmptyMessage, SCRATCH_TABLES } from './database-tables.js';
+import { type DatabaseSnapshot, isBookkeeping, notEmptyMessage, SCRATCH_TABLES } from './database-tables.js';
 import type { Manifest, TableManifest } from './manifest.js';
 import type { MediaRow } from './media-files.js';
-import type { DatabaseSnapshot } from './sqlite-snapshot.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

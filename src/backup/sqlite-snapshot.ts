@@ -10,7 +10,7 @@ import type SQLite from 'better-sqlite3';
 import { openStorage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { BackupError } from './backup-error.js';
-import { isBookkeeping, notEmptyMessage, SCRATCH_TABLES } from './database-tables.js';
+import { type DatabaseSnapshot, isBookkeeping, notEmptyMessage, SCRATCH_TABLES } from './database-tables.js';
 import type { Manifest, TableManifest } from './manifest.js';
 import type { MediaRow } from './media-files.js';
 
@@ -18,12 +18,6 @@ const require = createRequire(import.meta.url);
 const Driver = () => require('better-sqlite3') as typeof SQLite;
 
 export const SQLITE_SNAPSHOT = 'database/broadsheet.sqlite';
-
-export interface DatabaseSnapshot {
-  migrations: string[];
-  tables: Record<string, TableManifest>;
-  media: MediaRow[];
-}
 
 /** Copies the database at `file` into `folder`'s snapshot while others may be writing to it. */
 export async function snapshotSqlite(file: string, folder: string): Promise<DatabaseSnapshot> {
