@@ -1,7 +1,9 @@
 // A backup taken while comments keep arriving restores to one moment: each write (a reply to the previous
 // one plus a counter, in one transaction) is either wholly in the backup or wholly absent, and every
 // foreign key holds. On SQLite the writer shares the process, so it writes between the backup's steps (where
-// SQLite restarts a copy another connection changed); on PostgreSQL it writes through its own connections.
+// SQLite restarts a copy another connection changed), and once more from a process of its own, writing while
+// a step copies; on PostgreSQL it writes through its own connections.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,3 +133,84 @@ describe.each(testDatabases)('a backup taken while comments are written, on $nam
     }
   });
 });
+
+// The same writes from another process, so that on SQLite they land while the backup is copying pages.
+const WRITER = `
+const Database = require('better-sqlite3');
+const db = new Database(process.argv[1]);
+db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = 5000');
+db.pragma('foreign_keys = ON');
+const article = db.prepare('select id from articles order by id limit 1').get().id;
+const insert = db.prepare(\`insert into comments (article_id, parent_id, root_id, depth, status, body, author_name,
+  author_email, email_key, author_url, notify_replies, body_hash, spam_score, created_at, status_changed_at)
+  values (?, ?, ?, 1, 'approved', 'From the other process', ?, 'w@example.org', 'k', '', 0, 'h', 0, ?, ?)\`);
+const counter = db.prepare(\`insert into site_settings (key, value, updated_at) values ('${COUNTER}', ?, ?)
+  on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at\`);
+let parent = null;
+const write = db.transaction((n) => {
+  const at = new Date().toISOString();
+  parent = Number(insert.run(article, parent, parent, 'Writer ' + n, at, at).lastInsertRowid);
+  counter.run(String(n), at);
+});
+const until = Date.now() + 60000;
+for (let n = 1; Date.now() < until; n++) {
+  write(n);
+  if (n === 20) process.stdout.write('ready\\n');
+}
+`;
+
+describe.skipIf(!testDatabases.some((d) => d.name === 'sqlite'))(
+  'a SQLite backup while another process writes',
+  () => {
+    it('restores to a single moment', async () => {
+      const source = await testDatabases.find((d) => d.name === 'sqlite')!.open();
+      const dir = await mkdtemp(join(tmpdir(), 'broadsheet-backup-process-'));
+      try {
+        await seedNewsroom(source.db, new LocalFileStore(join(dir, 'media')), 60);
+        const writer = spawn(process.execPath, ['-e', WRITER, source.url!.slice('sqlite:'.length)], {
+          cwd: process.cwd(),
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        try {
+          await new Promise<void>((resolve, reject) => {
+            writer.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+            writer.once('exit', (code) => reject(new Error(`the writer stopped (${code})`)));
+          });
+          const before = (await writerState(source.db)).counter;
+          const archive = join(dir, 'busy.tar.gz');
+          await createBackup({
+            databaseUrl: source.url!,
+            store: new LocalFileStore(join(dir, 'media')),
+            file: archive,
+          });
+          const after = (await writerState(source.db)).counter;
+          expect(after).toBeGreaterThan(before);
+
+          const url = await newInstallation('sqlite', dir, 'absent');
+          await restoreBackup({
+            databaseUrl: url,
+            store: new LocalFileStore(join(dir, 'restored')),
+            file: archive,
+          });
+          const target = openStorage(url);
+          try {
+            const state = await writerState(target.db);
+            expect(state.written).toBeGreaterThanOrEqual(before);
+            expect(state.written).toBeLessThanOrEqual(after);
+            expect(state.counter).toBe(state.written);
+            expect(state.orphans).toBe(0);
+            expect((await sql`pragma foreign_key_check`.execute(target.db)).rows).toEqual([]);
+          } finally {
+            await target.close();
+          }
+        } finally {
+          writer.kill();
+        }
+      } finally {
+        await source.cleanup();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
