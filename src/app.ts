@@ -10,11 +10,13 @@ import { StoryCache } from './articles/story-cache.js';
 import { commentDeps } from './comments/comment-deps.js';
 import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
+import { countDue } from './editorial/queries/due.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
+import { createMetrics, metricsRoutes } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
@@ -53,6 +55,8 @@ export interface AppDeps {
   resolveHost?: ResolveHost;
   /** The clock of the page cache's freshness (milliseconds), so tests can let pages expire. */
   cacheClock?: () => number;
+  /** In a worker process (WEB_CONCURRENCY > 1): every worker's metrics, aggregated by the primary. */
+  clusterMetrics?: () => Promise<string>;
   /** Where log lines go: stdout unless given (tests read what was logged). */
   logStream?: { write(line: string): void };
 }
@@ -153,6 +157,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(formbody);
   await app.register(assetRoutes(assets));
   await app.register(healthRoutes({ ready: databaseProbe(db, config.databaseTimeoutMs) }));
+  const images = imageQueue(config.images);
+  if (config.metricsToken) {
+    const metrics = createMetrics({
+      pageCache,
+      stories,
+      replayed: () => replayCachedPage.replayed,
+      queries: storage.queries,
+      pool: storage.pool,
+      images,
+      scheduledDue: () => countDue(db, clock().toISOString()),
+    });
+    app.addHook('onClose', async () => metrics.close());
+    await app.register(metricsRoutes({ metrics, token: config.metricsToken, collect: deps.clusterMetrics }));
+  }
 
   const serve = publicPages({
     cache: pageCache,
@@ -205,7 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       events,
       site,
       files: deps.files,
-      images: imageQueue(config.images),
+      images,
       mailer: deps.mailer,
       rates,
       assets,
