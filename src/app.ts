@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Registry } from 'prom-client';
 import { EMBED_FRAME_ORIGINS } from './articles/render/embeds.js';
 import { StoryCache } from './articles/story-cache.js';
 import { commentDeps } from './comments/comment-deps.js';
@@ -68,6 +69,8 @@ export interface App {
   site: SiteState;
   /** Counts the requests answered by the fast path, for tests and metrics. */
   replayCachedPage: CachedPageReplayer;
+  /** This process's metrics (with METRICS_TOKEN), for the primary to gather from its workers. */
+  metrics?: Registry;
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
@@ -158,8 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(assetRoutes(assets));
   await app.register(healthRoutes({ ready: databaseProbe(db, config.databaseTimeoutMs) }));
   const images = imageQueue(config.images);
+  let metrics: ReturnType<typeof createMetrics> | undefined;
   if (config.metricsToken) {
-    const metrics = createMetrics({
+    metrics = createMetrics({
       pageCache,
       stories,
       replayed: () => replayCachedPage.replayed,
@@ -168,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       images,
       scheduledDue: () => countDue(db, clock().toISOString()),
     });
-    app.addHook('onClose', async () => metrics.close());
+    app.addHook('onClose', async () => metrics?.close());
     await app.register(metricsRoutes({ metrics, token: config.metricsToken, collect: deps.clusterMetrics }));
   }
 
@@ -235,5 +239,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       previewExtensions: reader.articleExtensions,
     }),
   );
-  return { app, pageCache, stories, site, replayCachedPage };
+  return { app, pageCache, stories, site, replayCachedPage, metrics: metrics?.registry };
 }

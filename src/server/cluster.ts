@@ -6,6 +6,7 @@ import { resolveAppSecret } from '../site/app-secret.js';
 import { primaryContentEvents, workerContentEvents } from '../storage/cluster-content-events.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { banner } from './banner.js';
+import { aggregateWorkerMetrics, workerMetrics } from './cluster-metrics.js';
 import { openContentEvents } from './content-events.js';
 import { listen, mailerFor, onShutdown } from './listen.js';
 import { fail, openReachableStorage, prepareStorage, SECRET_FILE } from './startup.js';
@@ -21,6 +22,8 @@ export async function primary(config: Config, entry: string): Promise<void> {
     error: (details, message) =>
       process.stderr.write(`broadsheet: ${message}: ${String((details as { err?: unknown }).err)}\n`),
   });
+
+  if (config.metricsToken) aggregateWorkerMetrics();
 
   let stopping = false;
   let listening = 0;
@@ -67,7 +70,14 @@ export async function worker(config: Config): Promise<void> {
     serves: true,
     transport: config.redisUrl ? undefined : workerContentEvents(),
   });
-  const server = await listen(config, storage, events, secret, mailerFor(config, storage));
+  const server = await listen(
+    config,
+    storage,
+    events,
+    secret,
+    mailerFor(config, storage),
+    config.metricsToken ? workerMetrics() : undefined,
+  );
   process.once('SIGTERM', async () => {
     await server.close();
     await events.close();
