@@ -16,7 +16,7 @@ import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
-import { healthRoutes } from './http/health-routes.js';
+import { type HealthCheck, healthRoutes } from './http/health-routes.js';
 import { createMetrics, metricsRoutes } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
@@ -35,7 +35,7 @@ import { errorPageRenderer } from './site/error-pages.js';
 import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
-import { databaseProbe } from './storage/readiness.js';
+import { databaseProbe, migrationsProbe } from './storage/readiness.js';
 
 export interface AppDeps {
   config: Config;
@@ -74,6 +74,50 @@ export interface App {
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
+// Redis answers in a millisecond when it answers at all.
+const REDIS_PROBE_MS = 1000;
+
+/** What /readyz checks (http/health-routes.ts): the database, its migrations, the media store, Redis. */
+function readinessChecks(app: FastifyInstance, deps: AppDeps): HealthCheck[] {
+  const { config, storage, files } = deps;
+  const checks: HealthCheck[] = [
+    {
+      name: 'database',
+      run: databaseProbe(storage.db, config.databaseTimeoutMs),
+      failed: 'not answering',
+      required: true,
+    },
+    {
+      name: 'migrations',
+      run: migrationsProbe(storage.db, config.databaseTimeoutMs),
+      failed: 'unknown',
+      required: true,
+    },
+    {
+      name: 'media',
+      run: async () => (files.check ? files.check().then(() => 'ok') : 'not checked'),
+      failed: 'unreachable',
+      required: true,
+    },
+  ];
+  const redisUrl = config.redisUrl;
+  if (redisUrl) {
+    // Loaded on the first check: an instance without Redis never loads the client.
+    let probe: Promise<{ check(): Promise<void>; close(): void }> | null = null;
+    checks.push({
+      name: 'redis',
+      run: async () => {
+        probe ??= import('./storage/redis-readiness.js').then((m) => m.redisProbe(redisUrl, REDIS_PROBE_MS));
+        await (await probe).check();
+        return 'ok';
+      },
+      failed: 'unreachable',
+      required: false,
+    });
+    app.addHook('onClose', async () => (await probe)?.close());
+  }
+  return checks;
+}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, storage, events } = deps;
@@ -159,7 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);
   await app.register(assetRoutes(assets));
-  await app.register(healthRoutes({ ready: databaseProbe(db, config.databaseTimeoutMs) }));
+  await app.register(healthRoutes({ checks: readinessChecks(app, deps) }));
   const images = imageQueue(config.images);
   let metrics: ReturnType<typeof createMetrics> | undefined;
   if (config.metricsToken) {
