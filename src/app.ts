@@ -17,6 +17,7 @@ import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
 import { type HealthCheck, healthRoutes } from './http/health-routes.js';
+import { CENSOR, logSerializers, REDACT_PATHS } from './http/log-redaction.js';
 import { createMetrics, metricsRoutes } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
@@ -162,8 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         ? false
         : {
             level: config.logLevel,
-            // Never log who a reader is: no cookies, no auth headers, no query strings with tokens.
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // Never log who a reader is nor a secret (http/log-redaction.ts): no cookies, no credentials,
+            // no email addresses, no query strings' values, no address with a token in its path.
+            redact: { paths: REDACT_PATHS, censor: CENSOR },
+            serializers: logSerializers,
             ...(deps.logStream
               ? { stream: deps.logStream }
               : config.env === 'development'
