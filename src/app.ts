@@ -18,7 +18,7 @@ import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
 import { type HealthCheck, healthRoutes } from './http/health-routes.js';
 import { CENSOR, logSerializers, REDACT_PATHS } from './http/log-redaction.js';
-import { createMetrics, metricsRoutes } from './http/metrics.js';
+import type { createMetrics } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
@@ -210,6 +210,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const images = imageQueue(config.images);
   let metrics: ReturnType<typeof createMetrics> | undefined;
   if (config.metricsToken) {
+    // Loaded only with the setting: prom-client takes some 40 ms to load, which a start need not spend.
+    const { createMetrics, metricsRoutes } = await import('./http/metrics.js');
     metrics = createMetrics({
       pageCache,
       stories,

@@ -6,7 +6,6 @@ import { resolveAppSecret } from '../site/app-secret.js';
 import { primaryContentEvents, workerContentEvents } from '../storage/cluster-content-events.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { banner } from './banner.js';
-import { aggregateWorkerMetrics, workerMetrics } from './cluster-metrics.js';
 import { openContentEvents } from './content-events.js';
 import { listen, mailerFor, onShutdown } from './listen.js';
 import { fail, openReachableStorage, prepareStorage, SECRET_FILE } from './startup.js';
@@ -23,7 +22,8 @@ export async function primary(config: Config, entry: string): Promise<void> {
       process.stderr.write(`broadsheet: ${message}: ${String((details as { err?: unknown }).err)}\n`),
   });
 
-  if (config.metricsToken) aggregateWorkerMetrics();
+  // prom-client is loaded only with the setting.
+  if (config.metricsToken) (await import('./cluster-metrics.js')).aggregateWorkerMetrics();
 
   let stopping = false;
   let listening = 0;
@@ -76,7 +76,7 @@ export async function worker(config: Config): Promise<void> {
     events,
     secret,
     mailerFor(config, storage),
-    config.metricsToken ? workerMetrics() : undefined,
+    config.metricsToken ? (await import('./cluster-metrics.js')).workerMetrics() : undefined,
   );
   process.once('SIGTERM', async () => {
     await server.close();
