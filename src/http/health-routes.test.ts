@@ -2,6 +2,7 @@
 // configured (a real one, and one that is not there: a port where nothing listens). Only what readers need
 // makes it 503; Redis away is "degraded" with 200. Both databases; never cached.
 import { rm, writeFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
@@ -51,6 +52,28 @@ describe.each(testDatabases)('/readyz ($name)', (database) => {
     // Asked again while Redis stays away: answered at once, the probe's connection retrying behind it.
     expect((await ready()).body.redis).toBe('unreachable');
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a Redis that accepts and never answers: degraded within the probe deadline, not a hung check', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as { port: number };
+      t = await buildTestApp({ database, env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+      const started = Date.now();
+      const answer = await ready();
+      expect(answer).toMatchObject({ status: 200, body: { status: 'degraded', redis: 'unreachable' } });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await t?.close();
+      t = undefined;
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('is unavailable when the media folder cannot be written', async () => {
