@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { addArticle, addSection } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
+import { ConfigError, loadConfig } from '../config.js';
 
 const TOKEN = 'metrics-token-0123456789';
 const bearer = { authorization: `Bearer ${TOKEN}` };
@@ -14,6 +15,24 @@ function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
+
+describe('METRICS_TOKEN', () => {
+  it('must be long enough not to be guessed, and is never quoted back', () => {
+    for (const value of ['too-short', 'sixteen chars!! with spaces']) {
+      const error = (() => {
+        try {
+          loadConfig({ METRICS_TOKEN: value });
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('METRICS_TOKEN');
+      expect((error as Error).message).not.toContain(value);
+    }
+    expect(loadConfig({ METRICS_TOKEN: TOKEN }).metricsToken).toBe(TOKEN);
+  });
+});
 
 describe('without METRICS_TOKEN', () => {
   it('has no /metrics', async () => {

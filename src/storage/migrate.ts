@@ -113,7 +113,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   });
 }
 
-// How long a process waits on SQLite for another's migration to finish.
+// How long a process waits on SQLite for another's migration to finish. better-sqlite3 waits synchronously,
+// so two migrations of one file must be in two processes (as instances are), never two connections of one.
 const MIGRATION_WAIT_MS = 600_000;
 
 async function runMigrator(db: Kysely<Database>): Promise<string[]> {
