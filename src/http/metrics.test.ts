@@ -109,9 +109,9 @@ describe.each(testDatabases)('/metrics ($name)', (database) => {
 
     expect(sample(text, 'broadsheet_db_query_duration_seconds_count')).toBeGreaterThan(3);
     expect(sample(text, 'broadsheet_db_query_errors_total')).toBe(0);
-    expect(sample(text, 'broadsheet_queue_depth{queue="images",state="waiting"}')).toBe(0);
-    expect(sample(text, 'broadsheet_queue_depth{queue="images",state="running"}')).toBe(0);
-    expect(sample(text, 'broadsheet_queue_depth{queue="scheduled_articles",state="due"}')).toBe(0);
+    expect(sample(text, 'broadsheet_image_queue{state="waiting"}')).toBe(0);
+    expect(sample(text, 'broadsheet_image_queue{state="running"}')).toBe(0);
+    expect(sample(text, 'broadsheet_scheduled_articles_due')).toBe(0);
     if (database.name === 'postgres') {
       expect(sample(text, 'broadsheet_db_pool_connections{state="total"}')).toBeGreaterThan(0);
       expect(sample(text, 'broadsheet_db_pool_connections{state="waiting"}')).toBe(0);
@@ -132,6 +132,6 @@ describe.each(testDatabases)('/metrics ($name)', (database) => {
       .where('id', '=', id)
       .execute();
     const text = (await t.app.inject({ url: '/metrics', headers: bearer })).body;
-    expect(sample(text, 'broadsheet_queue_depth{queue="scheduled_articles",state="due"}')).toBe(1);
+    expect(sample(text, 'broadsheet_scheduled_articles_due')).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolStats } from '../storage/db.js';
 import type { QueryTimings } from '../storage/query-timing.js';
+import { withDeadline } from '../storage/readiness.js';
 
 interface CacheStats {
   readonly stats: { hits: number; misses: number };
@@ -35,6 +36,8 @@ export interface Metrics {
   close(): void;
 }
 
+// What a scrape waits for the one query it runs.
+const SCRAPE_QUERY_MS = 1000;
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const QUERY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5];
 
@@ -149,25 +152,34 @@ export function createMetrics(sources: MetricsSources): Metrics & { requests: Hi
   }
 
   new Gauge({
-    name: 'broadsheet_queue_depth',
-    help: 'Work in line, by queue and state: image uploads being rendered or waiting; scheduled articles due',
-    labelNames: ['queue', 'state'],
+    name: 'broadsheet_image_queue',
+    help: 'Image uploads of this process being rendered (running) and waiting their turn (waiting)',
+    labelNames: ['state'],
     registers: [registry],
-    async collect() {
-      this.set({ queue: 'images', state: 'running' }, sources.images.running);
-      this.set({ queue: 'images', state: 'waiting' }, sources.images.waiting);
-      if (sources.scheduledDue) {
-        // A database that does not answer must not fail the whole scrape.
-        const due = await sources.scheduledDue().catch(() => Number.NaN);
-        this.set({ queue: 'scheduled_articles', state: 'due' }, due);
-      }
+    collect() {
+      this.set({ state: 'running' }, sources.images.running);
+      this.set({ state: 'waiting' }, sources.images.waiting);
     },
   });
+  const scheduledDue = sources.scheduledDue;
+  if (scheduledDue) {
+    new Gauge({
+      name: 'broadsheet_scheduled_articles_due',
+      help: 'Scheduled articles whose time has come and which are not published yet (NaN: no answer in time)',
+      registers: [registry],
+      // The same count in every worker: summing them would multiply it.
+      aggregator: 'max',
+      async collect() {
+        // A database that does not answer must neither fail nor hold the whole scrape.
+        this.set(await withDeadline(scheduledDue(), SCRAPE_QUERY_MS, 'no answer').catch(() => Number.NaN));
+      },
+    });
+  }
 
   return { registry, requests, close: () => unlisten?.() };
 }
 
-/** A method and status as labels: the class of the status, so that the series stay few. */
+/** A status as a label: its class (2xx, 4xx…), so that the series stay few. */
 export function statusClass(status: number): string {
   return `${Math.floor(status / 100)}xx`;
 }
