@@ -5,16 +5,20 @@ import { createServer } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Registry } from 'prom-client';
 import { EMBED_FRAME_ORIGINS } from './articles/render/embeds.js';
 import { StoryCache } from './articles/story-cache.js';
 import { commentDeps } from './comments/comment-deps.js';
 import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
+import { countDue } from './editorial/queries/due.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
-import { healthRoutes } from './http/health-routes.js';
+import { type HealthCheck, healthRoutes } from './http/health-routes.js';
+import { CENSOR, logSerializers, REDACT_PATHS } from './http/log-redaction.js';
+import type { createMetrics } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
@@ -32,7 +36,7 @@ import { errorPageRenderer } from './site/error-pages.js';
 import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
-import { databaseProbe } from './storage/readiness.js';
+import { databaseProbe, migrationsProbe } from './storage/readiness.js';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +57,8 @@ export interface AppDeps {
   resolveHost?: ResolveHost;
   /** The clock of the page cache's freshness (milliseconds), so tests can let pages expire. */
   cacheClock?: () => number;
+  /** In a worker process (WEB_CONCURRENCY > 1): every worker's metrics, aggregated by the primary. */
+  clusterMetrics?: () => Promise<string>;
   /** Where log lines go: stdout unless given (tests read what was logged). */
   logStream?: { write(line: string): void };
 }
@@ -64,9 +70,55 @@ export interface App {
   site: SiteState;
   /** Counts the requests answered by the fast path, for tests and metrics. */
   replayCachedPage: CachedPageReplayer;
+  /** This process's metrics (with METRICS_TOKEN), for the primary to gather from its workers. */
+  metrics?: Registry;
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
+// Redis answers in a millisecond when it answers at all.
+const REDIS_PROBE_MS = 1000;
+
+/** What /readyz checks (http/health-routes.ts): the database, its migrations, the media store, Redis. */
+function readinessChecks(app: FastifyInstance, deps: AppDeps): HealthCheck[] {
+  const { config, storage, files } = deps;
+  const checks: HealthCheck[] = [
+    {
+      name: 'database',
+      run: databaseProbe(storage.db, config.databaseTimeoutMs),
+      failed: 'not answering',
+      required: true,
+    },
+    {
+      name: 'migrations',
+      run: migrationsProbe(storage.db, config.databaseTimeoutMs),
+      failed: 'unknown',
+      required: true,
+    },
+    {
+      name: 'media',
+      run: async () => (files.check ? files.check().then(() => 'ok') : 'not checked'),
+      failed: 'unreachable',
+      required: true,
+    },
+  ];
+  const redisUrl = config.redisUrl;
+  if (redisUrl) {
+    // Loaded on the first check: an instance without Redis never loads the client.
+    let probe: Promise<{ check(): Promise<void>; close(): void }> | null = null;
+    checks.push({
+      name: 'redis',
+      run: async () => {
+        probe ??= import('./storage/redis-readiness.js').then((m) => m.redisProbe(redisUrl, REDIS_PROBE_MS));
+        await (await probe).check();
+        return 'ok';
+      },
+      failed: 'unreachable',
+      required: false,
+    });
+    app.addHook('onClose', async () => (await probe)?.close());
+  }
+  return checks;
+}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, storage, events } = deps;
@@ -111,8 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         ? false
         : {
             level: config.logLevel,
-            // Never log who a reader is: no cookies, no auth headers, no query strings with tokens.
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // Never log who a reader is nor a secret (http/log-redaction.ts): no cookies, no credentials,
+            // no email addresses, no query strings' values, no address with a token in its path.
+            redact: { paths: REDACT_PATHS, censor: CENSOR },
+            serializers: logSerializers,
             ...(deps.logStream
               ? { stream: deps.logStream }
               : config.env === 'development'
@@ -152,7 +206,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);
   await app.register(assetRoutes(assets));
-  await app.register(healthRoutes({ ready: databaseProbe(db, config.databaseTimeoutMs) }));
+  await app.register(healthRoutes({ checks: readinessChecks(app, deps) }));
+  const images = imageQueue(config.images);
+  let metrics: ReturnType<typeof createMetrics> | undefined;
+  if (config.metricsToken) {
+    // Loaded only with the setting: prom-client takes some 40 ms to load, which a start need not spend.
+    const { createMetrics, metricsRoutes } = await import('./http/metrics.js');
+    metrics = createMetrics({
+      pageCache,
+      stories,
+      replayed: () => replayCachedPage.replayed,
+      queries: storage.queries,
+      pool: storage.pool,
+      images,
+      scheduledDue: () => countDue(db, clock().toISOString()),
+    });
+    app.addHook('onClose', async () => metrics?.close());
+    await app.register(metricsRoutes({ metrics, token: config.metricsToken, collect: deps.clusterMetrics }));
+  }
 
   const serve = publicPages({
     cache: pageCache,
@@ -205,7 +276,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       events,
       site,
       files: deps.files,
-      images: imageQueue(config.images),
+      images,
       mailer: deps.mailer,
       rates,
       assets,
@@ -217,5 +288,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       previewExtensions: reader.articleExtensions,
     }),
   );
-  return { app, pageCache, stories, site, replayCachedPage };
+  return { app, pageCache, stories, site, replayCachedPage, metrics: metrics?.registry };
 }

@@ -78,6 +78,12 @@ const schema = z.object({
   // generated into the data folder on first start.
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The bearer token /metrics asks for; without it there is no /metrics (404). Long enough not to be guessed.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces only')
+    .optional(),
   // Seeds the demo newsroom on first start of an empty database; never over existing content.
   SEED_DEMO: boolean.default(true),
   // Worker processes sharing the port on this machine: a number, or "auto" for one per CPU core.
@@ -130,6 +136,8 @@ export type Config = {
   /** Fastify's trustProxy: no proxy, or the proxies at these addresses and networks. */
   trustProxy: ProxyTrust;
   logLevel: string;
+  /** Serves /metrics to the bearer of this token; no /metrics when unset. */
+  metricsToken: string | undefined;
   seedDemo: boolean;
   /** Worker processes; 1 serves from the main process itself. */
   workers: number;
@@ -233,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appSecret: c.APP_SECRET,
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
+    metricsToken: c.METRICS_TOKEN,
     seedDemo: c.SEED_DEMO,
     workers: c.WEB_CONCURRENCY === 'auto' ? availableParallelism() : c.WEB_CONCURRENCY,
     pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
@@ -258,7 +267,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 // A wrong URL may carry a password; the error line must not print it.
 function redact(key: string, value: string): string {
-  if (key === 'APP_SECRET' || key === 'STRIPE_WEBHOOK_SECRET' || key === 'STRIPE_SECRET_KEY') return '***';
+  if (['APP_SECRET', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY', 'METRICS_TOKEN'].includes(key))
+    return '***';
   if (!key.endsWith('_URL')) return value;
   return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }

@@ -63,7 +63,8 @@ export function errorHandling(send: ErrorResponder) {
             safeClientMessage(status, error),
           );
         }
-        request.log.error({ err: error }, 'request failed');
+        // The request by its method and route pattern (http/log-redaction.ts), beside the id the reader sees.
+        request.log.error({ err: error, req: request }, 'request failed');
         return send(
           request,
           reply,

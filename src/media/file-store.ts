@@ -1,7 +1,8 @@
 // Where media files live: a small interface (local disk today, S3-compatible storage later) and the
 // local-disk store. Keys are paths such as `3f2a…/640.webp`; once written, a key's content never changes.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DomainError, Invalid } from '../http/errors.js';
@@ -22,6 +23,8 @@ export interface FileStore {
   exists(key: string): Promise<boolean>;
   /** Removes the file; removing a missing file is not an error (cleanup paths call it blindly). */
   delete(key: string): Promise<void>;
+  /** Cheaply, whether the store can be reached and written now (for /readyz); rejects when it cannot. */
+  check?(): Promise<void>;
 }
 
 // Segments of letters, digits, dot, dash and underscore, none of them '.' or '..', no leading dot.
@@ -179,6 +182,12 @@ export class LocalFileStore implements FileStore {
 
   async exists(key: string): Promise<boolean> {
     return (await this.stat(key)) !== null;
+  }
+
+  /** The folder exists (it is made on first use, as put makes it) and this process may write into it. */
+  async check(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK);
   }
 
   /** Removes the file, and its folder once that is empty, so a failed upload leaves no half-made folder. */

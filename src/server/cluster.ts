@@ -22,6 +22,9 @@ export async function primary(config: Config, entry: string): Promise<void> {
       process.stderr.write(`broadsheet: ${message}: ${String((details as { err?: unknown }).err)}\n`),
   });
 
+  // prom-client is loaded only with the setting.
+  if (config.metricsToken) (await import('./cluster-metrics.js')).aggregateWorkerMetrics();
+
   let stopping = false;
   let listening = 0;
   const fork = () => {
@@ -67,7 +70,14 @@ export async function worker(config: Config): Promise<void> {
     serves: true,
     transport: config.redisUrl ? undefined : workerContentEvents(),
   });
-  const server = await listen(config, storage, events, secret, mailerFor(config, storage));
+  const server = await listen(
+    config,
+    storage,
+    events,
+    secret,
+    mailerFor(config, storage),
+    config.metricsToken ? (await import('./cluster-metrics.js')).workerMetrics() : undefined,
+  );
   process.once('SIGTERM', async () => {
     await server.close();
     await events.close();

@@ -8,6 +8,7 @@ import { LocalFileStore } from '../media/file-store.js';
 import { paymentsFromConfig } from '../revenue/stripe-provider.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
+import type { WorkerMetrics } from './cluster-metrics.js';
 
 export function mailerFor(config: Config, storage: Storage): Mailer {
   return config.smtpUrl
@@ -21,6 +22,8 @@ export async function listen(
   events: ContentEvents,
   secret: string,
   mailer: Mailer,
+  /** In a worker process: /metrics gathers every worker's (server/cluster-metrics.ts). */
+  clusterMetrics?: WorkerMetrics,
 ) {
   // Several instances must count rate limits together: in Redis when there is one, else in the database,
   // which also counts while Redis is down. Keys carry the site's id: two sites may share one Redis.
@@ -35,7 +38,7 @@ export async function listen(
         },
       )
     : undefined;
-  const { app } = await buildApp({
+  const { app, metrics } = await buildApp({
     config,
     storage,
     files: new LocalFileStore(config.mediaDir),
@@ -44,7 +47,9 @@ export async function listen(
     secret,
     payments: paymentsFromConfig(config.stripe),
     rateLimits,
+    clusterMetrics: clusterMetrics?.collect,
   });
+  if (metrics) clusterMetrics?.share(metrics);
   warn = (message) => app.log.warn(message);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { resolveAppSecret } from '../site/app-secret.js';
 import { openStorage, type Storage } from '../storage/db.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { DatabaseFromTheFuture, MigrationFailed, migrateToLatest } from '../storage/migrate.js';
 
 export const SECRET_FILE = './data/.app-secret';
 
@@ -45,7 +45,10 @@ export async function openReachableStorage(config: Config): Promise<Storage> {
 // A migration may rightly run far longer than a reader's query may wait (an index on a large table).
 const MIGRATION_STATEMENT_TIMEOUT_MS = 600_000;
 
-/** Migrates (safe from several instances at once: Kysely takes a lock) and returns the app secret. */
+/**
+ * Migrates (safe from several instances at once: see migrateToLatest) and returns the app secret; stops with
+ * one line when the database was migrated by a newer version of the code.
+ */
 export async function prepareStorage(config: Config, storage: Storage): Promise<string> {
   // PostgreSQL: on a connection of its own without the readers' short statement timeout.
   const migrating =
@@ -58,6 +61,10 @@ export async function prepareStorage(config: Config, storage: Storage): Promise<
       : storage;
   try {
     await migrateToLatest(migrating.db);
+  } catch (error) {
+    // One line naming the migration: this code must not serve a schema it does not know, nor a half-made one.
+    if (error instanceof DatabaseFromTheFuture || error instanceof MigrationFailed) fail(error.message);
+    throw error;
   } finally {
     if (migrating !== storage) await migrating.close();
   }

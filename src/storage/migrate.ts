@@ -38,7 +38,65 @@ export class MigrationFailed extends Error {
   override name = 'MigrationFailed';
 }
 
-/** Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock). */
+/** The database holds migrations this code does not know: a newer version migrated it. */
+export class DatabaseFromTheFuture extends Error {
+  override name = 'DatabaseFromTheFuture';
+  constructor(readonly unknown: string[]) {
+    super(
+      `the database was migrated by a newer version of Broadsheet: it has ${unknown.length === 1 ? 'migration' : 'migrations'} ` +
+        `${unknown.join(', ')}, which this version does not know; run that version or a newer one, ` +
+        'or restore a backup taken before it',
+    );
+  }
+}
+
+export interface MigrationStatus {
+  /** Migrations this code has that the database has not run. */
+  pending: string[];
+  /** Migrations the database has run that this code does not know (a newer version ran them). */
+  unknown: string[];
+}
+
+const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** Compares the migrations the database has run with those this code knows: one small read. */
+export async function migrationStatus(db: Kysely<Database>): Promise<MigrationStatus> {
+  const executed = new Set(await executedMigrations(db));
+  const known = Object.keys(migrations);
+  return {
+    pending: known.filter((name) => !executed.has(name)),
+    unknown: [...executed].filter((name) => !(name in migrations)).sort(),
+  };
+}
+
+async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
+  // The bookkeeping table is made by the first migration run; before it, nothing has run. Unqualified, its
+  // name is looked up in the connection's own schema first (see migrationTableSchema below).
+  const present = isPostgres(db)
+    ? (
+        await sql<{
+          n: number;
+        }>`select count(*) as n from pg_tables where schemaname = current_schema() and tablename = 'kysely_migration'`.execute(
+          db,
+        )
+      ).rows[0]?.n
+    : (
+        await sql<{
+          n: number;
+        }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(
+          db,
+        )
+      ).rows[0]?.n;
+  if (!Number(present)) return [];
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Brings the schema up to date; safe to run from several instances at once: on PostgreSQL Kysely holds an
+ * advisory lock; on SQLite (where Kysely takes none) the whole run is one `BEGIN IMMEDIATE` transaction, so
+ * a second process waits for the first and then finds nothing to do. Refuses a database from the future.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return migrate(db, (migrator) => migrator.migrateToLatest());
 }
@@ -48,16 +106,45 @@ export async function migrateUpTo(db: Kysely<Database>, name: string): Promise<s
   return migrate(db, (migrator) => migrator.migrateTo(name));
 }
 
-async function migrate(
-  db: Kysely<Database>,
-  run: (migrator: Migrator) => Promise<MigrationResultSet>,
-): Promise<string[]> {
+type MigratorRun = (migrator: Migrator) => Promise<MigrationResultSet>;
+
+async function migrate(db: Kysely<Database>, run: MigratorRun): Promise<string[]> {
+  const { unknown } = await migrationStatus(db);
+  if (unknown.length > 0) throw new DatabaseFromTheFuture(unknown);
+  if (isPostgres(db)) return runMigrator(db, run);
+  return db.connection().execute(async (connection) => {
+    const [before] = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(connection)).rows;
+    // Another process's migration may take a while: wait for it as long as a migration may take.
+    await sql`pragma busy_timeout = ${sql.lit(MIGRATION_WAIT_MS)}`.execute(connection);
+    try {
+      await sql`begin immediate`.execute(connection);
+      try {
+        // Read again under the lock: the process that held it may have run newer migrations meanwhile.
+        const { unknown: now } = await migrationStatus(connection);
+        if (now.length > 0) throw new DatabaseFromTheFuture(now);
+        const done = await runMigrator(connection, run);
+        await sql`commit`.execute(connection);
+        return done;
+      } catch (error) {
+        await sql`rollback`.execute(connection).catch(() => {});
+        throw error;
+      }
+    } finally {
+      await sql`pragma busy_timeout = ${sql.lit(Number(before?.timeout ?? 5000))}`.execute(connection);
+    }
+  });
+}
+
+// How long a process waits on SQLite for another's migration to finish. better-sqlite3 waits synchronously,
+// so two migrations of one file must be in two processes (as instances are), never two connections of one.
+const MIGRATION_WAIT_MS = 600_000;
+
+async function runMigrator(db: Kysely<Database>, run: MigratorRun): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema it can see unless told which one; with several
   // schemas in one PostgreSQL database (one per newsroom, or per test run) it would find another's.
-  const migrationTableSchema =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-      : undefined;
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await run(migrator);
   if (error) {

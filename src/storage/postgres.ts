@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type PG from 'pg';
 import type PgCursor from 'pg-cursor';
+import type { QueryTimings } from './query-timing.js';
 import type { Database } from './schema.js';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +19,15 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Connecting, or waiting for a free connection from the pool, gives up after this. */
   connectTimeoutMs?: number;
+  /** Receives every query's duration (for /metrics). */
+  timings?: QueryTimings;
+}
+
+/** The pool's connections now, for /metrics. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 let typesSet = false;
@@ -68,7 +78,10 @@ function preparingPool(pool: PG.Pool, answerTimeoutMs: number): PostgresPool {
   };
 }
 
-export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
+export function openPostgres(
+  url: string,
+  options: PostgresOptions = {},
+): { db: Kysely<Database>; pool: () => PoolStats } {
   const pg = require('pg') as typeof PG;
   setTypeParsers(pg);
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
@@ -85,11 +98,16 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const Cursor = require('pg-cursor') as typeof PgCursor;
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     // The server had the statement timeout to answer, and a little more to say that it cancelled it.
     dialect: new PostgresDialect({
       pool: preparingPool(pool, statementTimeoutMs + connectTimeoutMs),
       cursor: Cursor,
     }),
+    log: options.timings?.log,
   });
+  return {
+    db,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }

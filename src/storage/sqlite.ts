@@ -5,12 +5,13 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import type { QueryTimings } from './query-timing.js';
 import type { Database } from './schema.js';
 
 const require = createRequire(import.meta.url);
 
 /** `busyTimeoutMs`: how long a query waits for another connection's write lock before failing (a 503). */
-export function openSqlite(file: string, busyTimeoutMs = 5000): Kysely<Database> {
+export function openSqlite(file: string, busyTimeoutMs = 5000, timings?: QueryTimings): Kysely<Database> {
   const Driver = require('better-sqlite3') as typeof SQLite;
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new Driver(file === ':memory:' ? ':memory:' : resolve(file));
@@ -21,7 +22,10 @@ export function openSqlite(file: string, busyTimeoutMs = 5000): Kysely<Database>
   sqlite.pragma(`busy_timeout = ${Math.round(busyTimeoutMs)}`);
   // Sorting and DISTINCT build temporary b-trees: in memory they cost microseconds, in a temp file far more.
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: timings?.log,
+  });
 }
 
 // Kysely prepares every query afresh, and for the small queries a page makes, preparing costs more than

@@ -79,4 +79,23 @@ describe('the server start', () => {
     );
     expect(sharpImports).toEqual(['src/media/load-sharp.ts dynamic-import']);
   });
+
+  it('loads no prom-client without METRICS_TOKEN: the files that import it are themselves imported dynamically', async () => {
+    const meta = await graph('src/main.ts');
+    const importers = (path: string, external: boolean) =>
+      Object.entries(meta.inputs).flatMap(([file, input]) =>
+        input.imports
+          .filter((i) => i.path === path && Boolean(i.external) === external)
+          .map((i) => `${file} ${i.kind}`),
+      );
+    expect(importers('prom-client', true).sort()).toEqual([
+      'src/http/metrics.ts import-statement',
+      'src/server/cluster-metrics.ts import-statement',
+    ]);
+    for (const file of ['src/http/metrics.ts', 'src/server/cluster-metrics.ts']) {
+      const kinds = importers(file, false).map((i) => i.split(' ')[1]);
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(new Set(kinds)).toEqual(new Set(['dynamic-import']));
+    }
+  });
 });

@@ -17,6 +17,17 @@ export function selectDue(db: Db, now: string) {
     .execute();
 }
 
+/** How many scheduled articles are due and not yet published (for /metrics; the same index as selectDue). */
+export async function countDue(db: Db, now: string): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('due'))
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '<=', now)
+    .executeTakeFirst();
+  return Number(row?.due ?? 0);
+}
+
 /**
  * The scheduler's claim on one due article, checked at `version`: false when another instance took it first
  * (it is no longer 'scheduled') or when it was saved since it was checked (the version moved on), so that
