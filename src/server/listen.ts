@@ -4,7 +4,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { databaseRateLimitStore } from '../http/rate-limit-store.js';
 import { type Mailer, outboxMailer, smtpMailer } from '../mail/mailer.js';
-import { LocalFileStore } from '../media/file-store.js';
+import { openFileStore } from '../media/open-file-store.js';
 import { paymentsFromConfig } from '../revenue/stripe-provider.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
@@ -26,15 +26,20 @@ export async function listen(
   // which also counts while Redis is down. Keys carry the site's id: two sites may share one Redis.
   let warn: (message: string) => void = () => {};
   const rateLimits = config.redisUrl
-    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(config.redisUrl, `broadsheet:${config.siteId}:rate:`, {
-        fallback: databaseRateLimitStore(storage.db),
-        log: (message) => warn(message),
-      })
+    ? (await import('../http/redis-rate-limit-store.js')).redisRateLimitStore(
+        config.redisUrl,
+        `broadsheet:${config.siteId}:rate:`,
+        {
+          fallback: databaseRateLimitStore(storage.db),
+          log: (message) => warn(message),
+        },
+      )
     : undefined;
+  const files = await openFileStore(config.mediaStorage);
   const { app } = await buildApp({
     config,
     storage,
-    files: new LocalFileStore(config.mediaDir),
+    files,
     events,
     mailer,
     secret,
@@ -51,6 +56,7 @@ export async function listen(
     async close() {
       await app.close();
       await rateLimits?.close();
+      await files.close();
     },
   };
 }

@@ -1,0 +1,78 @@
+// Copies every media file from one store to another (a folder into a bucket, or back): what the media
+// command runs. Resumable by construction: a file already there with the same size is skipped, and each write
+// is whole or absent (the folder writes aside and renames; S3 stores a whole object or none), so a copy cut
+// off at any point is finished by running it again.
+import { type FileStore, MediaStorageFailed } from './file-store.js';
+import { contentTypeOf } from './image-formats.js';
+
+export interface CopyReport {
+  copied: number;
+  /** Already in the target with the same size. */
+  skipped: number;
+  bytesCopied: number;
+  /** Files that could not be copied, by key with the reason; the rest of the copy went on. */
+  failed: { key: string; reason: string }[];
+}
+
+export interface CopyOptions {
+  /** Told of each file as it is decided, for progress lines (and for tests to interrupt a copy). */
+  onFile?: (key: string, outcome: 'copied' | 'skipped' | 'failed') => void | Promise<void>;
+}
+
+/**
+ * The copy stopped because one of the stores failed as a whole (unreachable, full, refusing the keys): going
+ * on would only fail every file.
+ * Carries what was done before it stopped, so the command can say so and how to continue.
+ */
+export class CopyInterrupted extends Error {
+  override name = 'CopyInterrupted';
+  constructor(
+    readonly report: CopyReport,
+    readonly failure: MediaStorageFailed,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** Copies what `from` holds and `to` lacks (or holds at another size); never deletes from either. */
+export async function copyMedia(
+  from: FileStore,
+  to: FileStore,
+  options: CopyOptions = {},
+): Promise<CopyReport> {
+  const report: CopyReport = { copied: 0, skipped: 0, bytesCopied: 0, failed: [] };
+  try {
+    for await (const file of from.list()) {
+      const contentType = contentTypeOf(file.key);
+      // Only the formats the library writes: anything else in a folder or bucket is not a media file.
+      if (!contentType) continue;
+      const there = await to.stat(file.key);
+      if (there && there.size === file.size) {
+        report.skipped++;
+        await options.onFile?.(file.key, 'skipped');
+        continue;
+      }
+      const data = await from.get(file.key);
+      if (!data) {
+        // Removed from the source since it was listed: nothing to copy.
+        continue;
+      }
+      try {
+        await to.put(file.key, data, contentType);
+      } catch (error) {
+        // A store that cannot be reached, is full or refuses the keys fails every file alike: stop at once.
+        if (error instanceof MediaStorageFailed) throw error;
+        report.failed.push({ key: file.key, reason: error instanceof Error ? error.message : String(error) });
+        await options.onFile?.(file.key, 'failed');
+        continue;
+      }
+      report.copied++;
+      report.bytesCopied += data.length;
+      await options.onFile?.(file.key, 'copied');
+    }
+  } catch (error) {
+    if (error instanceof MediaStorageFailed) throw new CopyInterrupted(report, error);
+    throw error;
+  }
+  return report;
+}
