@@ -68,7 +68,7 @@ const schema = z.object({
     .string()
     .regex(/^[\w+/=.-]{3,128}$/, 'must be an access key id')
     .optional(),
-  AWS_SECRET_ACCESS_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 50-megapixel
   // upload, a few hundred MB; one leaves the other cores of a small server to its readers.
   IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
