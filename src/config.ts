@@ -56,6 +56,10 @@ const schema = z.object({
     .string()
     .url()
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .refine(
+      (u) => !/^https?:\/\/[^/]*@/.test(u),
+      'must not hold a user or password: give the keys as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    )
     .optional(),
   S3_REGION: z
     .string()
