@@ -3,8 +3,10 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3StandIn, STAND_IN_BUCKET, startS3StandIn } from '../../test/support/s3-stand-in.js';
+import { loadConfig } from '../config.js';
 import { Invalid } from '../http/errors.js';
-import { MediaStorageFailed } from './file-store.js';
+import { LocalFileStore, MediaStorageFailed } from './file-store.js';
+import { openFileStore } from './open-file-store.js';
 import { s3FileStore } from './s3-file-store.js';
 
 let s3: S3StandIn;
@@ -132,5 +134,21 @@ describe('S3FileStore', () => {
     await noBucket.close();
     expect(missing).toMatchObject({ status: 507, errno: 'NoSuchBucket' });
     expect(missing.message).toContain('bucket "no-such-bucket"');
+  });
+});
+
+describe('openFileStore', () => {
+  it('opens the bucket the environment names (MEDIA_STORAGE and the S3 settings), else the folder', async () => {
+    const config = loadConfig({ ...s3.env('opened'), MEDIA_DIR: '/nowhere' });
+    const store = await openFileStore(config.mediaStorage);
+    try {
+      await store.put('abcd/1.png', Buffer.from('png'), 'image/png');
+      expect(await s3.keys('opened')).toEqual(['abcd/1.png']);
+    } finally {
+      await store.close();
+    }
+    expect(await openFileStore(loadConfig({ MEDIA_DIR: '/nowhere' }).mediaStorage)).toBeInstanceOf(
+      LocalFileStore,
+    );
   });
 });
