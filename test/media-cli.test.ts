@@ -148,6 +148,8 @@ describe('an interrupted copy', () => {
       );
       expect(answer.stderr).toContain('Before stopping: 0 copied (0 bytes), 0 already there, 0 failed.');
       expect(answer.stderr).toContain('Run the command again to copy the rest.');
+      // The upload form's "Nothing was saved" would be untrue of a copy that had copied some files.
+      expect(answer.stderr).not.toContain('Nothing was saved');
       expect(answer.stdout + answer.stderr).not.toContain('S3RVER');
     } finally {
       await s3.start();

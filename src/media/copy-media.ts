@@ -30,7 +30,8 @@ export class CopyInterrupted extends Error {
     readonly report: CopyReport,
     readonly failure: MediaStorageFailed,
   ) {
-    super(failure.message);
+    // The cause alone: "nothing was saved" is true of the file that failed, not of the copy.
+    super(failure.problem);
   }
 }
 

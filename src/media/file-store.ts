@@ -42,6 +42,8 @@ export function isSafeKey(key: string): boolean {
   return key.split('/').every((segment) => SEGMENT.test(segment) && !segment.includes('..'));
 }
 
+const NOTHING_SAVED = 'Nothing was saved; ask whoever runs the server to';
+
 const FAILURE_CODES = {
   full: ['MEDIA_DISK_FULL', 507],
   unwritable: ['MEDIA_FOLDER_UNWRITABLE', 507],
@@ -53,20 +55,22 @@ const FAILURE_CODES = {
 /**
  * The media storage failed for a reason no retry of the same upload at once will cure: a full disk, a folder
  * the server may not write, a bucket that cannot be reached or that refuses the server's keys. The message
- * names the cause for the person uploading; 507 (Insufficient Storage) or 503 because the server, not the
- * request, is at fault; `errno` (a system error code or S3's error name, never its text) is for the log.
+ * names the cause for the person uploading, then what whoever runs the server should do; 507 (Insufficient
+ * Storage) or 503 because the server, not the request, is at fault; `errno` (a system error code or S3's
+ * error name, never its text) is for the log.
  */
 export class MediaStorageFailed extends DomainError {
   constructor(
     readonly reason: keyof typeof FAILURE_CODES,
-    message: string,
+    /** The cause alone, e.g. "The disk is full, so the image could not be stored." */
+    readonly problem: string,
+    /** What whoever runs the server should do, finishing "ask whoever runs the server to …". */
+    advice: string,
     readonly errno: string,
   ) {
-    super(FAILURE_CODES[reason][0], FAILURE_CODES[reason][1], message);
+    super(FAILURE_CODES[reason][0], FAILURE_CODES[reason][1], `${problem} ${NOTHING_SAVED} ${advice}`);
   }
 }
-
-export const NOTHING_SAVED = 'Nothing was saved; ask whoever runs the server to';
 
 /** The file system's error as the cause a person can act on, or null for any other failure. */
 export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
@@ -74,7 +78,8 @@ export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
   const unwritable = (why: string) =>
     new MediaStorageFailed(
       'unwritable',
-      `The media folder cannot be written (${why}). ${NOTHING_SAVED} check the folder (MEDIA_DIR).`,
+      `The media folder cannot be written (${why}).`,
+      'check the folder (MEDIA_DIR).',
       code!,
     );
   switch (code) {
@@ -82,7 +87,8 @@ export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
     case 'EDQUOT':
       return new MediaStorageFailed(
         'full',
-        `The disk is full, so the image could not be stored. ${NOTHING_SAVED} free some space.`,
+        'The disk is full, so the image could not be stored.',
+        'free some space.',
         code,
       );
     case 'EACCES':

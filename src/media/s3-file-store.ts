@@ -17,7 +17,6 @@ import {
   isSafeKey,
   type ListedFile,
   MediaStorageFailed,
-  NOTHING_SAVED,
   type StoredFileInfo,
 } from './file-store.js';
 
@@ -83,13 +82,15 @@ export class S3FileStore implements FileStore {
     if (unreachable) {
       return new MediaStorageFailed(
         'unreachable',
-        `The media storage (${this.where}) cannot be reached. ${NOTHING_SAVED} check it and S3_ENDPOINT, or try again in a moment.`,
+        `The media storage (${this.where}) cannot be reached.`,
+        'check it and S3_ENDPOINT, or try again in a moment.',
         name,
       );
     }
     return new MediaStorageFailed(
       'refused',
-      `The media storage (${this.where}) refused the request (${name}). ${NOTHING_SAVED} check MEDIA_STORAGE and the storage's keys.`,
+      `The media storage (${this.where}) refused the request (${name}).`,
+      "check MEDIA_STORAGE and the storage's keys.",
       name,
     );
   }
