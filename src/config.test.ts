@@ -161,6 +161,8 @@ describe('media storage settings', () => {
     expect(withKeys).not.toContain('hunter2');
     expect(line({ S3_FORCE_PATH_STYLE: 'sometimes' })).toMatch(/^Setting S3_FORCE_PATH_STYLE is invalid/);
     expect(line({ S3_REGION: 'EU West' })).toContain('must be a region name');
+    expect(line({ AWS_ACCESS_KEY_ID: 'my key' })).toContain('must be an access key id');
+    expect(line({ AWS_ACCESS_KEY_ID: 'my key' })).toContain('must be an access key id');
     const half = line({ MEDIA_STORAGE: 's3://media', AWS_SECRET_ACCESS_KEY: 'hunter2-secret' });
     expect(half).toBe(
       'Settings AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together, or neither.',

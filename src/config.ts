@@ -65,12 +65,12 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or auto')
     .default('us-east-1'),
-  // Bucket in the path (host/bucket/key) rather than the host name (bucket.host/key): most stand-ins want it.
+  // Bucket in the path (host/bucket/key) rather than the host name (bucket.host/key): MinIO and most self-hosted servers want it.
   S3_FORCE_PATH_STYLE: boolean.default(false),
   // Without both keys the AWS SDK looks for credentials itself (an instance role, a profile).
   AWS_ACCESS_KEY_ID: z
     .string()
-    .regex(/^[\w+/=.-]{3,128}$/, 'must be an access key id')
+    .regex(/^\S{3,128}$/, 'must be an access key id: 3 to 128 characters, no spaces')
     .optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 50-megapixel
