@@ -84,9 +84,14 @@ describe('media in a private bucket, served through /media/*', () => {
   let site: TestApp;
   let who: Browserish;
   let image: Buffer;
+  const logged: string[] = [];
 
   beforeAll(async () => {
-    site = await buildTestApp({ env: s3.env('private'), files: s3.store('private') });
+    site = await buildTestApp({
+      env: { ...s3.env('private'), LOG_LEVEL: 'error' },
+      files: s3.store('private'),
+      logStream: { write: (line) => void logged.push(line) },
+    });
     const staff = await addStaff(site.storage.db, 'contributor', { email: 'bucket@example.org' });
     who = await signInAs(site.app, staff.email);
     image = await photo();
@@ -161,6 +166,17 @@ describe('media in a private bucket, served through /media/*', () => {
       expect(file.statusCode).toBe(503);
       expect(file.headers['cache-control']).toBe('no-store');
       expect(file.body).toBe('The media storage cannot be reached right now.');
+
+      // Whoever runs the server reads the cause by its code; never the keys (s3rver's id and secret: S3RVER).
+      const lines = logged.map(
+        (line) => JSON.parse(line) as { msg: string; errno?: string; reason?: string },
+      );
+      expect(lines.filter((l) => l.msg === 'the media storage refused an upload')).toHaveLength(2);
+      expect(lines.find((l) => l.msg === 'the media storage could not be read')).toMatchObject({
+        errno: 'ECONNREFUSED',
+        reason: 'unreachable',
+      });
+      expect(logged.join('\n')).not.toContain('S3RVER');
     } finally {
       await s3.start();
     }
