@@ -305,7 +305,8 @@ describe('media at a public address (MEDIA_PUBLIC_URL)', () => {
     expect(feed.body).not.toContain('/media/');
     // The body's pictures too, and none with the site's address put in front of the public one.
     expect(feed.body).toContain(`srcset=&quot;${CDN}/`);
-    for (const text of [feed.body, article.body, home.body]) expect(text).not.toContain(`${TEST_ORIGIN}https`);
+    for (const text of [feed.body, article.body, home.body])
+      expect(text).not.toContain(`${TEST_ORIGIN}https`);
 
     const sitemap = await site.app.inject('/sitemap-articles-1.xml');
     expect(sitemap.statusCode).toBe(200);
