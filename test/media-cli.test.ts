@@ -117,7 +117,9 @@ describe('an interrupted copy', () => {
     const folder = new LocalFileStore(dir);
     const bucket = s3.store('interrupted');
     let copied = 0;
+    // One file at a time, so that exactly two are written before the bucket goes away.
     const error = await copyMedia(folder, bucket, {
+      concurrency: 1,
       onFile: async (_key, outcome) => {
         if (outcome === 'copied' && ++copied === 2) await s3.stop();
       },
@@ -135,6 +137,24 @@ describe('an interrupted copy', () => {
     expect(resumed.stdout).toContain('Done: 4 copied');
     expect(resumed.stdout).toContain('2 already there, 0 failed.');
     expect(await s3.keys('interrupted')).toEqual(LIBRARY_KEYS);
+  });
+
+  it('copying four at once, counts exactly the files that reached the bucket before it went away', async () => {
+    const dir = await mediaFolder('four-at-once');
+    const bucket = s3.store('four-at-once');
+    let copied = 0;
+    const error = await copyMedia(new LocalFileStore(dir), bucket, {
+      concurrency: 4,
+      onFile: async (_key, outcome) => {
+        if (outcome === 'copied' && ++copied === 2) await s3.stop();
+      },
+    }).catch((e: unknown) => e);
+    await s3.start();
+    expect(error).toBeInstanceOf(CopyInterrupted);
+    const { report } = error as CopyInterrupted;
+    expect(report.copied).toBeGreaterThanOrEqual(2);
+    expect(report.copied).toBeLessThan(LIBRARY_KEYS.length);
+    expect(await s3.keys('four-at-once')).toHaveLength(report.copied);
   });
 
   it('run while the bucket cannot be reached: exits 1 naming the storage and how to continue, with no secret', async () => {
