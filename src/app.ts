@@ -27,6 +27,7 @@ import { EVERYTHING } from './http/tagged-cache.js';
 import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { imageQueue } from './media/image-queue.js';
+import { serveMediaFrom } from './media/media.js';
 import { newsroom } from './newsroom.js';
 import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
@@ -123,6 +124,7 @@ function readinessChecks(app: FastifyInstance, deps: AppDeps): HealthCheck[] {
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, storage, events } = deps;
   const { db } = storage;
+  serveMediaFrom(config.mediaPublicUrl);
   const clock = deps.clock ?? (() => new Date());
   const assets = deps.assets ?? loadAssets();
   const rates = deps.rateLimits ?? databaseRateLimitStore(db);
@@ -145,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const setSecurityHeaders = securityHeaderSetter({
     hsts: config.publicUrl.startsWith('https://'),
     frameSources: EMBED_FRAME_ORIGINS,
+    imageSources: config.mediaPublicUrl ? [new URL(config.mediaPublicUrl).origin] : [],
   });
   const sendError = errorResponder({ renderPage: errorPageRenderer(site, assets) });
   const replayCachedPage = cachedPageReplayer(pageCache);

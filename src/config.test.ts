@@ -98,3 +98,74 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('media storage settings', () => {
+  it('keeps media in MEDIA_DIR by default, served from /media/', () => {
+    const c = loadConfig({ MEDIA_DIR: '/srv/media' });
+    expect(c.mediaStorage).toEqual({ kind: 'local', dir: '/srv/media' });
+    expect(c.mediaPublicUrl).toBeNull();
+  });
+
+  it('reads a bucket, its prefix, endpoint, region, path style and keys; the public address without its trailing slash', () => {
+    const c = loadConfig({
+      MEDIA_STORAGE: 's3://news-media/site-a/media/',
+      S3_ENDPOINT: 'https://minio.example.net:9000',
+      S3_REGION: 'eu-west-3',
+      S3_FORCE_PATH_STYLE: 'true',
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG',
+      MEDIA_PUBLIC_URL: 'https://cdn.example.net/media/',
+    });
+    expect(c.mediaStorage).toEqual({
+      kind: 's3',
+      bucket: 'news-media',
+      prefix: 'site-a/media',
+      endpoint: 'https://minio.example.net:9000',
+      region: 'eu-west-3',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG' },
+    });
+    expect(c.mediaPublicUrl).toBe('https://cdn.example.net/media');
+    const bare = loadConfig({ MEDIA_STORAGE: 's3://news-media' }).mediaStorage;
+    expect(bare).toMatchObject({
+      bucket: 'news-media',
+      prefix: '',
+      region: 'us-east-1',
+      forcePathStyle: false,
+    });
+    expect(bare).toMatchObject({ endpoint: undefined, credentials: undefined });
+  });
+
+  it('names a wrong value in one line, without the secret key', () => {
+    const line = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(line({ MEDIA_STORAGE: 'minio://media' })).toBe(
+      'Setting MEDIA_STORAGE is invalid: must be s3://bucket or s3://bucket/prefix (unset keeps media in MEDIA_DIR) (got "minio://media")',
+    );
+    expect(line({ MEDIA_STORAGE: 's3://My_Bucket' })).toMatch(
+      /^Setting MEDIA_STORAGE is invalid: "My_Bucket" is not a bucket name/,
+    );
+    expect(line({ MEDIA_STORAGE: 's3://media/../up' })).toMatch(/the prefix "\.\.\/up" may hold only/);
+    expect(line({ MEDIA_PUBLIC_URL: 'cdn.example.net' })).toMatch(/^Setting MEDIA_PUBLIC_URL is invalid/);
+    expect(line({ MEDIA_PUBLIC_URL: 'https://cdn.example.net/?v=1' })).toContain('must not have a query');
+    expect(line({ S3_ENDPOINT: 'ftp://store.example.net' })).toContain('must start with http:// or https://');
+    const withKeys = line({ S3_ENDPOINT: 'http://key:hunter2@store.example.net' });
+    expect(withKeys).toContain('must not hold a user or password');
+    expect(withKeys).not.toContain('hunter2');
+    expect(line({ S3_FORCE_PATH_STYLE: 'sometimes' })).toMatch(/^Setting S3_FORCE_PATH_STYLE is invalid/);
+    expect(line({ S3_REGION: 'EU West' })).toContain('must be a region name');
+    expect(line({ AWS_ACCESS_KEY_ID: 'my key' })).toContain('must be an access key id');
+    expect(line({ AWS_ACCESS_KEY_ID: 'my key' })).toContain('must be an access key id');
+    const half = line({ MEDIA_STORAGE: 's3://media', AWS_SECRET_ACCESS_KEY: 'hunter2-secret' });
+    expect(half).toBe(
+      'Settings AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together, or neither.',
+    );
+  });
+});

@@ -30,8 +30,49 @@ const schema = z.object({
   // How long a request waits for a database connection (a new one, or a free one from the pool); past it
   // the request is answered 503 with Retry-After. SQLite: how long a query waits for a write lock.
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  // Uploaded originals and their generated variants.
+  // Uploaded originals and their generated variants: this folder, unless MEDIA_STORAGE names a bucket.
   MEDIA_DIR: z.string().min(1).default('./data/media'),
+  // s3://bucket/prefix: media in S3-compatible storage, shared by every instance (see mediaStorage below).
+  MEDIA_STORAGE: z
+    .string()
+    .transform((value, ctx) => {
+      const storage = parseMediaStorage(value);
+      if ('problem' in storage) {
+        ctx.addIssue({ code: 'custom', message: storage.problem });
+        return z.NEVER;
+      }
+      return storage;
+    })
+    .optional(),
+  // Where readers fetch media from (a public bucket's address or a CDN host) instead of this app's /media/.
+  MEDIA_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .refine((u) => !/[?#]/.test(u), 'must not have a query or a fragment: file names are added to its end')
+    .optional(),
+  // Another server speaking S3 (MinIO, R2, Spaces, a local stand-in); AWS's own for the region when unset.
+  S3_ENDPOINT: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .refine(
+      (u) => !/^https?:\/\/[^/]*@/.test(u),
+      'must not hold a user or password: give the keys as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    )
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or auto')
+    .default('us-east-1'),
+  // Bucket in the path (host/bucket/key) rather than the host name (bucket.host/key): MinIO and most self-hosted servers want it.
+  S3_FORCE_PATH_STYLE: boolean.default(false),
+  // Without both keys the AWS SDK looks for credentials itself (an instance role, a profile).
+  AWS_ACCESS_KEY_ID: z
+    .string()
+    .regex(/^\S{3,128}$/, 'must be an access key id: 3 to 128 characters, no spaces')
+    .optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 50-megapixel
   // upload, a few hundred MB; one leaves the other cores of a small server to its readers.
   IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
@@ -124,6 +165,10 @@ export type Config = {
   /** Waiting for a connection (PostgreSQL) or a lock (SQLite). */
   databaseTimeoutMs: number;
   mediaDir: string;
+  /** Where media files live: the folder MEDIA_DIR, or a bucket. */
+  mediaStorage: MediaStorageConfig;
+  /** The address readers fetch media from, without a trailing slash; null: this app's /media/. */
+  mediaPublicUrl: string | null;
   /** Image work per process: how many images at once, how many may wait, and how large one may be. */
   images: { concurrency: number; maxWaiting: number; maxPixels: number };
   redisUrl: string | undefined;
@@ -154,6 +199,43 @@ export type Config = {
 };
 
 export type ProxyTrust = false | string[];
+
+export type MediaStorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Folder inside the bucket, without slashes at either end; '' for the bucket's root. */
+      prefix: string;
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
+
+// S3's rules for a new bucket's name (no upper case, no underscore), and the media key's own segments.
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const PREFIX_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/** MEDIA_STORAGE as a bucket and a prefix, or what is wrong with it. */
+function parseMediaStorage(value: string): { bucket: string; prefix: string } | { problem: string } {
+  const form = 'must be s3://bucket or s3://bucket/prefix (unset keeps media in MEDIA_DIR)';
+  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(value.trim());
+  if (!match) return { problem: form };
+  const bucket = match[1]!;
+  if (!BUCKET.test(bucket) || bucket.includes('..')) {
+    return {
+      problem: `"${bucket}" is not a bucket name (3 to 63 lower-case letters, digits, dots and dashes); ${form}`,
+    };
+  }
+  const prefix = (match[2] ?? '').replace(/\/+$/, '');
+  if (prefix !== '' && !prefix.split('/').every((s) => PREFIX_SEGMENT.test(s) && !s.includes('..'))) {
+    return {
+      problem: `the prefix "${prefix}" may hold only letters, digits, and . _ - between slashes; ${form}`,
+    };
+  }
+  return { bucket, prefix };
+}
 
 // proxy-addr's names for the usual private ranges, which Fastify accepts beside addresses.
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -215,6 +297,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Settings STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together, or neither.',
     );
   }
+  if (Boolean(c.AWS_ACCESS_KEY_ID) !== Boolean(c.AWS_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      'Settings AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together, or neither.',
+    );
+  }
   const publicUrl = (
     c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`
   ).replace(/\/+$/, '');
@@ -228,6 +315,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     databaseTimeoutMs: c.DATABASE_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
+    mediaStorage: c.MEDIA_STORAGE
+      ? {
+          kind: 's3',
+          ...c.MEDIA_STORAGE,
+          endpoint: c.S3_ENDPOINT,
+          region: c.S3_REGION,
+          forcePathStyle: c.S3_FORCE_PATH_STYLE,
+          credentials:
+            c.AWS_ACCESS_KEY_ID && c.AWS_SECRET_ACCESS_KEY
+              ? { accessKeyId: c.AWS_ACCESS_KEY_ID, secretAccessKey: c.AWS_SECRET_ACCESS_KEY }
+              : undefined,
+        }
+      : { kind: 'local', dir: c.MEDIA_DIR },
+    mediaPublicUrl: c.MEDIA_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     images: {
       concurrency: c.IMAGE_CONCURRENCY,
       maxWaiting: c.IMAGE_QUEUE_LENGTH,
@@ -267,8 +368,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 // A wrong URL may carry a password; the error line must not print it.
 function redact(key: string, value: string): string {
-  if (['APP_SECRET', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY', 'METRICS_TOKEN'].includes(key))
+  if (
+    key === 'APP_SECRET' ||
+    key === 'STRIPE_WEBHOOK_SECRET' ||
+    key === 'STRIPE_SECRET_KEY' ||
+    key === 'METRICS_TOKEN' ||
+    key === 'AWS_SECRET_ACCESS_KEY'
+  )
     return '***';
-  if (!key.endsWith('_URL')) return value;
+  if (!key.endsWith('_URL') && key !== 'S3_ENDPOINT') return value;
   return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }

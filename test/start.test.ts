@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCompiledServer } from './support/compiled-server.js';
+import { startS3StandIn } from './support/s3-stand-in.js';
 import { freePort } from './support/server.js';
 
 const run = promisify(execFile);
@@ -78,6 +79,7 @@ describe('npm start', () => {
       expect(existsSync(join(dir, 'data/broadsheet.sqlite'))).toBe(true);
       expect(first.output()).toContain('Seeded the demo newsroom');
       expect(first.output()).toContain(`Broadsheet is running at http://127.0.0.1:${port}/`);
+      expect(first.output()).toContain('Media: the folder ./data/media');
       // Nobody is on the staff yet, so the banner carries the one-time setup link.
       expect(first.output()).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/admin/setup/\\S+`));
       const home = await fetch(`${first.url}/`);
@@ -162,6 +164,33 @@ describe('npm start', () => {
       await stop(started);
     }
   });
+
+  it('keeps media in the bucket MEDIA_STORAGE names: the demo is seeded into it and served from it', async () => {
+    const s3 = await startS3StandIn();
+    const elsewhere = await mkdtemp(join(tmpdir(), 'broadsheet-start-s3-'));
+    try {
+      const started = await start(elsewhere, await freePort(), s3.env('demo'));
+      try {
+        expect(started.output()).toContain(`Media: s3://newsroom-media/demo at ${s3.endpoint}`);
+        expect(started.output()).not.toContain('S3RVER');
+        expect(existsSync(join(elsewhere, 'data/media'))).toBe(false);
+        const keys = await s3.keys('demo');
+        expect(keys.length).toBeGreaterThan(10);
+        const home = await (await fetch(`${started.url}/`)).text();
+        const path = /srcset="\/media\/([^ "]+)/.exec(home)![1]!;
+        expect(keys).toContain(path);
+        const file = await fetch(`${started.url}/media/${path}`);
+        expect(file.status).toBe(200);
+        expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(Buffer.from(await file.arrayBuffer()).length).toBe(Number(file.headers.get('content-length')));
+      } finally {
+        await stop(started);
+      }
+    } finally {
+      await s3.close();
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('stops with one line naming a wrong setting and why', async () => {
     const result = await exitOf({ PORT: 'eighty' }, dir);

@@ -16,14 +16,19 @@ export interface SecurityHeaderOptions {
   hsts: boolean;
   /** Origins that may be framed besides our own. */
   frameSources: readonly string[];
+  /** Origins images come from besides our own (the media's public address, a CDN). */
+  imageSources?: readonly string[];
 }
 
-export function contentSecurityPolicy(frameSources: readonly string[]): string {
+export function contentSecurityPolicy(
+  frameSources: readonly string[],
+  imageSources: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    `img-src 'self' data: ${imageSources.join(' ')}`.trim(),
     "font-src 'self'",
     "connect-src 'self'",
     "media-src 'self'",
@@ -46,7 +51,7 @@ export function withDirective(policy: string, name: string, value: string): stri
 /** Sets the headers on one reply; the hook below calls it, and so does the router's bad-URL path. */
 export function securityHeaderSetter(options: SecurityHeaderOptions) {
   const fixed: Record<string, string> = {
-    'content-security-policy': contentSecurityPolicy(options.frameSources),
+    'content-security-policy': contentSecurityPolicy(options.frameSources, options.imageSources),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',

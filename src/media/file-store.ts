@@ -1,9 +1,9 @@
-// Where media files live: a small interface (local disk today, S3-compatible storage later) and the
-// local-disk store. Keys are paths such as `3f2a…/640.webp`; once written, a key's content never changes.
+// Where media files live: a small interface (a local folder, or S3-compatible storage in s3-file-store.ts)
+// and the local-folder store. Keys are paths such as `3f2a…/640.webp`; once written, a key's content never changes.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { access, mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DomainError, Invalid } from '../http/errors.js';
 
@@ -25,6 +25,15 @@ export interface FileStore {
   delete(key: string): Promise<void>;
   /** Cheaply, whether the store can be reached and written now (for /readyz); rejects when it cannot. */
   check?(): Promise<void>;
+  /** Every file with its size, in no set order: what the media command copies between stores. */
+  list(): AsyncIterable<ListedFile>;
+  /** Lets go of connections (a bucket's); nothing to do for a folder. */
+  close(): Promise<void>;
+}
+
+export interface ListedFile {
+  key: string;
+  size: number;
 }
 
 // Segments of letters, digits, dot, dash and underscore, none of them '.' or '..', no leading dot.
@@ -36,22 +45,35 @@ export function isSafeKey(key: string): boolean {
   return key.split('/').every((segment) => SEGMENT.test(segment) && !segment.includes('..'));
 }
 
+const NOTHING_SAVED = 'Nothing was saved; ask whoever runs the server to';
+
+const FAILURE_CODES = {
+  full: ['MEDIA_DISK_FULL', 507],
+  unwritable: ['MEDIA_FOLDER_UNWRITABLE', 507],
+  // A bucket that cannot be reached may be back in a moment: 503, and the client may try again.
+  unreachable: ['MEDIA_STORAGE_UNREACHABLE', 503],
+  refused: ['MEDIA_STORAGE_REFUSED', 507],
+} as const;
+
 /**
- * The media folder refused a write for a reason no retry of the same upload will cure: a full disk, or a
- * folder the server may not write. The message names the cause for the person uploading; 507 (Insufficient
- * Storage) because the server, not the request, is at fault; `errno` is for the log.
+ * The media storage failed for a reason no retry of the same upload at once will cure: a full disk, a folder
+ * the server may not write, a bucket that cannot be reached or that refuses the server's keys. The message
+ * names the cause for the person uploading, then what whoever runs the server should do; 507 (Insufficient
+ * Storage) or 503 because the server, not the request, is at fault; `errno` (a system error code or S3's
+ * error name, never its text) is for the log.
  */
 export class MediaStorageFailed extends DomainError {
   constructor(
-    readonly reason: 'full' | 'unwritable',
-    message: string,
+    readonly reason: keyof typeof FAILURE_CODES,
+    /** The cause alone, e.g. "The disk is full, so the image could not be stored." */
+    readonly problem: string,
+    /** What whoever runs the server should do, finishing "ask whoever runs the server to …". */
+    advice: string,
     readonly errno: string,
   ) {
-    super(reason === 'full' ? 'MEDIA_DISK_FULL' : 'MEDIA_FOLDER_UNWRITABLE', 507, message);
+    super(FAILURE_CODES[reason][0], FAILURE_CODES[reason][1], `${problem} ${NOTHING_SAVED} ${advice}`);
   }
 }
-
-const NOTHING_SAVED = 'Nothing was saved; ask whoever runs the server to';
 
 /** The file system's error as the cause a person can act on, or null for any other failure. */
 export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
@@ -59,7 +81,8 @@ export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
   const unwritable = (why: string) =>
     new MediaStorageFailed(
       'unwritable',
-      `The media folder cannot be written (${why}). ${NOTHING_SAVED} check the folder (MEDIA_DIR).`,
+      `The media folder cannot be written (${why}).`,
+      'check the folder (MEDIA_DIR).',
       code!,
     );
   switch (code) {
@@ -67,7 +90,8 @@ export function mediaStorageFailure(error: unknown): MediaStorageFailed | null {
     case 'EDQUOT':
       return new MediaStorageFailed(
         'full',
-        `The disk is full, so the image could not be stored. ${NOTHING_SAVED} free some space.`,
+        'The disk is full, so the image could not be stored.',
+        'free some space.',
         code,
       );
     case 'EACCES':
@@ -189,6 +213,25 @@ export class LocalFileStore implements FileStore {
     await mkdir(this.root, { recursive: true });
     await access(this.root, constants.W_OK);
   }
+
+  /** Every stored file; a write's leftover ('.tmp') and anything not named like a key are not files. */
+  async *list(): AsyncIterable<ListedFile> {
+    let entries: string[];
+    try {
+      entries = (await readdir(this.root, { recursive: true })) as string[];
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const key = relative(this.root, join(this.root, entry)).split(sep).join('/');
+      if (!isSafeKey(key) || key.endsWith('.tmp')) continue;
+      const info = await this.stat(key);
+      if (info) yield { key, size: info.size };
+    }
+  }
+
+  async close(): Promise<void> {}
 
   /** Removes the file, and its folder once that is empty, so a failed upload leaves no half-made folder. */
   async delete(key: string): Promise<void> {

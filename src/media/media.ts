@@ -100,8 +100,25 @@ export function mediaTag(id: number): string {
   return `media:${id}`;
 }
 
+// Where readers fetch media: this app's /media/ route, or MEDIA_PUBLIC_URL (a public bucket, a CDN). It is
+// one fact of the deployment, the same for every page a process renders, so the composition root sets it once
+// (app.ts) rather than every view that shows a picture taking it as a parameter.
+let mediaBase = '/media';
+
+/** Makes media addresses start with `publicUrl` (no trailing slash), or with /media/ when it is null. */
+export function serveMediaFrom(publicUrl: string | null): void {
+  mediaBase = publicUrl ?? '/media';
+}
+
+/** The address of a stored file: a path on this site, or an absolute address when MEDIA_PUBLIC_URL is set. */
 export function mediaUrl(key: string): string {
-  return `/media/${key}`;
+  return `${mediaBase}/${key}`;
+}
+
+/** The file's absolute address, for feeds, sitemaps and JSON-LD; `siteBase` is the site's public address. */
+export function absoluteMediaUrl(siteBase: string, key: string): string {
+  const url = mediaUrl(key);
+  return url.startsWith('/') ? siteBase + url : url;
 }
 
 /** The largest JPEG/PNG variant, for feeds, Open Graph and JSON-LD where modern formats are not safe. */

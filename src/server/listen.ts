@@ -4,7 +4,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { databaseRateLimitStore } from '../http/rate-limit-store.js';
 import { type Mailer, outboxMailer, smtpMailer } from '../mail/mailer.js';
-import { LocalFileStore } from '../media/file-store.js';
+import { openFileStore } from '../media/open-file-store.js';
 import { paymentsFromConfig } from '../revenue/stripe-provider.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
@@ -38,10 +38,11 @@ export async function listen(
         },
       )
     : undefined;
+  const files = await openFileStore(config.mediaStorage);
   const { app, metrics } = await buildApp({
     config,
     storage,
-    files: new LocalFileStore(config.mediaDir),
+    files,
     events,
     mailer,
     secret,
@@ -60,6 +61,7 @@ export async function listen(
     async close() {
       await app.close();
       await rateLimits?.close();
+      await files.close();
     },
   };
 }

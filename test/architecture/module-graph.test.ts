@@ -98,4 +98,18 @@ describe('the server start', () => {
       expect(new Set(kinds)).toEqual(new Set(['dynamic-import']));
     }
   });
+
+  it('loads no AWS SDK: the bucket store is imported dynamically, only when MEDIA_STORAGE names a bucket', async () => {
+    const meta = await graph('src/main.ts');
+    const imports = Object.entries(meta.inputs).flatMap(([file, input]) =>
+      input.imports
+        .filter((i) => i.path.startsWith('@aws-sdk/') || i.path.endsWith('s3-file-store.ts'))
+        .map((i) => `${file} ${i.path} ${i.kind}`),
+    );
+    // The SDK only inside the bucket store, and the bucket store reached only by the dynamic import.
+    expect(imports.sort()).toEqual([
+      'src/media/open-file-store.ts src/media/s3-file-store.ts dynamic-import',
+      'src/media/s3-file-store.ts @aws-sdk/client-s3 import-statement',
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type Mailer, outboxMailer } from '../../src/mail/mailer.js';
-import { LocalFileStore } from '../../src/media/file-store.js';
+import { type FileStore, LocalFileStore } from '../../src/media/file-store.js';
 import { localContentEvents } from '../../src/storage/content-events.js';
 import { type TestDatabase, type TestStorage, testDatabases } from './databases.js';
 
@@ -15,8 +15,8 @@ export const sameOrigin = { origin: TEST_ORIGIN } as const;
 
 export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
   storage: TestStorage;
-  files: LocalFileStore;
-  /** The folder the file store writes into (a fresh temporary folder). */
+  files: FileStore;
+  /** The folder the local file store writes into (a fresh temporary folder; unused with `files` given). */
   mediaDir: string;
   deps: AppDeps;
   close(): Promise<void>;
@@ -31,6 +31,8 @@ export async function buildTestApp(
     resolveHost?: AppDeps['resolveHost'];
     /** Receives the app's log lines (set LOG_LEVEL in env too: tests log nothing by default). */
     logStream?: AppDeps['logStream'];
+    /** Another media store (a bucket); the local one in a temporary folder when not given. */
+    files?: FileStore;
   } = {},
 ): Promise<TestApp> {
   const storage = await (options.database ?? testDatabases[0]!).open();
@@ -41,7 +43,7 @@ export async function buildTestApp(
     PUBLIC_URL: TEST_ORIGIN,
     ...options.env,
   });
-  const files = new LocalFileStore(mediaDir);
+  const files = options.files ?? new LocalFileStore(mediaDir);
   const deps: AppDeps = {
     config,
     storage,

@@ -1,7 +1,7 @@
 // One article as every feed format describes it: absolute addresses, the body as HTML with absolute image
 // addresses, the hero as a crawler-safe image. The formats (rss.ts, atom.ts, json-feed.ts) only write it down.
 import { renderToString } from 'preact-render-to-string';
-import { fallbackVariant, type MediaItem, mediaUrl, type Variant } from '../../media/media.js';
+import { absoluteMediaUrl, fallbackVariant, type MediaItem, type Variant } from '../../media/media.js';
 import { sectionPath } from '../../site/sections.js';
 import { articleDescription } from '../json-ld/text.js';
 import { type Article, articlePath, authorPath, lastChanged, tagPath } from '../model.js';
@@ -62,7 +62,13 @@ function heroImage(hero: MediaItem | null, base: string): FeedImage | null {
   const variant = hero ? fallbackVariant(hero) : undefined;
   if (!hero || !variant) return null;
   const { width, height } = variant;
-  return { url: base + mediaUrl(variant.key), type: MIME_TYPES[variant.format], width, height, item: hero };
+  return {
+    url: absoluteMediaUrl(base, variant.key),
+    type: MIME_TYPES[variant.format],
+    width,
+    height,
+    item: hero,
+  };
 }
 
 // <picture> writes site-relative media URLs, and a feed is read away from the site; only the img and

@@ -1,5 +1,5 @@
 // The article page's <head>: what search engines, social networks and phones read of a story.
-import { fallbackVariant, type MediaItem, mediaUrl } from '../../media/media.js';
+import { absoluteMediaUrl, fallbackVariant, type MediaItem } from '../../media/media.js';
 import { sectionPath } from '../../site/sections.js';
 import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
 import { articleDateModified, newsArticleJsonLd } from '../json-ld/news-article.js';
@@ -12,7 +12,7 @@ function socialImage(ctx: SiteContext, hero: MediaItem | null) {
   const variant = hero ? fallbackVariant(hero) : undefined;
   if (!hero || !variant) return null;
   return {
-    url: absoluteUrl(ctx, mediaUrl(variant.key)),
+    url: absoluteMediaUrl(ctx.baseUrl, variant.key),
     type: variant.format === 'jpeg' ? 'image/jpeg' : `image/${variant.format}`,
     width: variant.width,
     height: variant.height,

@@ -1,7 +1,13 @@
 // Images as schema.org ImageObjects: each size a crawler can read, with the caption, credit and rights
 // Google shows as image metadata.
-import { creditLine, fallbackVariant, type MediaItem, mediaUrl, type Variant } from '../../media/media.js';
-import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
+import {
+  absoluteMediaUrl,
+  creditLine,
+  fallbackVariant,
+  type MediaItem,
+  type Variant,
+} from '../../media/media.js';
+import type { SiteContext } from '../../site/site-context.js';
 import type { JsonLd } from './publisher.js';
 
 /** How many sizes of the hero to offer: enough for the large Discover card and the small thumbnails. */
@@ -44,7 +50,7 @@ export function imageObjectsJsonLd(ctx: SiteContext, item: MediaItem, sizes = HE
   return legacyVariants(item)
     .slice(0, sizes)
     .map((v) => {
-      const url = absoluteUrl(ctx, mediaUrl(v.key));
+      const url = absoluteMediaUrl(ctx.baseUrl, v.key);
       return {
         '@type': 'ImageObject',
         url,

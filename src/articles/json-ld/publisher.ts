@@ -1,6 +1,6 @@
 // The newsroom in schema.org terms: the NewsMediaOrganization (with its Trust Project policies and logo)
 // and the WebSite every page belongs to, named the same way on every page.
-import { fallbackVariant, mediaUrl } from '../../media/media.js';
+import { absoluteMediaUrl, fallbackVariant } from '../../media/media.js';
 import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
 
 export type JsonLd = { [property: string]: unknown };
@@ -57,7 +57,7 @@ export function publisherJsonLd(ctx: SiteContext): JsonLd {
       ? {
           logo: {
             '@type': 'ImageObject',
-            url: absoluteUrl(ctx, mediaUrl(logoVariant.key)),
+            url: absoluteMediaUrl(ctx.baseUrl, logoVariant.key),
             width: logoVariant.width,
             height: logoVariant.height,
           },

@@ -1,7 +1,7 @@
 // Every published article's address, last change and hero, newest first, read in batches (one prepared
 // query each, continuing from the last row seen) so that a 50,000-address sitemap never holds 50,000 rows.
 import type { Kysely } from 'kysely';
-import { mediaUrl } from '../../media/media.js';
+import { absoluteMediaUrl } from '../../media/media.js';
 import { preparedQuery } from '../../storage/prepared.js';
 import type { Database } from '../../storage/schema.js';
 import { articlePath } from '../model.js';
@@ -86,7 +86,7 @@ function entryOf(row: Row, baseUrl: string): SitemapUrl & { lastmod: string } {
     loc: baseUrl + articlePath(row.slug),
     lastmod: row.modified_at,
     images: row.fallback_key
-      ? [{ loc: baseUrl + mediaUrl(row.fallback_key), caption: row.caption ?? '' }]
+      ? [{ loc: absoluteMediaUrl(baseUrl, row.fallback_key), caption: row.caption ?? '' }]
       : [],
   };
 }

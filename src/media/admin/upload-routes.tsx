@@ -1,6 +1,6 @@
 // Uploading an image: the form, and its post (a plain multipart form, or the same form sent by the media
 // script, which asks for JSON). A refusal of any kind (a wrong field, a file too large, a full image queue,
-// a full disk or an unwritable media folder) comes back with everything typed, and a full queue says when to
+// a full disk, an unwritable media folder or an unreachable bucket) comes back with everything typed, and a full queue says when to
 // try again. A body cut off before its end is a 400 naming that, never a 500.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
@@ -126,8 +126,9 @@ export function uploadRoutes(deps: UploadDeps & { clock: () => Date }) {
             // The person is told the cause; whoever runs the server needs the log line to act on it.
             request.log.error(
               { errno: error.errno, reason: error.reason },
-              'the media folder refused an upload',
+              'the media storage refused an upload',
             );
+            if (error.status === 503) reply.header('retry-after', '30');
           } else if (!(error instanceof DomainError) || error.status >= 500 || error.status === 403)
             throw error;
           const message = wantsJson(request) ? error.message : `${error.message} ${CHOOSE_AGAIN}`;
