@@ -139,7 +139,7 @@ describe('an interrupted copy', () => {
     expect(await s3.keys('interrupted')).toEqual(LIBRARY_KEYS);
   });
 
-  it('copying four at once, counts exactly the files that reached the bucket before it went away', async () => {
+  it('copying four at once, counts only files that reached the bucket before it went away', async () => {
     const dir = await mediaFolder('four-at-once');
     const bucket = s3.store('four-at-once');
     let copied = 0;
@@ -154,7 +154,11 @@ describe('an interrupted copy', () => {
     const { report } = error as CopyInterrupted;
     expect(report.copied).toBeGreaterThanOrEqual(2);
     expect(report.copied).toBeLessThan(LIBRARY_KEYS.length);
-    expect(await s3.keys('four-at-once')).toHaveLength(report.copied);
+    // Every file counted is there; besides them, at most the three other copies in flight when the bucket
+    // went away may have been stored without an answer (the next run finds them and skips them).
+    const stored = await s3.keys('four-at-once');
+    expect(stored.length).toBeGreaterThanOrEqual(report.copied);
+    expect(stored.length).toBeLessThanOrEqual(report.copied + 3);
   });
 
   it('run while the bucket cannot be reached: exits 1 naming the storage and how to continue, with no secret', async () => {
