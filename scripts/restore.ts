@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { BackupError } from '../src/backup/backup-error.js';
 import { existingAppSecret } from '../src/backup/installation-secret.js';
 import { restoreBackup } from '../src/backup/restore-backup.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { runBackupCommand } from '../src/backup/run-backup-command.js';
+import { loadConfig } from '../src/config.js';
 import { LocalFileStore } from '../src/media/file-store.js';
 
 const USAGE = 'Usage: npm run restore -- <backup.tar.gz>';
@@ -38,15 +39,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const known =
-      error instanceof BackupError ||
-      error instanceof ConfigError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`restore: ${known ? message : `failed: ${message}`}\n`);
-    process.exit(1);
-  },
-);
+runBackupCommand('restore', main);
