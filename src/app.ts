@@ -28,7 +28,7 @@ import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { imageQueue } from './media/image-queue.js';
 import { serveMediaFrom } from './media/media.js';
-import { newsroom } from './newsroom.js';
+import { newsroom, newsroomApi } from './newsroom.js';
 import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
 import { revenueDeps } from './revenue/revenue-deps.js';
@@ -201,6 +201,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (route.url.startsWith('/admin') && !this.hasDecorator('staffSessions')) {
       throw new Error(`route ${route.method} ${route.url} is outside the newsroom (src/newsroom.ts)`);
     }
+    if (route.url.startsWith('/api/admin') && !this.hasDecorator('adminApi')) {
+      throw new Error(
+        `route ${route.method} ${route.url} is outside the admin API (src/admin-api/plugin.ts)`,
+      );
+    }
   });
 
   await app.register(securityHeaders(setSecurityHeaders));
@@ -289,6 +294,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       comments,
       revenue,
       previewExtensions: reader.articleExtensions,
+    }),
+  );
+  await app.register(
+    newsroomApi({
+      db,
+      events,
+      site,
+      files: deps.files,
+      images,
+      comments,
+      rates,
+      secret: deps.secret,
+      clock,
+      requestsPerMinute: config.adminApiRequestsPerMinute,
     }),
   );
   return { app, pageCache, stories, site, replayCachedPage, metrics: metrics?.registry };

@@ -125,6 +125,9 @@ const schema = z.object({
     .min(16, 'must be at least 16 characters')
     .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces only')
     .optional(),
+  // Requests per minute one admin API token may make: far above a script syncing a newsroom, and a stop
+  // for one that loops.
+  ADMIN_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   // Seeds the demo newsroom on first start of an empty database; never over existing content.
   SEED_DEMO: boolean.default(true),
   // Worker processes sharing the port on this machine: a number, or "auto" for one per CPU core.
@@ -183,6 +186,8 @@ export type Config = {
   logLevel: string;
   /** Serves /metrics to the bearer of this token; no /metrics when unset. */
   metricsToken: string | undefined;
+  /** Requests per minute per admin API token. */
+  adminApiRequestsPerMinute: number;
   seedDemo: boolean;
   /** Worker processes; 1 serves from the main process itself. */
   workers: number;
@@ -343,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     metricsToken: c.METRICS_TOKEN,
+    adminApiRequestsPerMinute: c.ADMIN_API_REQUESTS_PER_MINUTE,
     seedDemo: c.SEED_DEMO,
     workers: c.WEB_CONCURRENCY === 'auto' ? availableParallelism() : c.WEB_CONCURRENCY,
     pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),

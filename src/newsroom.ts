@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { newsroomAccounts } from './admin/accounts.js';
 import { staffAuth } from './admin/auth/plugin.js';
+import { apiTokenScreens } from './admin-api/admin/routes.js';
+import { ADMIN_API_PREFIX, type AdminApiOptions, adminApi } from './admin-api/plugin.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
@@ -80,5 +82,16 @@ export function newsroom(options: NewsroomOptions) {
         publicUrl: options.publicUrl,
       }),
     );
+    await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
+  };
+}
+
+/**
+ * The admin API (/api/admin), for tools and scripts: a sibling of the newsroom's context, not inside it, so
+ * the staff hooks (session cookie, per-session CSRF) never apply; each request proves itself with a token.
+ */
+export function newsroomApi(options: AdminApiOptions) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    await app.register(adminApi(options), { prefix: ADMIN_API_PREFIX });
   };
 }

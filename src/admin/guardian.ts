@@ -78,6 +78,11 @@ export function canManageStaff(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }
 
+/** An admin API token acts as a staff member without their password: only admins make and revoke them. */
+export function canManageApiTokens(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
+}
+
 export function canEditSettings(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }

@@ -45,7 +45,7 @@ describe.each(testDatabases)('drafts on $name', (database) => {
     expect(article.fields.slug).toBe('russia-withdrawing-from-kharkiv-after-heavy-losses');
     const { revisions } = await listRevisions(storage.db, room.contributor, article.id);
     expect(revisions).toEqual([
-      { version: 1, kind: 'manual', savedBy: 'Cora Contributor', savedAt: T0.toISOString() },
+      { version: 1, kind: 'manual', savedBy: 'Cora Contributor', savedAt: T0.toISOString(), via: null },
     ]);
   });
 

@@ -2,7 +2,6 @@
 // old version (StaleSave: nothing is overwritten silently), and keep a 301 from every slug a published
 // article had.
 import type { Kysely } from 'kysely';
-import type { StaffMember } from '../admin/guardian.js';
 import { listedArticle } from '../articles/listed-article.js';
 import { Invalid } from '../http/errors.js';
 import type { Database } from '../storage/schema.js';
@@ -10,6 +9,7 @@ import { announceListed } from './announce.js';
 import { checkReferences, freeSlug } from './article-references.js';
 import { columnsOf, writeRelations } from './article-relations.js';
 import {
+  type Actor,
   type EditableArticle,
   type EditorialDeps,
   loadArticle,
@@ -26,7 +26,7 @@ import { staleSave } from './stale-save.js';
 /** A new draft, created by `actor`; its first revision is version 1. */
 export async function createArticle(
   db: Kysely<Database>,
-  actor: StaffMember,
+  actor: Actor,
   input: ArticleFields,
   kind: RevisionKind,
   now: Date,
@@ -60,6 +60,7 @@ export async function createArticle(
       kind,
       created_by: actor.id,
       created_at: at,
+      via: actor.via ?? null,
     });
     return id;
   });
@@ -82,7 +83,7 @@ export interface SaveResult {
 /** Saves the fields as a new version, or throws StaleSave when `baseVersion` is not the stored one. */
 export async function saveArticle(
   deps: EditorialDeps,
-  actor: StaffMember,
+  actor: Actor,
   id: number,
   input: ArticleFields,
   options: SaveOptions,
@@ -146,6 +147,7 @@ export async function saveArticle(
       kind: options.kind,
       created_by: actor.id,
       created_at: at,
+      via: actor.via ?? null,
     });
     if (fields.slug !== oldSlug) {
       await deleteRedirect(trx, fields.slug, id);

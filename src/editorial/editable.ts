@@ -12,6 +12,12 @@ import { selectAuthorIds, selectTagNames } from './queries/bylines-and-tags.js';
 
 export type RevisionKind = ArticleRevisionsTable['kind'];
 
+/**
+ * Who makes a change: a staff member, and the channel when it is not the editor (the admin API names its
+ * token), so the article's history says how each change came.
+ */
+export type Actor = StaffMember & { via?: string };
+
 export interface EditorialDeps {
   db: Kysely<Database>;
   /** Told whenever something readers can see changes, so every instance drops its cached pages. */

@@ -4,12 +4,13 @@ import type { Kysely } from 'kysely';
 import { canViewArticle, type StaffMember } from '../admin/guardian.js';
 import { listStaff } from '../admin/staff/staff.js';
 import { Forbidden, NotFound } from '../http/errors.js';
-import type { Database } from '../storage/schema.js';
+import type { ArticleActivityTable, Database } from '../storage/schema.js';
 import { saveArticle } from './drafts.js';
 import { type EditableArticle, type EditorialDeps, loadArticle, type RevisionKind } from './editable.js';
 import { diffFields } from './field-diff.js';
 import { fieldNames } from './field-names.js';
 import type { ArticleFields } from './fields.js';
+import { selectActivity } from './queries/activity.js';
 import { selectRevision, selectRevisions } from './queries/revisions.js';
 
 export interface RevisionSummary {
@@ -17,6 +18,16 @@ export interface RevisionSummary {
   kind: RevisionKind;
   savedBy: string | null;
   savedAt: string;
+  /** The admin API token the save came through; null from the editor. */
+  via: string | null;
+}
+
+/** A workflow step taken on the article (publish, schedule…), with who took it and through what. */
+export interface ActivitySummary {
+  action: ArticleActivityTable['action'];
+  by: string | null;
+  via: string | null;
+  at: string;
 }
 
 async function viewable(
@@ -32,15 +43,27 @@ async function viewable(
 
 export async function listRevisions(db: Kysely<Database>, actor: StaffMember, articleId: number) {
   const article = await viewable(db, actor, articleId);
-  const [rows, staff] = await Promise.all([selectRevisions(db, articleId), listStaff(db)]);
+  const [rows, steps, staff] = await Promise.all([
+    selectRevisions(db, articleId),
+    selectActivity(db, articleId),
+    listStaff(db),
+  ]);
   const names = new Map(staff.map((s) => [s.id, s.name]));
+  const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   const revisions: RevisionSummary[] = rows.map((r) => ({
     version: r.version,
     kind: r.kind,
-    savedBy: r.created_by === null ? null : (names.get(r.created_by) ?? null),
+    savedBy: nameOf(r.created_by),
     savedAt: r.created_at,
+    via: r.via,
   }));
-  return { article, revisions };
+  const activity: ActivitySummary[] = steps.map((a) => ({
+    action: a.action,
+    by: nameOf(a.staff_id),
+    via: a.via,
+    at: a.created_at,
+  }));
+  return { article, revisions, activity };
 }
 
 export async function revisionFields(

@@ -7,29 +7,48 @@ import {
   canSchedule,
   canSubmitForReview,
   canUnpublish,
-  type StaffMember,
 } from '../admin/guardian.js';
 import { Forbidden, Invalid } from '../http/errors.js';
+import type { ArticleActivityTable } from '../storage/schema.js';
 import { announceListed } from './announce.js';
 import { STATUS_LABELS } from './article-status.js';
-import { type EditableArticle, type EditorialDeps, loadArticle } from './editable.js';
+import { type Actor, type EditableArticle, type EditorialDeps, loadArticle } from './editable.js';
 import { requirePublishable } from './publish-readiness.js';
+import { insertActivity } from './queries/activity.js';
 import { updateStatus } from './queries/articles.js';
+
+/** The step goes into the article's history with who took it and through what (the editor, or an API token). */
+function record(
+  deps: EditorialDeps,
+  actor: Actor,
+  id: number,
+  action: ArticleActivityTable['action'],
+  now: Date,
+) {
+  return insertActivity(deps.db, {
+    article_id: id,
+    action,
+    staff_id: actor.id,
+    via: actor.via ?? null,
+    created_at: now.toISOString(),
+  });
+}
 
 function refuseFrom(article: EditableArticle, action: string): never {
   throw new Invalid(`An article that is ${STATUS_LABELS[article.status].toLowerCase()} cannot be ${action}.`);
 }
 
-export async function submitForReview(deps: EditorialDeps, actor: StaffMember, id: number, now: Date) {
+export async function submitForReview(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   const article = await loadArticle(deps.db, id);
   if (!canEditArticle(actor, article)) throw new Forbidden('You can submit only your own drafts.');
   if (!canSubmitForReview(actor, article)) refuseFrom(article, 'submitted for review');
   if (!(await updateStatus(deps.db, id, ['draft'], { status: 'review', modified_at: now.toISOString() })))
     refuseFrom(await loadArticle(deps.db, id), 'submitted for review');
+  await record(deps, actor, id, 'submitted', now);
 }
 
 /** Back to draft from review (the writer takes it back, or the editor returns it) or from a schedule. */
-export async function returnToDraft(deps: EditorialDeps, actor: StaffMember, id: number, now: Date) {
+export async function returnToDraft(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   const article = await loadArticle(deps.db, id);
   if (article.status === 'scheduled' ? !canSchedule(actor) : !canEditArticle(actor, article)) {
     throw new Forbidden('You may not move this article back to draft.');
@@ -40,9 +59,10 @@ export async function returnToDraft(deps: EditorialDeps, actor: StaffMember, id:
     modified_at: now.toISOString(),
   });
   if (!moved) refuseFrom(article, 'moved back to draft');
+  await record(deps, actor, id, 'returned', now);
 }
 
-export async function publishArticle(deps: EditorialDeps, actor: StaffMember, id: number, now: Date) {
+export async function publishArticle(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   if (!canPublish(actor)) throw new Forbidden('Only editors and admins may publish.');
   const article = await loadArticle(deps.db, id);
   if (article.status === 'published') refuseFrom(article, 'published again');
@@ -56,17 +76,12 @@ export async function publishArticle(deps: EditorialDeps, actor: StaffMember, id
     modified_at: at,
   });
   if (!moved) refuseFrom(await loadArticle(deps.db, id), 'published');
+  await record(deps, actor, id, 'published', now);
   await announceListed(deps, [id]);
 }
 
 /** Publishes itself at `at` (see scheduler.ts), also if every instance was restarted meanwhile. */
-export async function scheduleArticle(
-  deps: EditorialDeps,
-  actor: StaffMember,
-  id: number,
-  at: Date,
-  now: Date,
-) {
+export async function scheduleArticle(deps: EditorialDeps, actor: Actor, id: number, at: Date, now: Date) {
   if (!canSchedule(actor)) throw new Forbidden('Only editors and admins may schedule publication.');
   if (Number.isNaN(at.getTime()))
     throw new Invalid('Choose the date and time to publish.', { scheduledAt: 'Choose a date and time.' });
@@ -84,9 +99,10 @@ export async function scheduleArticle(
     modified_at: now.toISOString(),
   });
   if (!moved) refuseFrom(await loadArticle(deps.db, id), 'scheduled');
+  await record(deps, actor, id, 'scheduled', now);
 }
 
-export async function unpublishArticle(deps: EditorialDeps, actor: StaffMember, id: number, now: Date) {
+export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   if (!canUnpublish(actor)) throw new Forbidden('Only editors and admins may unpublish.');
   const article = await loadArticle(deps.db, id);
   const moved = await updateStatus(deps.db, id, ['published'], {
@@ -94,5 +110,6 @@ export async function unpublishArticle(deps: EditorialDeps, actor: StaffMember, 
     modified_at: now.toISOString(),
   });
   if (!moved) refuseFrom(article, 'unpublished');
+  await record(deps, actor, id, 'unpublished', now);
   await announceListed(deps, [id]);
 }

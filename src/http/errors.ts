@@ -60,3 +60,17 @@ export class ServiceUnavailable extends DomainError {
     super('UNAVAILABLE', 503, message);
   }
 }
+
+/** A conditional write based on an older version than the one stored (If-Match did not match). */
+export class PreconditionFailed extends DomainError {
+  constructor(message: string) {
+    super('PRECONDITION_FAILED', 412, message);
+  }
+}
+
+/** A write that must say which version it changes (If-Match) and did not. */
+export class PreconditionRequired extends DomainError {
+  constructor(message: string) {
+    super('PRECONDITION_REQUIRED', 428, message);
+  }
+}

@@ -2,6 +2,7 @@
 // strings in both dialects (PostgreSQL stores timestamptz; postgres.ts makes pg hand them back as ISO strings).
 // The tables themselves are described by area in schema/.
 
+import type { AdminApiTokensTable } from './schema/admin-api.js';
 import type {
   CommentBansTable,
   CommentDigestOptoutsTable,
@@ -10,6 +11,7 @@ import type {
   RateLimitCountersTable,
 } from './schema/comments.js';
 import type {
+  ArticleActivityTable,
   ArticleAuthorsTable,
   ArticleMediaTable,
   ArticleRevisionsTable,
@@ -43,6 +45,7 @@ import type {
   StripeEventsTable,
 } from './schema/revenue.js';
 
+export type * from './schema/admin-api.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
@@ -82,4 +85,6 @@ export interface Database {
   password_resets: PasswordResetsTable;
   staff_setup_tokens: StaffSetupTokensTable;
   invalidations: InvalidationsTable;
+  admin_api_tokens: AdminApiTokensTable;
+  article_activity: ArticleActivityTable;
 }

@@ -31,7 +31,7 @@ function packagesImported(meta: Metafile): string[] {
   return [...names];
 }
 
-const NEWSROOM_CODE = /^src\/(admin|editorial)\/|^src\/[a-z-]+\/admin\/|^src\/newsroom\.ts$/;
+const NEWSROOM_CODE = /^src\/(admin|admin-api|editorial)\/|^src\/[a-z-]+\/admin\/|^src\/newsroom\.ts$/;
 // Not linkify-it: readers' comments link the web addresses in them with it (comments/text.tsx).
 const NEWSROOM_PACKAGES = /^(@node-rs\/argon2|@tiptap\/|prosemirror|diff$)/;
 

@@ -3,15 +3,29 @@
 import { PostButton } from '../../admin/views/post-button.js';
 import type { EditableArticle } from '../editable.js';
 import type { FieldDiff } from '../field-diff.js';
-import type { RevisionSummary } from '../revisions.js';
+import type { ActivitySummary, RevisionSummary } from '../revisions.js';
 import { DiffLegend, DiffView } from './diff-view.js';
 
 const KIND_LABELS = { manual: 'Saved', autosave: 'Autosaved', restore: 'Restored' } as const;
+const ACTION_LABELS = {
+  submitted: 'Submitted for review',
+  returned: 'Back to draft',
+  published: 'Published',
+  scheduled: 'Scheduled',
+  unpublished: 'Unpublished',
+} as const;
+
+/** Who made a change, and through what when it was not the editor. */
+function byWhom(name: string | null, via: string | null): string {
+  const who = name ?? '—';
+  return via === null ? who : `${who} via API token ‘${via}’`;
+}
 
 export function RevisionsPage(props: {
   csrfToken: string;
   article: EditableArticle;
   revisions: RevisionSummary[];
+  activity: ActivitySummary[];
   canRestore: boolean;
   comparison?: { from: RevisionSummary; to: RevisionSummary; changes: FieldDiff[] };
   when: (iso: string) => string;
@@ -81,7 +95,7 @@ export function RevisionsPage(props: {
             <tr>
               <td>{r.version}</td>
               <td>{KIND_LABELS[r.kind]}</td>
-              <td>{r.savedBy ?? '—'}</td>
+              <td>{byWhom(r.savedBy, r.via)}</td>
               <td>{props.when(r.savedAt)}</td>
               <td class="actions">
                 {r.version !== newest && (
@@ -102,6 +116,29 @@ export function RevisionsPage(props: {
           ))}
         </tbody>
       </table>
+      {props.activity.length > 0 && (
+        <section aria-labelledby="activity-heading">
+          <h2 id="activity-heading">Workflow</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">What</th>
+                <th scope="col">Who</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.activity.map((a) => (
+                <tr>
+                  <td>{ACTION_LABELS[a.action]}</td>
+                  <td>{byWhom(a.by, a.via)}</td>
+                  <td>{props.when(a.at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </>
   );
 }

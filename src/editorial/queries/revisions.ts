@@ -11,7 +11,7 @@ export async function insertRevision(db: Db, values: Insertable<ArticleRevisions
 export function selectRevisions(db: Db, articleId: number) {
   return db
     .selectFrom('article_revisions')
-    .select(['version', 'kind', 'created_by', 'created_at'])
+    .select(['version', 'kind', 'created_by', 'created_at', 'via'])
     .where('article_id', '=', articleId)
     .orderBy('version', 'desc')
     .execute();

@@ -19,7 +19,7 @@ export function revisionRoutes(options: EditorialOptions) {
       async (request, reply) => {
         const id = articleIdOf(request);
         const me = request.staff!;
-        const { article, revisions } = await listRevisions(db, me, id);
+        const { article, revisions, activity } = await listRevisions(db, me, id);
         const { from, to } = request.query;
         let comparison: Awaited<ReturnType<typeof compareRevisions>> | undefined;
         if (from !== undefined || to !== undefined) {
@@ -38,6 +38,7 @@ export function revisionRoutes(options: EditorialOptions) {
               csrfToken={request.csrfToken}
               article={article}
               revisions={revisions}
+              activity={activity}
               canRestore={canEditArticle(me, article)}
               comparison={comparison}
               when={when}

@@ -110,6 +110,18 @@ export interface ArticleRevisionsTable {
   kind: 'manual' | 'autosave' | 'restore';
   created_by: number | null;
   created_at: string;
+  /** How the save came: null from the editor, else the admin API token's name. */
+  via: string | null;
+}
+
+/** The workflow steps taken on an article (a save is a revision), with who and through what. */
+export interface ArticleActivityTable {
+  id: Generated<number>;
+  article_id: number;
+  action: 'submitted' | 'returned' | 'published' | 'scheduled' | 'unpublished';
+  staff_id: number | null;
+  via: string | null;
+  created_at: string;
 }
 
 export interface SlugRedirectsTable {
