@@ -6,7 +6,6 @@ import { type ArticleForm, blankForm, formOf, parseArticleForm } from '../editor
 import type { EditableArticle } from '../editorial/editable.js';
 import type { ArticleFields } from '../editorial/fields.js';
 import { type FieldErrors, Invalid, PreconditionFailed, PreconditionRequired } from '../http/errors.js';
-import { fieldErrorsOf } from '../http/validation.js';
 
 /** A strong validator for one version of one article: any save makes a new version, and so a new tag. */
 export function etagOf(article: Pick<EditableArticle, 'id' | 'version'>): string {
@@ -57,14 +56,17 @@ const articleInput = z
 
 type ArticleInput = z.infer<typeof articleInput>;
 
+/** One message per field; a field an article does not have is named too (zod reports those together). */
 function shapeErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[key] = 'is not a field of an article';
+      for (const key of issue.keys) fields[key] ??= 'is not a field of an article';
+    } else {
+      fields[issue.path.join('.') || 'body'] ??= issue.message;
     }
   }
-  return { ...fieldErrorsOf(error, 'body'), ...fields };
+  return fields;
 }
 
 function readInput(json: unknown): ArticleInput {
