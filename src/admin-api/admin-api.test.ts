@@ -203,6 +203,9 @@ describe.each(testDatabases)('the admin API on $name', (database) => {
         },
       );
       expect(patch.statusCode).toBe(403);
+      // Refused for who they are before being asked for a version: nothing about versions is told.
+      const blind = await api('PATCH', `/articles/${others}`, token, { headline: 'Taken over' });
+      expect(blind.statusCode).toBe(403);
       const everything = json(await api('GET', '/articles?status=draft', editorToken)) as unknown as {
         items: Array<{ id: number }>;
       };

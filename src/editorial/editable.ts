@@ -1,7 +1,7 @@
 // An article as the newsroom edits it: every editable field with its status, version and who saved it last,
 // read from the database, and the check that this person may open it for editing.
 import type { Kysely, Selectable } from 'kysely';
-import { canEditArticle, type StaffMember } from '../admin/guardian.js';
+import { canEditArticle, canViewArticle, type StaffMember } from '../admin/guardian.js';
 import { listStaff } from '../admin/staff/staff.js';
 import { Forbidden, NotFound } from '../http/errors.js';
 import type { ContentEvents } from '../storage/content-events.js';
@@ -84,6 +84,14 @@ export async function loadForEditing(db: Kysely<Database>, actor: StaffMember, i
         : 'Contributors can edit only the drafts they created.',
     );
   }
+  return article;
+}
+
+/** The article to read in the newsroom (preview, revisions, the admin API): editors any, a contributor their own. */
+export async function loadForViewing(db: Kysely<Database>, actor: StaffMember, id: number) {
+  const article = await loadArticle(db, id);
+  if (!canViewArticle(actor, article))
+    throw new Forbidden('Contributors can see only the articles they created.');
   return article;
 }
 

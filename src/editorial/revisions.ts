@@ -1,12 +1,12 @@
 // Revisions: every save is kept whole; any two can be compared field by field (field-diff.ts), and any one
 // restored with a click, which saves it again as a new revision.
 import type { Kysely } from 'kysely';
-import { canViewArticle, type StaffMember } from '../admin/guardian.js';
+import type { StaffMember } from '../admin/guardian.js';
 import { listStaff } from '../admin/staff/staff.js';
-import { Forbidden, NotFound } from '../http/errors.js';
+import { NotFound } from '../http/errors.js';
 import type { ArticleActivityTable, Database } from '../storage/schema.js';
 import { saveArticle } from './drafts.js';
-import { type EditableArticle, type EditorialDeps, loadArticle, type RevisionKind } from './editable.js';
+import { type EditorialDeps, loadArticle, loadForViewing, type RevisionKind } from './editable.js';
 import { diffFields } from './field-diff.js';
 import { fieldNames } from './field-names.js';
 import type { ArticleFields } from './fields.js';
@@ -30,19 +30,8 @@ export interface ActivitySummary {
   at: string;
 }
 
-async function viewable(
-  db: Kysely<Database>,
-  actor: StaffMember,
-  articleId: number,
-): Promise<EditableArticle> {
-  const article = await loadArticle(db, articleId);
-  if (!canViewArticle(actor, article))
-    throw new Forbidden('Contributors can see only the articles they created.');
-  return article;
-}
-
 export async function listRevisions(db: Kysely<Database>, actor: StaffMember, articleId: number) {
-  const article = await viewable(db, actor, articleId);
+  const article = await loadForViewing(db, actor, articleId);
   const [rows, steps, staff] = await Promise.all([
     selectRevisions(db, articleId),
     selectActivity(db, articleId),
