@@ -317,7 +317,7 @@ describe.each(testDatabases)('the admin API on $name', (database) => {
     });
     expect(history.statusCode).toBe(200);
     const rows = history.body.match(/Eli Editor via API token ‘Zapier’/g) ?? [];
-    // Three saves (versions 1–3) and four steps (published, unpublished, scheduled… and nothing else).
+    // Three saves (versions 1–3) and three steps (published, unpublished, scheduled; the refused second publish is not one).
     expect(rows.length).toBe(3 + 3);
     expect(history.body).toContain('Published');
     expect(history.body).toContain('Unpublished');

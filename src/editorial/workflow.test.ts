@@ -17,6 +17,7 @@ import { type DomainError, Forbidden, Invalid } from '../http/errors.js';
 import { createArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
 import { publishReadiness } from './publish-readiness.js';
+import { listRevisions } from './revisions.js';
 import {
   publishArticle,
   returnToDraft,
@@ -52,6 +53,24 @@ describe.each(testDatabases)('the workflow on $name', (database) => {
     expect(article.status).toBe('published');
     expect(article.publishedAt).toBe(minutesAfter(T0, 2).toISOString());
     expect(events.changes).toEqual([expect.arrayContaining([articleTag(id), LATEST])]);
+  });
+
+  it('keeps every step taken in the article’s history, with who took it and through what', async () => {
+    const { id } = await draftBy(room.contributor);
+    await submitForReview(deps(), room.contributor, id, minutesAfter(T0, 1));
+    await returnToDraft(deps(), room.editor, id, minutesAfter(T0, 2));
+    await publishArticle(deps(), { ...room.editor, via: 'Zapier' }, id, minutesAfter(T0, 3));
+    await expect(publishArticle(deps(), room.editor, id, minutesAfter(T0, 4))).rejects.toBeInstanceOf(
+      Invalid,
+    );
+    await unpublishArticle(deps(), room.editor, id, minutesAfter(T0, 5));
+    const { activity } = await listRevisions(storage.db, room.editor, id);
+    expect(activity).toEqual([
+      { action: 'unpublished', by: 'Eli Editor', via: null, at: minutesAfter(T0, 5).toISOString() },
+      { action: 'published', by: 'Eli Editor', via: 'Zapier', at: minutesAfter(T0, 3).toISOString() },
+      { action: 'returned', by: 'Eli Editor', via: null, at: minutesAfter(T0, 2).toISOString() },
+      { action: 'submitted', by: 'Cora Contributor', via: null, at: minutesAfter(T0, 1).toISOString() },
+    ]);
   });
 
   it('never lets a contributor publish, schedule or unpublish, even their own article', async () => {
