@@ -11,6 +11,7 @@ import { PASS } from '../../test/support/purge-standin.js';
 import { createArticle, saveArticle } from '../editorial/drafts.js';
 import { publishArticle } from '../editorial/workflow.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
+import { localContentEvents } from '../storage/content-events.js';
 import { durableContentEvents } from '../storage/durable-content-events.js';
 import { recordChange } from '../storage/invalidation-log.js';
 import { cloudflarePurge } from './cloudflare-purge.js';
@@ -257,6 +258,23 @@ describe.each(testDatabases)('the CDN purge queue on $name', (database) => {
     await record(['article:5']);
     await next.poll();
     expect(cf.cdn.purges.at(-1)).toEqual({ tags: ['article:5'] });
+  });
+
+  it('keeps its bookmark in the record without the instances reading it applying anything for it', async () => {
+    const heard: string[][] = [];
+    const reader = await durableContentEvents(localContentEvents(), { db: storage.db, pollMs: 60_000 });
+    reader.onChange((tags) => heard.push([...tags]));
+    const cf = await cloudflare();
+    const q = queue(cf.api);
+    await q.poll();
+    await record(['article:1']);
+    await q.poll();
+    clock += 20 * 60 * 1000;
+    await q.poll();
+    await reader.poll();
+    expect(heard).toEqual([['article:1']]);
+    expect(cf.cdn.purges).toEqual([{ tags: ['article:1'] }]);
+    await reader.close();
   });
 
   it('never writes the API token into what it logs, even when the CDN refuses it', async () => {
