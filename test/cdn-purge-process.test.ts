@@ -59,15 +59,18 @@ describe('CDN purging in the running server', () => {
   });
 
   it('purges a recorded change once, after a failure, and reports it without the token', async () => {
-    await until('the queue starting', async () => (await readBookmark(storage.db)) !== undefined);
-    const before = cdn.requests;
+    // Its first read purges everything: what the CDN holds from before is unknown to it.
+    await until('the queue starting', () => cdn.purges.length === 1);
+    expect(cdn.purges).toEqual([{ everything: true }]);
+    expect((await readBookmark(storage.db))?.state.through).toBe(0);
+    cdn.forget();
     cdn.answerNext({ status: 500, body: { msg: `Internal error for key ${TOKEN}` } });
     await recordChange(storage.db, ['article:1', 'latest'], 'another-machine', new Date());
     await until('the purge', () => cdn.purges.length > 0);
     // Time for a second queue, were there one per worker, to purge it again.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(cdn.purges).toEqual([{ keys: ['article:1', 'latest'], soft: false }]);
-    expect(cdn.requests - before).toBe(2);
+    expect(cdn.requests).toBe(2);
 
     expect(server.output()).toContain('CDN purge failed');
     expect(server.output()).toContain('Fastly purge API answered 500');

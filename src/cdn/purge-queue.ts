@@ -67,15 +67,16 @@ export function cdnPurgeQueue(options: PurgeQueueOptions): PurgeQueue {
   async function bookmark(t: number): Promise<StoredBookmark | undefined> {
     const kept = await readBookmark(db);
     if (kept) return kept;
-    // First start, or no machine ran the queue for longer than the record keeps changes (the bookmark went
-    // with them): with changes recorded, some may never have been purged.
+    // First start, a restore (which empties the record), or no machine ran the queue for longer than the
+    // record keeps changes (the bookmark went with them): what the CDN holds is unknown, so the first read
+    // purges everything (checkedAt 0 is behind any record).
     const newest = await newestChange(db);
     await addBookmark(
       db,
       {
         through: newest,
         done: [],
-        checkedAt: newest > 0 ? 0 : t,
+        checkedAt: 0,
         holder: null,
         leaseUntil: 0,
         failures: 0,

@@ -18,11 +18,14 @@ export interface StandinServer {
   requests: number;
   /** The next requests get these answers, in order, whatever they ask. */
   answerNext(...answers: ScriptedAnswer[]): void;
+  /** Forgets the requests and purges so far (the purge of everything a queue starts with, say). */
+  forget(): void;
   close(): Promise<void>;
 }
 
 export async function startStandin(
   handle: (request: IncomingMessage, body: string, response: ServerResponse) => void,
+  forgetPurges: () => void,
 ): Promise<StandinServer> {
   const scripted: ScriptedAnswer[] = [];
   const state = { requests: 0 };
@@ -47,6 +50,10 @@ export async function startStandin(
       return state.requests;
     },
     answerNext: (...answers) => scripted.push(...answers),
+    forget() {
+      state.requests = 0;
+      forgetPurges();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
