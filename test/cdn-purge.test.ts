@@ -57,6 +57,10 @@ beforeAll(async () => {
     ...common,
   });
   ids = { section, tag, author, media, article, older };
+  await db
+    .insertInto('slug_redirects')
+    .values({ old_slug: 'first-story-old', article_id: article, created_at: '2026-11-20T10:00:00.000Z' })
+    .execute();
 });
 afterAll(async () => {
   await t?.close();
@@ -90,6 +94,14 @@ describe('surrogate keys on public pages', () => {
       expect(page.headers['cdn-cache-control']).toMatch(/^max-age=86400, /);
     });
   }
+
+  it("names the article on an old slug's redirect, so that a change to the article drops it too", async () => {
+    const moved = await t.app.inject({ url: '/articles/first-story-old' });
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe('/articles/first-story');
+    expect(moved.headers['surrogate-key']).toBe(`article:${ids.article}`);
+    expect(moved.headers['cache-tag']).toBe(`article:${ids.article}`);
+  });
 
   it('names nothing on newsroom and personal pages', async () => {
     const { email } = await addStaff(t.storage.db, 'admin');
