@@ -225,6 +225,30 @@ describe.each(testDatabases)('the CDN purge queue on $name', (database) => {
     expect(fy.cdn.requests).toBe(3);
   });
 
+  it("reads Cloudflare's Retry-After as an HTTP date too", async () => {
+    const cf = await cloudflare();
+    const q = queue(cf.api);
+    await started(q, cf.cdn);
+    await record(['tag:4']);
+    const at = new Date(clock + 90_000).toUTCString();
+    cf.cdn.answerNext({
+      status: 429,
+      headers: { 'retry-after': at },
+      body: {
+        success: false,
+        errors: [{ code: 971, message: 'Please wait and consider throttling your request speed' }],
+      },
+    });
+    await q.poll();
+    clock += 89_000;
+    await q.poll();
+    expect(cf.cdn.requests).toBe(1);
+    clock += 1000;
+    await q.poll();
+    expect(cf.cdn.purges).toEqual([{ tags: ['tag:4'] }]);
+    expect((logged[0]!.obj as { retryInMs: number }).retryInMs).toBe(90_000);
+  });
+
   it('purges once however many machines run the queue, and another takes over from one that died', async () => {
     const cf = await cloudflare();
     const [a, b] = [queue(cf.api), queue(cf.api)];
