@@ -156,6 +156,28 @@ describe.each(testDatabases)('the CDN purge queue on $name', (database) => {
     expect(fy.cdn.purges.every((p) => 'soft' in p && !p.soft)).toBe(true);
   });
 
+  it('goes on reading when more changes wait than one read takes', async () => {
+    const fy = await fastly();
+    const q = queue(fy.api);
+    await started(q, fy.cdn);
+    const keys = Array.from({ length: 620 }, (_, i) => `comments:${i + 1}`);
+    await storage.db
+      .insertInto('invalidations')
+      .values(
+        keys.map((k) => ({
+          tags: JSON.stringify([k]),
+          origin: 'elsewhere',
+          created_at: new Date(clock).toISOString(),
+        })),
+      )
+      .execute();
+    expect((await purgeStatus(storage.db)).waiting).toBe(620);
+    await q.poll();
+    expect(fy.cdn.keysPurged()).toEqual(keys);
+    expect(fy.cdn.purges.map((p) => ('keys' in p ? p.keys.length : 0))).toEqual([256, 244, 120]);
+    expect((await purgeStatus(storage.db)).waiting).toBe(0);
+  });
+
   it('purges everything for a settings change: purge_everything at Cloudflare, purge_all at Fastly', async () => {
     const cf = await cloudflare();
     const cfQueue = queue(cf.api);

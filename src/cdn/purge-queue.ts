@@ -103,9 +103,10 @@ export function cdnPurgeQueue(options: PurgeQueueOptions): PurgeQueue {
     if (!mark) return;
     const s = mark.state;
     const done = new Set(s.done);
-    const rows = (await changesToPurge(db, Math.max(0, s.through - LOOK_BACK_IDS), READ_LIMIT)).filter(
-      (row) => !done.has(row.id),
-    );
+    const page = await changesToPurge(db, Math.max(0, s.through - LOOK_BACK_IDS), READ_LIMIT);
+    // A full page leaves changes behind it: the next read (at once) goes on from there.
+    const more = page.length >= READ_LIMIT;
+    const rows = page.filter((row) => !done.has(row.id));
     const behind = s.checkedAt < t - CHANGES_KEPT_MS;
     const everything = behind || rows.some((row) => row.tags.includes(EVERYTHING));
     if (rows.length === 0 && !everything) {
@@ -129,13 +130,12 @@ export function cdnPurgeQueue(options: PurgeQueueOptions): PurgeQueue {
       ...s,
       through,
       done: [...s.done, ...rows.map((row) => row.id)].filter((id) => id > through - LOOK_BACK_IDS),
-      // A full page read leaves changes behind it; the next read (at once) goes on from there.
-      checkedAt: everything || rows.length < READ_LIMIT ? t : s.checkedAt,
+      checkedAt: everything || !more ? t : s.checkedAt,
       attempt: 0,
       retryAt: 0,
     };
     mark = await swapBookmark(db, mark, next, new Date(now()));
-    if (mark && rows.length >= READ_LIMIT && !everything) await read();
+    if (mark && more && !everything) await read();
   }
 
   async function failed(mark: StoredBookmark, error: unknown, ids: string, t: number): Promise<void> {
