@@ -128,9 +128,40 @@ describe.each(testDatabases)('the CDN purge queue on $name', (database) => {
     // Fastly, on the same record from where the Cloudflare queue stood: nothing new to purge, then a change.
     await fyQueue.poll();
     expect(fy.cdn.requests).toBe(0);
-    await events.changed([`article:${article.id}`, 'corrections']);
+    // An edit that adds a tag: the new tag's lists are purged beside the ones the story was already on.
+    await saveArticle(
+      deps,
+      room.editor,
+      article.id,
+      fieldsFor(room, {
+        dek: 'A new dek.',
+        slug: article.fields.slug,
+        authorIds: [room.secondAuthorId],
+        tags: ['Ukraine', 'NATO'],
+      }),
+      { baseVersion: 2, kind: 'manual', now: minutesAfter(T0, 3) },
+    );
+    const natoId = Number(
+      (await storage.db.selectFrom('tags').select('id').where('slug', '=', 'nato').executeTakeFirstOrThrow())
+        .id,
+    );
     await fyQueue.poll();
-    expect(fy.cdn.purges).toEqual([{ keys: [`article:${article.id}`, 'corrections'], soft: true }]);
+    expect(fy.cdn.purges).toHaveLength(1);
+    const edited = fy.cdn.purges[0]!;
+    expect('soft' in edited && edited.soft).toBe(true);
+    expect(new Set(fy.cdn.keysPurged())).toEqual(
+      new Set([
+        `article:${article.id}`,
+        `section:${room.sectionId}`,
+        `tag:${tagId}`,
+        `tag:${natoId}`,
+        `author:${room.secondAuthorId}`,
+        'latest',
+        'sitemaps',
+        'corrections',
+      ]),
+    );
+    expect(fy.cdn.keysPurged()).toHaveLength(8);
     expect((await purgeStatus(storage.db)).waiting).toBe(0);
     await events.close();
   });
