@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import { EMBED_FRAME_ORIGINS } from './articles/render/embeds.js';
 import { StoryCache } from './articles/story-cache.js';
+import { purgeStatus } from './cdn/purge-queue.js';
 import { commentDeps } from './comments/comment-deps.js';
 import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
@@ -228,6 +229,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       pool: storage.pool,
       images,
       scheduledDue: () => countDue(db, clock().toISOString()),
+      cdnPurge: config.cdnPurge ? () => purgeStatus(db) : undefined,
     });
     app.addHook('onClose', async () => metrics?.close());
     await app.register(metricsRoutes({ metrics, token: config.metricsToken, collect: deps.clusterMetrics }));
@@ -239,6 +241,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
     cdnStaleSeconds: config.cdnStaleSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
+    edge: config.cdnPurge
+      ? {
+          header: config.cdnPurge.kind === 'fastly' ? 'surrogate-control' : 'cdn-cache-control',
+          maxAgeSeconds: config.cdnPurge.edgeMaxAgeSeconds,
+        }
+      : undefined,
   });
   const comments = commentDeps({
     db,

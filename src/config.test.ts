@@ -169,3 +169,58 @@ describe('media storage settings', () => {
     );
   });
 });
+
+describe('CDN purge settings', () => {
+  const cloudflare = {
+    CDN_PURGE: 'cloudflare',
+    CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
+    CLOUDFLARE_API_TOKEN: 'cf-token-abcdefghijklmnopqrstuvwxyz',
+  };
+
+  it('purges nothing by default', () => {
+    expect(loadConfig({}).cdnPurge).toBeNull();
+    expect(loadConfig({ CDN_PURGE: 'off', FASTLY_API_TOKEN: 'x'.repeat(32) }).cdnPurge).toBeNull();
+  });
+
+  it("reads Cloudflare's and Fastly's settings, the CDNs' own API unless another address is given", () => {
+    expect(loadConfig(cloudflare).cdnPurge).toEqual({
+      kind: 'cloudflare',
+      zoneId: cloudflare.CLOUDFLARE_ZONE_ID,
+      apiToken: cloudflare.CLOUDFLARE_API_TOKEN,
+      apiUrl: 'https://api.cloudflare.com',
+      edgeMaxAgeSeconds: 86400,
+    });
+    expect(
+      loadConfig({
+        CDN_PURGE: 'fastly',
+        FASTLY_SERVICE_ID: 'SU1Z0isxPaozGVKXdv0eY',
+        FASTLY_API_TOKEN: 'fastly-token-abcdefghijklmnop',
+        FASTLY_SOFT_PURGE: 'true',
+        CDN_PURGE_API_URL: 'http://127.0.0.1:8443/',
+        CDN_PURGED_MAX_AGE_SECONDS: '3600',
+      }).cdnPurge,
+    ).toEqual({
+      kind: 'fastly',
+      serviceId: 'SU1Z0isxPaozGVKXdv0eY',
+      apiToken: 'fastly-token-abcdefghijklmnop',
+      softPurge: true,
+      apiUrl: 'http://127.0.0.1:8443',
+      edgeMaxAgeSeconds: 3600,
+    });
+  });
+
+  it('refuses a CDN without its ids and token, a wrong zone id, and never echoes a token', () => {
+    expect(() =>
+      loadConfig({ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: cloudflare.CLOUDFLARE_ZONE_ID }),
+    ).toThrow('CDN_PURGE=cloudflare needs CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN.');
+    expect(() => loadConfig({ CDN_PURGE: 'fastly' })).toThrow(/FASTLY_SERVICE_ID and FASTLY_API_TOKEN/);
+    expect(() => loadConfig({ CDN_PURGE: 'akamai' })).toThrow(/CDN_PURGE/);
+    expect(() => loadConfig({ ...cloudflare, CLOUDFLARE_ZONE_ID: 'example.org' })).toThrow(/32 hexadecimal/);
+    expect(() => loadConfig({ ...cloudflare, CLOUDFLARE_API_TOKEN: 'short secret' })).toThrow(
+      /^Setting CLOUDFLARE_API_TOKEN is invalid: must be an API token \(got "\*\*\*"\)$/,
+    );
+    expect(() => loadConfig({ CDN_PURGE: 'fastly', FASTLY_API_TOKEN: 'has a space in it, secret' })).toThrow(
+      /FASTLY_API_TOKEN.*"\*\*\*"/,
+    );
+  });
+});

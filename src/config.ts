@@ -155,6 +155,37 @@ const schema = z.object({
   STRIPE_API_HOST: z.string().min(1).optional(),
   STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
+  // Purges the CDN in front of the site by surrogate key when content changes (src/cdn/): off, or the CDN.
+  CDN_PURGE: z.enum(['cloudflare', 'fastly', 'off']).default('off'),
+  // Cloudflare: the zone (32 hex digits) and an API token allowed "Cache Purge" on it.
+  CLOUDFLARE_ZONE_ID: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'must be a zone id: 32 hexadecimal digits')
+    .optional(),
+  CLOUDFLARE_API_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{20,}$/, 'must be an API token')
+    .optional(),
+  // Fastly: the service id and an API token with the purge_select (and purge_all) scope.
+  FASTLY_SERVICE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{10,40}$/, 'must be a service id: letters and digits')
+    .optional(),
+  FASTLY_API_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{20,}$/, 'must be an API token')
+    .optional(),
+  // Marks purged pages stale instead of removing them, so the edge may serve them while it fetches anew.
+  FASTLY_SOFT_PURGE: boolean.default(false),
+  // Another server speaking the CDN's purge API (a local stand-in in tests); the CDN's own when unset.
+  CDN_PURGE_API_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .optional(),
+  // With purging on, how long the CDN keeps a page (Surrogate-Control / CDN-Cache-Control): a change
+  // purges it, so it can be long; browsers still get CDN_MAX_AGE_SECONDS through Cache-Control.
+  CDN_PURGED_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(86400),
 });
 
 export type Config = {
@@ -196,6 +227,8 @@ export type Config = {
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
   staleIfErrorSeconds: number;
+  /** The CDN purged by surrogate key when content changes; null: none (CDN_PURGE=off). */
+  cdnPurge: CdnPurgeConfig | null;
   stripe: {
     secretKey: string;
     webhookSecret: string;
@@ -204,6 +237,16 @@ export type Config = {
 };
 
 export type ProxyTrust = false | string[];
+
+export type CdnPurgeConfig = (
+  | { kind: 'cloudflare'; zoneId: string; apiToken: string }
+  | { kind: 'fastly'; serviceId: string; apiToken: string; softPurge: boolean }
+) & {
+  /** The purge API's address without a trailing slash: the CDN's own, or a stand-in's. */
+  apiUrl: string;
+  /** How long the CDN keeps a page it will be told to purge. */
+  edgeMaxAgeSeconds: number;
+};
 
 export type MediaStorageConfig =
   | { kind: 'local'; dir: string }
@@ -307,6 +350,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Settings AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together, or neither.',
     );
   }
+  const cdnPurge = cdnPurgeConfig(c);
   const publicUrl = (
     c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`
   ).replace(/\/+$/, '');
@@ -355,6 +399,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,
     cdnStaleSeconds: c.CDN_STALE_SECONDS,
     staleIfErrorSeconds: c.STALE_IF_ERROR_SECONDS,
+    cdnPurge,
     stripe:
       c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET
         ? {
@@ -372,6 +417,38 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** CDN_PURGE with the settings its CDN needs, each required when that CDN is chosen. */
+function cdnPurgeConfig(c: z.infer<typeof schema>): CdnPurgeConfig | null {
+  const apiUrl = c.CDN_PURGE_API_URL?.replace(/\/+$/, '');
+  const edgeMaxAgeSeconds = c.CDN_PURGED_MAX_AGE_SECONDS;
+  if (c.CDN_PURGE === 'cloudflare') {
+    if (!c.CLOUDFLARE_ZONE_ID || !c.CLOUDFLARE_API_TOKEN) {
+      throw new ConfigError('CDN_PURGE=cloudflare needs CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN.');
+    }
+    return {
+      kind: 'cloudflare',
+      zoneId: c.CLOUDFLARE_ZONE_ID,
+      apiToken: c.CLOUDFLARE_API_TOKEN,
+      apiUrl: apiUrl ?? 'https://api.cloudflare.com',
+      edgeMaxAgeSeconds,
+    };
+  }
+  if (c.CDN_PURGE === 'fastly') {
+    if (!c.FASTLY_SERVICE_ID || !c.FASTLY_API_TOKEN) {
+      throw new ConfigError('CDN_PURGE=fastly needs FASTLY_SERVICE_ID and FASTLY_API_TOKEN.');
+    }
+    return {
+      kind: 'fastly',
+      serviceId: c.FASTLY_SERVICE_ID,
+      apiToken: c.FASTLY_API_TOKEN,
+      softPurge: c.FASTLY_SOFT_PURGE,
+      apiUrl: apiUrl ?? 'https://api.fastly.com',
+      edgeMaxAgeSeconds,
+    };
+  }
+  return null;
+}
+
 // A wrong URL may carry a password; the error line must not print it.
 function redact(key: string, value: string): string {
   if (
@@ -379,7 +456,9 @@ function redact(key: string, value: string): string {
     key === 'STRIPE_WEBHOOK_SECRET' ||
     key === 'STRIPE_SECRET_KEY' ||
     key === 'METRICS_TOKEN' ||
-    key === 'AWS_SECRET_ACCESS_KEY'
+    key === 'AWS_SECRET_ACCESS_KEY' ||
+    key === 'CLOUDFLARE_API_TOKEN' ||
+    key === 'FASTLY_API_TOKEN'
   )
     return '***';
   if (!key.endsWith('_URL') && key !== 'S3_ENDPOINT') return value;

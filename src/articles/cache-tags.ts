@@ -13,6 +13,8 @@ export const authorListTag = (id: number) => `author:${id}`;
 /** Anything that shows an author's name, title, bio or photo (bylines, their page). */
 export const authorProfileTag = (id: number) => `author-profile:${id}`;
 export const SITEMAPS = 'sitemaps';
+/** Every feed (RSS, Atom, JSON): no change announces it, but a CDN can be told to purge them all by it. */
+export const FEED = 'feed';
 export const CORRECTIONS = 'corrections';
 
 export interface ListedArticle {

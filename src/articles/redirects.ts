@@ -3,15 +3,17 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { NotFound } from '../http/errors.js';
+import { surrogateKeys } from '../http/surrogate-keys.js';
 import { preparedQuery } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
+import { articleTag } from './cache-tags.js';
 import { articlePath } from './model.js';
 
-const currentSlug = preparedQuery<'slug', { slug: string }>((db, p) =>
+const currentSlug = preparedQuery<'slug', { id: number; slug: string }>((db, p) =>
   db
     .selectFrom('slug_redirects')
     .innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
-    .select('articles.slug')
+    .select(['articles.id', 'articles.slug'])
     .where('slug_redirects.old_slug', '=', p.slug)
     .where('articles.status', '=', 'published'),
 );
@@ -27,8 +29,12 @@ export async function redirectOldSlug(
   slug: string,
   error: unknown,
 ): Promise<FastifyReply> {
-  const current = error instanceof NotFound ? await currentSlugFor(db, slug) : null;
+  const current = error instanceof NotFound ? (await currentSlug(db, { slug }))[0] : undefined;
   if (!current) throw error;
   // Short-lived: the slug may change again, and a cached permanent redirect would then point one step back.
-  return reply.header('cache-control', 'public, max-age=300').redirect(articlePath(current), 301);
+  // The article's key lets a CDN drop it at once when the article changes (a new slug, unpublished).
+  return reply
+    .header('cache-control', 'public, max-age=300')
+    .headers(surrogateKeys([articleTag(current.id)]).headers)
+    .redirect(articlePath(current.slug), 301);
 }

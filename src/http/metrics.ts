@@ -25,6 +25,8 @@ export interface MetricsSources {
   images: { readonly running: number; readonly waiting: number };
   /** Scheduled articles whose time has come and which are not published yet (one indexed count). */
   scheduledDue?: () => Promise<number>;
+  /** With CDN purging: changes not purged yet, and failed purge attempts so far (src/cdn/purge-queue.ts). */
+  cdnPurge?: () => Promise<{ waiting: number; failures: number }>;
 }
 
 /** The route label of a request that matched no route (a 404, or the router refused the URL). */
@@ -172,6 +174,36 @@ export function createMetrics(sources: MetricsSources): Metrics & { requests: Hi
       async collect() {
         // A database that does not answer must neither fail nor hold the whole scrape.
         this.set(await withDeadline(scheduledDue(), SCRAPE_QUERY_MS, 'no answer').catch(() => Number.NaN));
+      },
+    });
+  }
+
+  const cdnPurge = sources.cdnPurge;
+  if (cdnPurge) {
+    // Read from the database: the queue runs in one process of one machine, the scrape reaches any worker.
+    let reading: Promise<{ waiting: number; failures: number } | null> | null = null;
+    const status = () => {
+      reading ??= withDeadline(cdnPurge(), SCRAPE_QUERY_MS, 'no answer')
+        .catch(() => null)
+        .finally(() => setImmediate(() => (reading = null)));
+      return reading;
+    };
+    new Gauge({
+      name: 'broadsheet_cdn_purge_queue',
+      help: 'Content changes not purged at the CDN yet (NaN: no answer in time)',
+      registers: [registry],
+      aggregator: 'max',
+      async collect() {
+        this.set((await status())?.waiting ?? Number.NaN);
+      },
+    });
+    new Gauge({
+      name: 'broadsheet_cdn_purge_failures',
+      help: 'CDN purge attempts that failed, since purging was first turned on (every one is tried again)',
+      registers: [registry],
+      aggregator: 'max',
+      async collect() {
+        this.set((await status())?.failures ?? Number.NaN);
       },
     });
   }

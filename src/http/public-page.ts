@@ -1,5 +1,6 @@
 // Serves public pages through the page cache with HTTP validators (ETag, Last-Modified), CDN-friendly
-// Cache-Control and the page's tags as surrogate keys. Compressed copies are made once per cached page. When
+// Cache-Control and the page's tags as surrogate keys (surrogate-keys.ts), with a long edge lifetime for the
+// CDN when it is purged on change. Compressed copies are made once per cached page. When
 // a page cannot be rendered because the database is unavailable, its expired copy is served if one is kept
 // (stale-if-error, here and at the CDN); without one the error goes on to the handler (a 503).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -7,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../storage/database-errors.js';
 import { replayable } from './cached-page-replay.js';
 import { type CachedPage, encodingFor, type PageCache } from './page-cache.js';
+import { surrogateKeys } from './surrogate-keys.js';
 
 export interface RenderedPage {
   body: string | Buffer;
@@ -25,6 +27,11 @@ export interface PublicPageOptions {
   cdnStaleSeconds: number;
   /** How long a CDN may serve a page past its freshness when this server answers with an error. */
   staleIfErrorSeconds: number;
+  /**
+   * With a CDN purged on every change (src/cdn/): the header only it reads (Fastly's Surrogate-Control,
+   * Cloudflare's CDN-Cache-Control) and how long it may keep a page, instead of s-maxage.
+   */
+  edge?: { header: 'surrogate-control' | 'cdn-cache-control'; maxAgeSeconds: number };
 }
 
 export function publicPages(options: PublicPageOptions) {
@@ -32,6 +39,10 @@ export function publicPages(options: PublicPageOptions) {
   const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`;
   // An expired copy served during an outage: kept briefly, so the fresh page follows soon after recovery.
   const staleCacheControl = `public, max-age=0, s-maxage=5, ${staleIfError}`;
+  const edge = options.edge && {
+    header: options.edge.header,
+    value: `max-age=${options.edge.maxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`,
+  };
 
   return async function servePublicPage(
     request: FastifyRequest,
@@ -48,7 +59,7 @@ export function publicPages(options: PublicPageOptions) {
       } catch (error) {
         const kept = isDatabaseUnavailable(error) ? options.cache.getStale(cacheKey) : undefined;
         if (!kept) throw error;
-        return sendPage(request, reply, kept, staleCacheControl);
+        return sendPage(request, reply, kept, { cacheControl: staleCacheControl });
       }
       page = options.cache.store(
         cacheKey,
@@ -63,20 +74,28 @@ export function publicPages(options: PublicPageOptions) {
         stamp,
       );
     }
-    return sendPage(request, reply, page, cacheControl, cacheKey);
+    return sendPage(request, reply, page, { cacheControl, edge, freshKey: cacheKey });
   };
 }
 
+interface SendPolicy {
+  cacheControl: string;
+  /** The CDN's own lifetime header; only for a fresh page whose every key it carries. */
+  edge?: { header: string; value: string };
+  /** Given for a fresh page: its headers are kept for the fast path. */
+  freshKey?: string;
+}
+
 /** Sends a kept page; a fresh one (`freshKey` given) also keeps its headers for the fast path. */
-function sendPage(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  page: CachedPage,
-  cacheControl: string,
-  freshKey?: string,
-) {
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, policy: SendPolicy) {
+  const { cacheControl, edge, freshKey } = policy;
   reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
   if (page.lastModified) reply.header('last-modified', page.lastModified);
+  const keys = surrogateKeys(page.tags);
+  reply.headers(keys.headers);
+  // A page missing some of its keys would not be purged by every change to it: the CDN keeps it only for
+  // s-maxage, as without purging.
+  if (edge && keys.complete) reply.header(edge.header, edge.value);
   for (const name in page.headers) reply.header(name, page.headers[name]);
   if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
   reply.code(page.status).type(page.contentType);

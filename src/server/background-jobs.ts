@@ -1,4 +1,5 @@
-// Work that runs once per machine, not once per worker: scheduled publishing and the comment digests.
+// Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, and
+// purging the CDN of what changed (with CDN_PURGE).
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
@@ -6,6 +7,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
+import { startCdnPurge } from './cdn-purge.js';
 
 export interface BackgroundJobs {
   /** Resolves once the work in progress (a scheduled publication being claimed) has finished. */
@@ -39,10 +41,12 @@ export function startBackgroundJobs(
     { intervalMs: 10 * 60 * 1000, log },
   );
   commentWork.start();
+  const purging = config.cdnPurge ? startCdnPurge(config.cdnPurge, storage, log) : undefined;
   return {
     async stop() {
       await scheduler.stop();
       commentWork.stop();
+      await purging?.stop();
     },
   };
 }

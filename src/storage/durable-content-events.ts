@@ -31,7 +31,8 @@ export interface DurableContentEvents extends ContentEvents {
 // this many ids back, and what was already applied is skipped.
 const LOOK_BACK_IDS = 100;
 const READ_LIMIT = 500;
-const DEFAULT_KEEP_MS = 60 * 60 * 1000;
+/** How long changes stay in the record by default (the CDN purge queue reads it too: src/cdn/). */
+export const CHANGES_KEPT_MS = 60 * 60 * 1000;
 
 export async function durableContentEvents(
   fastPath: ContentEvents,
@@ -39,7 +40,7 @@ export async function durableContentEvents(
 ): Promise<DurableContentEvents> {
   const { db } = options;
   const now = options.now ?? (() => new Date());
-  const keepMs = options.keepMs ?? DEFAULT_KEEP_MS;
+  const keepMs = options.keepMs ?? CHANGES_KEPT_MS;
   const onError = options.onError ?? (() => {});
   const origin = randomUUID();
   const listeners: ChangeListener[] = [];
@@ -86,7 +87,8 @@ export async function durableContentEvents(
         newest = Math.max(newest, row.id);
         if (row.origin === origin || applied.has(row.id)) continue;
         applied.add(row.id);
-        emit(row.tags, { id: row.id });
+        // No tags: the CDN purge queue's own row (cdn/purge-bookmark.ts), not a change.
+        if (row.tags.length > 0) emit(row.tags, { id: row.id });
       }
       seen = newest;
       lastSeen = seen;

@@ -52,7 +52,7 @@ describe('the reader site module graph', () => {
 });
 
 describe('shared layers', () => {
-  const SHARED = ['http', 'views', 'storage'];
+  const SHARED = ['http', 'views', 'storage', 'cdn'];
   for (const layer of SHARED) {
     it(`src/${layer}/ imports no domain`, async () => {
       const entries = (readdirSync(`src/${layer}`, { recursive: true }) as string[])

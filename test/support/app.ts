@@ -33,6 +33,8 @@ export async function buildTestApp(
     logStream?: AppDeps['logStream'];
     /** Another media store (a bucket); the local one in a temporary folder when not given. */
     files?: FileStore;
+    /** The content events (durable ones, say); one process's own emitter when not given. */
+    events?: (storage: TestStorage) => Promise<AppDeps['events']>;
   } = {},
 ): Promise<TestApp> {
   const storage = await (options.database ?? testDatabases[0]!).open();
@@ -48,7 +50,7 @@ export async function buildTestApp(
     config,
     storage,
     files,
-    events: localContentEvents(),
+    events: options.events ? await options.events(storage) : localContentEvents(),
     mailer: options.mailer ?? outboxMailer(storage.db, { from: config.mailFrom }),
     secret: 'test-secret-test-secret-test-secret-0123',
     clock: options.clock,

@@ -9,7 +9,7 @@ import { sectionPath } from '../../site/sections.js';
 import type { SiteContext } from '../../site/site-context.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { Database } from '../../storage/schema.js';
-import { authorListTag, LATEST, sectionListTag, tagListTag } from '../cache-tags.js';
+import { authorListTag, FEED, LATEST, sectionListTag, tagListTag } from '../cache-tags.js';
 import { authorPath, lastChanged, tagPath } from '../model.js';
 import { summaryTags } from '../pages/summary-tags.js';
 import { listLatestArticles } from '../queries/feed-query.js';
@@ -77,7 +77,7 @@ export function feedRoutes(options: FeedRoutesOptions) {
       now: clock(),
       generatorName: 'Broadsheet',
     });
-    const tags = [subject.tag, ...summaryTags(items)];
+    const tags = [subject.tag, FEED, ...summaryTags(items)];
     return { body, contentType: CONTENT_TYPES[format], lastModified: lastChanged(items), tags };
   }
 
