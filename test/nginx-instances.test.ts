@@ -26,12 +26,16 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const METRICS_TOKEN = randomBytes(16).toString('hex');
 const PASSWORD = 'correct horse battery staple';
 const STORY = 'bridge-vote-tonight';
+/** As docs/deploy/several-instances.md advises: how long nginx keeps a failed instance out. */
+const FAIL_TIMEOUT_SECONDS = 3;
 
 describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, media in a bucket)', () => {
   let storage: TestStorage;
   let s3: S3StandIn;
   let nginx: Nginx;
   let instances: AppInstance[] = [];
+  let ports: number[] = [];
+  let env: Record<string, string> = {};
   let ids: { section: number; author: number; story: number; editorEmail: string };
 
   /** Through nginx, as a reader at `from` (an address of 127/8) would ask. */
@@ -60,9 +64,11 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     ids = { section, author, story, editorEmail: editor.email };
     await setSettings(db, { mode: 'approve_all', minSecondsBeforePosting: 0 });
 
-    const ports = [await freePort(), await freePort(), await freePort()];
-    nginx = await startNginx(ports.map((port) => `127.0.0.1:${port}`));
-    const env = {
+    ports = [await freePort(), await freePort(), await freePort()];
+    nginx = await startNginx(
+      ports.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=${FAIL_TIMEOUT_SECONDS}s;`),
+    );
+    env = {
       PUBLIC_URL: nginx.publicUrl,
       DATABASE_URL: storage.url!,
       DATABASE_POOL_SIZE: '4',
@@ -111,8 +117,12 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
   it('spreads requests over every instance, and answers /readyz through nginx', async () => {
     const before = (await nginx.accessLog()).length;
     for (let n = 0; n < 30; n++) expect((await viaNginx('/readyz')).status).toBe(200);
-    const lines = (await nginx.accessLog()).slice(before).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(30);
+    // nginx writes a request's line just after its answer.
+    const lines = await eventually(async () => {
+      const written = (await nginx.accessLog()).slice(before).split('\n').filter(Boolean);
+      expect(written).toHaveLength(30);
+      return written;
+    }, 2000);
     for (const instance of instances) {
       const served = lines.filter((line) => line.includes(`upstream=127.0.0.1:${instance.port} `));
       expect(served.length, instance.name).toBeGreaterThanOrEqual(8);
@@ -172,9 +182,11 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
       body: `file=${'x'.repeat(2 * 1024 * 1024)}`,
     });
     expect(upload.status).not.toBe(413);
-    expect((await nginx.accessLog()).trimEnd().split('\n').at(-1)).toMatch(
-      /"POST \/admin\/media HTTP\/1.1" \d+ .*upstream=127\.0\.0\.1:\d+ /,
-    );
+    await eventually(async () => {
+      expect(await nginx.accessLog()).toMatch(
+        /"POST \/admin\/media HTTP\/1.1" \d+ .*upstream=127\.0\.0\.1:\d+ upstream_status=/,
+      );
+    }, 2000);
   });
 
   it('shows through every instance an image uploaded through one, an article published and edited through others, and a comment', async () => {
@@ -271,7 +283,62 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     expect(stored).toHaveLength(6);
   });
 
+  it('a rolling restart (each instance stopped with SIGTERM and started again in turn) answers every GET meanwhile', async () => {
+    const names = ['a', 'b', 'c'];
+    const statuses: (number | string)[] = [];
+    let rolling = true;
+    const lane = async () => {
+      while (rolling) {
+        const path = `/articles/${STORY}?rolling=${statuses.length}`;
+        statuses.push(
+          await viaNginx(path).then(
+            (a) => a.status,
+            (error: Error) => error.message,
+          ),
+        );
+      }
+    };
+    const load = Promise.all([lane(), lane(), lane()]);
+    // As docs/deploy/upgrades.md says: the instance killed before comes back first, then each of the others in
+    // turn, the next one stopped only once nginx sends requests to the one started again (it keeps a failed
+    // instance out for fail_timeout; stopping the next sooner could leave none it believes alive).
+    instances[2] = await startAppInstance('c', env, ports[2]);
+    await servedAgain(ports[2]!);
+    for (const n of [0, 1]) {
+      await instances[n]!.stop();
+      expect(instances[n]!.child.exitCode).toBe(0);
+      instances[n] = await startAppInstance(names[n]!, env, ports[n]);
+      await servedAgain(ports[n]!);
+    }
+    rolling = false;
+    await load;
+    expect(statuses.length).toBeGreaterThan(30);
+    expect(
+      statuses.filter((s) => s !== 200),
+      await nginx.errorLog(),
+    ).toEqual([]);
+
+    // All three serve again.
+    const before = (await nginx.accessLog()).length;
+    for (let n = 0; n < 9; n++) expect((await viaNginx('/healthz')).status).toBe(200);
+    const lines = (await nginx.accessLog()).slice(before);
+    for (const port of ports) expect(lines).toContain(`upstream=127.0.0.1:${port} `);
+  });
+
   // — helpers —
+
+  /** Until a request through nginx was answered by the instance at `port` alone. */
+  async function servedAgain(port: number): Promise<void> {
+    const before = (await nginx.accessLog()).length;
+    await eventually(
+      async () => {
+        await viaNginx('/healthz');
+        const lines = (await nginx.accessLog()).slice(before);
+        expect(lines).toContain(`upstream=127.0.0.1:${port} upstream_status=200 `);
+      },
+      3 * FAIL_TIMEOUT_SECONDS * 1000,
+    );
+  }
 
   type Sender = (path: string, options?: RequestOptions) => Promise<Answer>;
 

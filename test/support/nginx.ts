@@ -43,6 +43,8 @@ export interface Nginx {
   certificate: string;
   /** The access log so far, one line per request (with the instance that answered). */
   accessLog(): Promise<string>;
+  /** What nginx complained of (refused connections, instances marked down). */
+  errorLog(): Promise<string>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -84,8 +86,8 @@ function portAnswers(port: number): Promise<boolean> {
 }
 
 /**
- * Starts nginx on two free ports in front of `instances` (host:port each), the https side being the public
- * address. Workers run as the current user, so the temporary folders need no other owner.
+ * Starts nginx on two free ports in front of `instances` (each an upstream `server …;` line), the https side
+ * being the public address. Workers run as the current user, so the temporary folders need no other owner.
  */
 export async function startNginx(instances: string[], options: { workers?: number } = {}): Promise<Nginx> {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-nginx-'));
@@ -98,7 +100,7 @@ export async function startNginx(instances: string[], options: { workers?: numbe
     BROADSHEET_SERVER_NAME: '127.0.0.1',
     BROADSHEET_HTTP_LISTEN: `127.0.0.1:${httpPort}`,
     BROADSHEET_HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
-    BROADSHEET_INSTANCES: instances.map((at) => `server ${at} max_fails=1 fail_timeout=10s;`).join(' '),
+    BROADSHEET_INSTANCES: instances.join(' '),
     BROADSHEET_TLS_CERTIFICATE: cert,
     BROADSHEET_TLS_KEY: key,
     BROADSHEET_CACHE_DIR: join(dir, 'cache'),
@@ -148,6 +150,7 @@ http {
     httpUrl: `http://127.0.0.1:${httpPort}`,
     certificate: await readFile(cert, 'utf8'),
     accessLog: () => readFile(join(dir, 'logs', 'broadsheet-access.log'), 'utf8').catch(() => ''),
+    errorLog: () => readFile(join(dir, 'logs', 'broadsheet-error.log'), 'utf8').catch(() => ''),
     output: () => out,
     async stop() {
       // SIGQUIT: nginx's graceful stop, as `nginx -s quit` sends it.
