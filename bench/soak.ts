@@ -39,9 +39,13 @@ import { runWrk, WRK } from './wrk.js';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 16);
 const READER_ARTICLES = 300;
+/** How long nginx may keep a page: short, so that the check at the end can see nginx catch up. */
+const CDN_MAX_AGE_SECONDS = 5;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'correct horse battery staple';
 const root = join(import.meta.dirname, '..');
+
+const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 const built = spawnSync(
   process.execPath,
@@ -104,7 +108,7 @@ try {
     SITE_ID: `soak-${randomBytes(4).toString('hex')}`,
     TRUST_PROXY: '127.0.0.1',
     APP_SECRET: 'soak-secret-soak-secret-soak-secret-0123456',
-    CDN_MAX_AGE_SECONDS: '5',
+    CDN_MAX_AGE_SECONDS: String(CDN_MAX_AGE_SECONDS),
     ...standin.env,
   };
   progress('starting three instances behind nginx');
@@ -181,6 +185,34 @@ try {
     }
   }
 
+  // Through nginx, once its copies are past CDN_MAX_AGE_SECONDS: a stale copy is answered once while nginx
+  // fetches the new one, so an article is asked again (a few times) while nginx says STALE or UPDATING.
+  await new Promise((resolve) => setTimeout(resolve, (CDN_MAX_AGE_SECONDS + 1) * 1000));
+  let staleThroughNginx = 0;
+  for (const [id, headline] of accepted.headlines) {
+    const path = `/articles/${byId.get(id)!.slug}`;
+    let page = await send(`${nginx.publicUrl}${path}`, { ca: nginx.certificate });
+    for (let again = 0; again < 5 && /STALE|UPDATING/.test(String(page.headers['x-cache-status'])); again++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      page = await send(`${nginx.publicUrl}${path}`, { ca: nginx.certificate });
+    }
+    if (page.status !== 200 || !page.text.includes(headline)) staleThroughNginx++;
+  }
+
+  // What nginx's access log says of every request: which instance answered, and what the cache did.
+  const byUpstream = new Map<string, number>();
+  const byCache = new Map<string, number>();
+  for (const line of (await nginx.accessLog()).split('\n')) {
+    const upstream = / upstream=(\S+(?:, \S+)*) upstream_status=/.exec(line)?.[1];
+    const cache = / cache=(\S*)$/.exec(line)?.[1];
+    if (upstream === undefined) continue;
+    const instance =
+      upstream === '-' ? 'none (cache)' : upstream.includes(',') ? 'retried on another' : upstream;
+    bump(byUpstream, instance);
+    bump(byCache, cache === '-' || !cache ? 'not cacheable' : cache);
+  }
+  const portNames = new Map(instances.map((i) => [`127.0.0.1:${i.port}`, i.name]));
+
   const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
   const list = (map: Map<string, number>) =>
     map.size === 0 ? 'none' : [...map].map(([what, count]) => `${what} × ${count}`).join(', ');
@@ -189,6 +221,10 @@ try {
     `Readers (wrk through nginx, ${WRK}): ${int(wrk.requests)} requests, ${int(wrk.requestsPerSecond)}/s, p50 ${ms(wrk.p50Ms)} ms, p99 ${ms(wrk.p99Ms)} ms`,
   );
   print(`  answers neither 2xx nor 3xx: ${int(wrk.failed)}; socket errors: ${int(wrk.socketErrors)}`);
+  print(
+    `  nginx: ${[...byUpstream].map(([at, n]) => `${portNames.get(at) ?? at} ${int(n)}`).join(', ')}; ` +
+      `cache ${list(byCache)}`,
+  );
   print(`Instance c killed with SIGKILL at ${(killedAt / 1000).toFixed(1)} s.`);
   print(`Writers (driver through nginx): ${int(sum(tally.attempts))} requests (${list(tally.attempts)})`);
   print(`  answers 4xx/5xx: ${int(sum(tally.failures))} (${list(tally.failures)})`);
@@ -203,9 +239,9 @@ try {
     `Stored beyond the accepted: comments ${comments.length - accepted.comments.length}, donations ${donations.length - accepted.donations.length}`,
   );
   print(
-    `Caches after: ${stale} stale of ${checked} article pages asked of the two surviving instances (${accepted.headlines.size} articles each)`,
+    `Caches after: ${stale} stale of ${checked} article pages asked of the two surviving instances (${accepted.headlines.size} articles each); through nginx after ${CDN_MAX_AGE_SECONDS} s: ${staleThroughNginx} stale of ${accepted.headlines.size}`,
   );
-  process.exitCode = lostComments + lostDonations + lostEdits + stale > 0 ? 1 : 0;
+  process.exitCode = lostComments + lostDonations + lostEdits + stale + staleThroughNginx > 0 ? 1 : 0;
 } finally {
   for (const instance of instances) await instance.kill().catch(() => {});
   await stopNginx().catch(() => {});
