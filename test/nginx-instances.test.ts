@@ -78,8 +78,8 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
       TRUST_PROXY: '127.0.0.1',
       APP_SECRET: 'nginx-test-secret-nginx-test-secret-0123456',
       METRICS_TOKEN,
-      // The proxy may keep a page for a second: long enough to see HITs, short enough to see changes.
-      CDN_MAX_AGE_SECONDS: '1',
+      // The proxy may keep a page for three seconds: long enough to see a HIT, short enough to see changes.
+      CDN_MAX_AGE_SECONDS: '3',
       // Polls a minute apart: a change that reaches another instance within the test came through Redis.
       INVALIDATION_POLL_MS: '60000',
     };
@@ -323,7 +323,7 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     for (let n = 0; n < 9; n++) expect((await viaNginx('/healthz')).status).toBe(200);
     const lines = (await nginx.accessLog()).slice(before);
     for (const port of ports) expect(lines).toContain(`upstream=127.0.0.1:${port} `);
-  });
+  }, 90_000);
 
   // — helpers —
 

@@ -119,6 +119,7 @@ http {
   fastcgi_temp_path ${temp}/fastcgi;
   uwsgi_temp_path ${temp}/uwsgi;
   scgi_temp_path ${temp}/scgi;
+  access_log ${join(dir, 'logs', 'access.log')};
   include ${join(dir, 'broadsheet.conf')};
 }
 `,
