@@ -3,7 +3,18 @@
 // and its webhook comes back through nginx). Each lane writes down what got a success answer, so that the end
 // can check the database holds every one of them, and counts every other answer and every socket error.
 import { randomBytes } from 'node:crypto';
-import { type Answer, type RequestOptions, send } from '../test/support/https-client.js';
+import {
+  articleFormFields,
+  baseVersionOf,
+  commentFormToken,
+  FORM_TYPE,
+  postAsStaff,
+  postComment,
+  type Sender,
+  type Staff,
+  signInOver,
+} from '../test/support/forms-over-http.js';
+import { send } from '../test/support/https-client.js';
 import type { StripeStandin } from '../test/support/stripe-standin.js';
 
 export interface Site {
@@ -34,24 +45,26 @@ export function newTally(): Tally {
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-/** One request through nginx, counted; null when the socket failed (nothing was answered, nothing promised). */
-async function counted(
-  site: Site,
-  tally: Tally,
-  kind: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<Answer | null> {
-  bump(tally.attempts, kind);
-  try {
-    const answer = await send(`${site.publicUrl}${path}`, { ca: site.certificate, ...options });
-    if (answer.status >= 400) bump(tally.failures, `${kind} ${answer.status}`);
-    return answer;
-  } catch (error) {
-    bump(tally.socketErrors, `${kind} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    return null;
-  }
+/** A request through nginx, counted under `kind`; a socket error is counted and thrown. */
+function counted(site: Site, tally: Tally, kind: string): Sender {
+  return async (path, options = {}) => {
+    bump(tally.attempts, kind);
+    try {
+      const answer = await send(`${site.publicUrl}${path}`, { ca: site.certificate, ...options });
+      if (answer.status >= 400) bump(tally.failures, `${kind} ${answer.status}`);
+      return answer;
+    } catch (error) {
+      bump(
+        tally.socketErrors,
+        `${kind} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+      throw error;
+    }
+  };
 }
+
+/** The answer, or null when the socket failed (counted already: nothing was answered, nothing promised). */
+const orNull = <T>(request: Promise<T>): Promise<T | null> => request.catch(() => null);
 
 let addressCounter = 0;
 /** A reader's address of its own (127.20.0.1 onwards): limits per reader hold each one, not the soak. */
@@ -60,27 +73,10 @@ function nextReaderAddress(): string {
   return `127.${20 + Math.floor(n / 65_000)}.${Math.floor((n % 65_000) / 250)}.${(n % 250) + 1}`;
 }
 
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-
-export interface Staff {
-  cookie: string;
-  csrf: string;
-}
-
-export async function signIn(site: Site, email: string, password: string): Promise<Staff> {
-  const answer = await send(`${site.publicUrl}/admin/sign-in`, {
-    ca: site.certificate,
-    method: 'POST',
-    headers: { origin: site.publicUrl, 'content-type': 'application/x-www-form-urlencoded' },
-    body: form({ email, password }),
-  });
-  const cookie = ([] as string[])
-    .concat(answer.headers['set-cookie'] ?? [])
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('broadsheet_staff='));
-  if (answer.status !== 303 || !cookie) throw new Error(`sign-in failed: ${answer.status}`);
-  const home = await send(`${site.publicUrl}/admin`, { ca: site.certificate, headers: { cookie } });
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1]! };
+export function signIn(site: Site, email: string, password: string): Promise<Staff> {
+  const via: Sender = (path, options = {}) =>
+    send(`${site.publicUrl}${path}`, { ca: site.certificate, ...options });
+  return signInOver(via, site.publicUrl, email, password);
 }
 
 export interface EditorOptions {
@@ -100,37 +96,11 @@ export async function editorLane(
   tally: Tally,
   accepted: Accepted,
 ): Promise<void> {
-  const fields = (headline: string, slug: string) => ({
-    _csrf: who.csrf,
-    headline,
-    dek: 'What the council decided, and what it means for the harbour.',
-    slug,
-    sectionId: String(options.sectionId),
-    workType: 'news',
-    dateline: 'HARBOUR',
-    heroMediaId: '',
-    tags: 'Soak',
-    bodyFormat: 'text',
-    bodyText: 'The council met at six.\n\nThe vote was close.',
-    body: '',
-    authorIds: String(options.authorId),
-  });
+  const fields = (headline: string, slug: string) =>
+    articleFormFields({ headline, slug, sectionId: options.sectionId, authorId: options.authorId });
   const post = (kind: string, path: string, body: Record<string, string>) =>
-    counted(site, tally, kind, path, {
-      method: 'POST',
-      headers: {
-        origin: site.publicUrl,
-        cookie: who.cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: form(body),
-    });
-  const baseVersion = async (id: number) => {
-    const page = await counted(site, tally, 'edit page', `/admin/articles/${id}`, {
-      headers: { cookie: who.cookie },
-    });
-    return page?.status === 200 ? /name="baseVersion" value="(\d+)"/.exec(page.text)?.[1] : undefined;
-  };
+    orNull(postAsStaff(counted(site, tally, kind), site.publicUrl, who, path, body));
+  const baseVersion = (id: number) => orNull(baseVersionOf(counted(site, tally, 'edit page'), who, id));
 
   const mine: { id: number; slug: string }[] = [];
   for (let n = 0; n < options.articles && !until(); n++) {
@@ -179,34 +149,23 @@ export async function commentLane(
   for (let n = 0; !until(); n++) {
     const slug = slugs[n % slugs.length]!;
     if (!tokens.has(slug)) {
-      const answer = await counted(site, tally, 'form token', `/articles/${slug}/comments/form-token`, {
-        headers: { accept: 'application/json' },
-      });
-      if (answer?.status !== 200) continue;
-      tokens.set(slug, (JSON.parse(answer.text) as { token: string }).token);
+      const token = await orNull(commentFormToken(counted(site, tally, 'form token'), slug));
+      if (!token) continue;
+      tokens.set(slug, token);
     }
-    const tag = randomBytes(6).toString('hex');
-    const body = `Soak comment ${tag}: the vote should be taken again.`;
-    const answer = await counted(site, tally, 'comment', `/articles/${slug}/comments`, {
-      method: 'POST',
-      from: nextReaderAddress(),
-      headers: {
-        origin: site.publicUrl,
-        accept: 'application/json',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: form({
-        comment: body,
-        name: `Reader ${tag}`,
-        email: `reader-${tag}@example.org`,
-        url: '',
-        parent: '',
-        t: tokens.get(slug)!,
-        comment_title: '',
-      }),
-    });
+    const label = randomBytes(6).toString('hex');
+    const text = `Soak comment ${label}: the vote should be taken again.`;
+    const answer = await orNull(
+      postComment(
+        counted(site, tally, 'comment'),
+        site.publicUrl,
+        slug,
+        { token: tokens.get(slug)!, text, label },
+        { from: nextReaderAddress() },
+      ),
+    );
     if (answer && (answer.status === 201 || answer.status === 202)) {
-      accepted.comments.push({ id: (JSON.parse(answer.text) as { id: number }).id, body });
+      accepted.comments.push({ id: (JSON.parse(answer.text) as { id: number }).id, body: text });
     }
   }
 }
@@ -225,17 +184,23 @@ export async function donationLane(
 ): Promise<void> {
   while (!until()) {
     const tag = randomBytes(6).toString('hex');
-    const answer = await counted(site, tally, 'donation form', '/support', {
-      method: 'POST',
-      from: nextReaderAddress(),
-      headers: { origin: site.publicUrl, 'content-type': 'application/x-www-form-urlencoded' },
-      body: form({
-        interval: 'once',
-        amount: '2500',
-        name: `Donor ${tag}`,
-        email: `donor-${tag}@example.org`,
+    const answer = await orNull(
+      counted(
+        site,
+        tally,
+        'donation form',
+      )('/support', {
+        method: 'POST',
+        from: nextReaderAddress(),
+        headers: { origin: site.publicUrl, 'content-type': FORM_TYPE },
+        body: new URLSearchParams({
+          interval: 'once',
+          amount: '2500',
+          name: `Donor ${tag}`,
+          email: `donor-${tag}@example.org`,
+        }).toString(),
       }),
-    });
+    );
     const session = /\/c\/pay\/(cs_\w+)/.exec(String(answer?.headers.location ?? ''))?.[1];
     if (answer?.status !== 303 || !session) continue;
     const results = await standin.deliverAll(standin.world.completeCheckout(session)).catch(() => null);
@@ -246,11 +211,9 @@ export async function donationLane(
 /** Where the stand-in sends its webhooks: through nginx, counted like every other request. */
 export function webhooksThrough(site: Site, tally: Tally): StripeStandin['deliverTo'] {
   return async (payload, headers) => {
-    const answer = await counted(site, tally, 'webhook', '/stripe/webhook', {
-      method: 'POST',
-      headers,
-      body: payload,
-    });
+    const answer = await orNull(
+      counted(site, tally, 'webhook')('/stripe/webhook', { method: 'POST', headers, body: payload }),
+    );
     return answer ? { status: answer.status, body: answer.text } : { status: 0, body: 'socket error' };
   };
 }

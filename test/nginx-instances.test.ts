@@ -15,6 +15,16 @@ import { setSettings } from './support/comments.js';
 import { ensureCompiledServer } from './support/compiled-server.js';
 import { addArticle, addAuthor, addSection } from './support/content.js';
 import { type TestStorage, testDatabases } from './support/databases.js';
+import {
+  articleFormFields,
+  baseVersionOf,
+  commentFormToken,
+  postAsStaff,
+  postComment as postReaderComment,
+  type Sender,
+  type Staff,
+  signInOver,
+} from './support/forms-over-http.js';
 import { freePort } from './support/free-port.js';
 import { type Answer, type RequestOptions, send } from './support/https-client.js';
 import { type Nginx, startNginx } from './support/nginx.js';
@@ -232,13 +242,7 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     expect((await viaNginx(`/articles/${slug}`)).text).toContain('Ferry timetable changes from Monday');
 
     // A comment through A, an edit through C: every instance's cached page is dropped and shows both.
-    const comment = await postComment(
-      (path, options) => direct(a, path, options),
-      await formToken((p) => direct(a, p)),
-      'ferry',
-      {},
-      slug,
-    );
+    const comment = await postComment(at(a), await formToken(at(a)), 'ferry', {}, slug);
     expect(comment.status).toBe(201);
     const edit = await adminPost(c, editor, `/admin/articles/${id}`, {
       ...articleFields(media.id, 'Ferry timetable changes from Tuesday'),
@@ -341,14 +345,10 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     );
   }
 
-  type Sender = (path: string, options?: RequestOptions) => Promise<Answer>;
-
   async function formToken(via: Sender, slug = STORY): Promise<string> {
-    const answer = await via(`/articles/${slug}/comments/form-token`, {
-      headers: { accept: 'application/json' },
-    });
-    expect(answer.status).toBe(200);
-    return (JSON.parse(answer.text) as { token: string }).token;
+    const token = await commentFormToken(via, slug);
+    expect(token).toBeDefined();
+    return token!;
   }
 
   function postComment(
@@ -358,79 +358,29 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     options: RequestOptions = {},
     slug = STORY,
   ) {
-    return via(`/articles/${slug}/comments`, {
-      ...options,
-      method: 'POST',
-      headers: {
-        origin: nginx.publicUrl,
-        accept: 'application/json',
-        'content-type': 'application/x-www-form-urlencoded',
-        ...options.headers,
-      },
-      body: new URLSearchParams({
-        comment: `Comment ${label}: the timetable and the bridge both need a second look.`,
-        name: `Reader ${label}`,
-        email: `reader-${label}@example.org`,
-        url: '',
-        parent: '',
-        t: token,
-        comment_title: '',
-      }).toString(),
-    });
+    const text = `Comment ${label}: the timetable and the bridge both need a second look.`;
+    return postReaderComment(via, nginx.publicUrl, slug, { token, text, label }, options);
   }
 
-  interface Staff {
-    cookie: string;
-    csrf: string;
-  }
+  const at =
+    (instance: AppInstance): Sender =>
+    (path, options) =>
+      direct(instance, path, options);
 
-  async function signIn(instance: AppInstance): Promise<Staff> {
-    const answer = await direct(instance, '/admin/sign-in', {
-      method: 'POST',
-      headers: { origin: nginx.publicUrl, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: ids.editorEmail, password: PASSWORD }).toString(),
-    });
-    expect(answer.status, answer.text.slice(0, 300)).toBe(303);
-    const set = ([] as string[]).concat(answer.headers['set-cookie'] ?? []);
-    const cookie = set.map((c) => c.split(';')[0]!).find((c) => c.startsWith('broadsheet_staff='))!;
-    const home = await direct(instance, '/admin', { headers: { cookie } });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)![1]!;
-    return { cookie, csrf };
-  }
+  const signIn = (instance: AppInstance) =>
+    signInOver(at(instance), nginx.publicUrl, ids.editorEmail, PASSWORD);
 
-  function adminPost(instance: AppInstance, who: Staff, path: string, fields: Record<string, string>) {
-    return direct(instance, path, {
-      method: 'POST',
-      headers: {
-        origin: nginx.publicUrl,
-        cookie: who.cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-    });
-  }
+  const adminPost = (instance: AppInstance, who: Staff, path: string, fields: Record<string, string>) =>
+    postAsStaff(at(instance), nginx.publicUrl, who, path, fields);
 
   async function baseVersion(instance: AppInstance, who: Staff, id: number): Promise<string> {
-    const page = await direct(instance, `/admin/articles/${id}`, { headers: { cookie: who.cookie } });
-    return /name="baseVersion" value="(\d+)"/.exec(page.text)![1]!;
+    const version = await baseVersionOf(at(instance), who, id);
+    expect(version).toBeDefined();
+    return version!;
   }
 
-  function articleFields(heroMediaId: number, headline: string): Record<string, string> {
-    return {
-      headline,
-      dek: 'The harbour office says the winter timetable starts early.',
-      slug: '',
-      sectionId: String(ids.section),
-      workType: 'news',
-      dateline: 'HARBOUR',
-      heroMediaId: String(heroMediaId),
-      tags: 'Transport',
-      bodyFormat: 'text',
-      bodyText: 'The first ferry leaves at six.\n\nThe last one at ten.',
-      body: '',
-      authorIds: String(ids.author),
-    };
-  }
+  const articleFields = (heroMediaId: number, headline: string) =>
+    articleFormFields({ headline, heroMediaId, sectionId: ids.section, authorId: ids.author });
 
   async function uploadImage(instance: AppInstance, who: Staff): Promise<Answer> {
     const image = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#336699' } })
