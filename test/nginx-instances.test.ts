@@ -302,7 +302,9 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
         );
       }
     };
-    const load = Promise.all([lane(), lane(), lane()]);
+    // Two readers at a time: enough to have requests in flight at every moment, little enough to leave the
+    // restarting instance a core on a small machine.
+    const load = Promise.all([lane(), lane()]);
     // As docs/deploy/upgrades.md says: one instance at a time, the next one stopped only once nginx sends
     // requests to the one started again (it keeps a failed instance out for fail_timeout; stopping the next
     // sooner could leave none it believes alive). The instance killed before stays down: while one restarts,
@@ -315,7 +317,7 @@ describe.skipIf(!postgres)('three instances behind nginx (PostgreSQL, Redis, med
     }
     rolling = false;
     await load;
-    expect(statuses.length).toBeGreaterThan(30);
+    expect(statuses.length).toBeGreaterThan(20);
     expect(
       statuses.filter((s) => s !== 200),
       await nginx.errorLog(),
