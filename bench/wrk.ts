@@ -16,6 +16,8 @@ export interface WrkTarget {
   url: string;
   /** A script of bench/lua/ and its arguments (random paths, posted comments). */
   script?: { name: string; args: string[] };
+  /** Headers sent with every request, as "Name: value". */
+  headers?: string[];
 }
 
 export interface WrkResult {
@@ -37,6 +39,7 @@ export function runWrk(target: WrkTarget, load: Load, seconds = load.seconds): P
     '--timeout',
     '20s',
     '--latency',
+    ...(target.headers ?? []).flatMap((header) => ['-H', header]),
     ...(target.script ? ['-s', join(LUA, target.script.name)] : []),
     target.url,
     ...(target.script ? ['--', ...target.script.args] : []),
