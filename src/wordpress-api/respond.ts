@@ -1,0 +1,77 @@
+// How the API answers a GET: JSON with WordPress's collection headers (X-WP-Total, X-WP-TotalPages, Link
+// rel="prev"/"next"), readable by browser apps on other origins (read-only, no credentials), through the page
+// cache with its validators and tags, so an edit drops every answer that showed what changed. An answer whose
+// changes no tag announces (every comment on the site) is not kept, only validated.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServePublicPage } from '../http/public-page.js';
+
+export interface WpAnswer {
+  body: unknown;
+  /** What the answer shows, as content events name it. */
+  tags: readonly string[];
+  headers?: Record<string, string>;
+}
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'X-WP-Total, X-WP-TotalPages, Link',
+  allow: 'GET',
+};
+
+export function answer(
+  serve: ServePublicPage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<WpAnswer>,
+): Promise<FastifyReply> {
+  return serve(request, reply, request.url, async () => {
+    const made = await render();
+    return {
+      body: JSON.stringify(made.body),
+      contentType: JSON_TYPE,
+      headers: { ...CORS, ...made.headers },
+      tags: made.tags,
+    };
+  });
+}
+
+/** An answer not kept in the cache: still with a validator, so a client polling it gets 304s. */
+export async function answerUncached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<Omit<WpAnswer, 'tags'>>,
+): Promise<FastifyReply> {
+  const made = await render();
+  const body = JSON.stringify(made.body);
+  const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  reply.headers({ ...CORS, ...made.headers, etag, 'cache-control': 'public, max-age=60' });
+  const sent = request.headers['if-none-match'];
+  if (sent?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2)))
+    return reply.code(304).send();
+  return reply.type(JSON_TYPE).send(body);
+}
+
+/** X-WP-Total, X-WP-TotalPages and the Link header to the neighbouring pages, as absolute addresses. */
+export function pagingHeaders(
+  request: FastifyRequest,
+  base: string,
+  paging: { total: number; perPage: number; page: number },
+): Record<string, string> {
+  const totalPages = Math.ceil(paging.total / paging.perPage);
+  const url = new URL(request.url, base);
+  const pageUrl = (page: number) => {
+    url.searchParams.set('page', String(page));
+    return `${base}${url.pathname}${url.search}`;
+  };
+  const links: string[] = [];
+  if (paging.page > 1 && paging.page - 1 <= totalPages)
+    links.push(`<${pageUrl(paging.page - 1)}>; rel="prev"`);
+  if (paging.page < totalPages) links.push(`<${pageUrl(paging.page + 1)}>; rel="next"`);
+  return {
+    'x-wp-total': String(paging.total),
+    'x-wp-totalpages': String(totalPages),
+    ...(links.length > 0 ? { link: links.join(', ') } : {}),
+  };
+}
