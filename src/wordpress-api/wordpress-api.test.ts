@@ -1,104 +1,15 @@
 // The WordPress-shaped API through the whole app on both databases: every route, its parameters and errors,
 // WordPress's headers and shapes, _embed and _fields, caching, and that nothing unpublished or private shows.
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
-import { commentRow } from '../../test/support/backup-contents.js';
-import { addArticle, addAuthor, addMedia, addSection, addTag } from '../../test/support/content.js';
 import { testDatabases } from '../../test/support/databases.js';
+import { type Fixture, seedWordPressFixture as seed } from '../../test/support/wordpress-fixture.js';
 import { articleTag } from '../articles/cache-tags.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
 import { saveSiteSettings } from '../site/settings.js';
-import type { Database } from '../storage/schema.js';
 
 const BASE = 'http://127.0.0.1:3000';
 const API = `${BASE}/wp-json/wp/v2`;
-
-interface Fixture {
-  world: number;
-  local: number;
-  ana: number;
-  ben: number;
-  hidden: number;
-  climate: number;
-  elections: number;
-  hero: number;
-  draftHero: number;
-  posts: number[];
-  draft: number;
-  unpublished: number;
-  comment: number;
-  reply: number;
-}
-
-async function seed(db: Kysely<Database>): Promise<Fixture> {
-  const world = await addSection(db, 'world', 'World & Co', 0);
-  const local = await addSection(db, 'local', 'Local', 1);
-  const ana = await addAuthor(db, 'ana', 'Ana Reporter');
-  const ben = await addAuthor(db, 'ben', 'Ben Writer');
-  const hidden = await addAuthor(db, 'hidden', 'Hidden Drafter');
-  const climate = await addTag(db, 'climate', 'Climate');
-  const elections = await addTag(db, 'elections', 'Elections');
-  const hero = await addMedia(db, 'hero');
-  const draftHero = await addMedia(db, 'drafthero');
-  const posts: number[] = [];
-  // Five published stories, a day apart, the newest last.
-  for (let i = 1; i <= 5; i++) {
-    posts.push(
-      await addArticle(db, {
-        slug: `story-${i}`,
-        headline: i === 3 ? 'Floods <reach> the valley' : `Story number ${i}`,
-        dek: `Dek ${i}`,
-        sectionId: i % 2 ? world : local,
-        authorIds: i === 2 ? [ben, ana] : [ana],
-        tagIds: i <= 2 ? [climate] : i === 5 ? [elections, climate] : [],
-        heroMediaId: i === 1 ? hero : null,
-        publishedAt: `2026-11-0${i}T10:00:00.000Z`,
-      }),
-    );
-  }
-  const draft = await addArticle(db, {
-    slug: 'secret-draft',
-    headline: 'Secret floods draft',
-    status: 'draft',
-    authorIds: [hidden],
-    heroMediaId: draftHero,
-    tagIds: [elections],
-    sectionId: world,
-  });
-  const unpublished = await addArticle(db, { slug: 'withdrawn', status: 'unpublished', sectionId: world });
-  const comment = (
-    await db.insertInto('comments').values(commentRow(posts[0]!, 1)).returning('id').executeTakeFirstOrThrow()
-  ).id;
-  const reply = (
-    await db
-      .insertInto('comments')
-      .values({ ...commentRow(posts[0]!, 2, comment), author_url: 'https://reader.example/' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  await db
-    .insertInto('comments')
-    .values({ ...commentRow(posts[0]!, 3), status: 'pending' })
-    .execute();
-  await db.insertInto('comments').values(commentRow(draft, 4)).execute();
-  return {
-    world,
-    local,
-    ana,
-    ben,
-    hidden,
-    climate,
-    elections,
-    hero,
-    draftHero,
-    posts,
-    draft,
-    unpublished,
-    comment,
-    reply,
-  };
-}
 
 describe.each(testDatabases)('the WordPress API on $name', (database) => {
   let t: TestApp;
