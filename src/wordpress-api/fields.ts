@@ -29,7 +29,7 @@ export function keepFields(item: Json, fields: readonly string[] | null): Json {
 
 function copyPath(from: Json, to: Json, path: string[]): void {
   const [head, ...rest] = path;
-  if (head === undefined || !(head in from)) return;
+  if (head === undefined || !Object.hasOwn(from, head)) return;
   const value = from[head];
   if (rest.length === 0) {
     to[head] = value;

@@ -10,9 +10,12 @@ export function toWpId(_kind: WpKind, id: number): number {
   return id;
 }
 
+// Our ids are 32-bit on both databases; a larger number names nothing (and PostgreSQL would refuse to compare it).
+const MAX_ID = 2_147_483_647;
+
 /** Our id for the id a WordPress client sent, or null when it names nothing we could hold. */
 export function fromWpId(_kind: WpKind, wpId: number): number | null {
-  return Number.isSafeInteger(wpId) && wpId > 0 ? wpId : null;
+  return Number.isSafeInteger(wpId) && wpId > 0 && wpId <= MAX_ID ? wpId : null;
 }
 
 /** Ours for a list of WordPress ids, the ones that name nothing left out. */

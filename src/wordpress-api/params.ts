@@ -13,6 +13,7 @@ function listed(values: readonly string[]): string {
 }
 
 const INTEGER = /^-?\d+$/;
+const MAX_LIST = 100;
 
 export class WpParams {
   private readonly errors: Record<string, string> = {};
@@ -42,6 +43,10 @@ export class WpParams {
       return fallback;
     }
     const value = Number(text);
+    if (!Number.isSafeInteger(value)) {
+      this.errors[name] = `${name} is not of type integer.`;
+      return fallback;
+    }
     if (bounds.max !== undefined && (value < bounds.min || value > bounds.max)) {
       this.errors[name] = `${name} must be between ${bounds.min} (inclusive) and ${bounds.max} (inclusive)`;
       return fallback;
@@ -55,11 +60,11 @@ export class WpParams {
 
   integerList(name: string): number[] | undefined {
     const values = this.values(name);
-    if (values === undefined) return undefined;
+    if (values === undefined || this.tooMany(name, values)) return undefined;
     const out: number[] = [];
     for (const [i, v] of values.entries()) {
       if (v === '') continue;
-      if (!INTEGER.test(v) || Number(v) < 0) {
+      if (!INTEGER.test(v) || Number(v) < 0 || !Number.isSafeInteger(Number(v))) {
         this.errors[name] = `${name}[${i}] is not of type integer.`;
         return undefined;
       }
@@ -70,7 +75,15 @@ export class WpParams {
 
   stringList(name: string): string[] | undefined {
     const values = this.values(name)?.filter((v) => v !== '');
-    return values === undefined || values.length === 0 ? undefined : values;
+    if (values === undefined || values.length === 0 || this.tooMany(name, values)) return undefined;
+    return values;
+  }
+
+  // A list is a query's IN (…): bounded, as a page is, so one request cannot ask for the whole table by id.
+  private tooMany(name: string, values: readonly string[]): boolean {
+    if (values.length <= MAX_LIST) return false;
+    this.errors[name] = `${name} must contain at most ${MAX_LIST} items.`;
+    return true;
   }
 
   text(name: string): string | undefined {

@@ -1,7 +1,9 @@
 // How the API answers a GET: JSON with WordPress's collection headers (X-WP-Total, X-WP-TotalPages, Link
 // rel="prev"/"next"), readable by browser apps on other origins (read-only, no credentials), through the page
-// cache with its validators and tags, so an edit drops every answer that showed what changed. An answer whose
-// changes no tag announces (every comment on the site) is not kept, only validated.
+// cache with its validators and tags, so an edit drops every answer that showed what changed. The cache key is
+// the path and the parameters the API reads, sorted: others change nothing and must not fill the cache. A
+// search (any words a client likes) and an answer whose changes no tag announces (every comment on the site)
+// are not kept, only validated.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServePublicPage } from '../http/public-page.js';
@@ -20,13 +22,34 @@ const CORS = {
   allow: 'GET',
 };
 
+// Every parameter a route of the API reads (WordPress ignores any other, and so do we).
+const READ = new Set(
+  [
+    ...['context', 'page', 'per_page', 'offset', 'search', 'include', 'exclude', 'order', 'orderby', 'slug'],
+    ...['status', 'categories', 'categories_exclude', 'tags', 'tags_exclude', 'author', 'author_exclude'],
+    ...['after', 'before', 'modified_after', 'modified_before', 'sticky', 'post', 'parent', 'parent_exclude'],
+    ...['hide_empty', 'media_type', 'mime_type', 'type', 'roles', 'capabilities', '_embed', '_fields'],
+  ].flatMap((name) => [name, `${name}[]`]),
+);
+
+/** The request's path and the parameters the API reads, in one order: the same answer has one address. */
+export function canonicalPath(request: FastifyRequest): string {
+  const url = new URL(request.url, 'http://x');
+  const kept = new URLSearchParams([...url.searchParams].filter(([name]) => READ.has(name)));
+  kept.sort();
+  const search = kept.toString();
+  return search ? `${url.pathname}?${search}` : url.pathname;
+}
+
 export function answer(
   serve: ServePublicPage,
   request: FastifyRequest,
   reply: FastifyReply,
   render: () => Promise<WpAnswer>,
 ): Promise<FastifyReply> {
-  return serve(request, reply, request.url, async () => {
+  if ((request.query as Record<string, unknown>).search !== undefined)
+    return answerUncached(request, reply, render);
+  return serve(request, reply, canonicalPath(request), async () => {
     const made = await render();
     return {
       body: JSON.stringify(made.body),
@@ -60,7 +83,7 @@ export function pagingHeaders(
   paging: { total: number; perPage: number; page: number },
 ): Record<string, string> {
   const totalPages = Math.ceil(paging.total / paging.perPage);
-  const url = new URL(request.url, base);
+  const url = new URL(canonicalPath(request), base);
   const pageUrl = (page: number) => {
     url.searchParams.set('page', String(page));
     return `${base}${url.pathname}${url.search}`;

@@ -105,7 +105,7 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect(res.headers['x-wp-total']).toBe('5');
     expect(res.headers['x-wp-totalpages']).toBe('3');
     expect(res.headers.link).toBe(
-      `<${API}/posts?per_page=2&page=1>; rel="prev", <${API}/posts?per_page=2&page=3>; rel="next"`,
+      `<${API}/posts?page=1&per_page=2>; rel="prev", <${API}/posts?page=3&per_page=2>; rel="next"`,
     );
     const offset = await get('/wp-json/wp/v2/posts?per_page=2&offset=4');
     expect(offset.body.map((p: { id: number }) => p.id)).toEqual([f.posts[0]]);
@@ -421,6 +421,23 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
       .where('id', '=', f.posts[3]!)
       .execute();
     await t.deps.events.changed([articleTag(f.posts[3]!)]);
+  });
+
+  it('keys the cache by the parameters it reads, and keeps no search', async () => {
+    const plain = await get('/wp-json/wp/v2/posts?per_page=1&page=2');
+    const reordered = await get('/wp-json/wp/v2/posts?page=2&utm_source=x&per_page=1', 304, {
+      'if-none-match': plain.res.headers.etag as string,
+    });
+    expect(reordered.res.statusCode).toBe(304);
+    const other = await get('/wp-json/wp/v2/posts?page=2&utm_source=x&per_page=1');
+    expect(other.res.headers.link).toBe(plain.res.headers.link);
+    expect(other.res.headers.link).not.toContain('utm_source');
+    const searched = await get('/wp-json/wp/v2/posts?search=story&per_page=1');
+    expect(searched.res.headers['cache-control']).toBe('public, max-age=60');
+    expect(searched.res.headers['x-wp-total']).toBe('4');
+    await get('/wp-json/wp/v2/posts?search=story&per_page=1', 304, {
+      'if-none-match': searched.res.headers.etag as string,
+    });
   });
 
   it('names the API on reader pages for discovery', async () => {

@@ -6,7 +6,7 @@ import type { Article } from '../../articles/model.js';
 import { mediaTag } from '../../media/media.js';
 import { embedInPosts } from '../embed.js';
 import { keepFields, requestedEmbeds, requestedFields } from '../fields.js';
-import { fromWpId, fromWpIds } from '../ids.js';
+import { fromWpId, fromWpIds, type WpKind } from '../ids.js';
 import { collectionParams, type RawQuery, searchPatterns, skipOf, WpParams } from '../params.js';
 import { findPost, listPosts, POST_ORDERS, type PostFilter } from '../queries/post-queries.js';
 import { answer, pagingHeaders } from '../respond.js';
@@ -14,6 +14,12 @@ import { postJson } from '../shapes/post-json.js';
 import type { ShapeContext } from '../shapes/shape-context.js';
 import { invalidPostId, pageTooLarge, WpError } from '../wp-error.js';
 import { pathId, shapeContext, type WpRouteDeps } from './route-deps.js';
+
+/** A list of ids of `kind` the client named, as ours. */
+function wpIds(p: WpParams, name: string, kind: WpKind): number[] | undefined {
+  const ids = p.integerList(name);
+  return ids && fromWpIds(kind, ids);
+}
 
 function postFilter(query: RawQuery, timeZone: string) {
   const p = new WpParams(query);
@@ -25,12 +31,12 @@ function postFilter(query: RawQuery, timeZone: string) {
     ids: c.include && fromWpIds('post', c.include),
     excludeIds: c.exclude && fromWpIds('post', c.exclude),
     slugs: p.stringList('slug'),
-    sectionIds: p.integerList('categories'),
-    sectionExcludeIds: p.integerList('categories_exclude'),
-    tagIds: p.integerList('tags'),
-    tagExcludeIds: p.integerList('tags_exclude'),
-    authorIds: p.integerList('author'),
-    authorExcludeIds: p.integerList('author_exclude'),
+    sectionIds: wpIds(p, 'categories', 'category'),
+    sectionExcludeIds: wpIds(p, 'categories_exclude', 'category'),
+    tagIds: wpIds(p, 'tags', 'tag'),
+    tagExcludeIds: wpIds(p, 'tags_exclude', 'tag'),
+    authorIds: wpIds(p, 'author', 'user'),
+    authorExcludeIds: wpIds(p, 'author_exclude', 'user'),
     after: p.date('after', timeZone),
     before: p.date('before', timeZone),
     modifiedAfter: p.date('modified_after', timeZone),
