@@ -287,7 +287,8 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
 
   it('lists the images published stories use, with sizes, caption and credit, and no other', async () => {
     const { body } = await get('/wp-json/wp/v2/media');
-    expect(body.map((m: { id: number }) => m.id)).toEqual([f.hero]);
+    expect(body.map((m: { id: number }) => m.id)).toEqual([f.bodyImage, f.hero]);
+    expect(body[0].post).toBe(f.posts[1]);
     const item = (await get(`/wp-json/wp/v2/media/${f.hero}`)).body;
     expect(item).toMatchObject({
       id: f.hero,
@@ -313,7 +314,10 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect(JSON.stringify(item)).not.toContain('original.jpg');
     expect((await get(`/wp-json/wp/v2/media/${f.draftHero}`, 404)).body.code).toBe('rest_post_invalid_id');
     expect((await get(`/wp-json/wp/v2/media?parent=${f.posts[0]}`)).body).toHaveLength(1);
-    expect((await get(`/wp-json/wp/v2/media?parent=${f.posts[1]}`)).body).toHaveLength(0);
+    expect(
+      (await get(`/wp-json/wp/v2/media?parent=${f.posts[1]}`)).body.map((m: { id: number }) => m.id),
+    ).toEqual([f.bodyImage]);
+    expect((await get(`/wp-json/wp/v2/media?parent=${f.posts[2]}`)).body).toEqual([]);
   });
 
   it('lists approved comments on published stories only, filtered by post, with no email', async () => {

@@ -70,7 +70,7 @@ describe.each(testDatabases)('node-wpapi against the app on $name', (database) =
     expect(users.map((u) => u.slug)).toEqual(['ana', 'ben']);
     expect(JSON.stringify(users)).not.toMatch(/email|@example\.org/);
     const media = (await wp.media()) as Listed;
-    expect(media.map((m) => m.id)).toEqual([f.hero]);
+    expect(media.map((m) => m.id)).toEqual([f.bodyImage, f.hero]);
     const comments = (await wp.comments().forPost(f.posts[0]!)) as Listed;
     expect(comments.map((c) => c.id).sort()).toEqual([f.comment, f.reply].sort());
     expect(comments.every((c) => c.post === f.posts[0])).toBe(true);

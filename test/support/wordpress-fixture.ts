@@ -15,6 +15,8 @@ export interface Fixture {
   elections: number;
   hero: number;
   draftHero: number;
+  /** Shown in the body of the second story, as the library's usage table records it. */
+  bodyImage: number;
   posts: number[];
   draft: number;
   unpublished: number;
@@ -32,6 +34,7 @@ export async function seedWordPressFixture(db: Kysely<Database>): Promise<Fixtur
   const elections = await addTag(db, 'elections', 'Elections');
   const hero = await addMedia(db, 'hero');
   const draftHero = await addMedia(db, 'drafthero');
+  const bodyImage = await addMedia(db, 'bodyimage');
   const posts: number[] = [];
   // Five published stories, a day apart, the newest last.
   for (let i = 1; i <= 5; i++) {
@@ -58,6 +61,13 @@ export async function seedWordPressFixture(db: Kysely<Database>): Promise<Fixtur
     sectionId: world,
   });
   const unpublished = await addArticle(db, { slug: 'withdrawn', status: 'unpublished', sectionId: world });
+  await db
+    .insertInto('article_media')
+    .values([
+      { article_id: posts[1]!, media_id: bodyImage, role: 'body' },
+      { article_id: draft, media_id: draftHero, role: 'hero' },
+    ])
+    .execute();
   const comment = (
     await db.insertInto('comments').values(commentRow(posts[0]!, 1)).returning('id').executeTakeFirstOrThrow()
   ).id;
@@ -83,6 +93,7 @@ export async function seedWordPressFixture(db: Kysely<Database>): Promise<Fixtur
     elections,
     hero,
     draftHero,
+    bodyImage,
     posts,
     draft,
     unpublished,

@@ -1,5 +1,6 @@
-// The media library items a reader can already see: those used (as hero or in the body) by a published story.
-// Anything else in the library (uploads not yet used, drafts' pictures) stays private.
+// The media library items a reader can already see: those used (as hero or in the body) by a published story,
+// as the library's usage table records every use. Anything else (uploads not yet used, drafts' pictures)
+// stays private.
 import { type Kysely, sql } from 'kysely';
 import { MEDIA_COLUMNS, type MediaItem, mediaFromRow } from '../../media/media.js';
 import type { Database } from '../../storage/schema.js';
@@ -29,23 +30,59 @@ export interface MediaFilter {
   offset: number;
 }
 
-const PUBLISHED = sql`a.status = 'published' and a.published_at is not null`;
-const usedBy = sql`(select x.article_id as article_id from article_media x where x.media_id = media.id union select h.id as article_id from articles h where h.hero_media_id = media.id)`;
-const parentOf = sql<
-  number | null
->`(select min(a.id) from articles a where a.id in ${usedBy} and ${PUBLISHED})`;
+/**
+ * Each image a published story uses, with the first such story: the library's usage table (every use saved
+ * since it exists) and the heroes (the demo's stories and imports never went through it). One pass over the
+ * stories for the whole list, rather than a look for every image.
+ */
+function withParents(db: Kysely<Database>, ids: number[] | undefined) {
+  const only = ids && (ids.length ? ids : [0]);
+  return db
+    .with('uses', (w) => {
+      let body = w
+        .selectFrom('article_media as x')
+        .innerJoin('articles as a', 'a.id', 'x.article_id')
+        .select(['x.media_id as media_id', 'x.article_id as article_id'])
+        .where('a.status', '=', 'published')
+        .where('a.published_at', 'is not', null);
+      let heroes = w
+        .selectFrom('articles as a')
+        .select([sql<number>`a.hero_media_id`.as('media_id'), 'a.id as article_id'])
+        .where('a.hero_media_id', 'is not', null)
+        .where('a.status', '=', 'published')
+        .where('a.published_at', 'is not', null);
+      if (only) {
+        body = body.where('x.media_id', 'in', only);
+        heroes = heroes.where('a.hero_media_id', 'in', only);
+      }
+      return body.unionAll(heroes);
+    })
+    .with('parents', (w) =>
+      w
+        .selectFrom('uses')
+        .select(['uses.media_id', (eb) => eb.fn.min<number>('uses.article_id').as('parent_id')])
+        .groupBy('uses.media_id'),
+    );
+}
 
 export async function listMedia(
   db: Kysely<Database>,
   f: MediaFilter,
 ): Promise<{ media: MediaEntry[]; total: number }> {
-  let q = db.selectFrom('media').where(sql<boolean>`${parentOf} is not null`);
-  if (f.ids) q = q.where('media.id', 'in', f.ids.length ? f.ids : [0]);
+  let q = withParents(db, f.ids).selectFrom('media').innerJoin('parents', 'parents.media_id', 'media.id');
   if (f.excludeIds?.length) q = q.where('media.id', 'not in', f.excludeIds);
-  if (f.parentIds)
-    q = q.where(
-      sql<boolean>`exists (select 1 from articles a where a.id in ${usedBy} and ${PUBLISHED} and a.id in (${sql.join(f.parentIds.length ? f.parentIds : [0])}))`,
+  if (f.parentIds) {
+    const parents = f.parentIds.length ? f.parentIds : [0];
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('uses')
+          .select('uses.article_id')
+          .whereRef('uses.media_id', '=', 'media.id')
+          .where('uses.article_id', 'in', parents),
+      ),
     );
+  }
   if (f.mimeType) q = q.where('media.mime_type', '=', f.mimeType);
   if (f.after) q = q.where('media.created_at', '>', f.after);
   if (f.before) q = q.where('media.created_at', '<', f.before);
@@ -70,7 +107,7 @@ export async function listMedia(
     ordered
       .orderBy('media.id', f.order)
       .select(MEDIA_COLUMNS)
-      .select(['media.created_at', 'media.updated_at', 'media.bytes', parentOf.as('parent_id')])
+      .select(['media.created_at', 'media.updated_at', 'media.bytes', 'parents.parent_id'])
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
