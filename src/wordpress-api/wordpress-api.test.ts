@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { type Fixture, seedWordPressFixture as seed } from '../../test/support/wordpress-fixture.js';
-import { articleTag } from '../articles/cache-tags.js';
+import { articleTag, listingTagsOf } from '../articles/cache-tags.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
 import { saveSiteSettings } from '../site/settings.js';
 
@@ -399,6 +399,8 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     const none = await get('/wp-json/wp/v2/widgets', 404);
     expect(none.body.code).toBe('rest_no_route');
     expect((await get('/wp-json/wp/v2/posts/abc', 404)).body.code).toBe('rest_no_route');
+    // One address per post: no leading zero.
+    expect((await get(`/wp-json/wp/v2/posts/0${f.posts[0]}`, 404)).body.code).toBe('rest_no_route');
   });
 
   it('is cacheable: ETag and 304, Cache-Control, and an edit drops the cached answer', async () => {
@@ -425,6 +427,38 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
       .where('id', '=', f.posts[3]!)
       .execute();
     await t.deps.events.changed([articleTag(f.posts[3]!)]);
+  });
+
+  it('drops a story from every cached answer when it is unpublished and the change announced', async () => {
+    const id = f.posts[0]!;
+    const urls = [
+      '/wp-json/wp/v2/posts',
+      `/wp-json/wp/v2/comments?post=${id}`,
+      '/wp-json/wp/v2/media',
+      '/wp-json/wp/v2/categories',
+    ];
+    for (const url of urls) await get(url);
+    await get(`/wp-json/wp/v2/posts/${id}`);
+    await t.storage.db.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', id).execute();
+    await t.deps.events.changed(
+      listingTagsOf({ id, sectionId: f.world, tagIds: [f.climate], authorIds: [f.ana] }),
+    );
+    try {
+      expect((await get('/wp-json/wp/v2/posts')).body.map((p: { id: number }) => p.id)).not.toContain(id);
+      await get(`/wp-json/wp/v2/posts/${id}`, 404);
+      expect((await get(`/wp-json/wp/v2/comments?post=${id}`)).body).toEqual([]);
+      expect((await get('/wp-json/wp/v2/media')).body.map((m: { id: number }) => m.id)).not.toContain(f.hero);
+      const world = (await get('/wp-json/wp/v2/categories')).body.find(
+        (c: { id: number }) => c.id === f.world,
+      );
+      expect(world.count).toBe(2);
+    } finally {
+      await t.storage.db.updateTable('articles').set({ status: 'published' }).where('id', '=', id).execute();
+      await t.deps.events.changed(
+        listingTagsOf({ id, sectionId: f.world, tagIds: [f.climate], authorIds: [f.ana] }),
+      );
+    }
+    expect((await get(`/wp-json/wp/v2/posts/${id}`)).body.id).toBe(id);
   });
 
   it('keys the cache by the parameters it reads, and keeps no search', async () => {

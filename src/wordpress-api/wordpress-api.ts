@@ -80,7 +80,7 @@ function refusals(app: FastifyInstance): void {
     });
     app.route({
       method: [...WRITES],
-      url: `/wp-json/wp/v2/${route}/:id(^\\d+$)`,
+      url: `/wp-json/wp/v2/${route}/:id(^[1-9]\\d*$)`,
       config,
       handler: async (request) => {
         if (request.method === 'DELETE') throw new WpError('rest_cannot_delete', 401, refusal.remove);

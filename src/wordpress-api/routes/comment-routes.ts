@@ -71,7 +71,7 @@ export function commentApiRoutes(deps: WpRouteDeps) {
       }));
     });
 
-    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/comments/:id(^\\d+$)', (request, reply) =>
+    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/comments/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
         collectionParams(new WpParams({ context: query.context }), 'desc');

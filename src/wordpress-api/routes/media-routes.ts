@@ -84,7 +84,7 @@ export function mediaApiRoutes(deps: WpRouteDeps) {
       }),
     );
 
-    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/media/:id(^\\d+$)', (request, reply) =>
+    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/media/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
         collectionParams(new WpParams({ context: query.context }), 'desc');

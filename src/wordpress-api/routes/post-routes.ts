@@ -105,7 +105,7 @@ export function postRoutes(deps: WpRouteDeps) {
       }),
     );
 
-    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/posts/:id(^\\d+$)', (request, reply) =>
+    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/posts/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
         collectionContext(query);
@@ -127,7 +127,7 @@ export function postRoutes(deps: WpRouteDeps) {
         return { body: [], tags: [], headers: { 'x-wp-total': '0', 'x-wp-totalpages': '0' } };
       }),
     );
-    app.get('/wp-json/wp/v2/pages/:id(^\\d+$)', async () => {
+    app.get('/wp-json/wp/v2/pages/:id(^[1-9]\\d*$)', async () => {
       throw invalidPostId();
     });
   };

@@ -16,7 +16,7 @@ export async function shapeContext(site: SiteState): Promise<ShapeContext> {
   return { base: ctx.baseUrl, timeZone: ctx.settings.timeZone };
 }
 
-/** An id from the path (`/posts/12`): only digits reach the route (see the route patterns). */
+/** An id from the path (`/posts/12`): only digits without a leading zero reach the route, so an id has one address. */
 export function pathId(value: string): number {
   return Number(value);
 }

@@ -65,7 +65,7 @@ export function termRoutes(deps: WpRouteDeps, taxonomy: Taxonomy) {
       }),
     );
 
-    app.get<{ Params: { id: string } }>(`/wp-json/wp/v2/${route}/:id(^\\d+$)`, (request, reply) =>
+    app.get<{ Params: { id: string } }>(`/wp-json/wp/v2/${route}/:id(^[1-9]\\d*$)`, (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
         const p = new WpParams({ context: query.context });

@@ -74,7 +74,7 @@ export function userRoutes(deps: WpRouteDeps) {
       throw new WpError('rest_not_logged_in', 401, 'You are not currently logged in.');
     });
 
-    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/users/:id(^\\d+$)', (request, reply) =>
+    app.get<{ Params: { id: string } }>('/wp-json/wp/v2/users/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
         collectionParams(new WpParams({ context: query.context }), 'asc');
