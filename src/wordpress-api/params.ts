@@ -138,7 +138,8 @@ export interface CollectionParams {
   order: 'asc' | 'desc';
 }
 
-export function collectionParams(params: WpParams, defaultOrder: 'asc' | 'desc'): CollectionParams {
+/** `context`: view and embed are what anyone reads; edit is the newsroom's, refused as WordPress refuses it. */
+function readContext(params: WpParams): void {
   const context = params.oneOf('context', ['view', 'embed', 'edit'] as const, 'view');
   if (context === 'edit')
     throw new WpError(
@@ -146,6 +147,17 @@ export function collectionParams(params: WpParams, defaultOrder: 'asc' | 'desc')
       401,
       'Sorry, you are not allowed to edit items of this type.',
     );
+}
+
+/** What a single item takes besides `_fields` and `_embed`: its context. */
+export function checkItemParams(query: RawQuery): void {
+  const params = new WpParams({ context: query.context });
+  readContext(params);
+  params.check();
+}
+
+export function collectionParams(params: WpParams, defaultOrder: 'asc' | 'desc'): CollectionParams {
+  readContext(params);
   return {
     page: params.integer('page', 1, { min: 1 }),
     perPage: params.integer('per_page', 10, { min: 1, max: 100 }),

@@ -139,6 +139,12 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect((await get('/wp-json/wp/v2/posts?status=draft', 400)).body.code).toBe('rest_invalid_param');
     expect((await get('/wp-json/wp/v2/posts?context=edit', 401)).body.code).toBe('rest_forbidden_context');
     expect((await get('/wp-json/wp/v2/categories?per_page=0', 400)).body.code).toBe('rest_invalid_param');
+    expect((await get(`/wp-json/wp/v2/posts/${f.posts[0]}?context=edit`, 401)).body.code).toBe(
+      'rest_forbidden_context',
+    );
+    expect(
+      (await get(`/wp-json/wp/v2/users/${f.ana}?context=everything`, 400)).body.data.params.context,
+    ).toBe('context is not one of view, embed and edit.');
     expect((await get('/wp-json/wp/v2/comments?page=9', 400)).body.code).toBe(
       'rest_comment_invalid_page_number',
     );

@@ -45,15 +45,14 @@ function baseQuery(db: Kysely<Database>, f: TermFilter) {
     table === 'sections'
       ? sql<number>`(select count(*) from articles a where a.section_id = t.id and ${published})`
       : sql<number>`(select count(*) from article_tags x join articles a on a.id = x.article_id where x.tag_id = t.id and ${published})`;
+  // Sections and tags read as one shape (a tag has no description), so the rest is written once.
+  const terms =
+    table === 'sections'
+      ? db.selectFrom('sections').select(['id', 'slug', 'name', 'description'])
+      : db.selectFrom('tags').select(['id', 'slug', 'name', sql<string>`''`.as('description')]);
   let q = db
-    .selectFrom(sql.table(table).as('t') as unknown as 'sections as t')
-    .select([
-      sql<number>`t.id`.as('id'),
-      sql<string>`t.slug`.as('slug'),
-      sql<string>`t.name`.as('name'),
-      (table === 'sections' ? sql<string>`t.description` : sql<string>`''`).as('description'),
-      count.as('count'),
-    ]);
+    .selectFrom(terms.as('t'))
+    .select(['t.id', 't.slug', 't.name', 't.description', count.as('count')]);
   const where = (expr: ReturnType<typeof sql<boolean>>) => {
     q = q.where(expr);
   };

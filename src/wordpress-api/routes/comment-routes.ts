@@ -6,7 +6,14 @@ import { articleTag } from '../../articles/cache-tags.js';
 import { ALL_COMMENTS, commentsTag } from '../../comments/cache-tags.js';
 import { keepFields, requestedFields } from '../fields.js';
 import { fromWpId, fromWpIds } from '../ids.js';
-import { collectionParams, type RawQuery, searchPatterns, skipOf, WpParams } from '../params.js';
+import {
+  checkItemParams,
+  collectionParams,
+  type RawQuery,
+  searchPatterns,
+  skipOf,
+  WpParams,
+} from '../params.js';
 import { COMMENT_ORDERS, type CommentFilter, listComments } from '../queries/comment-queries.js';
 import { answer, answerUncached, pagingHeaders } from '../respond.js';
 import { commentJson } from '../shapes/comment-json.js';
@@ -74,7 +81,7 @@ export function commentApiRoutes(deps: WpRouteDeps) {
     app.get<{ Params: { id: string } }>('/wp-json/wp/v2/comments/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
-        collectionParams(new WpParams({ context: query.context }), 'desc');
+        checkItemParams(query);
         const id = fromWpId('comment', pathId(request.params.id)) ?? 0;
         const { comments } = await listComments(deps.db, {
           ids: [id],

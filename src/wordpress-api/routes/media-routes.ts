@@ -7,7 +7,14 @@ import { mediaTag } from '../../media/media.js';
 import type { Database } from '../../storage/schema.js';
 import { keepFields, requestedFields } from '../fields.js';
 import { fromWpId, fromWpIds } from '../ids.js';
-import { collectionParams, type RawQuery, searchPatterns, skipOf, WpParams } from '../params.js';
+import {
+  checkItemParams,
+  collectionParams,
+  type RawQuery,
+  searchPatterns,
+  skipOf,
+  WpParams,
+} from '../params.js';
 import { listMedia, MEDIA_ORDERS, type MediaEntry, type MediaFilter } from '../queries/media-queries.js';
 import { answer, pagingHeaders } from '../respond.js';
 import { mediaJson } from '../shapes/media-json.js';
@@ -87,7 +94,7 @@ export function mediaApiRoutes(deps: WpRouteDeps) {
     app.get<{ Params: { id: string } }>('/wp-json/wp/v2/media/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
-        collectionParams(new WpParams({ context: query.context }), 'desc');
+        checkItemParams(query);
         const id = fromWpId('media', pathId(request.params.id)) ?? 0;
         const { media } = await listMedia(deps.db, {
           ids: [id],

@@ -7,7 +7,14 @@ import { mediaTag } from '../../media/media.js';
 import { embedInPosts } from '../embed.js';
 import { keepFields, requestedEmbeds, requestedFields } from '../fields.js';
 import { fromWpId, fromWpIds, type WpKind } from '../ids.js';
-import { collectionParams, type RawQuery, searchPatterns, skipOf, WpParams } from '../params.js';
+import {
+  checkItemParams,
+  collectionParams,
+  type RawQuery,
+  searchPatterns,
+  skipOf,
+  WpParams,
+} from '../params.js';
 import { findPost, listPosts, POST_ORDERS, type PostFilter } from '../queries/post-queries.js';
 import { answer, pagingHeaders } from '../respond.js';
 import { postJson } from '../shapes/post-json.js';
@@ -108,7 +115,7 @@ export function postRoutes(deps: WpRouteDeps) {
     app.get<{ Params: { id: string } }>('/wp-json/wp/v2/posts/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
-        collectionContext(query);
+        checkItemParams(query);
         const id = fromWpId('post', pathId(request.params.id));
         const siteCtx = await deps.site.context();
         const post = id === null ? null : await findPost(deps.db, id, siteCtx.sectionsById);
@@ -131,11 +138,4 @@ export function postRoutes(deps: WpRouteDeps) {
       throw invalidPostId();
     });
   };
-}
-
-/** A single item takes only `context` (and `_fields`, `_embed`): `edit` is refused as for a collection. */
-function collectionContext(query: RawQuery): void {
-  const p = new WpParams({ context: query.context });
-  collectionParams(p, 'desc');
-  p.check();
 }

@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { LATEST, sectionListTag, tagListTag } from '../../articles/cache-tags.js';
 import { keepFields, requestedFields } from '../fields.js';
 import { fromWpId, fromWpIds } from '../ids.js';
-import { collectionParams, type RawQuery, searchPatterns, skipOf, WpParams } from '../params.js';
+import {
+  checkItemParams,
+  collectionParams,
+  type RawQuery,
+  searchPatterns,
+  skipOf,
+  WpParams,
+} from '../params.js';
 import { listTerms, TERM_ORDERS, type TermFilter } from '../queries/term-queries.js';
 import { answer, pagingHeaders } from '../respond.js';
 import { TAXONOMY_ROUTES, type Taxonomy, termJson } from '../shapes/term-json.js';
@@ -68,8 +75,7 @@ export function termRoutes(deps: WpRouteDeps, taxonomy: Taxonomy) {
     app.get<{ Params: { id: string } }>(`/wp-json/wp/v2/${route}/:id(^[1-9]\\d*$)`, (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
-        const p = new WpParams({ context: query.context });
-        collectionParams(p, 'asc');
+        checkItemParams(query);
         const id = fromWpId(kindOf(taxonomy), pathId(request.params.id));
         const { terms } = await listTerms(deps.db, {
           taxonomy,

@@ -4,7 +4,14 @@ import { authorProfileTag, LATEST } from '../../articles/cache-tags.js';
 import { findMediaByIds, mediaTag } from '../../media/media.js';
 import { keepFields, requestedFields } from '../fields.js';
 import { fromWpId, fromWpIds } from '../ids.js';
-import { collectionParams, type RawQuery, searchPatterns, skipOf, WpParams } from '../params.js';
+import {
+  checkItemParams,
+  collectionParams,
+  type RawQuery,
+  searchPatterns,
+  skipOf,
+  WpParams,
+} from '../params.js';
 import { listUsers, USER_ORDERS, type UserFilter, type UserRow } from '../queries/user-queries.js';
 import { answer, pagingHeaders } from '../respond.js';
 import type { ShapeContext } from '../shapes/shape-context.js';
@@ -77,7 +84,7 @@ export function userRoutes(deps: WpRouteDeps) {
     app.get<{ Params: { id: string } }>('/wp-json/wp/v2/users/:id(^[1-9]\\d*$)', (request, reply) =>
       answer(deps.serve, request, reply, async () => {
         const query = request.query as RawQuery;
-        collectionParams(new WpParams({ context: query.context }), 'asc');
+        checkItemParams(query);
         const id = fromWpId('user', pathId(request.params.id)) ?? 0;
         const { users } = await listUsers(deps.db, {
           ids: [id],
