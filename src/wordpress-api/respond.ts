@@ -16,7 +16,8 @@ export interface WpAnswer {
 }
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
-const CORS = {
+/** Read-only and without credentials: any site's script may read the answers, errors included. */
+export const CORS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'X-WP-Total, X-WP-TotalPages, Link',
   allow: 'GET',

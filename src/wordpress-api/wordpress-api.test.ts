@@ -119,6 +119,7 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
       expect(body.data.status).toBe(400);
       expect(Object.keys(body.data.params)).toEqual(['per_page']);
       expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['access-control-allow-origin']).toBe('*');
     }
     expect((await get('/wp-json/wp/v2/posts?per_page=100')).body).toHaveLength(5);
     const past = await get('/wp-json/wp/v2/posts?per_page=2&page=4', 400);

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, ServiceUnavailable } from '../http/errors.js';
 import { isDatabaseUnavailable } from '../storage/database-errors.js';
+import { CORS } from './respond.js';
 
 export class WpError extends Error {
   constructor(
@@ -57,7 +58,7 @@ export const pageTooLarge = (kind: 'post' | 'term' | 'user' | 'comment') =>
 /** Every answer of the API in WordPress's error shape, whatever went wrong; never a stack or a row. */
 export function wpErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | WpError | Error, request, reply) => {
-    reply.header('cache-control', 'no-store');
+    reply.headers({ ...CORS, 'cache-control': 'no-store' });
     if (error instanceof WpError) return reply.code(error.status).send(error.body());
     if (isDatabaseUnavailable(error) || error instanceof ServiceUnavailable) {
       reply.header('retry-after', '5');
