@@ -107,6 +107,10 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect(res.headers.link).toBe(
       `<${API}/posts?page=1&per_page=2>; rel="prev", <${API}/posts?page=3&per_page=2>; rel="next"`,
     );
+    const head = await t.app.inject({ method: 'HEAD', url: '/wp-json/wp/v2/posts?per_page=2&page=2' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['x-wp-totalpages']).toBe('3');
+    expect(head.body).toBe('');
     const offset = await get('/wp-json/wp/v2/posts?per_page=2&offset=4');
     expect(offset.body.map((p: { id: number }) => p.id)).toEqual([f.posts[0]]);
   });
