@@ -38,6 +38,7 @@ import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
 import { databaseProbe, migrationsProbe } from './storage/readiness.js';
+import { apiDiscoveryLink } from './wordpress-api/links.js';
 
 export interface AppDeps {
   config: Config;
@@ -234,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
     cdnStaleSeconds: config.cdnStaleSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
+    htmlHeaders: { link: apiDiscoveryLink(config.publicUrl) },
   });
   const comments = commentDeps({
     db,

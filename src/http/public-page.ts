@@ -25,6 +25,8 @@ export interface PublicPageOptions {
   cdnStaleSeconds: number;
   /** How long a CDN may serve a page past its freshness when this server answers with an error. */
   staleIfErrorSeconds: number;
+  /** Headers every HTML page carries (where clients discover the site's API), set by the app. */
+  htmlHeaders?: Record<string, string>;
 }
 
 export function publicPages(options: PublicPageOptions) {
@@ -48,7 +50,7 @@ export function publicPages(options: PublicPageOptions) {
       } catch (error) {
         const kept = isDatabaseUnavailable(error) ? options.cache.getStale(cacheKey) : undefined;
         if (!kept) throw error;
-        return sendPage(request, reply, kept, staleCacheControl);
+        return sendPage(request, reply, kept, staleCacheControl, options.htmlHeaders);
       }
       page = options.cache.store(
         cacheKey,
@@ -63,7 +65,7 @@ export function publicPages(options: PublicPageOptions) {
         stamp,
       );
     }
-    return sendPage(request, reply, page, cacheControl, cacheKey);
+    return sendPage(request, reply, page, cacheControl, options.htmlHeaders, cacheKey);
   };
 }
 
@@ -73,9 +75,11 @@ function sendPage(
   reply: FastifyReply,
   page: CachedPage,
   cacheControl: string,
+  htmlHeaders: Record<string, string> | undefined,
   freshKey?: string,
 ) {
   reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
+  if (htmlHeaders && page.contentType.startsWith('text/html')) reply.headers(htmlHeaders);
   if (page.lastModified) reply.header('last-modified', page.lastModified);
   for (const name in page.headers) reply.header(name, page.headers[name]);
   if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();

@@ -26,3 +26,8 @@ export const CURIES: WpLink[] = [{ name: 'wp', href: 'https://api.w.org/{rel}', 
 
 export const link = (href: string): WpLink[] => [{ href }];
 export const embeddable = (href: string): WpLink[] => [{ embeddable: true, href }];
+
+/** The Link header by which WordPress clients find the API from any page of the site (WordPress's discovery). */
+export function apiDiscoveryLink(base: string): string {
+  return `<${base}${API_ROOT}>; rel="https://api.w.org/"`;
+}

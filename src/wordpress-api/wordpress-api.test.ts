@@ -493,5 +493,9 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     const page = await t.app.inject(`/articles/story-1`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<link rel="https://api.w.org/" href="/wp-json/"/>');
+    expect(page.headers.link).toBe(`<${BASE}/wp-json/>; rel="https://api.w.org/"`);
+    expect((await t.app.inject('/')).headers.link).toBe(`<${BASE}/wp-json/>; rel="https://api.w.org/"`);
+    // Only pages: a feed or the API's own answers do not carry it.
+    expect((await t.app.inject('/feed.xml')).headers.link).toBeUndefined();
   });
 });

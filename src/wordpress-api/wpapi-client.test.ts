@@ -76,6 +76,20 @@ describe.each(testDatabases)('node-wpapi against the app on $name', (database) =
     expect(comments.every((c) => c.post === f.posts[0])).toBe(true);
   });
 
+  it('discovers the API from the site’s address by the Link header of its pages', async () => {
+    // A plain GET of a cached page is answered before the app sees it, with the headers it first had.
+    const link = `<${url}/wp-json/>; rel="https://api.w.org/"`;
+    const replayed = t.replayCachedPage.replayed;
+    for (let i = 0; i < 3; i++) expect((await fetch(`${url}/`)).headers.get('link')).toBe(link);
+    expect(t.replayCachedPage.replayed).toBeGreaterThan(replayed);
+    // Twice: the front page rendered, then from the page cache.
+    for (let i = 0; i < 2; i++) {
+      const found = await WPAPI.discover(url);
+      const posts = (await found.posts().perPage(1)) as Listed;
+      expect(posts.map((p) => p.id)).toEqual([f.posts[4]]);
+    }
+  });
+
   it('rejects with WordPress’s errors: a missing post, a bad per_page, a write', async () => {
     const missing = await Promise.resolve(wp.posts().id(999999)).then(
       () => null,
