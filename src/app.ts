@@ -39,6 +39,7 @@ import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
 import { databaseProbe, migrationsProbe } from './storage/readiness.js';
+import { apiDiscoveryLink } from './wordpress-api/links.js';
 
 export interface AppDeps {
   config: Config;
@@ -247,6 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           maxAgeSeconds: config.cdnPurge.edgeMaxAgeSeconds,
         }
       : undefined,
+    htmlHeaders: { link: apiDiscoveryLink(config.publicUrl) },
   });
   const comments = commentDeps({
     db,

@@ -19,6 +19,7 @@ import type { SiteState } from './site/site-state.js';
 import { wellKnownRoutes } from './site/well-known-routes.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Database } from './storage/schema.js';
+import { wordpressApi } from './wordpress-api/wordpress-api.js';
 
 export interface ReaderSiteOptions {
   db: Kysely<Database>;
@@ -62,6 +63,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      await app.register(wordpressApi({ db: options.db, site, serve, clock: options.clock }));
       await app.register(
         articleReaderRoutes({
           db: options.db,

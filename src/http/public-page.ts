@@ -32,6 +32,8 @@ export interface PublicPageOptions {
    * Cloudflare's CDN-Cache-Control) and how long it may keep a page, instead of s-maxage.
    */
   edge?: { header: 'surrogate-control' | 'cdn-cache-control'; maxAgeSeconds: number };
+  /** Headers every HTML page carries (where clients discover the site's API), set by the app. */
+  htmlHeaders?: Record<string, string>;
 }
 
 export function publicPages(options: PublicPageOptions) {
@@ -39,6 +41,7 @@ export function publicPages(options: PublicPageOptions) {
   const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`;
   // An expired copy served during an outage: kept briefly, so the fresh page follows soon after recovery.
   const staleCacheControl = `public, max-age=0, s-maxage=5, ${staleIfError}`;
+  const htmlHeaders = options.htmlHeaders;
   const edge = options.edge && {
     header: options.edge.header,
     value: `max-age=${options.edge.maxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`,
@@ -59,7 +62,7 @@ export function publicPages(options: PublicPageOptions) {
       } catch (error) {
         const kept = isDatabaseUnavailable(error) ? options.cache.getStale(cacheKey) : undefined;
         if (!kept) throw error;
-        return sendPage(request, reply, kept, { cacheControl: staleCacheControl });
+        return sendPage(request, reply, kept, { cacheControl: staleCacheControl, htmlHeaders });
       }
       page = options.cache.store(
         cacheKey,
@@ -74,7 +77,7 @@ export function publicPages(options: PublicPageOptions) {
         stamp,
       );
     }
-    return sendPage(request, reply, page, { cacheControl, edge, freshKey: cacheKey });
+    return sendPage(request, reply, page, { cacheControl, edge, htmlHeaders, freshKey: cacheKey });
   };
 }
 
@@ -83,13 +86,16 @@ interface SendPolicy {
   /** The CDN's own lifetime header; only for a fresh page whose every key it carries. */
   edge?: { header: string; value: string };
   /** Given for a fresh page: its headers are kept for the fast path. */
+  /** Headers every HTML page carries. */
+  htmlHeaders?: Record<string, string>;
   freshKey?: string;
 }
 
 /** Sends a kept page; a fresh one (`freshKey` given) also keeps its headers for the fast path. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, policy: SendPolicy) {
-  const { cacheControl, edge, freshKey } = policy;
+  const { cacheControl, edge, htmlHeaders, freshKey } = policy;
   reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
+  if (htmlHeaders && page.contentType.startsWith('text/html')) reply.headers(htmlHeaders);
   if (page.lastModified) reply.header('last-modified', page.lastModified);
   const keys = surrogateKeys(page.tags);
   reply.headers(keys.headers);

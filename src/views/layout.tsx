@@ -80,6 +80,8 @@ function HeadBasics(props: { ctx: ShellContext }) {
     <>
       <meta name="color-scheme" content="light dark" />
       <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+      {/* Where WordPress clients discover the site's read-only API (its root is /wp-json/). */}
+      <link rel="https://api.w.org/" href="/wp-json/" />
       <link rel="stylesheet" href={ctx.assets.css} />
       <script type="module" src={ctx.assets.js} />
     </>
