@@ -11,6 +11,8 @@ import { StoryCache } from './articles/story-cache.js';
 import { commentDeps } from './comments/comment-deps.js';
 import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
+import { ConsentState } from './consent/consent-state.js';
+import { consentShell } from './consent/shell.js';
 import { countDue } from './editorial/queries/due.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
@@ -76,6 +78,10 @@ export interface App {
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
+
+function isNewsroomUrl(url: string): boolean {
+  return url.startsWith('/admin') || url.startsWith('/api/');
+}
 // Redis answers in a millisecond when it answers at all.
 const REDIS_PROBE_MS = 1000;
 
@@ -128,10 +134,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? (() => new Date());
   const assets = deps.assets ?? loadAssets();
   const rates = deps.rateLimits ?? databaseRateLimitStore(db);
-  const site = new SiteState(db, config.publicUrl, {
-    css: assets.path('site.css'),
-    js: assets.path('site.js'),
-  });
+  // Third-party tags: read before the first request, as the CSP of every reader page depends on them.
+  const consent = new ConsentState(db);
+  await consent.loaded();
+  const secure = config.publicUrl.startsWith('https://');
+  const consentAssets = { script: assets.path('consent.js'), stylesheet: assets.path('consent.css') };
+  const site = new SiteState(
+    db,
+    config.publicUrl,
+    { css: assets.path('site.css'), js: assets.path('site.js') },
+    async () => consentShell(await consent.loaded(), consentAssets, secure),
+  );
   // Expired pages are kept as long as they may be served when the database cannot render them again.
   const pageCache = new PageCache(
     { maxBytes: config.pageCacheBytes, ttlMs: CACHE_TTL_MS, staleMs: config.staleIfErrorSeconds * 1000 },
@@ -140,7 +153,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const stories = new StoryCache({ maxBytes: config.pageCacheBytes / 2, ttlMs: CACHE_TTL_MS });
   // Every instance drops exactly what a change touched; EVERYTHING (settings, sections) also the site context.
   events.onChange((tags) => {
-    if (tags.includes(EVERYTHING)) site.invalidate();
+    if (tags.includes(EVERYTHING)) {
+      consent.invalidate();
+      site.invalidate();
+    }
     pageCache.invalidate(tags);
     stories.invalidate(tags);
   });
@@ -148,6 +164,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hsts: config.publicUrl.startsWith('https://'),
     frameSources: EMBED_FRAME_ORIGINS,
     imageSources: config.mediaPublicUrl ? [new URL(config.mediaPublicUrl).origin] : [],
+    // Reader pages allow the configured tags' hosts (the loader adds their scripts only after consent); the
+    // newsroom and the APIs never do.
+    thirdParty: (request) => (isNewsroomUrl(request.url) ? null : consent.current().sources),
   });
   const sendError = errorResponder({ renderPage: errorPageRenderer(site, assets) });
   const replayCachedPage = cachedPageReplayer(pageCache);
@@ -208,6 +227,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // After a change of the tags, a request waits for them to be read before its CSP is set: the page it gets is
+  // rendered from the new tags (the shell waits too), and header and page must name the same hosts.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (consent.settled) return done();
+    consent.loaded().then(
+      () => done(),
+      () => done(),
+    );
+  });
   await app.register(securityHeaders(setSecurityHeaders));
   await app.register(errorHandling(sendError));
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
@@ -274,6 +302,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     stories,
     comments,
     revenue,
+    consent,
     clock,
     fragmentBytes: config.pageCacheBytes / 4,
   });
