@@ -63,7 +63,7 @@ function main(): void {
       },
     });
   for (const link of document.querySelectorAll<HTMLAnchorElement>(CHOICES_LINK)) {
-    link.setAttribute('role', 'button');
+    link.setAttribute('aria-haspopup', 'dialog');
     link.addEventListener('click', (event) => {
       event.preventDefault();
       void ask();
