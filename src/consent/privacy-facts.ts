@@ -2,9 +2,11 @@
 // each thing collected, by whom, why and for how long. The page (privacy-page.tsx) only lays these out.
 
 import type { ConsentSnapshot } from './consent-state.js';
-import { PURPOSE_LABELS, VENDORS } from './vendors.js';
+import { PURPOSE_LABELS, VENDORS, type VendorKind } from './vendors.js';
 
 export interface PrivacyFact {
+  /** What the fact is about: comments, donations, a vendor's name. */
+  topic: string;
   /** Who collects: the site itself, or another company. */
   by: string;
   what: string;
@@ -31,11 +33,16 @@ export interface PrivacyInputs {
 /** The consent cookie lasts this long (src/consent/client/choice.ts keeps the same figure). */
 export const CONSENT_COOKIE_DAYS = 183;
 
+function vendorCompany(kind: VendorKind): string {
+  return { meta: 'Meta', ga4: 'Google', gtm: 'Google', x: 'X' }[kind];
+}
+
 export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
   const us = input.siteName;
   const facts: PrivacyFact[] = [];
   if (input.analyticsRetentionDays !== undefined) {
     facts.push({
+      topic: 'Visitor counts',
       by: us,
       what: 'the page you read, where you came from, and a visitor code made from your address and browser with a salt that changes every day (so you cannot be followed from one day to the next); no cookie',
       why: 'counting readers, without any other company',
@@ -44,6 +51,7 @@ export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
     });
   }
   facts.push({
+    topic: 'Comments',
     by: us,
     what: 'when you comment: your name and comment (published), your email address (kept only as a keyed hash, never shown), and your network address as a keyed hash',
     why: 'publishing and moderating comments, telling you about replies if you ask, stopping abuse',
@@ -52,6 +60,7 @@ export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
   });
   if (input.donations) {
     facts.push({
+      topic: 'Donations',
       by: `${us}, with Stripe as payment processor`,
       what: 'when you donate: your name, email address, the amount and date; your card details go to Stripe only',
       why: 'taking the donation, sending receipts, our accounts',
@@ -62,6 +71,7 @@ export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
   }
   if (!input.consent.none) {
     facts.push({
+      topic: 'Your privacy choices',
       by: us,
       what: 'your privacy choices, in a cookie named “consent” on this site',
       why: 'remembering your answer so that we do not ask on every page',
@@ -72,10 +82,11 @@ export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
   for (const vendor of input.consent.vendors) {
     const about = VENDORS[vendor.kind];
     facts.push({
-      by: about.name,
+      topic: about.name,
+      by: vendorCompany(vendor.kind),
       what: about.collects,
       why: `${PURPOSE_LABELS[vendor.purpose].name}: ${PURPOSE_LABELS[vendor.purpose].description}`,
-      howLong: `as ${about.name.split(' ')[0]}’s own policy says`,
+      howLong: `as ${vendorCompany(vendor.kind)}’s own policy says`,
       policy: about.privacyPolicy,
       consent: true,
     });
@@ -83,6 +94,7 @@ export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
   const custom = input.consent.settings.custom;
   if (custom) {
     facts.push({
+      topic: custom.name,
       by: custom.name,
       what: `what its script collects, sent to ${custom.hosts.length > 0 ? custom.hosts.join(', ') : 'this site only'}`,
       why: `${PURPOSE_LABELS[custom.purpose].name}: ${PURPOSE_LABELS[custom.purpose].description}`,

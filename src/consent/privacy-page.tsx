@@ -5,24 +5,33 @@ import { Layout } from '../views/layout.js';
 import type { PrivacyFact } from './privacy-facts.js';
 import { CHOICES_PATH, PRIVACY_PATH } from './shell.js';
 
-function FactRow(props: { fact: PrivacyFact }) {
+// One block per fact rather than a table: five columns do not fit a phone, a list of terms does.
+function Fact(props: { fact: PrivacyFact }) {
   const { fact } = props;
   return (
-    <tr>
-      <th scope="row">
-        {fact.by}
+    <section class="privacy-fact">
+      <h3>
+        {fact.topic}
         {fact.policy && (
           <>
             {' '}
-            (<a href={fact.policy}>privacy policy</a>)
+            <a href={fact.policy}>(privacy policy)</a>
           </>
         )}
-      </th>
-      <td>{fact.what}</td>
-      <td>{fact.why}</td>
-      <td>{fact.howLong}</td>
-      <td>{fact.consent ? 'Only if you agree' : 'No'}</td>
-    </tr>
+      </h3>
+      <dl>
+        <dt>Who</dt>
+        <dd>{fact.by}</dd>
+        <dt>What</dt>
+        <dd>{fact.what}</dd>
+        <dt>Why</dt>
+        <dd>{fact.why}</dd>
+        <dt>For how long</dt>
+        <dd>{fact.howLong}</dd>
+        <dt>Needs your consent</dt>
+        <dd>{fact.consent ? 'Only if you agree' : 'No'}</dd>
+      </dl>
+    </section>
   );
 }
 
@@ -43,25 +52,10 @@ export function PrivacyPage(props: { ctx: SiteContext; facts: PrivacyFact[]; thi
     >
       <h1 class="page-title">Privacy</h1>
       <p class="page-intro">{description}</p>
-      <div class="table-scroll">
-        <table class="privacy-facts">
-          <caption>What is collected</caption>
-          <thead>
-            <tr>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Why</th>
-              <th scope="col">For how long</th>
-              <th scope="col">Needs your consent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {facts.map((fact) => (
-              <FactRow fact={fact} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <h2>What is collected</h2>
+      {facts.map((fact) => (
+        <Fact fact={fact} />
+      ))}
       <h2 id="choices">Your choices</h2>
       {props.thirdParties ? (
         <>
