@@ -264,6 +264,36 @@ describe('consent for third-party tags in Chromium', () => {
     await setTags(TAGS);
   });
 
+  it('the custom script comes from our own origin after consent to its purpose, and not before', async () => {
+    await setTags({
+      ...TAGS,
+      custom: {
+        name: 'House counter',
+        source: 'window.houseCounterRan = true;',
+        hosts: ['https://count.example.net'],
+        purpose: 'statistics',
+        privacyPolicy: 'https://example.net/privacy',
+      },
+    });
+    const r = await reader();
+    const own: string[] = [];
+    r.page.on('request', (request) => {
+      if (request.url().includes('/consent/custom-')) own.push(request.url());
+    });
+    await r.page.goto(`${base}/articles/first-story`, { waitUntil: 'load' });
+    const dialog = dialogOf(r.page);
+    await expect(dialog.getByText('Uses: Google Analytics 4, House counter.').count()).resolves.toBe(1);
+    await settle(r.page);
+    expect(own).toEqual([]);
+    await dialog.getByRole('checkbox', { name: 'Statistics' }).check();
+    await dialog.getByRole('button', { name: 'Save choices' }).click();
+    await r.page.waitForFunction(() => (window as { houseCounterRan?: boolean }).houseCounterRan === true);
+    expect(own).toHaveLength(1);
+    expect(r.problems).toEqual([]);
+    await r.context.close();
+    await setTags(TAGS);
+  });
+
   it('without JavaScript: no dialog and nothing from another host, even with tags configured', async () => {
     const r = await reader({ ...DESKTOP, javaScriptEnabled: false });
     await r.page.goto(`${base}/articles/first-story`, { waitUntil: 'load' });
