@@ -1,6 +1,7 @@
 // What the privacy page states, made from the settings in force, so it cannot drift from what the site does:
 // each thing collected, by whom, why and for how long. The page (privacy-page.tsx) only lays these out.
 
+import { CONSENT_COOKIE, CONSENT_COOKIE_DAYS } from './consent-cookie.js';
 import type { ConsentSnapshot } from './consent-state.js';
 import { PURPOSE_LABELS, VENDORS, type VendorKind } from './vendors.js';
 
@@ -29,9 +30,6 @@ export interface PrivacyInputs {
   /** First-party analytics, when the site counts visits itself: how long raw events are kept. */
   analyticsRetentionDays?: number;
 }
-
-/** The consent cookie lasts this long (src/consent/client/choice.ts keeps the same figure). */
-export const CONSENT_COOKIE_DAYS = 183;
 
 function vendorCompany(kind: VendorKind): string {
   return { meta: 'Meta', ga4: 'Google', gtm: 'Google', x: 'X' }[kind];
@@ -73,7 +71,7 @@ export function privacyFacts(input: PrivacyInputs): PrivacyFact[] {
     facts.push({
       topic: 'Your privacy choices',
       by: us,
-      what: 'your privacy choices, in a cookie named “consent” on this site',
+      what: `your privacy choices, in a cookie named “${CONSENT_COOKIE}” on this site`,
       why: 'remembering your answer so that we do not ask on every page',
       howLong: `${CONSENT_COOKIE_DAYS} days, or until the services below change`,
       consent: false,

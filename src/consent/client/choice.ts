@@ -5,14 +5,14 @@ export interface Choice {
   marketing: boolean;
 }
 
-export const COOKIE_NAME = 'consent';
-// Six months: long enough not to nag, short enough that a choice is renewed.
-const MAX_AGE_SECONDS = 183 * 24 * 60 * 60;
+import { CONSENT_COOKIE, CONSENT_COOKIE_DAYS } from '../consent-cookie.js';
+
+const MAX_AGE_SECONDS = CONSENT_COOKIE_DAYS * 24 * 60 * 60;
 
 export function readChoice(version: string): Choice | null {
   for (const part of document.cookie.split(';')) {
     const [name, value] = part.trim().split('=');
-    if (name !== COOKIE_NAME || !value) continue;
+    if (name !== CONSENT_COOKIE || !value) continue;
     const match = /^([0-9a-f]+)\.([01])([01])$/.exec(value);
     if (!match || match[1] !== version) return null;
     return { statistics: match[2] === '1', marketing: match[3] === '1' };
@@ -23,7 +23,7 @@ export function readChoice(version: string): Choice | null {
 export function storeChoice(version: string, choice: Choice, secure: boolean): void {
   const value = `${version}.${choice.statistics ? 1 : 0}${choice.marketing ? 1 : 0}`;
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from Firefox and Safari before 18.4
-  document.cookie = `${COOKIE_NAME}=${value}; Path=/; Max-Age=${MAX_AGE_SECONDS}; SameSite=Lax${secure ? '; Secure' : ''}`;
+  document.cookie = `${CONSENT_COOKIE}=${value}; Path=/; Max-Age=${MAX_AGE_SECONDS}; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 /** Global Privacy Control: the reader's browser asks that nothing be shared for advertising. */

@@ -1,6 +1,7 @@
 // The consent dialog, built only when it is needed: a modal <dialog> (focus moves into it and stays there,
 // Escape closes it without a choice), a checkbox per purpose in use, and Reject all, Accept all and Save
 // choices as three buttons of the same look. Under Global Privacy Control marketing is off and cannot be ticked.
+import { PURPOSE_LABELS } from '../vendors.js';
 import type { Choice } from './choice.js';
 
 export interface DialogOptions {
@@ -10,11 +11,6 @@ export interface DialogOptions {
   stylesheet: string;
   onChoice(choice: Choice): void;
 }
-
-const LABELS = {
-  statistics: ['Statistics', 'Counting visits with another company’s tools, to learn what readers read.'],
-  marketing: ['Marketing', 'Measuring and targeting our advertising on other sites and social networks.'],
-} as const;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -54,7 +50,7 @@ export async function openDialog(options: DialogOptions): Promise<void> {
   );
   const boxes = new Map<'statistics' | 'marketing', HTMLInputElement>();
   const rows = options.purposes.map(({ purpose, services }) => {
-    const [name, description] = LABELS[purpose];
+    const { name, description } = PURPOSE_LABELS[purpose];
     const id = `consent-${purpose}`;
     const box = el('input', { type: 'checkbox', id, name: purpose, 'aria-describedby': `${id}-about` });
     box.checked = options.current?.[purpose] ?? false;
