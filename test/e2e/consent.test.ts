@@ -51,9 +51,10 @@ interface Reader {
   problems: string[];
 }
 
-const STUBS: Array<[RegExp, string]> = [
-  [/connect\.facebook\.net\/.*fbevents\.js/, 'fbevents'],
-  [/googletagmanager\.com\/gtag\/js/, 'gtag'],
+// Each stand-in marks that it ran and, like the real scripts, leaves its cookie on our domain.
+const STUBS: Array<[RegExp, string, string]> = [
+  [/connect\.facebook\.net\/.*fbevents\.js/, 'fbevents', '_fbp=fb.1.1700000000000.123456789'],
+  [/googletagmanager\.com\/gtag\/js/, 'gtag', '_ga=GA1.1.123456789.1700000000'],
 ];
 
 async function reader(options: BrowserContextOptions = DESKTOP): Promise<Reader> {
@@ -69,7 +70,7 @@ async function reader(options: BrowserContextOptions = DESKTOP): Promise<Reader>
     return route.fulfill({
       status: 200,
       contentType: 'text/javascript',
-      body: `window.stubsRan = (window.stubsRan || []).concat(${JSON.stringify(stub[1])});`,
+      body: `window.stubsRan = (window.stubsRan || []).concat(${JSON.stringify(stub[1])}); document.cookie = ${JSON.stringify(`${stub[2]}; path=/`)};`,
     });
   });
   const page = await context.newPage();
@@ -169,6 +170,7 @@ describe('consent for third-party tags in Chromium', () => {
     await r.page.goto(`${base}/articles/first-story`, { waitUntil: 'load' });
     await dialogOf(r.page).getByRole('button', { name: 'Accept all' }).click();
     await r.page.waitForFunction(() => (window as { stubsRan?: string[] }).stubsRan?.length === 2);
+    expect((await r.context.cookies()).map((c) => c.name)).toEqual(expect.arrayContaining(['_fbp', '_ga']));
     expect(r.thirdParty.some((u) => u.startsWith('https://connect.facebook.net/en_US/fbevents.js'))).toBe(
       true,
     );
@@ -191,6 +193,10 @@ describe('consent for third-party tags in Chromium', () => {
     // Focus goes back to where the reader was.
     expect(await r.page.evaluate(() => document.activeElement?.textContent)).toBe('Privacy choices');
     expect(await consentCookie(r.context)).toMatch(/\.00$/);
+    // The vendors' own cookies on our domain went with the consent.
+    const names = (await r.context.cookies()).map((c) => c.name);
+    expect(names).not.toContain('_fbp');
+    expect(names).not.toContain('_ga');
 
     r.thirdParty.length = 0;
     await r.page.goto(`${base}/articles/first-story`, { waitUntil: 'load' });
