@@ -78,12 +78,13 @@ export interface App {
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
+// Redis answers in a millisecond when it answers at all.
+const REDIS_PROBE_MS = 1000;
 
+/** The newsroom and the APIs: no reader page, so never the third-party tags' hosts in their CSP. */
 function isNewsroomUrl(url: string): boolean {
   return url.startsWith('/admin') || url.startsWith('/api/');
 }
-// Redis answers in a millisecond when it answers at all.
-const REDIS_PROBE_MS = 1000;
 
 /** What /readyz checks (http/health-routes.ts): the database, its migrations, the media store, Redis. */
 function readinessChecks(app: FastifyInstance, deps: AppDeps): HealthCheck[] {
