@@ -135,9 +135,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? (() => new Date());
   const assets = deps.assets ?? loadAssets();
   const rates = deps.rateLimits ?? databaseRateLimitStore(db);
-  // Third-party tags: read before the first request, as the CSP of every reader page depends on them.
+  // Third-party tags: read now; the first requests wait for them (below), as every reader page's CSP depends on
+  // them. Not awaited: a database away at start must not stop the start (readers get 503s, /readyz says why).
   const consent = new ConsentState(db);
-  await consent.loaded();
+  consent.loaded().catch(() => {});
   const secure = config.publicUrl.startsWith('https://');
   const consentAssets = { script: assets.path('consent.js'), stylesheet: assets.path('consent.css') };
   const site = new SiteState(
@@ -228,10 +229,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  // After a change of the tags, a request waits for them to be read before its CSP is set: the page it gets is
-  // rendered from the new tags (the shell waits too), and header and page must name the same hosts.
+  // While the tags are being read (at start, after a change), a request waits before its CSP is set: the page
+  // it gets is rendered from the new tags (the shell waits too), and header and page must name the same hosts.
   app.addHook('onRequest', (_request, _reply, done) => {
-    if (consent.settled) return done();
+    if (!consent.reading) return done();
     consent.loaded().then(
       () => done(),
       () => done(),

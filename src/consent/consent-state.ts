@@ -75,7 +75,7 @@ function sourcesOf(settings: ConsentSettings, vendors: ConfiguredVendor[]): Extr
 export class ConsentState {
   private snapshot: ConsentSnapshot = snapshotOf(defaultConsentSettings);
   private loading: Promise<ConsentSnapshot> | null = null;
-  private fresh = false;
+  private inFlight = false;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -84,25 +84,32 @@ export class ConsentState {
     return this.snapshot;
   }
 
-  /** No change is being read: current() is what the next page will be rendered with. */
-  get settled(): boolean {
-    return this.fresh;
+  /**
+   * A read of the tags is under way (at start, after a change): a request waits for it before its CSP is set.
+   * A read that failed (the database away) holds nobody up: the page's own render fails the same way.
+   */
+  get reading(): boolean {
+    return this.inFlight;
   }
 
   /** The snapshot once the latest read is done (the page shell waits for it, so page and CSP agree). */
   loaded(): Promise<ConsentSnapshot> {
     if (!this.loading) {
+      this.inFlight = true;
       const loading = readConsentSettings(this.db).then((settings) => {
         if (this.loading === loading) {
           this.snapshot = snapshotOf(settings);
-          this.fresh = true;
+          this.inFlight = false;
         }
         return this.snapshot;
       });
       this.loading = loading;
       // A failed read (database briefly down) is tried again by the next page.
       loading.catch(() => {
-        if (this.loading === loading) this.loading = null;
+        if (this.loading === loading) {
+          this.loading = null;
+          this.inFlight = false;
+        }
       });
     }
     return this.loading;
@@ -111,7 +118,6 @@ export class ConsentState {
   /** After a settings change: read again. */
   invalidate(): void {
     this.loading = null;
-    this.fresh = false;
     this.loaded().catch(() => {});
   }
 }
