@@ -199,6 +199,21 @@ describe.each(testDatabases)('third-party tags on $name', (database) => {
     expect(csp(privacy.headers)['script-src']).toContain('https://connect.facebook.net');
   });
 
+  it('a service name that looks like markup stays text inside the loader’s data', async () => {
+    const name = '</script><img src=x onerror=alert(1)>';
+    expect((await post(site.app, '/admin/consent', { ...TAGS, customName: name }, admin)).statusCode).toBe(
+      303,
+    );
+    const page = await site.app.inject({ url: ARTICLE });
+    expect(page.body).not.toContain('<img src=x');
+    const match = /<script type="application\/json" id="consent-config">([^<]*)<\/script>/.exec(page.body);
+    const config = JSON.parse(match![1]!) as { purposes: Array<{ services: string[] }> };
+    expect(config.purposes.flatMap((p) => p.services)).toContain(name);
+    const privacy = await site.app.inject({ url: '/privacy' });
+    expect(privacy.body).not.toContain('<img src=x');
+    expect(privacy.body).toContain('&lt;/script>&lt;img src=x onerror=alert(1)>');
+  });
+
   it('removing every tag removes the loader and the hosts again', async () => {
     await post(site.app, '/admin/consent', NONE, admin);
     const page = await site.app.inject({ url: ARTICLE });
