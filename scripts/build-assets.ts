@@ -24,6 +24,8 @@ export const ASSET_ENTRIES: Record<string, string> = {
   'media.js': 'src/media/admin/client/media.ts',
   'editor.css': 'src/editorial/client/editor.css',
   'editor.js': 'src/editorial/client/editor.ts',
+  'consent.js': 'src/consent/client/loader.ts',
+  'consent.css': 'src/consent/client/consent.css',
 };
 
 const brotli = promisify(brotliCompress);

@@ -12,6 +12,8 @@ import { purgeStatus } from './cdn/purge-queue.js';
 import { commentDeps } from './comments/comment-deps.js';
 import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
+import { ConsentState } from './consent/consent-state.js';
+import { consentShell } from './consent/shell.js';
 import { countDue } from './editorial/queries/due.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
@@ -81,6 +83,11 @@ const CACHE_TTL_MS = 10 * 60 * 1000;
 // Redis answers in a millisecond when it answers at all.
 const REDIS_PROBE_MS = 1000;
 
+/** The newsroom and the APIs: no reader page, so never the third-party tags' hosts in their CSP. */
+function isNewsroomUrl(url: string): boolean {
+  return url.startsWith('/admin') || url.startsWith('/api/');
+}
+
 /** What /readyz checks (http/health-routes.ts): the database, its migrations, the media store, Redis. */
 function readinessChecks(app: FastifyInstance, deps: AppDeps): HealthCheck[] {
   const { config, storage, files } = deps;
@@ -130,10 +137,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? (() => new Date());
   const assets = deps.assets ?? loadAssets();
   const rates = deps.rateLimits ?? databaseRateLimitStore(db);
-  const site = new SiteState(db, config.publicUrl, {
-    css: assets.path('site.css'),
-    js: assets.path('site.js'),
-  });
+  // Third-party tags: read now; the first requests wait for them (below), as every reader page's CSP depends on
+  // them. Not awaited: a database away at start must not stop the start (readers get 503s, /readyz says why).
+  const consent = new ConsentState(db);
+  consent.loaded().catch(() => {});
+  const secure = config.publicUrl.startsWith('https://');
+  const consentAssets = { script: assets.path('consent.js'), stylesheet: assets.path('consent.css') };
+  const site = new SiteState(
+    db,
+    config.publicUrl,
+    { css: assets.path('site.css'), js: assets.path('site.js') },
+    async () => consentShell(await consent.loaded(), consentAssets, secure),
+  );
   // Expired pages are kept as long as they may be served when the database cannot render them again.
   const pageCache = new PageCache(
     { maxBytes: config.pageCacheBytes, ttlMs: CACHE_TTL_MS, staleMs: config.staleIfErrorSeconds * 1000 },
@@ -142,7 +157,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const stories = new StoryCache({ maxBytes: config.pageCacheBytes / 2, ttlMs: CACHE_TTL_MS });
   // Every instance drops exactly what a change touched; EVERYTHING (settings, sections) also the site context.
   events.onChange((tags) => {
-    if (tags.includes(EVERYTHING)) site.invalidate();
+    if (tags.includes(EVERYTHING)) {
+      consent.invalidate();
+      site.invalidate();
+    }
     pageCache.invalidate(tags);
     stories.invalidate(tags);
   });
@@ -150,6 +168,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hsts: config.publicUrl.startsWith('https://'),
     frameSources: EMBED_FRAME_ORIGINS,
     imageSources: config.mediaPublicUrl ? [new URL(config.mediaPublicUrl).origin] : [],
+    // Reader pages allow the configured tags' hosts (the loader adds their scripts only after consent); the
+    // newsroom and the APIs never do.
+    thirdParty: (request) => (isNewsroomUrl(request.url) ? null : consent.current().sources),
   });
   const sendError = errorResponder({ renderPage: errorPageRenderer(site, assets) });
   const replayCachedPage = cachedPageReplayer(pageCache);
@@ -210,6 +231,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // While the tags are being read (at start, after a change), a request waits before its CSP is set: the page
+  // it gets is rendered from the new tags (the shell waits too), and header and page must name the same hosts.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (!consent.reading) return done();
+    consent.loaded().then(
+      () => done(),
+      () => done(),
+    );
+  });
   await app.register(securityHeaders(setSecurityHeaders));
   await app.register(errorHandling(sendError));
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
@@ -284,6 +314,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     stories,
     comments,
     revenue,
+    consent,
     clock,
     fragmentBytes: config.pageCacheBytes / 4,
   });

@@ -10,6 +10,7 @@ import { ADMIN_API_PREFIX, type AdminApiOptions, adminApi } from './admin-api/pl
 import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
+import { consentAdminRoutes } from './consent/admin/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
@@ -83,6 +84,7 @@ export function newsroom(options: NewsroomOptions) {
       }),
     );
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
+    await app.register(consentAdminRoutes({ db, events, clock }));
   };
 }
 

@@ -7,6 +7,8 @@ import { articleReaderRoutes } from './articles/reader-routes.js';
 import type { StoryCache } from './articles/story-cache.js';
 import type { CommentDeps } from './comments/comment-deps.js';
 import { commentsForReaders } from './comments/reader.js';
+import type { ConsentState } from './consent/consent-state.js';
+import { consentForReaders } from './consent/reader.js';
 import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
@@ -31,6 +33,8 @@ export interface ReaderSiteOptions {
   stories: StoryCache;
   comments: CommentDeps;
   revenue: RevenueDeps;
+  /** The third-party tags in force, for /privacy and the custom script. */
+  consent: ConsentState;
   clock: () => Date;
   /** Bytes of rendered comment threads kept per instance (0: none). */
   fragmentBytes: number;
@@ -64,6 +68,15 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
       await app.register(wordpressApi({ db: options.db, site, serve, clock: options.clock }));
+      await app.register(
+        consentForReaders({
+          db: options.db,
+          site,
+          serve,
+          consent: options.consent,
+          donations: options.revenue.payments.configured,
+        }),
+      );
       await app.register(
         articleReaderRoutes({
           db: options.db,

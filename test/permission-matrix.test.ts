@@ -52,6 +52,8 @@ const AGREED: Record<string, Permission> = {
   'POST /admin/settings/sections': 'admin',
   'POST /admin/settings/sections/:id': 'admin',
   'POST /admin/settings/sections/:id/move': 'admin',
+  'GET /admin/consent': 'admin',
+  'POST /admin/consent': 'admin',
   'GET /admin/media': 'contributor',
   'GET /admin/media/picker': 'contributor',
   'GET /admin/media/new': 'contributor',

@@ -1,6 +1,8 @@
 // Security headers on every response. The CSP allows no inline script and no third-party script or style;
 // only the frame sources the app names (the players of embeds a reader asked to load) may be framed, and
-// JSON-LD is a data block, not script.
+// JSON-LD is a data block, not script. Third-party hosts appear only when the app names some for a request
+// (the consent domain's configured tags, on reader pages): the same for every reader of a page, so the
+// header can be cached with it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -18,19 +20,29 @@ export interface SecurityHeaderOptions {
   frameSources: readonly string[];
   /** Origins images come from besides our own (the media's public address, a CDN). */
   imageSources?: readonly string[];
+  /** Hosts a request's page may also load from; null or absent: none. Same object, same policy (memoised). */
+  thirdParty?: (request: FastifyRequest) => ExtraSources | null;
+}
+
+/** Third-party hosts added to script-src, connect-src and img-src. */
+export interface ExtraSources {
+  script: readonly string[];
+  connect: readonly string[];
+  img: readonly string[];
 }
 
 export function contentSecurityPolicy(
   frameSources: readonly string[],
   imageSources: readonly string[] = [],
+  extra: ExtraSources | null = null,
 ): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' ${extra?.script.join(' ') ?? ''}`.trim(),
     "style-src 'self'",
-    `img-src 'self' data: ${imageSources.join(' ')}`.trim(),
+    `img-src 'self' data: ${[...imageSources, ...(extra?.img ?? [])].join(' ')}`.trim(),
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self' ${extra?.connect.join(' ') ?? ''}`.trim(),
     "media-src 'self'",
     `frame-src 'self' ${frameSources.join(' ')}`.trim(),
     "object-src 'none'",
@@ -58,8 +70,18 @@ export function securityHeaderSetter(options: SecurityHeaderOptions) {
     'cross-origin-opener-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
   };
+  const widened = new WeakMap<ExtraSources, string>();
   const setHeaders = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.headers(fixed);
+    const extra = options.thirdParty?.(request);
+    if (extra) {
+      let policy = widened.get(extra);
+      if (policy === undefined) {
+        policy = contentSecurityPolicy(options.frameSources, options.imageSources, extra);
+        widened.set(extra, policy);
+      }
+      reply.header('content-security-policy', policy);
+    }
     // HSTS only means something over TLS; sending it on plain http to 127.0.0.1 would be noise.
     if (options.hsts && request.protocol === 'https') {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');

@@ -5,6 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { findMediaByIds } from '../media/media.js';
 import { Picture } from '../media/picture.js';
 import type { Database } from '../storage/schema.js';
+import type { ShellAdditions } from '../views/layout.js';
 import { listSections, sectionPath } from './sections.js';
 import { readSiteSettings } from './settings.js';
 import type { SiteContext } from './site-context.js';
@@ -16,6 +17,8 @@ export class SiteState {
     private readonly db: Kysely<Database>,
     private readonly baseUrl: string,
     private readonly assets: SiteContext['assets'],
+    /** What other domains add to the page shell (consent's loader and footer links), read with the context. */
+    private readonly additions?: () => Promise<ShellAdditions>,
   ) {}
 
   context(): Promise<SiteContext> {
@@ -35,7 +38,11 @@ export class SiteState {
   }
 
   private async load(): Promise<SiteContext> {
-    const [settings, sections] = await Promise.all([readSiteSettings(this.db), listSections(this.db)]);
+    const [settings, sections, additions] = await Promise.all([
+      readSiteSettings(this.db),
+      listSections(this.db),
+      this.additions?.(),
+    ]);
     const logoId = settings.logoMediaId;
     const logo = logoId === null ? null : ((await findMediaByIds(this.db, [logoId])).get(logoId) ?? null);
     return {
@@ -51,6 +58,7 @@ export class SiteState {
           )
         : null,
       nav: sections.map((s) => ({ key: s.slug, href: sectionPath(s.slug), label: s.name })),
+      additions,
     };
   }
 }

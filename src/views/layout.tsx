@@ -17,6 +17,16 @@ export interface ShellContext {
   nav: readonly NavLink[];
   /** The masthead's logo, rendered (a responsive picture); the site name is shown without one. */
   logoHtml: string | null;
+  /** What domains add to every page's shell (the same for every reader, so pages stay cacheable). */
+  additions?: ShellAdditions;
+}
+
+export interface ShellAdditions {
+  /** Module scripts (built assets' paths) for every page. */
+  scripts: readonly string[];
+  /** A JSON data block those scripts read, by element id; the JSON must already be safe inside <script>. */
+  data: { id: string; json: string } | null;
+  footerLinks: readonly NavLink[];
 }
 
 function Masthead(props: { ctx: ShellContext; current?: string }) {
@@ -69,6 +79,11 @@ function Footer(props: { ctx: ShellContext }) {
         <li>
           <a href="/sitemap.xml">Sitemap</a>
         </li>
+        {props.ctx.additions?.footerLinks.map((link) => (
+          <li>
+            <a href={link.href}>{link.label}</a>
+          </li>
+        ))}
       </ul>
     </footer>
   );
@@ -84,6 +99,16 @@ function HeadBasics(props: { ctx: ShellContext }) {
       <link rel="https://api.w.org/" href="/wp-json/" />
       <link rel="stylesheet" href={ctx.assets.css} />
       <script type="module" src={ctx.assets.js} />
+      {ctx.additions?.data && (
+        <script
+          type="application/json"
+          id={ctx.additions.data.id}
+          dangerouslySetInnerHTML={{ __html: ctx.additions.data.json }}
+        />
+      )}
+      {ctx.additions?.scripts.map((src) => (
+        <script type="module" src={src} />
+      ))}
     </>
   );
 }

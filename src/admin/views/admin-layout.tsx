@@ -35,6 +35,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });
   if (canManageApiTokens(staff)) items.push({ href: '/admin/api-tokens', label: 'API tokens' });
+  if (canEditSettings(staff)) items.push({ href: '/admin/consent', label: 'Third-party tags' });
   if (options.outbox && canManageStaff(staff)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   return items;
 }
