@@ -15,6 +15,7 @@ import { STATUS_LABELS } from './article-status.js';
 import { type EditableArticle, type EditorialDeps, loadArticle } from './editable.js';
 import { requirePublishable } from './publish-readiness.js';
 import { updateStatus } from './queries/articles.js';
+import { queueArticleEvent } from './webhook-events.js';
 
 function refuseFrom(article: EditableArticle, action: string): never {
   throw new Invalid(`An article that is ${STATUS_LABELS[article.status].toLowerCase()} cannot be ${action}.`);
@@ -48,12 +49,16 @@ export async function publishArticle(deps: EditorialDeps, actor: StaffMember, id
   if (article.status === 'published') refuseFrom(article, 'published again');
   await requirePublishable(deps, article, 'published', now);
   const at = now.toISOString();
-  const moved = await updateStatus(deps.db, id, ['draft', 'review', 'scheduled', 'unpublished'], {
-    status: 'published',
-    // Republishing keeps the first publication time readers and search engines already know.
-    published_at: article.publishedAt ?? at,
-    scheduled_at: null,
-    modified_at: at,
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const moved = await updateStatus(trx, id, ['draft', 'review', 'scheduled', 'unpublished'], {
+      status: 'published',
+      // Republishing keeps the first publication time readers and search engines already know.
+      published_at: article.publishedAt ?? at,
+      scheduled_at: null,
+      modified_at: at,
+    });
+    if (moved) await queueArticleEvent(trx, 'article.published', id, now);
+    return moved;
   });
   if (!moved) refuseFrom(await loadArticle(deps.db, id), 'published');
   await announceListed(deps, [id]);
@@ -89,9 +94,13 @@ export async function scheduleArticle(
 export async function unpublishArticle(deps: EditorialDeps, actor: StaffMember, id: number, now: Date) {
   if (!canUnpublish(actor)) throw new Forbidden('Only editors and admins may unpublish.');
   const article = await loadArticle(deps.db, id);
-  const moved = await updateStatus(deps.db, id, ['published'], {
-    status: 'unpublished',
-    modified_at: now.toISOString(),
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const moved = await updateStatus(trx, id, ['published'], {
+      status: 'unpublished',
+      modified_at: now.toISOString(),
+    });
+    if (moved) await queueArticleEvent(trx, 'article.unpublished', id, now);
+    return moved;
   });
   if (!moved) refuseFrom(article, 'unpublished');
   await announceListed(deps, [id]);

@@ -1,11 +1,14 @@
-// Work that runs once per machine, not once per worker: scheduled publishing and the comment digests.
+// Work that runs once per machine, not once per worker: scheduled publishing, the comment digests and
+// sending webhooks.
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
+import { systemResolver } from '../http/checked-lookup.js';
 import type { Mailer } from '../mail/mailer.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
+import { startWebhookDelivery } from '../webhooks/delivery-job.js';
 
 export interface BackgroundJobs {
   /** Resolves once the work in progress (a scheduled publication being claimed) has finished. */
@@ -39,9 +42,21 @@ export function startBackgroundJobs(
     { intervalMs: 10 * 60 * 1000, log },
   );
   commentWork.start();
+  // Sends the queued webhooks, retries failed ones when due, and disables endpoints failing for days.
+  const webhooks = startWebhookDelivery(
+    {
+      db: storage.db,
+      clock: () => new Date(),
+      resolveHost: systemResolver,
+      allowedHosts: config.webhooks.allowedHosts,
+      publicUrl: config.publicUrl,
+      mailer,
+    },
+    { intervalMs: config.webhooks.pollMs, log },
+  );
   return {
     async stop() {
-      await scheduler.stop();
+      await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
     },
   };

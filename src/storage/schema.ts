@@ -42,12 +42,19 @@ import type {
   DonorsTable,
   StripeEventsTable,
 } from './schema/revenue.js';
+import type {
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+  WebhookEventsTable,
+} from './schema/webhooks.js';
 
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
+export type * from './schema/webhooks.js';
 
 export interface Database {
   comments: CommentsTable;
@@ -82,4 +89,8 @@ export interface Database {
   password_resets: PasswordResetsTable;
   staff_setup_tokens: StaffSetupTokensTable;
   invalidations: InvalidationsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
