@@ -13,7 +13,7 @@ import type { Config } from './config.js';
 import { countDue } from './editorial/queries/due.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
-import type { ResolveHost } from './http/checked-lookup.js';
+import { type ResolveHost, systemResolver } from './http/checked-lookup.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
 import { type HealthCheck, healthRoutes } from './http/health-routes.js';
@@ -54,7 +54,7 @@ export interface AppDeps {
   payments?: PaymentProvider;
   /** Rate-limit counters shared by every instance: Redis when configured (main.ts), else the database. */
   rateLimits?: RateLimitStore;
-  /** Finds a host's addresses (the comment spam checker's); the system resolver unless given. */
+  /** Finds a host's addresses (the comment spam checker's, webhooks'); the system resolver unless given. */
   resolveHost?: ResolveHost;
   /** The clock of the page cache's freshness (milliseconds), so tests can let pages expire. */
   cacheClock?: () => number;
@@ -288,6 +288,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
       comments,
       revenue,
+      webhooks: {
+        db,
+        clock,
+        resolveHost: deps.resolveHost ?? systemResolver,
+        allowedHosts: config.webhooks.allowedHosts,
+        publicUrl: config.publicUrl,
+        mailer: deps.mailer,
+      },
       previewExtensions: reader.articleExtensions,
     }),
   );

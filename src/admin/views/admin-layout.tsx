@@ -33,6 +33,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });
+  if (canEditSettings(staff)) items.push({ href: '/admin/webhooks', label: 'Webhooks' });
   if (options.outbox && canManageStaff(staff)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   return items;
 }
