@@ -16,7 +16,7 @@ export async function tellAdminsDisabled(
     await deps.mailer.send({
       to: admin.email,
       subject: `Webhook endpoint disabled: ${host}`,
-      text: `Webhooks are no longer sent to ${host}. ${reason}\n\nThe deliveries it missed are kept. See what the receiver answered, and enable it again once it works:\n${screen}\n`,
+      text: `Webhooks are no longer sent to ${host}. ${reason}\n\nEvents are not queued for it while it is disabled; deliveries that were waiting are sent once it is enabled again. See what the receiver answered, and enable it again once it works:\n${screen}\n`,
       topic: 'webhooks',
     });
   }

@@ -145,7 +145,7 @@ export async function rotateSecret(deps: WebhookDeps, actor: StaffMember, id: nu
   await updateEndpoint(deps.db, id, { secret: newSigningSecret(), updated_at: deps.clock().toISOString() });
 }
 
-/** Back on after it was disabled: the deliveries it missed are sent from the next pass. */
+/** Back on after it was disabled: the deliveries that were waiting are sent from the next pass. */
 export async function enableEndpoint(deps: WebhookDeps, actor: StaffMember, id: number) {
   await loadEndpoint(deps, actor, id);
   await updateEndpoint(deps.db, id, {

@@ -18,8 +18,9 @@ function DisabledNotice(props: { endpoint: Endpoint }) {
   if (endpoint.status !== 'disabled') return null;
   return (
     <p class="flash flash-error" role="status">
-      Disabled <When iso={endpoint.disabledAt} />. {endpoint.disabledReason ?? ''} Nothing is sent to it until
-      it is enabled again; the deliveries it missed are kept and sent then.
+      Disabled <When iso={endpoint.disabledAt} />. {endpoint.disabledReason ?? ''} Events that happen while it
+      is disabled are not queued for it; deliveries that were waiting are sent once it is enabled again, and a
+      failed one can be sent again from the list below.
     </p>
   );
 }

@@ -159,7 +159,7 @@ export function webhookAdminRoutes(deps: WebhookDeps) {
         reply,
         `/admin/webhooks/${id}`,
         () => enableEndpoint(deps, request.staff!, id),
-        'Endpoint enabled. The deliveries it missed are sent within seconds.',
+        'Endpoint enabled. The deliveries that were waiting are sent within seconds.',
       );
     });
 
