@@ -141,3 +141,32 @@ export async function disableEndpoint(db: Db, endpointId: number, at: string, re
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Forgets events older than `before` once none of their deliveries is waiting (their deliveries and attempts
+ * with them): the log keeps weeks, not years. Returns how many events were removed.
+ */
+export async function pruneFinishedEvents(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const old = trx
+      .selectFrom('webhook_events as v')
+      .select('v.id')
+      .where('v.created_at', '<', before.toISOString())
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('webhook_deliveries as d')
+              .select('d.id')
+              .whereRef('d.event_id', '=', 'v.id')
+              .where('d.status', '=', 'pending'),
+          ),
+        ),
+      );
+    const deliveries = trx.selectFrom('webhook_deliveries').select('id').where('event_id', 'in', old);
+    await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deliveries).execute();
+    await trx.deleteFrom('webhook_deliveries').where('event_id', 'in', old).execute();
+    const removed = await trx.deleteFrom('webhook_events').where('id', 'in', old).executeTakeFirst();
+    return Number(removed.numDeletedRows);
+  });
+}

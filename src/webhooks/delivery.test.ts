@@ -20,6 +20,7 @@ import { Invalid } from '../http/errors.js';
 import { listOutbox, outboxMailer } from '../mail/mailer.js';
 import { openStorage } from '../storage/db.js';
 import { deliverDue } from './deliver.js';
+import { pruneFinishedEvents } from './delivery-queries.js';
 import {
   createEndpoint,
   enableEndpoint,
@@ -325,6 +326,21 @@ describe.each(testDatabases)('webhook delivery on $name', (database) => {
         { error: 'refused: 127.0.0.1 is a loopback address (this machine)' },
       ]);
     });
+  });
+
+  it('forgets finished events after a month, never one still waiting', async () => {
+    await endpointFor(receiver.url);
+    await publishOne();
+    await deliverDue(deps, OPTIONS);
+    receiver.answer = () => 500;
+    await publishOne(minutesAfter(T0, 2));
+    await deliverDue(deps, OPTIONS);
+    const cutoff = minutesAfter(T0, 60 * 24 * 31);
+    expect(await pruneFinishedEvents(storage.db, minutesAfter(T0, 1))).toBe(0);
+    expect(await pruneFinishedEvents(storage.db, cutoff)).toBe(1);
+    expect(await deliveries()).toMatchObject([{ status: 'pending', attempts: 1 }]);
+    expect(await attempts()).toHaveLength(1);
+    expect(await storage.db.selectFrom('webhook_events').select('type').execute()).toHaveLength(1);
   });
 
   it('two instances claiming from one queue at once send every delivery exactly once', async () => {
