@@ -20,7 +20,7 @@ import { Invalid } from '../http/errors.js';
 import { listOutbox, outboxMailer } from '../mail/mailer.js';
 import { openStorage } from '../storage/db.js';
 import { deliverDue } from './deliver.js';
-import { pruneFinishedEvents } from './delivery-queries.js';
+import { claimDueDeliveries, finishAttempt, pruneFinishedEvents } from './delivery-queries.js';
 import {
   createEndpoint,
   enableEndpoint,
@@ -326,6 +326,35 @@ describe.each(testDatabases)('webhook delivery on $name', (database) => {
         { error: 'refused: 127.0.0.1 is a loopback address (this machine)' },
       ]);
     });
+  });
+
+  it('sends again a delivery whose instance died holding its claim, once the claim runs out', async () => {
+    await endpointFor(receiver.url);
+    await publishOne();
+    // An instance claims it and dies before sending: nothing recorded, the claim held.
+    const [claimed] = await claimDueDeliveries(storage.db, {
+      now,
+      leaseUntil: new Date(now.getTime() + 60_000),
+      token: 'dead-instance',
+      limit: 10,
+    });
+    expect(claimed).toBeDefined();
+    expect(await deliverDue(deps, OPTIONS)).toBe(0);
+    now = new Date(now.getTime() + 61_000);
+    expect(await deliverDue(deps, OPTIONS)).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+    // The dead instance's late word changes nothing.
+    expect(
+      await finishAttempt(storage.db, claimed!.id, 'dead-instance', {
+        status: 'failed',
+        attempts: 1,
+        next_attempt_at: null,
+        last_status: null,
+        last_error: 'late',
+        completed_at: null,
+      }),
+    ).toBe(false);
+    expect(await deliveries()).toMatchObject([{ status: 'delivered', attempts: 1 }]);
   });
 
   it('forgets finished events after a month, never one still waiting', async () => {
