@@ -59,6 +59,10 @@ async function attempt(
     {
       url: context.url,
       secret: context.secret,
+      previousSecret:
+        context.previous_secret_until && new Date(context.previous_secret_until) > deps.clock()
+          ? context.previous_secret
+          : null,
       messageId: context.message_id,
       body: payloadOf(context, deps.publicUrl),
     },

@@ -61,6 +61,8 @@ export function selectAttemptContext(db: Db, deliveryId: number) {
       'v.created_at',
       'e.url',
       'e.secret',
+      'e.previous_secret',
+      'e.previous_secret_until',
       'e.failing_since',
       'e.enabled',
     ])

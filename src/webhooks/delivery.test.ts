@@ -129,17 +129,30 @@ describe.each(testDatabases)('webhook delivery on $name', (database) => {
     expect(receiver.received).toHaveLength(1);
   });
 
-  it('signs with the new secret once it is rotated: the old one no longer verifies', async () => {
+  it('signs with the new secret once rotated, and with the old one beside it for a day only', async () => {
     const id = await endpointFor(receiver.url);
     const old = receiver.secret!;
     await rotateSecret(deps, room.admin, id);
     const fresh = (await loadEndpoint(deps, room.admin, id)).secret;
     expect(fresh).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(fresh).not.toBe(old);
+    // Within the day: two signatures; a receiver with either secret accepts the message.
     await publishOne();
     receiver.secret = old;
     await deliverDue(deps, OPTIONS);
-    expect(receiver.received[0]!.verified).toBeNull();
+    expect(String(receiver.received[0]!.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(receiver.received[0]!.verified).not.toBeNull();
+    receiver.secret = fresh;
+    await redeliver(deps, room.admin, id, Number((await deliveries())[0]!.id));
+    await deliverDue(deps, OPTIONS);
+    expect(receiver.received[1]!.verified).not.toBeNull();
+    // A day on, the old secret signs nothing.
+    now = new Date(now.getTime() + 24 * 3600_000 + 1);
+    receiver.secret = old;
+    await redeliver(deps, room.admin, id, Number((await deliveries())[0]!.id));
+    await deliverDue(deps, OPTIONS);
+    expect(String(receiver.received[2]!.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(receiver.received[2]!.verified).toBeNull();
   });
 
   it('queues nothing for an endpoint that did not choose the event, nor when no endpoint exists', async () => {

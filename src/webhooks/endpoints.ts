@@ -139,10 +139,22 @@ export async function changeEndpoint(
   });
 }
 
-/** A new secret at once: the receiver must be given it, as messages are signed with it from now on. */
+/** How long a rotated-out secret still signs beside the new one: a day to give the receiver the new one. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A new secret signs every message from now on; the old one signs beside it for a day (two signatures in
+ * webhook-signature), so a receiver still checking with the old one misses nothing while it is changed.
+ */
 export async function rotateSecret(deps: WebhookDeps, actor: StaffMember, id: number) {
-  await loadEndpoint(deps, actor, id);
-  await updateEndpoint(deps.db, id, { secret: newSigningSecret(), updated_at: deps.clock().toISOString() });
+  const { secret } = await loadEndpoint(deps, actor, id);
+  const now = deps.clock();
+  await updateEndpoint(deps.db, id, {
+    secret: newSigningSecret(),
+    previous_secret: secret,
+    previous_secret_until: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString(),
+    updated_at: now.toISOString(),
+  });
 }
 
 /** Back on after it was disabled: the deliveries that were waiting are sent from the next pass. */

@@ -18,6 +18,8 @@ export interface SendOutcome {
 export interface SignedMessage {
   url: string;
   secret: string;
+  /** A secret rotated out but still signing (Standard Webhooks sends one signature per secret). */
+  previousSecret?: string | null;
   messageId: string;
   body: string;
 }
@@ -35,7 +37,10 @@ export function signatureHeaders(message: SignedMessage, sentAt: Date): Record<s
   return {
     'webhook-id': message.messageId,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-    'webhook-signature': new Webhook(message.secret).sign(message.messageId, sentAt, message.body),
+    'webhook-signature': [message.secret, message.previousSecret]
+      .filter((secret): secret is string => Boolean(secret))
+      .map((secret) => new Webhook(secret).sign(message.messageId, sentAt, message.body))
+      .join(' '),
   };
 }
 

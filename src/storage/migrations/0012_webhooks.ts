@@ -14,6 +14,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('events', 'text', (c) => c.notNull()) // a JSON array of event types
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('secret', 'text', (c) => c.notNull())
+    // The secret before the last rotation, still signing beside the new one until then (no missed message
+    // while the receiver is given the new one).
+    .addColumn('previous_secret', 'text')
+    .addColumn('previous_secret_until', t.timestamp)
     // Since when every attempt has failed (null while the last one succeeded); the disabling rule reads it.
     .addColumn('failing_since', t.timestamp)
     .addColumn('disabled_at', t.timestamp)

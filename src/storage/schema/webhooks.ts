@@ -10,6 +10,8 @@ export interface WebhookEndpointsTable {
   enabled: Generated<number>;
   /** whsec_…: the key every message to it is signed with. */
   secret: string;
+  previous_secret: string | null;
+  previous_secret_until: string | null;
   failing_since: string | null;
   disabled_at: string | null;
   disabled_reason: string | null;

@@ -173,7 +173,8 @@ export function EndpointPage(props: {
       </details>
       <p>
         Give it to the receiver to check the <code>webhook-signature</code> header. Rotating it signs every
-        message from now on with a new one.
+        message from now on with a new one; the old one signs beside it for a day, while the receiver is
+        changed.
       </p>
       <ActionButton action={`${base}/rotate-secret`} csrfToken={csrfToken} label="Rotate the secret" />
       <h2>Settings</h2>

@@ -149,7 +149,7 @@ export function webhookAdminRoutes(deps: WebhookDeps) {
         reply,
         `/admin/webhooks/${id}`,
         () => rotateSecret(deps, request.staff!, id),
-        'A new signing secret is in use: give it to the receiver.',
+        'A new signing secret is in use: give it to the receiver. The old one still signs for a day.',
       );
     });
 
