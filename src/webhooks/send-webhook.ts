@@ -3,9 +3,14 @@
 // and a short error; never thrown, because every outcome is recorded as an attempt.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { AddressRefused, bareHost, checkedLookup, type ResolveHost } from '../http/checked-lookup.js';
+import {
+  AddressRefused,
+  bareHost,
+  checkedLookup,
+  literalProblem,
+  type ResolveHost,
+} from '../http/checked-lookup.js';
 import { policyFor } from './endpoint-address.js';
 
 export interface SendOutcome {
@@ -57,13 +62,12 @@ export function sendWebhook(message: SignedMessage, options: SendOptions): Promi
   const url = new URL(message.url);
   const policy = policyFor(url, options.allowedHosts);
   // node does not look up an IP literal, so the lookup below never sees one: it is checked here.
-  const host = bareHost(url);
-  const literalProblem = isIP(host) ? policy(host) : null;
-  if (literalProblem) {
+  const refused = literalProblem(url, policy);
+  if (refused) {
     return Promise.resolve({
       statusCode: null,
       durationMs: 0,
-      error: `refused: ${host} is ${literalProblem}`,
+      error: `refused: ${bareHost(url)} is ${refused}`,
     });
   }
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
