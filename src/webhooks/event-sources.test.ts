@@ -180,6 +180,27 @@ describe.each(testDatabases)('webhook events from their actions on $name', (data
       admin,
     );
     expect(approved.statusCode).toBe(303);
+    // And one shown at once, with no moderator in between.
+    await setSettings(t.storage.db, { mode: 'approve_all' });
+    const shown = await sendComment(
+      t.app,
+      slug,
+      commentFields(articleId, {
+        email,
+        name: 'Cleo Commenter',
+        comment: 'A second thought, shown at once.',
+      }),
+      { json: true, ip: '198.51.100.78' },
+    );
+    expect(shown.statusCode).toBe(201);
+    const shownId = shown.json().id as number;
+    // A comment held stays unheard of until approved.
+    await setSettings(t.storage.db, { mode: 'hold_all' });
+    const held = await sendComment(t.app, slug, commentFields(articleId, { email }), {
+      json: true,
+      ip: '198.51.100.79',
+    });
+    expect(held.statusCode).toBe(202);
 
     // A donation completed at the payment provider.
     const sessionId = await startDonationVia(t.app);
@@ -203,9 +224,10 @@ describe.each(testDatabases)('webhook events from their actions on $name', (data
       'article.unpublished',
       'article.published',
       'comment.approved',
+      'comment.approved',
       'donation.completed',
     ]);
-    const [published, updated, correction, , scheduled, comment, donation] = got;
+    const [published, updated, correction, , scheduled, comment, shownComment, donation] = got;
     expect(published!.data).toMatchObject({
       id: draft.id,
       headline: draft.fields.headline,
@@ -223,10 +245,19 @@ describe.each(testDatabases)('webhook events from their actions on $name', (data
       authorName: 'Cleo Commenter',
       article: { id: articleId, slug, url: `${t.deps.config.publicUrl}/articles/${slug}` },
     });
+    expect(shownComment!.data).toMatchObject({ id: shownId, text: 'A second thought, shown at once.' });
     expect(Object.keys(donation!.data).sort()).toEqual(['amount', 'currency', 'id']);
     expect(donation!.data).toMatchObject({ amount: 2500, currency: 'GBP' });
     const everything = receiver.received.map((r) => r.body).join('\n');
-    for (const secret of [email, DONOR.email, DONOR.name, '198.51.100.77', 'ip_key', 'email_key'])
+    for (const secret of [
+      email,
+      DONOR.email,
+      DONOR.name,
+      '198.51.100.77',
+      '198.51.100.78',
+      'ip_key',
+      'email_key',
+    ])
       expect(everything).not.toContain(secret);
     // One message each, never twice.
     expect([...receiver.countsById().values()].every((n) => n === 1)).toBe(true);

@@ -16,7 +16,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'article.updated': 'A published article is updated',
   'article.unpublished': 'An article is unpublished',
   'correction.added': 'A correction, clarification or update is added to an article',
-  'comment.approved': 'A reader’s comment is approved',
+  'comment.approved': 'A reader’s comment is shown (approved, or posted without moderation)',
   'donation.completed': 'A donation is completed',
 };
 

@@ -7,9 +7,9 @@ import { Invalid, NotFound } from '../../http/errors.js';
 import { announceApproved, announceChanged } from '../announce.js';
 import { setThreadClosed } from '../closing-queries.js';
 import type { CommentDeps } from '../comment-deps.js';
+import { queueCommentsApproved } from '../webhook-events.js';
 import { mustModerate } from './permissions.js';
 import { updateStatus } from './queue-queries.js';
-import { queueCommentsApproved } from './webhook-events.js';
 
 export const ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' } as const;
 export type ModerationAction = keyof typeof ACTIONS;

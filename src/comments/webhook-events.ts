@@ -1,9 +1,10 @@
 // Approved comments, as outside systems hear of them (webhooks): what every reader sees under the article,
-// never the commenter's email, address or moderation details. Queued in the approval's transaction.
-import { articlesByIds } from '../../articles/article-refs.js';
-import { articlePath } from '../../articles/model.js';
-import { enqueueWebhookEvent } from '../../webhooks/enqueue-event.js';
-import type { CommentRow, Db } from '../queries.js';
+// never the commenter's email, address or moderation details. Queued in the transaction that makes the
+// comment visible: approval in the queue, or a comment posted and shown at once.
+import { articlesByIds } from '../articles/article-refs.js';
+import { articlePath } from '../articles/model.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-event.js';
+import type { CommentRow, Db } from './queries.js';
 
 export async function queueCommentsApproved(trx: Db, changed: CommentRow[], now: Date): Promise<void> {
   if (changed.length === 0) return;
