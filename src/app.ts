@@ -10,13 +10,13 @@ import { EMBED_FRAME_ORIGINS } from './articles/render/embeds.js';
 import { StoryCache } from './articles/story-cache.js';
 import { purgeStatus } from './cdn/purge-queue.js';
 import { commentDeps } from './comments/comment-deps.js';
-import type { ResolveHost } from './comments/spam-checker-address.js';
 import type { Config } from './config.js';
 import { ConsentState } from './consent/consent-state.js';
 import { consentShell } from './consent/shell.js';
 import { countDue } from './editorial/queries/due.js';
 import { type Assets, assetRoutes, loadAssets } from './http/assets.js';
 import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-replay.js';
+import { type ResolveHost, systemResolver } from './http/checked-lookup.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
 import { type HealthCheck, healthRoutes } from './http/health-routes.js';
@@ -58,7 +58,7 @@ export interface AppDeps {
   payments?: PaymentProvider;
   /** Rate-limit counters shared by every instance: Redis when configured (main.ts), else the database. */
   rateLimits?: RateLimitStore;
-  /** Finds a host's addresses (the comment spam checker's); the system resolver unless given. */
+  /** Finds a host's addresses (the comment spam checker's, webhooks'); the system resolver unless given. */
   resolveHost?: ResolveHost;
   /** The clock of the page cache's freshness (milliseconds), so tests can let pages expire. */
   cacheClock?: () => number;
@@ -334,6 +334,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
       comments,
       revenue,
+      webhooks: {
+        db,
+        clock,
+        resolveHost: deps.resolveHost ?? systemResolver,
+        allowedHosts: config.webhooks.allowedHosts,
+        publicUrl: config.publicUrl,
+        mailer: deps.mailer,
+      },
       previewExtensions: reader.articleExtensions,
     }),
   );

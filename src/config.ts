@@ -128,6 +128,24 @@ const schema = z.object({
   // Requests per minute one admin API token may make: far above a script syncing a newsroom, and a stop
   // for one that loops.
   ADMIN_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  // Webhook endpoints may only be on the public internet; these hosts (names or IP addresses, comma
+  // separated) are allowed anyway, for a receiver on this machine or network during development.
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter((h) => h !== ''),
+    ),
+  // How often each machine looks for webhook deliveries that are due; a few seconds keeps receivers current.
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   // Seeds the demo newsroom on first start of an empty database; never over existing content.
   SEED_DEMO: boolean.default(true),
   // Worker processes sharing the port on this machine: a number, or "auto" for one per CPU core.
@@ -220,6 +238,11 @@ export type Config = {
   /** Requests per minute per admin API token. */
   adminApiRequestsPerMinute: number;
   seedDemo: boolean;
+  webhooks: {
+    /** Hosts webhook endpoints may be on although they are not public (development). */
+    allowedHosts: string[];
+    pollMs: number;
+  };
   /** Worker processes; 1 serves from the main process itself. */
   workers: number;
   /** Bytes of rendered pages kept per instance; 0 keeps none (nor stories, nor comment threads). */
@@ -394,6 +417,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsToken: c.METRICS_TOKEN,
     adminApiRequestsPerMinute: c.ADMIN_API_REQUESTS_PER_MINUTE,
     seedDemo: c.SEED_DEMO,
+    webhooks: { allowedHosts: c.WEBHOOK_ALLOWED_HOSTS, pollMs: c.WEBHOOK_POLL_MS },
     workers: c.WEB_CONCURRENCY === 'auto' ? availableParallelism() : c.WEB_CONCURRENCY,
     pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
     cdnMaxAgeSeconds: c.CDN_MAX_AGE_SECONDS,

@@ -23,6 +23,8 @@ import type { RevenueDeps } from './revenue/revenue-deps.js';
 import type { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Database } from './storage/schema.js';
+import { webhookAdminRoutes } from './webhooks/admin/routes.js';
+import type { WebhookDeps } from './webhooks/webhook-deps.js';
 
 export interface NewsroomOptions {
   db: Kysely<Database>;
@@ -39,6 +41,7 @@ export interface NewsroomOptions {
   clock: () => Date;
   comments: CommentDeps;
   revenue: RevenueDeps;
+  webhooks: WebhookDeps;
   /** What the reader page shows besides the story, so the preview shows it too. */
   previewExtensions: ExtendArticle[];
 }
@@ -85,6 +88,7 @@ export function newsroom(options: NewsroomOptions) {
     );
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
+    await app.register(webhookAdminRoutes(options.webhooks));
   };
 }
 

@@ -104,6 +104,15 @@ const AGREED: Record<string, Permission> = {
   'POST /admin/donations/campaigns/:id': 'admin',
   'GET /admin/donations/settings': 'admin',
   'POST /admin/donations/settings': 'admin',
+  'GET /admin/webhooks': 'admin',
+  'GET /admin/webhooks/new': 'admin',
+  'POST /admin/webhooks': 'admin',
+  'GET /admin/webhooks/:id': 'admin',
+  'POST /admin/webhooks/:id': 'admin',
+  'POST /admin/webhooks/:id/rotate-secret': 'admin',
+  'POST /admin/webhooks/:id/enable': 'admin',
+  'POST /admin/webhooks/:id/test': 'admin',
+  'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
 };
 
 const RANK: Record<Permission, number> = { public: 0, contributor: 1, editor: 2, admin: 3 };
@@ -232,6 +241,8 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
       '/admin/comments/articles/:id': String(publishedId),
       '/admin/donations/donors/:id': NONE,
       '/admin/donations/campaigns/:id': NONE,
+      '/admin/webhooks/:id': NONE,
+      '/admin/webhooks/:id/deliveries/:deliveryId': NONE,
     };
     othersDraft = await addArticle(db, { slug: 'editors-draft', status: 'draft' });
     await db

@@ -7,8 +7,8 @@ import {
   STANDIN_HOST,
   startAkismetStandIn,
 } from '../../test/support/akismet-standin.js';
+import { addressProblem } from '../http/public-address.js';
 import { akismetChecker, type SpamCheckInput } from './akismet.js';
-import { addressProblem } from './public-address.js';
 import { spamCheckerAddressProblem } from './spam-checker-address.js';
 
 const input: SpamCheckInput = {

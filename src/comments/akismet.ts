@@ -4,16 +4,16 @@
 //
 // It is sent each commenter's email and IP address, so the request goes over https only, to a host whose
 // addresses are public when the request is made, connecting to exactly the addresses checked
-// (spam-checker-address.ts), following no redirect. (The akismet-api package cannot be given such a lookup.)
+// (http/checked-lookup.ts), following no redirect. (The akismet-api package cannot be given such a lookup.)
 import { request } from 'node:https';
-import { addressProblem } from './public-address.js';
 import {
   type AddressPolicy,
   checkedLookup,
   literalProblem,
   type ResolveHost,
   systemResolver,
-} from './spam-checker-address.js';
+} from '../http/checked-lookup.js';
+import { addressProblem } from '../http/public-address.js';
 
 export type SpamVerdict = 'spam' | 'ham' | 'unavailable';
 

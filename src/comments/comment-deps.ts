@@ -2,6 +2,7 @@
 // spam checker, and how to announce changed pages), built once in app.ts for the reader routes, the
 // moderation screens and the background jobs alike.
 import type { Kysely } from 'kysely';
+import { type ResolveHost, systemResolver } from '../http/checked-lookup.js';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ContentEvents } from '../storage/content-events.js';
@@ -10,7 +11,6 @@ import { akismetChecker, type SpamChecker } from './akismet.js';
 import { ALL_COMMENTS, commentsTag } from './cache-tags.js';
 import { type CommentRates, DEFAULT_COMMENT_RATES } from './rate-limits.js';
 import type { CommentSettings } from './settings.js';
-import { type ResolveHost, systemResolver } from './spam-checker-address.js';
 
 export interface CommentDeps {
   db: Kysely<Database>;

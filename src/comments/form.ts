@@ -1,8 +1,8 @@
 // The reader's comment form at the boundary: what was sent, tidied, and each field's problem in words a
 // reader understands. The values always go back with the errors, so that nothing typed is lost.
 import { type FieldErrors, Invalid } from '../http/errors.js';
+import { hostNameProblem } from '../http/public-address.js';
 import { isEmailAddress, normaliseEmail } from './identity.js';
-import { hostNameProblem } from './public-address.js';
 import { safeWebUrl, tidyLine, tidyText } from './text.js';
 
 export const LIMITS = { comment: 5000, name: 80, email: 254, url: 300 } as const;

@@ -17,6 +17,7 @@ import { limitCommentRate } from './rate-limits.js';
 import { readCommentSettings } from './settings.js';
 import { spamScore } from './spam-score.js';
 import { checkFormToken } from './tokens.js';
+import { queueCommentsApproved } from './webhook-events.js';
 
 export interface PostRequest {
   slug: string;
@@ -158,7 +159,15 @@ export async function postComment(deps: CommentDeps, request: PostRequest): Prom
     digest_sent_at: null,
     reply_notified_at: null,
   };
-  const id = await insertComment(db, row);
+  // A comment shown at once is approved as one from the queue is: outside systems hear of it the same way.
+  const id =
+    status === 'approved'
+      ? await db.transaction().execute(async (trx) => {
+          const id = await insertComment(trx, row);
+          await queueCommentsApproved(trx, [{ id, ...row }], now);
+          return id;
+        })
+      : await insertComment(db, row);
 
   // Tell: the cached page changes only when the comment is visible.
   if (status === 'approved') await announceApproved(deps, [id]);

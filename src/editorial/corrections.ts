@@ -18,6 +18,7 @@ import {
   selectCorrection,
   selectCorrectionsOf,
 } from './queries/corrections.js';
+import { queueCorrectionAdded } from './webhook-events.js';
 
 export type CorrectionKind = CorrectionsTable['kind'];
 export type Placement = CorrectionsTable['placement'];
@@ -81,11 +82,12 @@ export async function addCorrection(
   }
   const at = now.toISOString();
   const id = await deps.db.transaction().execute(async (trx) => {
+    const placement = WEIGHT_PLACEMENT[note.weight || DEFAULT_WEIGHT[note.kind]];
     const id = await insertCorrection(trx, {
       article_id: articleId,
       kind: note.kind,
       text: note.text,
-      placement: WEIGHT_PLACEMENT[note.weight || DEFAULT_WEIGHT[note.kind]],
+      placement,
       published_at: at,
       created_by: actor.id,
       withdrawn_at: null,
@@ -93,6 +95,7 @@ export async function addCorrection(
     });
     // Readers see "Updated" and search engines a new dateModified: the story changed materially.
     await touchArticle(trx, articleId, { updated_at: at, modified_at: at });
+    await queueCorrectionAdded(trx, { id, articleId, kind: note.kind, text: note.text, placement }, now);
     return id;
   });
   await announceCorrection(deps, articleId);

@@ -22,6 +22,7 @@ import { insertArticle, updateArticleAtVersion } from './queries/articles.js';
 import { deleteRedirect, insertRedirect } from './queries/old-slugs.js';
 import { insertRevision, selectRevision } from './queries/revisions.js';
 import { staleSave } from './stale-save.js';
+import { queueArticleEvent } from './webhook-events.js';
 
 /** A new draft, created by `actor`; its first revision is version 1. */
 export async function createArticle(
@@ -154,6 +155,7 @@ export async function saveArticle(
       // Links to a story readers have seen must keep working; a never-published draft had no readers.
       if (current.publishedAt) await insertRedirect(trx, oldSlug, id, at);
     }
+    if (current.status === 'published') await queueArticleEvent(trx, 'article.updated', id, options.now);
     return false;
   });
   if (stale) throw await staleSave(db, actor, await loadArticle(db, id));

@@ -8,6 +8,7 @@ import { announceListed } from './announce.js';
 import { loadArticle } from './editable.js';
 import { publishReadiness } from './publish-readiness.js';
 import { holdBackScheduled, publishScheduled, selectDue } from './queries/due.js';
+import { queueArticleEvent } from './webhook-events.js';
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
 
@@ -42,7 +43,11 @@ export async function publishDueArticles(
       const { problems } = await publishReadiness(deps, article, now);
       const ready = Object.keys(problems).length === 0;
       const claimed = ready
-        ? await publishScheduled(deps.db, id, article.version, at)
+        ? await deps.db.transaction().execute(async (trx) => {
+            const claimed = await publishScheduled(trx, id, article.version, at);
+            if (claimed) await queueArticleEvent(trx, 'article.published', id, now);
+            return claimed;
+          })
         : await holdBackScheduled(deps.db, id, article.version, at);
       // Not claimed: another instance took it, or it was saved since it was read; the next tick looks again.
       if (claimed) {

@@ -16,6 +16,7 @@ import { type Actor, type EditableArticle, type EditorialDeps, loadArticle } fro
 import { requirePublishable } from './publish-readiness.js';
 import { insertActivity } from './queries/activity.js';
 import { updateStatus } from './queries/articles.js';
+import { queueArticleEvent } from './webhook-events.js';
 
 /** The step goes into the article's history with who took it and through what (the editor, or an API token). */
 function record(
@@ -68,12 +69,16 @@ export async function publishArticle(deps: EditorialDeps, actor: Actor, id: numb
   if (article.status === 'published') refuseFrom(article, 'published again');
   await requirePublishable(deps, article, 'published', now);
   const at = now.toISOString();
-  const moved = await updateStatus(deps.db, id, ['draft', 'review', 'scheduled', 'unpublished'], {
-    status: 'published',
-    // Republishing keeps the first publication time readers and search engines already know.
-    published_at: article.publishedAt ?? at,
-    scheduled_at: null,
-    modified_at: at,
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const moved = await updateStatus(trx, id, ['draft', 'review', 'scheduled', 'unpublished'], {
+      status: 'published',
+      // Republishing keeps the first publication time readers and search engines already know.
+      published_at: article.publishedAt ?? at,
+      scheduled_at: null,
+      modified_at: at,
+    });
+    if (moved) await queueArticleEvent(trx, 'article.published', id, now);
+    return moved;
   });
   if (!moved) refuseFrom(await loadArticle(deps.db, id), 'published');
   await record(deps, actor, id, 'published', now);
@@ -105,9 +110,13 @@ export async function scheduleArticle(deps: EditorialDeps, actor: Actor, id: num
 export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   if (!canUnpublish(actor)) throw new Forbidden('Only editors and admins may unpublish.');
   const article = await loadArticle(deps.db, id);
-  const moved = await updateStatus(deps.db, id, ['published'], {
-    status: 'unpublished',
-    modified_at: now.toISOString(),
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const moved = await updateStatus(trx, id, ['published'], {
+      status: 'unpublished',
+      modified_at: now.toISOString(),
+    });
+    if (moved) await queueArticleEvent(trx, 'article.unpublished', id, now);
+    return moved;
   });
   if (!moved) refuseFrom(article, 'unpublished');
   await record(deps, actor, id, 'unpublished', now);

@@ -1,12 +1,14 @@
-// Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, and
-// purging the CDN of what changed (with CDN_PURGE).
+// Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, sending
+// webhooks, and purging the CDN of what changed (with CDN_PURGE).
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
+import { systemResolver } from '../http/checked-lookup.js';
 import type { Mailer } from '../mail/mailer.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
+import { startWebhookDelivery } from '../webhooks/delivery-job.js';
 import { startCdnPurge } from './cdn-purge.js';
 
 export interface BackgroundJobs {
@@ -42,9 +44,21 @@ export function startBackgroundJobs(
   );
   commentWork.start();
   const purging = config.cdnPurge ? startCdnPurge(config.cdnPurge, storage, log) : undefined;
+  // Sends the queued webhooks, retries failed ones when due, and disables endpoints failing for days.
+  const webhooks = startWebhookDelivery(
+    {
+      db: storage.db,
+      clock: () => new Date(),
+      resolveHost: systemResolver,
+      allowedHosts: config.webhooks.allowedHosts,
+      publicUrl: config.publicUrl,
+      mailer,
+    },
+    { intervalMs: config.webhooks.pollMs, log },
+  );
   return {
     async stop() {
-      await scheduler.stop();
+      await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
       await purging?.stop();
     },

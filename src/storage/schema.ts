@@ -44,6 +44,12 @@ import type {
   DonorsTable,
   StripeEventsTable,
 } from './schema/revenue.js';
+import type {
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+  WebhookEventsTable,
+} from './schema/webhooks.js';
 
 export type * from './schema/admin-api.js';
 export type * from './schema/comments.js';
@@ -51,6 +57,7 @@ export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
+export type * from './schema/webhooks.js';
 
 export interface Database {
   comments: CommentsTable;
@@ -87,4 +94,8 @@ export interface Database {
   invalidations: InvalidationsTable;
   admin_api_tokens: AdminApiTokensTable;
   article_activity: ArticleActivityTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -36,6 +36,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });
   if (canManageApiTokens(staff)) items.push({ href: '/admin/api-tokens', label: 'API tokens' });
   if (canEditSettings(staff)) items.push({ href: '/admin/consent', label: 'Third-party tags' });
+  if (canEditSettings(staff)) items.push({ href: '/admin/webhooks', label: 'Webhooks' });
   if (options.outbox && canManageStaff(staff)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   return items;
 }

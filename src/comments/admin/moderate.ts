@@ -7,6 +7,7 @@ import { Invalid, NotFound } from '../../http/errors.js';
 import { announceApproved, announceChanged } from '../announce.js';
 import { setThreadClosed } from '../closing-queries.js';
 import type { CommentDeps } from '../comment-deps.js';
+import { queueCommentsApproved } from '../webhook-events.js';
 import { mustModerate } from './permissions.js';
 import { updateStatus } from './queue-queries.js';
 
@@ -28,7 +29,10 @@ export async function moderate(
   mustModerate(staff);
   if (ids.length === 0) throw new Invalid('Select at least one comment first.');
   const status = ACTIONS[action];
-  const before = await updateStatus(deps.db, ids, status, deps.clock());
+  const now = deps.clock();
+  const before = await updateStatus(deps.db, ids, status, now, (trx, changed) =>
+    status === 'approved' ? queueCommentsApproved(trx, changed, now) : Promise.resolve(),
+  );
   const wasVisible = before.filter((r) => r.status === 'approved').map((r) => r.article_id);
   if (status === 'approved') {
     await announceApproved(

@@ -41,6 +41,8 @@ export async function updateStatus(
   ids: number[],
   status: QueueStatus,
   now: Date,
+  /** Runs in the same transaction with the comments that changed (the webhook outbox writes there). */
+  alsoInTransaction?: (trx: Db, changed: CommentRow[]) => Promise<void>,
 ): Promise<CommentRow[]> {
   if (ids.length === 0) return [];
   return db.transaction().execute(async (trx) => {
@@ -67,6 +69,7 @@ export async function updateStatus(
         before.map((r) => r.id),
       )
       .execute();
+    await alsoInTransaction?.(trx, before);
     return before;
   });
 }

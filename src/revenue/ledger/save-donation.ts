@@ -1,7 +1,8 @@
 // The last step of recording a gift: the donor found or created, the donation inserted once (or filled in
-// when an earlier event recorded it first), and its refunds applied.
+// when an earlier event recorded it first), its refunds applied, and a new gift queued for webhooks.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.js';
+import { enqueueWebhookEvent } from '../../webhooks/enqueue-event.js';
 import { upsertDonor } from '../donors.js';
 import type { CheckoutRow } from './checkout-queries.js';
 import {
@@ -63,5 +64,14 @@ export async function saveDonation(
   const paymentIntentId =
     values.stripe_payment_intent_id ?? (await findDonationByKey(db, key))?.stripe_payment_intent_id;
   if (paymentIntentId) await refreshRefunded(db, paymentIntentId);
+  // Outside systems hear of a new gift in the transaction that records it: its amount, never its donor.
+  if (created) {
+    await enqueueWebhookEvent(
+      db,
+      'donation.completed',
+      { id, amount: values.amount, currency: values.currency },
+      new Date(values.created_at),
+    );
+  }
   return { newDonations: created ? [id] : [] };
 }

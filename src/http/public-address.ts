@@ -1,5 +1,5 @@
-// Whether an address or host name is a place on the public internet: the spam checker may only be sent
-// readers' data there (akismet.ts), and a commenter's website may only point there (form.ts). Addresses in
+// Whether an address or host name is a place on the public internet: the comment spam checker and webhook
+// endpoints may only be sent data there, and a commenter's website may only point there. Addresses in
 // the newsroom's own network, the machine itself and the cloud's metadata service are refused by name.
 import { BlockList, isIP } from 'node:net';
 
