@@ -8,6 +8,7 @@ import { staffAuth } from './admin/auth/plugin.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
+import { contentApiAdminRoutes } from './content-api/admin/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
@@ -80,5 +81,6 @@ export function newsroom(options: NewsroomOptions) {
         publicUrl: options.publicUrl,
       }),
     );
+    await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));
   };
 }

@@ -7,6 +7,7 @@ import { articleReaderRoutes } from './articles/reader-routes.js';
 import type { StoryCache } from './articles/story-cache.js';
 import type { CommentDeps } from './comments/comment-deps.js';
 import { commentsForReaders } from './comments/reader.js';
+import { type ContentApiOptions, contentApiForReaders } from './content-api/reader.js';
 import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
@@ -33,6 +34,8 @@ export interface ReaderSiteOptions {
   clock: () => Date;
   /** Bytes of rendered comment threads kept per instance (0: none). */
   fragmentBytes: number;
+  /** The content API's keys, limits and answers kept (content-api/). */
+  contentApi: Pick<ContentApiOptions, 'rates' | 'secret' | 'answers'>;
 }
 
 export interface ReaderSite {
@@ -53,6 +56,13 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     fragmentBytes: options.fragmentBytes,
   });
   const articleExtensions = [support.articleExtension, discussion.articleExtension];
+  const contentApi = contentApiForReaders({
+    ...options.contentApi,
+    db: options.db,
+    site,
+    events: options.events,
+    clock: options.clock,
+  });
   return {
     articleExtensions,
     async register(app) {
@@ -62,6 +72,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      await app.register(contentApi.routes);
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -23,6 +23,7 @@ import type {
   SlugRedirectsTable,
   TagsTable,
 } from './schema/content.js';
+import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   MailOutboxTable,
@@ -45,6 +46,7 @@ import type {
 
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
+export type * from './schema/content-api.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
@@ -82,4 +84,5 @@ export interface Database {
   password_resets: PasswordResetsTable;
   staff_setup_tokens: StaffSetupTokensTable;
   invalidations: InvalidationsTable;
+  content_api_keys: ContentApiKeysTable;
 }

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import {
   canEditSettings,
   canManageAuthors,
+  canManageContentApiKeys,
   canManageStaff,
   canModerateComments,
   canViewDonations,
@@ -33,6 +34,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });
+  if (canManageContentApiKeys(staff)) items.push({ href: '/admin/api-keys', label: 'API keys' });
   if (options.outbox && canManageStaff(staff)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   return items;
 }
