@@ -1,11 +1,10 @@
 // What the content API says of each thing readers see: the domain's objects turned into the allowlisted
 // shapes of schemas.ts, with absolute addresses. Nothing is passed through whole, so a column added to a
 // model never reaches an app unless it is named here.
-import { renderToString } from 'preact-render-to-string';
 import type { z } from 'zod';
 import { type Article, type ArticleSummary, articlePath, authorPath, tagPath } from '../articles/model.js';
 import type { AuthorEntry, TagEntry } from '../articles/queries/directory-queries.js';
-import { BodyBlocks } from '../articles/render/body.js';
+import { absoluteBodyHtml } from '../articles/render/absolute-html.js';
 import { absoluteMediaUrl, creditLine, type MediaItem } from '../media/media.js';
 import { type SectionRef, sectionPath } from '../site/sections.js';
 import type {
@@ -78,9 +77,7 @@ export function articleOf(base: string, a: Article): z.infer<typeof articleSchem
     tags: a.tags.map((t) => ({ id: t.id, slug: t.slug, name: t.name, url: base + tagPath(t.slug) })),
     body: a.body,
     // The site's own renderer, with links and images made absolute as for feeds read away from the site.
-    bodyHtml: renderToString(
-      BodyBlocks({ blocks: a.body.content, ctx: { media: a.media, absoluteBase: base } }),
-    ),
+    bodyHtml: absoluteBodyHtml(a.body, a.media, base),
     images: [...a.media.values()].map((m) => imageOf(base, m)),
     corrections: a.corrections.map((c) => ({
       kind: c.kind,
