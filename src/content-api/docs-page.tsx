@@ -64,8 +64,8 @@ function Section(props: { id: string; title: ComponentChildren; children: Compon
   );
 }
 
-export function renderDocsPage(doc: OpenApiDocument, cssPath: string): string {
-  const paths = Object.entries(doc.paths ?? {}) as Array<[string, Json]>;
+export function renderDocsPage(doc: OpenApiDocument, paths: { css: string; document: string }): string {
+  const endpoints = Object.entries(doc.paths ?? {}) as Array<[string, Json]>;
   const schemas = Object.entries((doc.components?.schemas ?? {}) as Record<string, Json>);
   const server = doc.servers?.[0]?.url ?? '';
   return renderDocument(
@@ -74,14 +74,14 @@ export function renderDocsPage(doc: OpenApiDocument, cssPath: string): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{doc.info.title}</title>
-        <link rel="stylesheet" href={cssPath} />
+        <link rel="stylesheet" href={paths.css} />
       </head>
       <body>
         <h1>{doc.info.title}</h1>
         <Paragraphs text={doc.info.description} />
         <p>
           Base address: <code>{server}</code>. The machine-readable document:{' '}
-          <a href="openapi.json">openapi.json</a> (OpenAPI {doc.openapi}).
+          <a href={paths.document}>openapi.json</a> (OpenAPI {doc.openapi}).
         </p>
         <h2>Keys</h2>
         <p>
@@ -97,7 +97,7 @@ export function renderDocsPage(doc: OpenApiDocument, cssPath: string): string {
         </p>
         <nav aria-label="Endpoints">
           <ul>
-            {paths.map(([path]) => (
+            {endpoints.map(([path]) => (
               <li>
                 <a href={`#${anchor(path)}`}>
                   <code>GET {path}</code>
@@ -107,7 +107,7 @@ export function renderDocsPage(doc: OpenApiDocument, cssPath: string): string {
           </ul>
         </nav>
         <h2>Endpoints</h2>
-        {paths.map(([path, item]) => {
+        {endpoints.map(([path, item]) => {
           const op = item.get as Json;
           const parameters = (op.parameters ?? []) as Json[];
           const responses = Object.entries((op.responses ?? {}) as Record<string, Json>);

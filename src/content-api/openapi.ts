@@ -18,7 +18,7 @@ export function contentApiDocument(siteName: string, baseUrl: string): OpenApiDo
     type: 'http',
     scheme: 'bearer',
     description:
-      'A content API key made in the newsroom (Settings → API keys), as `Authorization: Bearer <key>`.',
+      'A content API key made by an admin in the newsroom (API keys), as `Authorization: Bearer <key>`.',
   });
   const header = registry.registerComponent('securitySchemes', 'keyHeader', {
     type: 'apiKey',

@@ -49,7 +49,10 @@ export function contentApiForReaders(options: ContentApiOptions) {
         options.site.context(),
       ]);
       const doc: OpenApiDocument = contentApiDocument(ctx.settings.siteName, ctx.baseUrl);
-      return { json: JSON.stringify(doc), html: renderDocsPage(doc, `${API_BASE}/docs.css`) };
+      return {
+        json: JSON.stringify(doc),
+        html: renderDocsPage(doc, { css: `${API_BASE}/docs.css`, document: `${API_BASE}/openapi.json` }),
+      };
     })();
     reference.catch(() => {
       reference = null;
