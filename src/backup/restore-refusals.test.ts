@@ -142,7 +142,9 @@ describe.each(testDatabases)('restore refuses, and changes nothing, on $name', (
     await refused(
       archive,
       // The newest migration, whichever it is: the one the restoring version is told it lacks.
-      new RegExp(`made by a newer Broadsheet: its schema has migration ${MIGRATION_NAMES.at(-1)}.*Upgrade Broadsheet`),
+      new RegExp(
+        `made by a newer Broadsheet: its schema has migration ${MIGRATION_NAMES.at(-1)}.*Upgrade Broadsheet`,
+      ),
       {
         knownMigrations: MIGRATION_NAMES.slice(0, -1),
       },

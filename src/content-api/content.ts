@@ -3,6 +3,7 @@
 // answers that show it. Reads through the articles', comments' and site's own functions.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { articlesByIds } from '../articles/article-refs.js';
 import {
   articleTag,
   authorListTag,
@@ -207,9 +208,8 @@ export async function commentList(
   articleId: number,
   query: z.output<typeof commentsQuery>,
 ): Promise<Answer> {
-  const ctx = await deps.site.context();
   // Only a published article's comments: the same rule as its page.
-  if (!(await findPublishedArticleById(deps.db, articleId, ctx.sectionsById))) throw new NotFound(NO_ARTICLE);
+  if (!(await articlesByIds(deps.db, [articleId])).get(articleId)?.published) throw new NotFound(NO_ARTICLE);
   const page = await loadCommentPage(deps.db, articleId, {
     page: query.page,
     order: query.order,

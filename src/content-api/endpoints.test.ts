@@ -80,6 +80,7 @@ describe.each(testDatabases)('the content API on $name', (database) => {
     expect(response.body).toContain('/articles/{id}/comments');
     expect(response.body).toContain('ArticleListItem');
     expect(response.body).not.toMatch(/<script|style=/);
+    expect(response.body).toContain('href="/api/v1/openapi.json"');
     const css = await t.app.inject('/api/v1/docs.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toContain('text/css');
@@ -228,6 +229,18 @@ describe.each(testDatabases)('the content API on $name', (database) => {
       expect(response.statusCode, path).toBe(404);
       expect(response.json().error.code, path).toBe('NOT_FOUND');
     }
+  });
+
+  it('answers HEAD as GET without the body, behind the same key', async () => {
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: '/api/v1/sections',
+      headers: { authorization: `Bearer ${f.key}` },
+    });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers.etag).toBe((await get('/api/v1/sections')).headers.etag);
+    expect((await t.app.inject({ method: 'HEAD', url: '/api/v1/sections' })).statusCode).toBe(401);
   });
 
   it('lists sections, tags, authors, corrections and the site settings', async () => {

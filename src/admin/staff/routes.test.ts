@@ -106,6 +106,7 @@ describe.each(testDatabases)('newsroom permissions on $name', (database) => {
       '/admin/donations',
       '/admin/staff',
       '/admin/settings',
+      '/admin/api-keys',
       '/admin/outbox',
     ]);
   });
