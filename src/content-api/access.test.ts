@@ -7,8 +7,11 @@ import { APP_ORIGIN, type ApiFixture, apiGet, seedApiContent } from '../../test/
 import { testDatabases } from '../../test/support/databases.js';
 import { fieldsFor, type Newsroom } from '../../test/support/editorial.js';
 import { addStaff, csrfFrom, follow, post, signInAs } from '../../test/support/newsroom.js';
+import { commentsTag } from '../comments/cache-tags.js';
 import { createArticle, saveArticle } from '../editorial/drafts.js';
 import { publishArticle } from '../editorial/workflow.js';
+import { EVERYTHING } from '../http/tagged-cache.js';
+import { readSiteSettings, saveSiteSettings } from '../site/settings.js';
 
 // Mid-minute: the per-minute window of the rate limit has 30 s left whatever the real time is.
 const NOW = new Date('2026-12-04T10:00:30.000Z');
@@ -184,6 +187,32 @@ describe.each(testDatabases)('content API access on $name', (database) => {
     expect((await apiGet(t.app, '/api/v1/articles?limit=1', f.key)).json().items[0].headline).toBe(
       'A sharper headline',
     );
+  });
+
+  it('drops kept settings with a settings change and a thread with its comment’s approval', async () => {
+    const settings = await apiGet(t.app, '/api/v1/settings', f.key);
+    expect(settings.json().siteName).toBe('Broadsheet');
+    await saveSiteSettings(
+      t.storage.db,
+      { ...(await readSiteSettings(t.storage.db)), siteName: 'The Ledger' },
+      NOW,
+    );
+    // Until announced, the kept answer stands: what is shown comes from the cache, not a query per request.
+    expect((await apiGet(t.app, '/api/v1/settings', f.key)).json().siteName).toBe('Broadsheet');
+    await t.deps.events.changed([EVERYTHING]);
+    expect((await apiGet(t.app, '/api/v1/settings', f.key)).json().siteName).toBe('The Ledger');
+
+    const thread = `/api/v1/articles/${f.ids.kharkiv}/comments`;
+    expect((await apiGet(t.app, thread, f.key)).json().total).toBe(2);
+    await t.storage.db
+      .updateTable('comments')
+      .set({ status: 'approved' })
+      .where('id', '=', f.ids.held!)
+      .execute();
+    await t.deps.events.changed([commentsTag(f.ids.kharkiv!)]);
+    const after = (await apiGet(t.app, thread, f.key)).json();
+    expect(after.total).toBe(3);
+    expect(after.items.map((c: { authorName: string }) => c.authorName)).toContain('Held Reader');
   });
 
   it('shows a new key once, keeps only its hash, and refuses it from the moment it is revoked', async () => {
