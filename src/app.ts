@@ -317,6 +317,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     consent,
     clock,
     fragmentBytes: config.pageCacheBytes / 4,
+    contentApi: {
+      rates,
+      secret: deps.secret,
+      answers: {
+        maxBytes: config.pageCacheBytes / 4,
+        ttlMs: CACHE_TTL_MS,
+        browserMaxAgeSeconds: 60,
+        cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
+        cdnStaleSeconds: config.cdnStaleSeconds,
+      },
+    },
   });
   await app.register(reader.register);
   await app.register(

@@ -11,6 +11,7 @@ import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
 import { consentAdminRoutes } from './consent/admin/routes.js';
+import { contentApiAdminRoutes } from './content-api/admin/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
@@ -89,6 +90,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));
+    await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));
   };
 }
 

@@ -9,6 +9,7 @@ import type { CommentDeps } from './comments/comment-deps.js';
 import { commentsForReaders } from './comments/reader.js';
 import type { ConsentState } from './consent/consent-state.js';
 import { consentForReaders } from './consent/reader.js';
+import { type ContentApiOptions, contentApiForReaders } from './content-api/reader.js';
 import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
@@ -38,6 +39,8 @@ export interface ReaderSiteOptions {
   clock: () => Date;
   /** Bytes of rendered comment threads kept per instance (0: none). */
   fragmentBytes: number;
+  /** The content API's keys, limits and answers kept (content-api/). */
+  contentApi: Pick<ContentApiOptions, 'rates' | 'secret' | 'answers'>;
 }
 
 export interface ReaderSite {
@@ -58,6 +61,13 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     fragmentBytes: options.fragmentBytes,
   });
   const articleExtensions = [support.articleExtension, discussion.articleExtension];
+  const contentApi = contentApiForReaders({
+    ...options.contentApi,
+    db: options.db,
+    site,
+    events: options.events,
+    clock: options.clock,
+  });
   return {
     articleExtensions,
     async register(app) {
@@ -77,6 +87,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           donations: options.revenue.payments.configured,
         }),
       );
+      await app.register(contentApi.routes);
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -83,6 +83,11 @@ export function canManageApiTokens(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }
 
+/** Content API keys let other apps and sites read the newsroom's stories: admins make and revoke them. */
+export function canManageContentApiKeys(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
+}
+
 export function canEditSettings(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }

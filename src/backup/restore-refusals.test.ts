@@ -141,6 +141,7 @@ describe.each(testDatabases)('restore refuses, and changes nothing, on $name', (
   it('a backup from a newer schema', async () => {
     await refused(
       archive,
+      // The newest migration, whichever it is: the one the restoring version is told it lacks.
       new RegExp(
         `made by a newer Broadsheet: its schema has migration ${MIGRATION_NAMES.at(-1)}.*Upgrade Broadsheet`,
       ),

@@ -25,6 +25,7 @@ import type {
   SlugRedirectsTable,
   TagsTable,
 } from './schema/content.js';
+import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   MailOutboxTable,
@@ -54,6 +55,7 @@ import type {
 export type * from './schema/admin-api.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
+export type * from './schema/content-api.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
@@ -98,4 +100,5 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  content_api_keys: ContentApiKeysTable;
 }

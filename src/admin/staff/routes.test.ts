@@ -107,6 +107,7 @@ describe.each(testDatabases)('newsroom permissions on $name', (database) => {
       '/admin/staff',
       '/admin/settings',
       '/admin/webhooks',
+      '/admin/api-keys',
       '/admin/outbox',
     ]);
   });

@@ -5,6 +5,7 @@ import {
   canEditSettings,
   canManageApiTokens,
   canManageAuthors,
+  canManageContentApiKeys,
   canManageStaff,
   canModerateComments,
   canViewDonations,
@@ -37,6 +38,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canManageApiTokens(staff)) items.push({ href: '/admin/api-tokens', label: 'API tokens' });
   if (canEditSettings(staff)) items.push({ href: '/admin/consent', label: 'Third-party tags' });
   if (canEditSettings(staff)) items.push({ href: '/admin/webhooks', label: 'Webhooks' });
+  if (canManageContentApiKeys(staff)) items.push({ href: '/admin/api-keys', label: 'API keys' });
   if (options.outbox && canManageStaff(staff)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   return items;
 }

@@ -1,11 +1,10 @@
 // One article as every feed format describes it: absolute addresses, the body as HTML with absolute image
 // addresses, the hero as a crawler-safe image. The formats (rss.ts, atom.ts, json-feed.ts) only write it down.
-import { renderToString } from 'preact-render-to-string';
 import { absoluteMediaUrl, fallbackVariant, type MediaItem, type Variant } from '../../media/media.js';
 import { sectionPath } from '../../site/sections.js';
 import { articleDescription } from '../json-ld/text.js';
 import { type Article, articlePath, authorPath, lastChanged, tagPath } from '../model.js';
-import { BodyBlocks } from '../render/body.js';
+import { absoluteBodyHtml } from '../render/absolute-html.js';
 
 export interface FeedInput {
   title: string;
@@ -71,33 +70,14 @@ function heroImage(hero: MediaItem | null, base: string): FeedImage | null {
   };
 }
 
-// <picture> writes site-relative media URLs, and a feed is read away from the site; only the img and
-// source tags this renderer produced are touched, and their attribute values are already escaped.
-function absoluteMedia(html: string, base: string): string {
-  return html.replace(/<(?:img|source)\b[^>]*>/g, (tag) =>
-    tag
-      .replace(/\ssrc="(\/(?!\/)[^"]*)"/g, (_m, path: string) => ` src="${base}${path}"`)
-      .replace(/\ssrcset="([^"]*)"/g, (_m, set: string) => {
-        const absolute = set.replace(
-          /(^|,\s*)(\/(?!\/))/g,
-          (_s, sep: string, slash: string) => sep + base + slash,
-        );
-        return ` srcset="${absolute}"`;
-      }),
-  );
-}
-
 export function entryOf(article: Article, base: string): FeedEntry {
-  const body = renderToString(
-    <BodyBlocks blocks={article.body.content} ctx={{ media: article.media, absoluteBase: base }} />,
-  );
   const published = new Date(article.publishedAt);
   return {
     url: base + articlePath(article.slug),
     title: article.headline,
     // The same words search results show: the dek, or the body's opening for a story that has none.
     summary: articleDescription(article),
-    html: absoluteMedia(body, base),
+    html: absoluteBodyHtml(article.body, article.media, base),
     published,
     // Only an editor's declared update counts: a typo fix must not push the story back up every reader.
     updated: article.updatedAt ? new Date(article.updatedAt) : published,
