@@ -52,6 +52,9 @@ const AGREED: Record<string, Permission> = {
   'POST /admin/settings/sections': 'admin',
   'POST /admin/settings/sections/:id': 'admin',
   'POST /admin/settings/sections/:id/move': 'admin',
+  'GET /admin/api-keys': 'admin',
+  'POST /admin/api-keys': 'admin',
+  'POST /admin/api-keys/:id/revoke': 'admin',
   'GET /admin/api-tokens': 'admin',
   'POST /admin/api-tokens': 'admin',
   'POST /admin/api-tokens/:id/revoke': 'admin',
@@ -242,6 +245,8 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
       '/admin/donations/donors/:id': NONE,
       '/admin/donations/campaigns/:id': NONE,
       '/admin/webhooks/:id': NONE,
+      '/admin/api-tokens/:id': NONE,
+      '/admin/api-keys/:id': NONE,
       '/admin/webhooks/:id/deliveries/:deliveryId': NONE,
     };
     othersDraft = await addArticle(db, { slug: 'editors-draft', status: 'draft' });

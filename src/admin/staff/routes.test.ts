@@ -106,6 +106,8 @@ describe.each(testDatabases)('newsroom permissions on $name', (database) => {
       '/admin/donations',
       '/admin/staff',
       '/admin/settings',
+      '/admin/api-tokens',
+      '/admin/consent',
       '/admin/webhooks',
       '/admin/api-keys',
       '/admin/outbox',
