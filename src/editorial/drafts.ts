@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { StaffMember } from '../admin/guardian.js';
 import { listedArticle } from '../articles/listed-article.js';
 import { Invalid } from '../http/errors.js';
+import { indexArticle } from '../search/search-index.js';
 import type { Database } from '../storage/schema.js';
 import { announceListed } from './announce.js';
 import { checkReferences, freeSlug } from './article-references.js';
@@ -61,6 +62,7 @@ export async function createArticle(
       created_by: actor.id,
       created_at: at,
     });
+    await indexArticle(trx, id);
     return id;
   });
   return loadArticle(db, id);
@@ -152,6 +154,8 @@ export async function saveArticle(
       // Links to a story readers have seen must keep working; a never-published draft had no readers.
       if (current.publishedAt) await insertRedirect(trx, oldSlug, id, at);
     }
+    // The index changes with the words, in the same transaction: a search never finds what was replaced.
+    await indexArticle(trx, id);
     return false;
   });
   if (stale) throw await staleSave(db, actor, await loadArticle(db, id));

@@ -42,12 +42,14 @@ import type {
   DonorsTable,
   StripeEventsTable,
 } from './schema/revenue.js';
+import type { ArticleSearchTable } from './schema/search.js';
 
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
+export type * from './schema/search.js';
 
 export interface Database {
   comments: CommentsTable;
@@ -82,4 +84,5 @@ export interface Database {
   password_resets: PasswordResetsTable;
   staff_setup_tokens: StaffSetupTokensTable;
   invalidations: InvalidationsTable;
+  article_search: ArticleSearchTable;
 }

@@ -1,0 +1,157 @@
+// Searching published articles: the one entry point the reader page (and the content API) call. The query
+// is cleaned into plain terms first (search-query.ts), so no input is ever read as the engine's syntax; a
+// query with no words left finds nothing. Ranked by relevance, the headline weighing most, then the dek.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { Invalid } from '../http/errors.js';
+import { dialectOf } from '../storage/prepared.js';
+import type { Database } from '../storage/schema.js';
+import { readSettings } from '../storage/settings-store.js';
+import { fts5Query, parseSearchQuery, type SearchTerm, tsQueryText } from './search-query.js';
+import { searchSettingsSection } from './search-settings.js';
+import { snippetHtml } from './snippet.js';
+
+export interface SearchQuery {
+  q: string;
+  sectionId?: number;
+  /** Published at or after this instant (ISO 8601; a date alone is its midnight UTC). */
+  from?: string;
+  /** Published before this instant (ISO 8601; a date alone is its midnight UTC). */
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  articleId: number;
+  slug: string;
+  headline: string;
+  dek: string | null;
+  /** Escaped text with <mark> around the words found, and no other markup. */
+  snippetHtml: string;
+  publishedAt: string;
+  sectionId: number | null;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+/** Results per request at most. */
+export const MAX_LIMIT = 100;
+/** Results skipped at most: nobody reads page 500 of a search, and ranking deeper costs every request. */
+export const MAX_OFFSET = 10_000;
+
+// bm25 weights per FTS5 column (headline, dek, body, version): a headline hit outranks many body hits.
+const SQLITE_RANK = sql`bm25(article_search, 10.0, 4.0, 1.0, 0.0)`;
+
+interface RankedRow {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  published_at: string;
+  section_id: number | null;
+}
+
+function instant(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new Invalid(`${name} must be a date such as 2026-05-01.`, { [name]: 'not a date' });
+  return new Date(ms).toISOString();
+}
+
+function checkedQuery(query: SearchQuery) {
+  const { limit, offset, sectionId } = query;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new Invalid(`limit must be a whole number from 1 to ${MAX_LIMIT}.`, { limit: 'out of range' });
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+    throw new Invalid(`offset must be a whole number from 0 to ${MAX_OFFSET}.`, { offset: 'out of range' });
+  if (sectionId !== undefined && !(Number.isSafeInteger(sectionId) && sectionId > 0))
+    throw new Invalid('sectionId must be a positive whole number.', { sectionId: 'not an id' });
+  return { limit, offset, sectionId, from: instant(query.from, 'from'), to: instant(query.to, 'to') };
+}
+
+type Checked = ReturnType<typeof checkedQuery>;
+
+function filters(q: Checked): RawBuilder<unknown> {
+  const parts = [sql`a.status = 'published'`];
+  if (q.sectionId !== undefined) parts.push(sql`a.section_id = ${q.sectionId}`);
+  if (q.from !== undefined) parts.push(sql`a.published_at >= ${q.from}`);
+  if (q.to !== undefined) parts.push(sql`a.published_at < ${q.to}`);
+  return sql.join(parts, sql` and `);
+}
+
+const COLUMNS = sql`a.id, a.slug, a.headline, a.dek, a.published_at, a.section_id`;
+
+async function sqliteSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
+  const match = fts5Query(terms);
+  const from = sql`article_search s join articles a on a.id = s.rowid where article_search match ${match} and ${filters(q)}`;
+  const [count, page] = await Promise.all([
+    sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
+    sql<RankedRow>`select ${COLUMNS} from ${from}
+      order by ${SQLITE_RANK}, a.published_at desc, a.id desc limit ${q.limit} offset ${q.offset}`.execute(
+      db,
+    ),
+  ]);
+  const ids = page.rows.map((r) => r.id);
+  const bodies =
+    ids.length === 0
+      ? []
+      : (
+          await sql<{ id: number; body: string }>`select rowid as id, body from article_search
+            where rowid in (${sql.join(ids)})`.execute(db)
+        ).rows;
+  return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows, bodies };
+}
+
+async function postgresSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
+  const { postgresConfig } = await readSettings(db, searchSettingsSection);
+  const tsquery = sql`to_tsquery(${postgresConfig || 'simple'}::regconfig, ${tsQueryText(terms)})`;
+  const from = sql`article_search s join articles a on a.id = s.article_id where s.document @@ ${tsquery} and ${filters(q)}`;
+  const [count, page] = await Promise.all([
+    sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
+    // ts_rank's default weights (A 1.0, B 0.4, C 0.2) rank the headline, dek and body in that order.
+    sql<RankedRow>`select ${COLUMNS} from ${from}
+      order by ts_rank(s.document, ${tsquery}) desc, a.published_at desc, a.id desc
+      limit ${q.limit} offset ${q.offset}`.execute(db),
+  ]);
+  const ids = page.rows.map((r) => r.id);
+  const bodies =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('article_search')
+          .select(['article_id as id', 'body'])
+          .where('article_id', 'in', ids)
+          .execute();
+  return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows, bodies };
+}
+
+/**
+ * Published articles matching `query.q`, best first. Whatever `q` holds, it is searched as words, "phrases"
+ * and word* prefixes; with no words in it the result is empty. Bad limits, offsets or dates are Invalid.
+ */
+export async function searchArticles(db: Kysely<Database>, query: SearchQuery): Promise<SearchResult> {
+  const checked = checkedQuery(query);
+  const terms = parseSearchQuery(query.q);
+  if (terms.length === 0) return { total: 0, hits: [] };
+  const found =
+    dialectOf(db) === 'postgres'
+      ? await postgresSearch(db, terms, checked)
+      : await sqliteSearch(db, terms, checked);
+  const bodyOf = new Map(found.bodies.map((b) => [Number(b.id), b.body]));
+  return {
+    total: found.total,
+    hits: found.rows.map((r) => ({
+      articleId: Number(r.id),
+      slug: r.slug,
+      headline: r.headline,
+      dek: r.dek === '' ? null : r.dek,
+      snippetHtml: snippetHtml(bodyOf.get(Number(r.id)) ?? '', terms),
+      publishedAt: new Date(r.published_at).toISOString(),
+      sectionId: r.section_id === null ? null : Number(r.section_id),
+    })),
+  };
+}
