@@ -14,6 +14,7 @@ import { mediaRoutes } from './media/routes.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
+import { searchRoutes } from './search/search-routes.js';
 import { siteIconRoutes } from './site/site-icon.js';
 import type { SiteState } from './site/site-state.js';
 import { wellKnownRoutes } from './site/well-known-routes.js';
@@ -62,6 +63,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      await app.register(searchRoutes({ db: options.db, site }));
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -1,8 +1,10 @@
-// Work that runs once per machine, not once per worker: scheduled publishing and the comment digests.
+// Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, and the
+// search index's catch-up.
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
 import type { Mailer } from '../mail/mailer.js';
+import { startSearchIndexCatchUp } from '../search/search-index-job.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
@@ -39,10 +41,17 @@ export function startBackgroundJobs(
     { intervalMs: 10 * 60 * 1000, log },
   );
   commentWork.start();
+  // Indexes what was written without the index (the first start with search, a restore, an import).
+  const searchCatchUp = startSearchIndexCatchUp({
+    db: storage.db,
+    intervalMs: 10 * 60 * 1000,
+    onError: (error) => log.error({ err: error }, 'search index catch-up failed'),
+  });
   return {
     async stop() {
       await scheduler.stop();
       commentWork.stop();
+      await searchCatchUp.stop();
     },
   };
 }
