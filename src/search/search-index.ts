@@ -65,13 +65,15 @@ async function writeEntries(db: Db, rows: ArticleWords[], config?: string): Prom
       .values(
         entries.map(({ id, version, text }) => {
           const body = text.body.slice(0, MAX_INDEXED_BODY);
+          const heading = sql<string>`${vector(text.headline, 'A')} || ${vector(text.dek, 'B')}`;
           return {
             article_id: id,
             version,
             headline: text.headline,
             dek: text.dek,
             body,
-            document: sql<string>`${vector(text.headline, 'A')} || ${vector(text.dek, 'B')} || ${vector(body, 'C')}`,
+            document: sql<string>`${heading} || ${vector(body, 'C')}`,
+            heading,
           };
         }),
       )
@@ -84,6 +86,7 @@ async function writeEntries(db: Db, rows: ArticleWords[], config?: string): Prom
             dek: eb.ref('excluded.dek'),
             body: eb.ref('excluded.body'),
             document: eb.ref('excluded.document'),
+            heading: eb.ref('excluded.heading'),
           }))
           // A catch-up that read an article before a save committed must not put back the older words.
           .where('article_search.version', '<=', (eb) => eb.ref('excluded.version')),
@@ -120,6 +123,8 @@ export async function reindexAllArticles(db: Db): Promise<number> {
       config = await siteTextSearchConfig(trx);
       await saveSettings(trx, searchSettingsSection, { postgresConfig: config }, new Date());
       await trx.deleteFrom('article_search').execute();
+      // One GIN build after the rows is many times faster than growing it row by row.
+      await sql`drop index article_search_document`.execute(trx);
     } else {
       await sql`delete from article_search`.execute(trx);
     }
@@ -127,11 +132,15 @@ export async function reindexAllArticles(db: Db): Promise<number> {
     let after = 0;
     for (;;) {
       const rows = await readArticles(trx).where('id', '>', after).orderBy('id').limit(BATCH).execute();
-      if (rows.length === 0) return count;
+      if (rows.length === 0) break;
       await writeEntries(trx, rows, config);
       count += rows.length;
       after = rows[rows.length - 1]!.id;
     }
+    if (config !== undefined) {
+      await sql`create index article_search_document on article_search using gin (document)`.execute(trx);
+    }
+    return count;
   });
 }
 

@@ -14,10 +14,23 @@ interface Word {
   folded: string;
 }
 
+// Letters and digits, told apart from spaces and punctuation by code point blocks (ASCII, Latin-1's letters,
+// everything above General Punctuation but CJK punctuation and surrogates): several times faster than
+// \p{L} over a whole article, and for highlighting the same words.
+const WORD =
+  /[0-9A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\u2FFF\u3040-\uD7FF\uF900-\uFDFF\uFE70-\uFEFE\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFDC]+/g;
+// Most words of most articles are plain ASCII: lower-cased, they are folded already.
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function wordsIn(text: string): Word[] {
   const words: Word[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    words.push({ start: m.index, end: m.index + m[0].length, folded: foldText(m[0]) });
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    words.push({
+      start: m.index,
+      end: m.index + word.length,
+      folded: NON_ASCII.test(word) ? foldText(word) : word.toLowerCase(),
+    });
   }
   return words;
 }

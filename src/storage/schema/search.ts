@@ -10,4 +10,6 @@ export interface ArticleSearchTable {
   body: string;
   /** Folded, stemmed and weighted words: headline A, dek B, body C. */
   document: string;
+  /** The headline's (A) and dek's (B) words alone: what results are ranked by. */
+  heading: string;
 }
