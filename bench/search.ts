@@ -4,17 +4,21 @@
 // match as many articles as in real writing. The articles go in with multi-row inserts, then through the
 // application's own indexing (indexStaleArticles); then searchArticles, as the reader page calls it (a page
 // of 10 with its total and passages), runs each kind of query; the figures are per kind and over the mix.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+// BENCH_SEARCH_KEEP=1 keeps both databases (in the temp folder, and a PostgreSQL database named
+// bench_search_kept) and a later run with it searches them again without writing them anew;
+// BENCH_SEARCH_ONLY=sqlite or postgres runs one.
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
 import { searchArticles } from '../src/search/search-articles.js';
 import { indexStaleArticles } from '../src/search/search-index.js';
 import { openStorage } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { dialectOf } from '../src/storage/prepared.js';
 import type { Database } from '../src/storage/schema.js';
-import { createBenchDatabase } from './postgres.js';
+import { createBenchDatabase, postgresServerUrl } from './postgres.js';
 import { int, ms, print, progress } from './report.js';
 
 const env = process.env;
@@ -134,7 +138,8 @@ async function generate(db: Kysely<Database>, sectionIds: number[]): Promise<voi
       for (let i = first; i < Math.min(ARTICLES, first + perTransaction); i += ROWS_PER_INSERT) {
         const rows = [];
         for (let k = i; k < Math.min(ARTICLES, i + ROWS_PER_INSERT); k++) {
-          const at = new Date(start - k * 15 * 60_000).toISOString();
+          // Oldest first, as a newsroom writes them: later articles have higher ids.
+          const at = new Date(start - (ARTICLES - k) * 15 * 60_000).toISOString();
           rows.push({
             slug: `story-${k}`,
             headline: sentence(6 + Math.floor(random() * 6)).slice(0, -1),
@@ -236,20 +241,31 @@ async function run(name: string, url: string, file?: string): Promise<boolean> {
       const row = await db
         .insertInto('sections')
         .values({ slug, name: slug, description: '', position: sectionIds.length })
+        .onConflict((oc) => oc.column('slug').doUpdateSet({ name: slug }))
         .returning('id')
         .executeTakeFirstOrThrow();
       sectionIds.push(row.id);
     }
-    let started = performance.now();
-    await generate(db, sectionIds);
-    print(
-      `${name}: ${int(ARTICLES)} articles written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    started = performance.now();
+    const existing = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(existing.n) >= ARTICLES) {
+      print(`${name}: searching the ${int(Number(existing.n))} articles kept from an earlier run`);
+    } else {
+      const started = performance.now();
+      await generate(db, sectionIds);
+      print(
+        `${name}: ${int(ARTICLES)} articles written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
+    const started = performance.now();
     const indexed = await indexStaleArticles(db);
-    print(`${name}: ${int(indexed)} indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    if (dialectOf(db) === 'postgres') await sql`vacuum analyze article_search`.execute(db);
-    else await sql`analyze`.execute(db);
+    if (indexed > 0) {
+      print(`${name}: ${int(indexed)} indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if (dialectOf(db) === 'postgres') await sql`vacuum analyze`.execute(db);
+      else await sql`analyze`.execute(db);
+    }
     print(`${name}: index size: ${await indexSize(db, file)}`);
 
     const list = await queries(db);
@@ -288,7 +304,11 @@ async function run(name: string, url: string, file?: string): Promise<boolean> {
   }
 }
 
-const work = mkdtempSync(join(tmpdir(), 'broadsheet-search-bench-'));
+const keep = env.BENCH_SEARCH_KEEP === '1';
+const work = keep
+  ? join(tmpdir(), 'broadsheet-search-bench')
+  : mkdtempSync(join(tmpdir(), 'broadsheet-search-bench-'));
+mkdirSync(work, { recursive: true });
 const only = env.BENCH_SEARCH_ONLY;
 print(
   `Search benchmark, ${new Date().toISOString().slice(0, 16)} UTC, node ${process.version}, ${int(ARTICLES)} articles of ${WORDS_PER_ARTICLE} words`,
@@ -300,14 +320,32 @@ try {
     ok = (await run('SQLite', `sqlite:${file}`, file)) && ok;
   }
   if (only !== 'sqlite') {
-    const pg = await createBenchDatabase();
+    const pg: { url: string; drop?: () => Promise<void> } = keep
+      ? await keptBenchDatabase()
+      : await createBenchDatabase();
     try {
       ok = (await run('PostgreSQL', pg.url)) && ok;
     } finally {
-      await pg.drop();
+      await pg.drop?.();
     }
   }
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (!keep) rmSync(work, { recursive: true, force: true });
 }
 process.exitCode = ok ? 0 : 1;
+
+/** The kept PostgreSQL database, made on the first run with BENCH_SEARCH_KEEP=1. */
+async function keptBenchDatabase(): Promise<{ url: string }> {
+  const name = 'bench_search_kept';
+  const client = new pg.Client({ connectionString: postgresServerUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(postgresServerUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString() };
+}

@@ -45,7 +45,7 @@ export const MAX_OFFSET = 10_000;
 // bm25 weights per FTS5 column (headline, dek, body, version): a headline hit outranks many body hits.
 const SQLITE_RANK = sql`bm25(article_search, 10.0, 4.0, 1.0, 0.0)`;
 
-interface RankedRow {
+interface ArticleRow {
   id: number;
   slug: string;
   headline: string;
@@ -83,51 +83,60 @@ function filters(q: Checked): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-const COLUMNS = sql`a.id, a.slug, a.headline, a.dek, a.published_at, a.section_id`;
+/** The page's articles, in the order of `ids`, with the text their passages are cut from. */
+async function pageOf(db: Kysely<Database>, ids: number[], bodies: RawBuilder<{ id: number; body: string }>) {
+  if (ids.length === 0) return [];
+  const [rows, texts] = await Promise.all([
+    db
+      .selectFrom('articles')
+      .select(['id', 'slug', 'headline', 'dek', 'published_at', 'section_id'])
+      .where('id', 'in', ids)
+      .execute(),
+    bodies.execute(db),
+  ]);
+  const byId = new Map<number, ArticleRow>(rows.map((r) => [Number(r.id), r as ArticleRow]));
+  const bodyOf = new Map(texts.rows.map((t) => [Number(t.id), t.body]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ row, body: bodyOf.get(id) ?? '' }] : [];
+  });
+}
 
+// Matches are ranked and filtered on ids and the columns of articles_search_filter alone (0009_search); the
+// ten articles of the page are read afterwards.
 async function sqliteSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
   const match = fts5Query(terms);
-  const from = sql`article_search s join articles a on a.id = s.rowid where article_search match ${match} and ${filters(q)}`;
-  const [count, page] = await Promise.all([
+  const from = sql`article_search s join articles a indexed by articles_search_filter on a.id = s.rowid
+    where article_search match ${match} and ${filters(q)}`;
+  const [count, ranked] = await Promise.all([
     sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
-    sql<RankedRow>`select ${COLUMNS} from ${from}
+    sql<{ id: number }>`select a.id from ${from}
       order by ${SQLITE_RANK}, a.published_at desc, a.id desc limit ${q.limit} offset ${q.offset}`.execute(
       db,
     ),
   ]);
-  const ids = page.rows.map((r) => r.id);
-  const bodies =
-    ids.length === 0
-      ? []
-      : (
-          await sql<{ id: number; body: string }>`select rowid as id, body from article_search
-            where rowid in (${sql.join(ids)})`.execute(db)
-        ).rows;
-  return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows, bodies };
+  const ids = ranked.rows.map((r) => Number(r.id));
+  const bodies = sql<{ id: number; body: string }>`select rowid as id, body from article_search
+    where rowid in (${sql.join(ids.length > 0 ? ids : [0])})`;
+  return { total: Number(count.rows[0]?.n ?? 0), page: await pageOf(db, ids, bodies) };
 }
 
 async function postgresSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
   const { postgresConfig } = await readSettings(db, searchSettingsSection);
   const tsquery = sql`to_tsquery(${postgresConfig || 'simple'}::regconfig, ${tsQueryText(terms)})`;
   const from = sql`article_search s join articles a on a.id = s.article_id where s.document @@ ${tsquery} and ${filters(q)}`;
-  const [count, page] = await Promise.all([
+  const [count, ranked] = await Promise.all([
     sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
     // Ranked by the headline's (A, weight 1.0) and dek's (B, 0.4) words; matches in the body alone come
     // after them, newest first. Ranking by the whole document would read every match's body back.
-    sql<RankedRow>`select ${COLUMNS} from ${from}
+    sql<{ id: number }>`select a.id from ${from}
       order by ts_rank(s.heading, ${tsquery}) desc, a.published_at desc, a.id desc
       limit ${q.limit} offset ${q.offset}`.execute(db),
   ]);
-  const ids = page.rows.map((r) => r.id);
-  const bodies =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('article_search')
-          .select(['article_id as id', 'body'])
-          .where('article_id', 'in', ids)
-          .execute();
-  return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows, bodies };
+  const ids = ranked.rows.map((r) => Number(r.id));
+  const bodies = sql<{ id: number; body: string }>`select article_id as id, body from article_search
+    where article_id in (${sql.join(ids.length > 0 ? ids : [0])})`;
+  return { total: Number(count.rows[0]?.n ?? 0), page: await pageOf(db, ids, bodies) };
 }
 
 /**
@@ -142,17 +151,16 @@ export async function searchArticles(db: Kysely<Database>, query: SearchQuery): 
     dialectOf(db) === 'postgres'
       ? await postgresSearch(db, terms, checked)
       : await sqliteSearch(db, terms, checked);
-  const bodyOf = new Map(found.bodies.map((b) => [Number(b.id), b.body]));
   return {
     total: found.total,
-    hits: found.rows.map((r) => ({
-      articleId: Number(r.id),
-      slug: r.slug,
-      headline: r.headline,
-      dek: r.dek === '' ? null : r.dek,
-      snippetHtml: snippetHtml(bodyOf.get(Number(r.id)) ?? '', terms),
-      publishedAt: new Date(r.published_at).toISOString(),
-      sectionId: r.section_id === null ? null : Number(r.section_id),
+    hits: found.page.map(({ row, body }) => ({
+      articleId: Number(row.id),
+      slug: row.slug,
+      headline: row.headline,
+      dek: row.dek === '' ? null : row.dek,
+      snippetHtml: snippetHtml(body, terms),
+      publishedAt: new Date(row.published_at).toISOString(),
+      sectionId: row.section_id === null ? null : Number(row.section_id),
     })),
   };
 }

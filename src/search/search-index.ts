@@ -13,8 +13,11 @@ import { foldedWords, searchableText } from './search-text.js';
 
 type Db = Kysely<Database>;
 
-/** Rows read and written at once when many articles are indexed. */
-const BATCH = 500;
+/**
+ * Articles read and indexed in one statement when many are: on PostgreSQL each costs a few milliseconds of
+ * stemming, and one statement must end well within the statement timeout (5 s by default).
+ */
+const BATCH = 100;
 
 /**
  * PostgreSQL refuses a tsvector over 1 MB; a body longer than this many characters (some 30,000 words, a
@@ -178,6 +181,9 @@ export async function indexStaleArticles(db: Db): Promise<number> {
       readSettings(db, searchSettingsSection),
     ]);
     if (built.postgresConfig && wanted !== built.postgresConfig) return reindexAllArticles(db);
+    // The first fill (search added to an existing newsroom) builds the GIN index once, after the rows.
+    const indexed = await db.selectFrom('article_search').select('article_id').limit(1).executeTakeFirst();
+    if (!indexed) return reindexAllArticles(db);
   }
   const ids = (await staleIds(db)).map((r) => r.id);
   for (let i = 0; i < ids.length; i += BATCH) {

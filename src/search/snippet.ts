@@ -20,7 +20,7 @@ interface Word {
 const WORD =
   /[0-9A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\u2FFF\u3040-\uD7FF\uF900-\uFDFF\uFE70-\uFEFE\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFDC]+/g;
 // Most words of most articles are plain ASCII: lower-cased, they are folded already.
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\t\n\r]/;
 
 function wordsIn(text: string): Word[] {
   const words: Word[] = [];
