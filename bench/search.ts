@@ -263,9 +263,15 @@ async function run(name: string, url: string, file?: string): Promise<boolean> {
     const indexed = await indexStaleArticles(db);
     if (indexed > 0) {
       print(`${name}: ${int(indexed)} indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      if (dialectOf(db) === 'postgres') await sql`vacuum analyze`.execute(db);
-      else await sql`analyze`.execute(db);
     }
+    await db.connection().execute(async (connection) => {
+      if (dialectOf(db) === 'sqlite') return void (await sql`analyze`.execute(connection));
+      // Longer than the statement timeout the application sets, and on its own connection.
+      await sql`set statement_timeout = 0`.execute(connection);
+      await sql`vacuum analyze article_search`.execute(connection);
+      await sql`analyze articles`.execute(connection);
+      await sql`reset statement_timeout`.execute(connection);
+    });
     print(`${name}: index size: ${await indexSize(db, file)}`);
 
     const list = await queries(db);
