@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { seedDemoIfEmpty } from '../demo/seed.js';
 import { LocalFileStore } from '../src/media/file-store.js';
+import { indexStaleArticles } from '../src/search/search-index.js';
 import { openStorage } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { type CommentArticles, prepareComments, saveModerationRules } from './comments.js';
@@ -60,6 +61,10 @@ export async function prepareContent(o: ContentOptions): Promise<Content> {
         await populate(pg.db, files, o.articles, now);
         await saveModerationRules(pg.db, now);
         o.log(`PostgreSQL: ${o.articles.toLocaleString('en')} articles in ${seconds(started)}`);
+        // Indexed before any server starts: its catch-up would otherwise index them during the load.
+        started = performance.now();
+        await indexStaleArticles(pg.db);
+        o.log(`PostgreSQL: search index built in ${seconds(started)}`);
       } finally {
         await pg.close();
       }
@@ -68,6 +73,9 @@ export async function prepareContent(o: ContentOptions): Promise<Content> {
     started = performance.now();
     await populate(storage.db, files, o.articles, now);
     o.log(`SQLite: ${o.articles.toLocaleString('en')} articles in ${seconds(started)}`);
+    started = performance.now();
+    await indexStaleArticles(storage.db);
+    o.log(`SQLite: search index built in ${seconds(started)}`);
     const reference = await storage.db
       .selectFrom('articles')
       .select('slug')

@@ -43,7 +43,8 @@ const PARAMETERS_PER_INSERT = 30_000;
 export async function copyTables(from: SQLite.Database, to: Kysely<Database>): Promise<void> {
   const tables = from
     .prepare(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'",
+      // The search index is not copied: each dialect's is its own (FTS5 tables; a tsvector), built after.
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like 'article_search%'",
     )
     .pluck()
     .all() as string[];

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { parseBodyDocument } from '../src/articles/render/document.js';
 import type { FileStore } from '../src/media/file-store.js';
 import { discardStoredImage, insertStoredImage, type StoredImage, storeImage } from '../src/media/library.js';
+import { indexArticle } from '../src/search/search-index.js';
 import { saveSiteSettings } from '../src/site/settings.js';
 import type { Database } from '../src/storage/schema.js';
 import {
@@ -159,6 +160,7 @@ export async function seedDemoIfEmpty(
             .values(a.tags.map((slug) => ({ article_id: row.id, tag_id: tagIds.get(slug)! })))
             .execute();
         }
+        await indexArticle(trx, row.id);
       }
     });
   } catch (error) {

@@ -17,6 +17,7 @@ import { mediaRoutes } from './media/routes.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
+import { searchRoutes } from './search/search-routes.js';
 import { siteIconRoutes } from './site/site-icon.js';
 import type { SiteState } from './site/site-state.js';
 import { wellKnownRoutes } from './site/well-known-routes.js';
@@ -88,6 +89,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
         }),
       );
       await app.register(contentApi.routes);
+      await app.register(searchRoutes({ db: options.db, site }));
       await app.register(
         articleReaderRoutes({
           db: options.db,

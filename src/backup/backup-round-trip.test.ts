@@ -49,7 +49,9 @@ describe.each(testDatabases)('backup and restore on $name', (database) => {
     expect(manifest.migrations).toEqual(MIGRATION_NAMES);
     expect(manifest.broadsheetVersion).toMatch(/^\d+\.\d+\.\d+/);
     const rows = await everyRow(source.db, source.dialect);
-    expect(Object.keys(manifest.tables).sort()).toEqual(Object.keys(rows).sort());
+    // everyRow reads SQLite's search index through article_search, not FTS5's tables behind it.
+    const listed = Object.keys(manifest.tables).filter((t) => !t.startsWith('article_search_'));
+    expect(listed.sort()).toEqual(Object.keys(rows).sort());
     for (const [table, list] of Object.entries(rows))
       expect(manifest.tables[table]?.rows, table).toBe(list.length);
     expect(manifest.tables.articles!.rows).toBeGreaterThan(12);

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { listedArticle } from '../articles/listed-article.js';
 import { Invalid } from '../http/errors.js';
+import { indexArticle } from '../search/search-index.js';
 import type { Database } from '../storage/schema.js';
 import { announceListed } from './announce.js';
 import { checkReferences, freeSlug } from './article-references.js';
@@ -63,6 +64,7 @@ export async function createArticle(
       created_at: at,
       via: actor.via ?? null,
     });
+    await indexArticle(trx, id);
     return id;
   });
   return loadArticle(db, id);
@@ -156,6 +158,8 @@ export async function saveArticle(
       if (current.publishedAt) await insertRedirect(trx, oldSlug, id, at);
     }
     if (current.status === 'published') await queueArticleEvent(trx, 'article.updated', id, options.now);
+    // The index changes with the words, in the same transaction: a search never finds what was replaced.
+    await indexArticle(trx, id);
     return false;
   });
   if (stale) throw await staleSave(db, actor, await loadArticle(db, id));

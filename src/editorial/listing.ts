@@ -1,8 +1,10 @@
-// The newsroom's list of articles: filtered by status, section and author, searched by headline, paginated.
+// The newsroom's list of articles: filtered by status, section and author, searched by headline, dek and
+// body (every status: the search index holds drafts too), paginated.
 // Editors see every article; a contributor sees the ones they created.
 import type { Kysely } from 'kysely';
 import { hasRole, type StaffMember } from '../admin/guardian.js';
 import { Invalid, NotFound } from '../http/errors.js';
+import { articleTextMatches } from '../search/staff-search.js';
 import { listSections, type SectionRef } from '../site/sections.js';
 import type { ArticleStatus, Database } from '../storage/schema.js';
 import { STATUS_LABELS } from './article-status.js';
@@ -62,7 +64,8 @@ export async function listArticles(db: Kysely<Database>, actor: StaffMember, que
     ...(query.status ? { status: query.status } : {}),
     ...(query.sectionId ? { sectionId: query.sectionId } : {}),
     ...(query.authorId ? { authorId: query.authorId } : {}),
-    ...(query.search ? { search: query.search } : {}),
+    // Part of a word still finds a headline; whole words (and "phrases", prefix*) are found in bodies too.
+    ...(query.search ? { search: query.search, textMatch: await articleTextMatches(db, query.search) } : {}),
     ...(hasRole(actor, 'editor') ? {} : { createdBy: actor.id }),
   };
   const [rows, total, sections] = await Promise.all([

@@ -1,10 +1,11 @@
 // Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, sending
-// webhooks, and purging the CDN of what changed (with CDN_PURGE).
+// webhooks, the search index's catch-up, and purging the CDN of what changed (with CDN_PURGE).
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
 import { systemResolver } from '../http/checked-lookup.js';
 import type { Mailer } from '../mail/mailer.js';
+import { startSearchIndexCatchUp } from '../search/search-index-job.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
@@ -56,11 +57,18 @@ export function startBackgroundJobs(
     },
     { intervalMs: config.webhooks.pollMs, log },
   );
+  // Indexes what was written without the index (the first start with search, a restore, an import).
+  const searchCatchUp = startSearchIndexCatchUp({
+    db: storage.db,
+    intervalMs: 10 * 60 * 1000,
+    onError: (error) => log.error({ err: error }, 'search index catch-up failed'),
+  });
   return {
     async stop() {
       await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
       await purging?.stop();
+      await searchCatchUp.stop();
     },
   };
 }

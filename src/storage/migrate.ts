@@ -16,6 +16,7 @@ import * as comments from './migrations/0005_comments.js';
 import * as revenue from './migrations/0006_revenue.js';
 import * as sitemapReading from './migrations/0007_sitemap_reading.js';
 import * as invalidations from './migrations/0008_invalidations.js';
+import * as search from './migrations/0009_search.js';
 import * as contentApiKeys from './migrations/0010_content_api_keys.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as webhooks from './migrations/0012_webhooks.js';
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0006_revenue': revenue,
   '0007_sitemap_reading': sitemapReading,
   '0008_invalidations': invalidations,
+  '0009_search': search,
   '0010_content_api_keys': contentApiKeys,
   '0011_admin_api_tokens': adminApiTokens,
   '0012_webhooks': webhooks,

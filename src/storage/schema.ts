@@ -45,6 +45,7 @@ import type {
   DonorsTable,
   StripeEventsTable,
 } from './schema/revenue.js';
+import type { ArticleSearchTable } from './schema/search.js';
 import type {
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
@@ -59,6 +60,7 @@ export type * from './schema/content-api.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
+export type * from './schema/search.js';
 export type * from './schema/webhooks.js';
 
 export interface Database {
@@ -101,4 +103,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   content_api_keys: ContentApiKeysTable;
+  article_search: ArticleSearchTable;
 }

@@ -42,6 +42,21 @@ function Masthead(props: { ctx: ShellContext; current?: string }) {
         </a>
       )}
       {settings.tagline && <p class="tagline">{settings.tagline}</p>}
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not a landmark in browsers before 2023; role=search is everywhere. */}
+      <form class="site-search" role="search" aria-label="Site" action="/search" method="get">
+        <label class="visually-hidden" for="site-search-q">
+          Search stories
+        </label>
+        <input
+          type="search"
+          id="site-search-q"
+          name="q"
+          maxLength={200}
+          placeholder="Search stories"
+          required
+        />
+        <button type="submit">Search</button>
+      </form>
       {ctx.nav.length > 0 && (
         <nav class="site-nav" aria-label="Sections">
           <ul>

@@ -1,6 +1,6 @@
 // The SQL behind the newsroom's article list: filtered by status, section, author and creator, searched by
-// headline, paginated, with the bylines of one page.
-import { type Kysely, sql } from 'kysely';
+// headline and through the search index, paginated, with the bylines of one page.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ArticleStatus, Database } from '../../storage/schema.js';
 import { containing } from './containing.js';
 
@@ -12,6 +12,8 @@ export interface ListFilter {
   authorId?: number;
   /** Words in the headline, matched without regard to case. */
   search?: string;
+  /** Or the search index's condition for the same words (headline, dek and body: search/staff-search.ts). */
+  textMatch?: RawBuilder<boolean> | null;
   /** Only articles this staff member created (a contributor's own list). */
   createdBy?: number;
 }
@@ -29,7 +31,8 @@ function listed(db: Db, filter: ListFilter) {
   }
   if (filter.search) {
     const pattern = containing(filter.search);
-    q = q.where(sql<boolean>`lower(${sql.ref('articles.headline')}) like ${pattern} escape '\\'`);
+    const inHeadline = sql<boolean>`lower(${sql.ref('articles.headline')}) like ${pattern} escape '\\'`;
+    q = q.where(filter.textMatch ? sql<boolean>`(${inHeadline} or ${filter.textMatch})` : inHeadline);
   }
   return q;
 }

@@ -1,0 +1,15 @@
+// Row type of the search index as PostgreSQL holds it (0009_search). On SQLite the index is an FTS5 table
+// of the same words (rowid = the article's id), reached through SQL written for it in src/search/.
+export interface ArticleSearchTable {
+  article_id: number;
+  /** The article's version these words are from. */
+  version: number;
+  headline: string;
+  dek: string;
+  /** The body's plain text, as written (snippets are cut from it). */
+  body: string;
+  /** Folded, stemmed and weighted words: headline A, dek B, body C. */
+  document: string;
+  /** The headline's (A) and dek's (B) words alone: what results are ranked by. */
+  heading: string;
+}
