@@ -41,6 +41,7 @@ import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
 import { databaseProbe, migrationsProbe } from './storage/readiness.js';
+import { countPendingDeliveries } from './webhooks/delivery-queries.js';
 import { apiDiscoveryLink } from './wordpress-api/links.js';
 
 export interface AppDeps {
@@ -261,6 +262,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       images,
       scheduledDue: () => countDue(db, clock().toISOString()),
       cdnPurge: config.cdnPurge ? () => purgeStatus(db) : undefined,
+      queues: { webhooks: () => countPendingDeliveries(db) },
     });
     app.addHook('onClose', async () => metrics?.close());
     await app.register(metricsRoutes({ metrics, token: config.metricsToken, collect: deps.clusterMetrics }));

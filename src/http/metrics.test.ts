@@ -134,4 +134,41 @@ describe.each(testDatabases)('/metrics ($name)', (database) => {
     const text = (await t.app.inject({ url: '/metrics', headers: bearer })).body;
     expect(sample(text, 'broadsheet_scheduled_articles_due')).toBe(1);
   });
+
+  it('reports the webhook queue: deliveries not finished yet', async () => {
+    const db = t.storage.db;
+    const at = new Date().toISOString();
+    const before = (await t.app.inject({ url: '/metrics', headers: bearer })).body;
+    expect(sample(before, 'broadsheet_queue_depth{queue="webhooks"}')).toBe(0);
+    const endpoint = await db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://hooks.example.org/in',
+        events: '["article.published"]',
+        secret: 'whsec_x',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const event = await db
+      .insertInto('webhook_events')
+      .values({ message_id: 'msg_metrics', type: 'article.published', data: '{}', created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('webhook_deliveries')
+      .values([
+        {
+          event_id: event.id,
+          endpoint_id: endpoint.id,
+          status: 'pending',
+          next_attempt_at: at,
+          created_at: at,
+        },
+      ])
+      .execute();
+    const text = (await t.app.inject({ url: '/metrics', headers: bearer })).body;
+    expect(sample(text, 'broadsheet_queue_depth{queue="webhooks"}')).toBe(1);
+  });
 });

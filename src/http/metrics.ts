@@ -27,6 +27,8 @@ export interface MetricsSources {
   scheduledDue?: () => Promise<number>;
   /** With CDN purging: changes not purged yet, and failed purge attempts so far (src/cdn/purge-queue.ts). */
   cdnPurge?: () => Promise<{ waiting: number; failures: number }>;
+  /** Durable queues other domains keep in the database (webhook deliveries…), by name: their depth. */
+  queues?: Record<string, () => Promise<number>>;
 }
 
 /** The route label of a request that matched no route (a 404, or the router refused the URL). */
@@ -204,6 +206,26 @@ export function createMetrics(sources: MetricsSources): Metrics & { requests: Hi
       aggregator: 'max',
       async collect() {
         this.set((await status())?.failures ?? Number.NaN);
+      },
+    });
+  }
+
+  const queues = Object.entries(sources.queues ?? {});
+  if (queues.length > 0) {
+    new Gauge({
+      name: 'broadsheet_queue_depth',
+      help: 'Work waiting in a durable queue, by queue (NaN: no answer in time)',
+      labelNames: ['queue'],
+      registers: [registry],
+      // Every worker reads the same table: summing them would multiply it.
+      aggregator: 'max',
+      async collect() {
+        const depths = await Promise.all(
+          queues.map(([, depth]) =>
+            withDeadline(depth(), SCRAPE_QUERY_MS, 'no answer').catch(() => Number.NaN),
+          ),
+        );
+        for (const [i, [queue]] of queues.entries()) this.set({ queue }, depths[i]!);
       },
     });
   }

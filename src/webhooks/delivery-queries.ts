@@ -172,3 +172,13 @@ export async function pruneFinishedEvents(db: Db, before: Date): Promise<number>
     return Number(removed.numDeletedRows);
   });
 }
+
+/** Deliveries not finished yet (waiting for their first attempt or a retry): the queue's depth, for /metrics. */
+export async function countPendingDeliveries(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
