@@ -11,6 +11,7 @@ import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
+import { pageReaderRoutes } from './pages/reader-routes.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -73,6 +74,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           frontPageSupport: support.frontPageSupport,
         }),
       );
+      await app.register(pageReaderRoutes({ db: options.db, site, serve }));
     },
   };
 }

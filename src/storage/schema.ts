@@ -35,6 +35,7 @@ import type {
   StaffSetupTokensTable,
   StaffTable,
 } from './schema/newsroom.js';
+import type { PageRevisionsTable, PagesTable } from './schema/pages.js';
 import type {
   DonationCampaignsTable,
   DonationCheckoutsTable,
@@ -50,6 +51,7 @@ export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
+export type * from './schema/pages.js';
 export type * from './schema/revenue.js';
 
 export interface Database {
@@ -87,4 +89,6 @@ export interface Database {
   invalidations: InvalidationsTable;
   admin_api_tokens: AdminApiTokensTable;
   article_activity: ArticleActivityTable;
+  pages: PagesTable;
+  page_revisions: PageRevisionsTable;
 }
