@@ -18,6 +18,7 @@ import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
 import type { ImageQueue } from './media/image-queue.js';
+import { menuAdminRoutes } from './pages/admin/menu-routes.js';
 import { pageAdminRoutes } from './pages/admin/routes.js';
 import { revenueAdminRoutes } from './revenue/admin/routes.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -87,6 +88,7 @@ export function newsroom(options: NewsroomOptions) {
       }),
     );
     await app.register(pageAdminRoutes({ db, events, site, clock, reservedPaths: options.reservedPaths }));
+    await app.register(menuAdminRoutes({ db, events, clock }));
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
   };
 }

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import { renderToString } from 'preact-render-to-string';
 import { findMediaByIds } from '../media/media.js';
 import { Picture } from '../media/picture.js';
+import { publishedPageRefs } from '../pages/page-refs.js';
 import type { Database } from '../storage/schema.js';
+import { readMenus, resolveMenu } from './menus.js';
 import { listSections, sectionPath } from './sections.js';
 import { readSiteSettings } from './settings.js';
 import type { SiteContext } from './site-context.js';
@@ -35,7 +37,16 @@ export class SiteState {
   }
 
   private async load(): Promise<SiteContext> {
-    const [settings, sections] = await Promise.all([readSiteSettings(this.db), listSections(this.db)]);
+    const [settings, sections, menus, pages] = await Promise.all([
+      readSiteSettings(this.db),
+      listSections(this.db),
+      readMenus(this.db),
+      publishedPageRefs(this.db),
+    ]);
+    const targets = {
+      sections: new Map(sections.map((s) => [s.id, { ...s, path: sectionPath(s.slug) }])),
+      pages,
+    };
     const logoId = settings.logoMediaId;
     const logo = logoId === null ? null : ((await findMediaByIds(this.db, [logoId])).get(logoId) ?? null);
     return {
@@ -50,7 +61,10 @@ export class SiteState {
             Picture({ item: logo, sizes: '20rem', eager: true, highPriority: false, alt: settings.siteName }),
           )
         : null,
-      nav: sections.map((s) => ({ key: s.slug, href: sectionPath(s.slug), label: s.name })),
+      nav: menus.header
+        ? resolveMenu(menus.header, targets)
+        : sections.map((s) => ({ key: s.slug, href: sectionPath(s.slug), label: s.name })),
+      footerNav: resolveMenu(menus.footer, targets),
     };
   }
 }

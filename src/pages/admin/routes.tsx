@@ -10,6 +10,7 @@ import { timeFormat } from '../../editorial/time-format.js';
 import { DomainError, Invalid } from '../../http/errors.js';
 import { idParam } from '../../http/request-params.js';
 import type { ReservedPaths } from '../../http/reserved-paths.js';
+import { EVERYTHING } from '../../http/tagged-cache.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
@@ -83,17 +84,19 @@ export function pageAdminRoutes(options: PageAdminOptions) {
     reply: FastifyReply,
     page: ManagedPage | null,
     form: PageForm,
-    save: () => Promise<number>,
+    save: () => Promise<{ id: number; renamed: boolean }>,
   ) {
-    let id: number;
+    let saved: { id: number; renamed: boolean };
     try {
-      id = await save();
+      saved = await save();
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404) throw error;
       const baseVersion = Number(formText(request.body, 'baseVersion')) || 0;
       return editPage(request, reply, { page, form, error, baseVersion });
     }
-    await events.changed([pageTag(id)]);
+    const { id, renamed } = saved;
+    // A menu shows a page's address and title: a new one of either is a change to every page's shell.
+    await events.changed(renamed ? [pageTag(id), EVERYTHING] : [pageTag(id)]);
     setFlash(reply, { kind: 'ok', text: 'Page saved.' });
     return reply.redirect(`/admin/pages/${id}`, 303);
   }
@@ -111,9 +114,10 @@ export function pageAdminRoutes(options: PageAdminOptions) {
 
     app.post('/admin/pages', editor, (request, reply) => {
       const form = readPageForm(request.body);
-      return trySave(request, reply, null, form, () =>
-        createPage(db, parsePageForm(form, reservedPaths), request.staff!.id, clock()),
-      );
+      return trySave(request, reply, null, form, async () => ({
+        id: await createPage(db, parsePageForm(form, reservedPaths), request.staff!.id, clock()),
+        renamed: false,
+      }));
     });
 
     app.get<IdParams>('/admin/pages/:id', editor, async (request, reply) =>
@@ -126,8 +130,8 @@ export function pageAdminRoutes(options: PageAdminOptions) {
       const baseVersion = Number(formText(request.body, 'baseVersion')) || 0;
       return trySave(request, reply, page, form, async () => {
         const fields = parsePageForm(form, reservedPaths, page.body);
-        await savePage(db, page.id, fields, baseVersion, request.staff!.id, clock());
-        return page.id;
+        const { before } = await savePage(db, page.id, fields, baseVersion, request.staff!.id, clock());
+        return { id: page.id, renamed: before.slug !== fields.slug || before.title !== fields.title };
       });
     });
 
@@ -138,7 +142,8 @@ export function pageAdminRoutes(options: PageAdminOptions) {
       app.post<IdParams>(`/admin/pages/:id/${action}`, editor, async (request, reply) => {
         const page = await findPage(db, pageId(request));
         await setPagePublished(db, page.id, published, clock());
-        await events.changed([pageTag(page.id)]);
+        // A menu links only published pages.
+        await events.changed([pageTag(page.id), EVERYTHING]);
         setFlash(reply, {
           kind: 'ok',
           text: published ? `Published at /${page.slug}.` : 'Unpublished: readers no longer see it.',
@@ -172,7 +177,7 @@ export function pageAdminRoutes(options: PageAdminOptions) {
         if (problem) throw new Invalid('That version cannot be restored.', { slug: problem });
         const baseVersion = Number(formText(request.body, 'baseVersion')) || 0;
         const { version } = await savePage(db, page.id, fields, baseVersion, request.staff!.id, clock());
-        await events.changed([pageTag(page.id)]);
+        await events.changed([pageTag(page.id), EVERYTHING]);
         setFlash(reply, { kind: 'ok', text: `Restored as version ${version}.` });
         return reply.redirect(`/admin/pages/${page.id}`, 303);
       },
