@@ -16,6 +16,7 @@ export interface SettingsGroup {
 }
 
 const POLICIES: Array<[string, string]> = [
+  ['publishingPrinciples', 'Publishing principles'],
   ['masthead', 'Masthead'],
   ['missionCoveragePrioritiesPolicy', 'Mission and coverage priorities'],
   ['ethicsPolicy', 'Ethics policy'],
@@ -113,11 +114,11 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
     ],
   },
   {
-    legend: 'Trust policies (web addresses)',
+    legend: 'Trust policies (a page of this site such as /ethics, or a web address)',
     fields: POLICIES.map(([key, label]) => ({
       name: `publisher.policies.${key}`,
       label,
-      kind: 'url' as const,
+      kind: 'text' as const,
     })),
   },
 ];
