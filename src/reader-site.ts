@@ -59,7 +59,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     async register(app) {
       await app.register(mediaRoutes({ store: options.files }));
       await app.register(wellKnownRoutes({ site }));
-      await app.register(siteIconRoutes({ site }));
+      await app.register(siteIconRoutes({ site, files: options.files }));
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);

@@ -38,6 +38,8 @@ export const siteSettingsSchema = z.object({
     .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/London')
     .default('UTC'),
   logoMediaId: z.number().int().positive().nullable().default(null),
+  // The square image the favicon and app icons are made from; without one they are drawn from the name.
+  iconMediaId: z.number().int().positive().nullable().default(null),
   // On phones, the article is cut after this many body blocks behind "Expand article"; 0 turns it off.
   expandAfterParagraphs: z.number().int().min(0).max(50).default(4),
   app: z

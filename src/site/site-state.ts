@@ -47,8 +47,13 @@ export class SiteState {
       sections: new Map(sections.map((s) => [s.id, { ...s, path: sectionPath(s.slug) }])),
       pages,
     };
-    const logoId = settings.logoMediaId;
-    const logo = logoId === null ? null : ((await findMediaByIds(this.db, [logoId])).get(logoId) ?? null);
+    const { logoMediaId: logoId, iconMediaId: iconId } = settings;
+    const images = await findMediaByIds(
+      this.db,
+      [logoId, iconId].filter((id): id is number => id !== null),
+    );
+    const logo = logoId === null ? null : (images.get(logoId) ?? null);
+    const icon = iconId === null ? null : (images.get(iconId) ?? null);
     return {
       settings,
       sections,
@@ -56,6 +61,7 @@ export class SiteState {
       baseUrl: this.baseUrl,
       assets: this.assets,
       logo,
+      icon,
       logoHtml: logo
         ? renderToString(
             Picture({ item: logo, sizes: '20rem', eager: true, highPriority: false, alt: settings.siteName }),

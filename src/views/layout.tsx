@@ -99,6 +99,9 @@ function HeadBasics(props: { ctx: ShellContext }) {
     <>
       <meta name="color-scheme" content="light dark" />
       <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+      <link rel="icon" type="image/png" sizes="32x32" href="/icon-32.png" />
+      <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+      <link rel="manifest" href="/manifest.webmanifest" />
       <link rel="stylesheet" href={ctx.assets.css} />
       <script type="module" src={ctx.assets.js} />
     </>

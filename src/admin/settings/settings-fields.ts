@@ -55,6 +55,12 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
         hint: 'The number of the logo image in the media library; leave empty for none.',
       },
       {
+        name: 'iconMediaId',
+        label: 'Icon (media library number)',
+        kind: 'number',
+        hint: 'A square image, at least 512 pixels wide: the tab icon and the home-screen icons are made from it. Leave empty for the first letter of the name.',
+      },
+      {
         name: 'expandAfterParagraphs',
         label: '“Expand article” after how many paragraphs',
         kind: 'number',
