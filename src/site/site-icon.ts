@@ -5,6 +5,7 @@
 // /apple-touch-icon.png unprompted.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FileStore } from '../media/file-store.js';
+import { loadSharp } from '../media/load-sharp.js';
 import { escapeXml } from '../views/escape.js';
 import type { SiteContext } from './site-context.js';
 import type { SiteState } from './site-state.js';
@@ -26,7 +27,7 @@ export function siteIconSvg(siteName: string): string {
 
 /** A square PNG of the icon image (cropped to its centre), or of the drawn letter. */
 export async function renderIcon(source: Buffer, size: IconSize): Promise<Buffer> {
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   return sharp(source, { density: 72 * Math.max(1, size / 64) })
     .resize(size, size, { fit: 'cover', position: 'centre' })
     .png({ compressionLevel: 9 })
