@@ -1,5 +1,5 @@
 // A static page as readers see it: the site's shell, the title and the body drawn by the articles' renderer.
-import { CommonHead, JsonLdScript, pageTitle } from '../articles/head/common-head.js';
+import { CommonHead, JsonLdScript, LogoImage, pageTitle } from '../articles/head/common-head.js';
 import { BodyBlocks } from '../articles/render/body.js';
 import type { MediaItem } from '../media/media.js';
 import { absoluteUrl, type SiteContext } from '../site/site-context.js';
@@ -23,6 +23,7 @@ export function StaticPage(props: { ctx: SiteContext; page: PublishedPage; media
           <meta property="og:title" content={title} />
           {page.description && <meta property="og:description" content={page.description} />}
           <meta name="twitter:card" content="summary" />
+          <LogoImage ctx={ctx} />
           <JsonLdScript value={pageJsonLd(ctx, page)} />
         </>
       }

@@ -61,6 +61,15 @@ describe('the publisher in JSON-LD', () => {
     expect(html).toMatch(/<a class="site-name site-logo" href="\/"><picture>/);
   });
 
+  it('offers the logo as the Open Graph image of pages without a picture of their own', async () => {
+    for (const path of ['/about', '/sections/local']) {
+      const html = (await t.app.inject(path)).body;
+      expect(html, path).toMatch(
+        /<meta property="og:image" content="http:\/\/127\.0\.0\.1:3000\/media\/[^"]+\.(jpg|png)"\/>/,
+      );
+    }
+  });
+
   it('refuses a policy address that is neither a web address nor a path of the site', async () => {
     const { parseSiteSettings, defaultSiteSettings } = await import('../site/settings.js');
     for (const bad of ['javascript:alert(1)', 'ftp://x.example/a', '//evil.example/x', '/Bad Path']) {
