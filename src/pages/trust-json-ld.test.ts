@@ -35,7 +35,7 @@ async function publisherOn(path: string) {
   return { publisher: publisher!, html: page.body };
 }
 
-describe('the publisher in JSON-LD', () => {
+describe('the demo newsroom’s identity: JSON-LD, Open Graph, sitemap', () => {
   it('names every Trust Project indicator as a page of the site that readers can open', async () => {
     const { publisher } = await publisherOn('/about');
     for (const property of INDICATORS) {
@@ -80,5 +80,11 @@ describe('the publisher in JSON-LD', () => {
         }),
       ).toThrow();
     }
+  });
+
+  it('lists the published pages in the sitemap of pages', async () => {
+    const sitemap = (await t.app.inject('/sitemap-pages.xml')).body;
+    for (const path of ['/about', '/ethics', '/masthead', '/privacy'])
+      expect(sitemap).toContain(`<loc>http://127.0.0.1:3000${path}</loc>`);
   });
 });
