@@ -108,6 +108,12 @@ const OWN = {
 } as const;
 
 export const demoImages: Record<string, DemoImage> = {
+  'ledger-logo': {
+    drawing: 'ledger-logo',
+    altText: 'The Riverside Ledger',
+    caption: 'The Riverside Ledger’s wordmark.',
+    ...OWN,
+  },
   'kharkiv-hero': {
     drawing: 'kharkiv-hero',
     altText:
@@ -676,8 +682,8 @@ export const demoArticles: DemoArticle[] = [
   },
 ];
 
-/** The demo's site settings. App hand-off stays off (no app) and the Trust Project policy pages stay
- * empty: pointing them at pages that do not exist would be worse than saying nothing. */
+/** The demo's site settings. App hand-off stays off (no app); the seed adds the logo and points the Trust
+ * Project policies at the demo's own pages (demo/pages.ts). */
 export const demoSiteSettings = {
   siteName: 'The Riverside Ledger',
   tagline: 'Independent, non-profit news for Riverside and the Alder River valley',

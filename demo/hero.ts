@@ -243,6 +243,18 @@ drawings['portrait-teal'] = () => portrait('#3d9a8b', '#173f3a', '#c7f0e8');
 drawings['portrait-violet'] = () => portrait('#8e7dbe', '#2f2552', '#e6e0f8');
 drawings['portrait-slate'] = () => portrait('#7f8fa6', '#2b3442', '#e3e8ef');
 
+// The masthead's wordmark: a river under a rising sun beside the name, on white, wide as mastheads are.
+drawings['ledger-logo'] = () =>
+  rasterise(
+    960,
+    200,
+    rect(0, 0, 960, 200, '#ffffff') +
+      circle(100, 92, 46, '#9b1c1c') +
+      path('M30 130 q35 -22 70 0 t70 0 v16 q-35 -22 -70 0 t-70 0 z', '#1d4e89') +
+      path('M30 160 q35 -22 70 0 t70 0 v16 q-35 -22 -70 0 t-70 0 z', '#1d4e89') +
+      '<text x="200" y="128" font-family="Georgia,DejaVu Serif,serif" font-size="76" font-weight="700" fill="#111111">The Riverside Ledger</text>',
+  );
+
 /** Draws the named demo picture; throws for a name no drawing answers to (a typo in the content). */
 export function drawDemoImage(name: string): Promise<Buffer> {
   const draw = drawings[name];

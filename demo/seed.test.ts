@@ -86,7 +86,7 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       sections: 4,
       tags: 12,
       authors: 4,
-      media: 13,
+      media: 14,
       settings: 1,
     });
     // Generous for a loaded CI machine; about 3.5 s on two cores when measured.
@@ -105,7 +105,7 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
     expect((await filesUnder(dir)).sort()).toEqual(keys.sort());
   });
 
-  it('saves settings for a demo site with no app and no policy pages pointing nowhere', async () => {
+  it('saves settings for a demo site with no app, a logo, and policies pointing at its own pages', async () => {
     const settings = await readSiteSettings(s.db);
     expect(settings).toMatchObject({
       siteName: 'The Riverside Ledger',
@@ -117,7 +117,18 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
     expect(Object.values(settings.app).every((v) => v === '' || (Array.isArray(v) && v.length === 0))).toBe(
       true,
     );
-    expect(Object.values(settings.publisher.policies).every((v) => v === '')).toBe(true);
+    const pages = new Set(
+      (await s.db.selectFrom('pages').select('slug').where('status', '=', 'published').execute()).map(
+        (p) => `/${p.slug}`,
+      ),
+    );
+    expect([...pages].sort()).toEqual(
+      ['/about', '/contact', '/corrections-policy', '/ethics', '/funding', '/masthead', '/privacy'].sort(),
+    );
+    const policies = Object.values(settings.publisher.policies).filter(Boolean);
+    expect(policies.length).toBeGreaterThanOrEqual(9);
+    for (const address of policies) expect(pages.has(address), address).toBe(true);
+    expect(settings.logoMediaId).not.toBeNull();
   });
 
   it('publishes bodies that pass validation and refer only to images in the library', async () => {

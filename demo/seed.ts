@@ -16,6 +16,7 @@ import {
   demoTags,
 } from './content.js';
 import { drawDemoImage } from './hero.js';
+import { demoPageBody, demoPages, demoPolicies } from './pages.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -72,8 +73,6 @@ export async function seedDemoIfEmpty(
       // Checked again inside the transaction: another instance may have seeded, or an editor saved
       // settings, while the images were encoding.
       if (!(await isEmpty(trx))) throw new NotEmptyAnyMore();
-      await saveSiteSettings(trx, demoSiteSettings, now);
-
       const mediaIds = new Map<string, number>();
       for (const [name, image] of stored) mediaIds.set(name, (await insertStoredImage(trx, image)).id);
       const mediaId = (name: string) => {
@@ -82,6 +81,50 @@ export async function seedDemoIfEmpty(
           throw new Error(`Demo content refers to an image named ${name} that it does not define`);
         return id;
       };
+      await saveSiteSettings(
+        trx,
+        {
+          ...demoSiteSettings,
+          logoMediaId: mediaId('ledger-logo'),
+          publisher: { ...demoSiteSettings.publisher, policies: demoPolicies() },
+        },
+        now,
+      );
+      for (const page of demoPages) {
+        const at = hoursBefore(now, 24 * 30);
+        const fields = {
+          title: page.title,
+          slug: page.slug,
+          description: page.description,
+          body: parseBodyDocument(demoPageBody(page)),
+        };
+        const row = await trx
+          .insertInto('pages')
+          .values({
+            slug: page.slug,
+            title: page.title,
+            description: page.description,
+            body: JSON.stringify(fields.body),
+            status: 'published',
+            version: 1,
+            published_at: at,
+            created_by: null,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('page_revisions')
+          .values({
+            page_id: row.id,
+            version: 1,
+            fields: JSON.stringify(fields),
+            created_by: null,
+            created_at: at,
+          })
+          .execute();
+      }
 
       const sectionIds = new Map<string, number>();
       for (const s of demoSections) {

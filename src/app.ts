@@ -25,6 +25,7 @@ import type { createMetrics } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
+import { collectReservedPaths } from './http/reserved-paths.js';
 import { securityHeaderSetter, securityHeaders } from './http/security-headers.js';
 import { EVERYTHING } from './http/tagged-cache.js';
 import type { Mailer } from './mail/mailer.js';
@@ -219,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       );
     },
   });
+  const reservedPaths = collectReservedPaths(app);
   // The newsroom's hooks guard only the routes registered inside it: an /admin route anywhere else would
   // be unguarded, so it is a start-up error.
   app.addHook('onRoute', function (route) {
@@ -356,6 +358,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         mailer: deps.mailer,
       },
       previewExtensions: reader.articleExtensions,
+      reservedPaths,
     }),
   );
   await app.register(

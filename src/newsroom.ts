@@ -15,10 +15,13 @@ import { contentApiAdminRoutes } from './content-api/admin/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
+import type { ReservedPaths } from './http/reserved-paths.js';
 import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
 import type { ImageQueue } from './media/image-queue.js';
+import { menuAdminRoutes } from './pages/admin/menu-routes.js';
+import { pageAdminRoutes } from './pages/admin/routes.js';
 import { revenueAdminRoutes } from './revenue/admin/routes.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
 import type { SiteState } from './site/site-state.js';
@@ -45,6 +48,8 @@ export interface NewsroomOptions {
   webhooks: WebhookDeps;
   /** What the reader page shows besides the story, so the preview shows it too. */
   previewExtensions: ExtendArticle[];
+  /** Every address the app answers, which a page may not take. */
+  reservedPaths: ReservedPaths;
 }
 
 export function newsroom(options: NewsroomOptions) {
@@ -87,6 +92,8 @@ export function newsroom(options: NewsroomOptions) {
         publicUrl: options.publicUrl,
       }),
     );
+    await app.register(pageAdminRoutes({ db, events, site, clock, reservedPaths: options.reservedPaths }));
+    await app.register(menuAdminRoutes({ db, events, clock }));
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));

@@ -14,6 +14,7 @@ import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
+import { pageReaderRoutes } from './pages/reader-routes.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -74,7 +75,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     async register(app) {
       await app.register(mediaRoutes({ store: options.files }));
       await app.register(wellKnownRoutes({ site }));
-      await app.register(siteIconRoutes({ site }));
+      await app.register(siteIconRoutes({ site, files: options.files }));
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
@@ -101,6 +102,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           frontPageSupport: support.frontPageSupport,
         }),
       );
+      await app.register(pageReaderRoutes({ db: options.db, site, serve }));
     },
   };
 }

@@ -74,6 +74,11 @@ export function canManageCommenterData(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }
 
+/** The site's static pages (About, Ethics policy …) and its header and footer menus: editors and admins. */
+export function canManagePages(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
 export function canManageStaff(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }

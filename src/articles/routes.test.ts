@@ -165,6 +165,10 @@ describe('reader pages', () => {
   });
 
   it('draws the logo the settings name in the masthead and names it in the publisher JSON-LD', async () => {
+    // The demo seeds its own wordmark; without a logo the masthead sets the name in type.
+    const settings = await readSiteSettings(t.storage.db);
+    await saveSiteSettings(t.storage.db, { ...settings, logoMediaId: null }, new Date());
+    await t.deps.events.changed([EVERYTHING]);
     const before = (await t.app.inject('/')).body;
     expect(before).not.toContain('site-logo');
     const png = await sharp({ create: { width: 800, height: 160, channels: 4, background: '#223344' } })
@@ -176,7 +180,6 @@ describe('reader pages', () => {
       { data: png, altText: 'The Riverside Ledger', rights: 'own' },
       new Date(),
     );
-    const settings = await readSiteSettings(t.storage.db);
     await saveSiteSettings(t.storage.db, { ...settings, logoMediaId: logo.id }, new Date());
     await t.deps.events.changed([EVERYTHING]);
     try {

@@ -14,6 +14,16 @@ const optionalUrl = z.union([
     .refine((u) => /^https?:\/\//.test(u), 'must be a web address'),
 ]);
 
+// A Trust Project policy lives on a page of the site (/ethics, made in Pages) or at any web address.
+const policyAddress = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (v) => v === '' || /^\/[a-z0-9][a-z0-9/-]*$/.test(v) || optionalUrl.safeParse(v).success,
+    'must be a web address or a page of this site such as /ethics',
+  );
+
 export const siteSettingsSchema = z.object({
   siteName: z.string().trim().min(1, 'is required').max(120),
   tagline: z.string().trim().max(200).default(''),
@@ -28,6 +38,8 @@ export const siteSettingsSchema = z.object({
     .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/London')
     .default('UTC'),
   logoMediaId: z.number().int().positive().nullable().default(null),
+  // The square image the favicon and app icons are made from; without one they are drawn from the name.
+  iconMediaId: z.number().int().positive().nullable().default(null),
   // On phones, the article is cut after this many body blocks behind "Expand article"; 0 turns it off.
   expandAfterParagraphs: z.number().int().min(0).max(50).default(4),
   app: z
@@ -64,16 +76,17 @@ export const siteSettingsSchema = z.object({
       // The Trust Project's policy pages; each becomes the matching NewsMediaOrganization property.
       policies: z
         .object({
-          masthead: optionalUrl.default(''),
-          missionCoveragePrioritiesPolicy: optionalUrl.default(''),
-          ethicsPolicy: optionalUrl.default(''),
-          diversityPolicy: optionalUrl.default(''),
-          correctionsPolicy: optionalUrl.default(''),
-          verificationFactCheckingPolicy: optionalUrl.default(''),
-          unnamedSourcesPolicy: optionalUrl.default(''),
-          actionableFeedbackPolicy: optionalUrl.default(''),
-          ownershipFundingInfo: optionalUrl.default(''),
-          noBylinesPolicy: optionalUrl.default(''),
+          publishingPrinciples: policyAddress.default(''),
+          masthead: policyAddress.default(''),
+          missionCoveragePrioritiesPolicy: policyAddress.default(''),
+          ethicsPolicy: policyAddress.default(''),
+          diversityPolicy: policyAddress.default(''),
+          correctionsPolicy: policyAddress.default(''),
+          verificationFactCheckingPolicy: policyAddress.default(''),
+          unnamedSourcesPolicy: policyAddress.default(''),
+          actionableFeedbackPolicy: policyAddress.default(''),
+          ownershipFundingInfo: policyAddress.default(''),
+          noBylinesPolicy: policyAddress.default(''),
         })
         .prefault({}),
     })

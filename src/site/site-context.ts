@@ -12,6 +12,8 @@ export interface SiteContext extends ShellContext {
   sectionsById: Map<number, SectionRef>;
   /** The logo image the settings name (`logoMediaId`), for the publisher's JSON-LD. */
   logo: MediaItem | null;
+  /** The image the icons are made from (`iconMediaId`); null draws them from the name. */
+  icon: MediaItem | null;
 }
 
 export function absoluteUrl(ctx: Pick<SiteContext, 'baseUrl'>, path: string): string {

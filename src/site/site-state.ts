@@ -4,8 +4,10 @@ import type { Kysely } from 'kysely';
 import { renderToString } from 'preact-render-to-string';
 import { findMediaByIds } from '../media/media.js';
 import { Picture } from '../media/picture.js';
+import { publishedPageRefs } from '../pages/page-refs.js';
 import type { Database } from '../storage/schema.js';
 import type { ShellAdditions } from '../views/layout.js';
+import { readMenus, resolveMenu } from './menus.js';
 import { listSections, sectionPath } from './sections.js';
 import { readSiteSettings } from './settings.js';
 import type { SiteContext } from './site-context.js';
@@ -38,13 +40,24 @@ export class SiteState {
   }
 
   private async load(): Promise<SiteContext> {
-    const [settings, sections, additions] = await Promise.all([
+    const [settings, sections, additions, menus, pages] = await Promise.all([
       readSiteSettings(this.db),
       listSections(this.db),
       this.additions?.(),
+      readMenus(this.db),
+      publishedPageRefs(this.db),
     ]);
-    const logoId = settings.logoMediaId;
-    const logo = logoId === null ? null : ((await findMediaByIds(this.db, [logoId])).get(logoId) ?? null);
+    const targets = {
+      sections: new Map(sections.map((s) => [s.id, { ...s, path: sectionPath(s.slug) }])),
+      pages,
+    };
+    const { logoMediaId: logoId, iconMediaId: iconId } = settings;
+    const images = await findMediaByIds(
+      this.db,
+      [logoId, iconId].filter((id): id is number => id !== null),
+    );
+    const logo = logoId === null ? null : (images.get(logoId) ?? null);
+    const icon = iconId === null ? null : (images.get(iconId) ?? null);
     return {
       settings,
       sections,
@@ -52,12 +65,16 @@ export class SiteState {
       baseUrl: this.baseUrl,
       assets: this.assets,
       logo,
+      icon,
       logoHtml: logo
         ? renderToString(
             Picture({ item: logo, sizes: '20rem', eager: true, highPriority: false, alt: settings.siteName }),
           )
         : null,
-      nav: sections.map((s) => ({ key: s.slug, href: sectionPath(s.slug), label: s.name })),
+      nav: menus.header
+        ? resolveMenu(menus.header, targets)
+        : sections.map((s) => ({ key: s.slug, href: sectionPath(s.slug), label: s.name })),
+      footerNav: resolveMenu(menus.footer, targets),
       additions,
     };
   }

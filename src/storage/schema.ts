@@ -36,6 +36,7 @@ import type {
   StaffSetupTokensTable,
   StaffTable,
 } from './schema/newsroom.js';
+import type { PageRevisionsTable, PagesTable } from './schema/pages.js';
 import type {
   DonationCampaignsTable,
   DonationCheckoutsTable,
@@ -59,6 +60,7 @@ export type * from './schema/content.js';
 export type * from './schema/content-api.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsroom.js';
+export type * from './schema/pages.js';
 export type * from './schema/revenue.js';
 export type * from './schema/search.js';
 export type * from './schema/webhooks.js';
@@ -104,4 +106,6 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   content_api_keys: ContentApiKeysTable;
   article_search: ArticleSearchTable;
+  pages: PagesTable;
+  page_revisions: PageRevisionsTable;
 }

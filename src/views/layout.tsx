@@ -15,6 +15,8 @@ export interface ShellContext {
   settings: { siteName: string; tagline: string; language: string; publisher: { legalName: string } };
   assets: { css: string; js: string };
   nav: readonly NavLink[];
+  /** The footer's menu (site/menus.ts), before the feeds. */
+  footerNav?: readonly NavLink[];
   /** The masthead's logo, rendered (a responsive picture); the site name is shown without one. */
   logoHtml: string | null;
   /** What domains add to every page's shell (the same for every reader, so pages stay cacheable). */
@@ -59,7 +61,13 @@ function Masthead(props: { ctx: ShellContext; current?: string }) {
       </form>
       {ctx.nav.length > 0 && (
         <nav class="site-nav" aria-label="Sections">
-          <ul>
+          {/* On a phone the list folds behind this checkbox's label, without JavaScript (client/site-menu.ts
+              upgrades it to a button with aria-expanded). */}
+          <input type="checkbox" id="site-menu-toggle" class="site-menu-toggle" />
+          <label for="site-menu-toggle" class="site-menu-label">
+            Menu
+          </label>
+          <ul id="site-menu">
             {ctx.nav.map((link) => (
               <li>
                 <a href={link.href} aria-current={props.current === link.key ? 'page' : undefined}>
@@ -81,6 +89,17 @@ function Footer(props: { ctx: ShellContext }) {
       <p>
         © {new Date().getUTCFullYear()} {settings.publisher.legalName || settings.siteName}
       </p>
+      {props.ctx.footerNav && props.ctx.footerNav.length > 0 && (
+        <nav aria-label="About the site">
+          <ul class="footer-menu">
+            {props.ctx.footerNav.map((link) => (
+              <li>
+                <a href={link.href}>{link.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <ul>
         <li>
           <a href="/feed.xml">RSS</a>
@@ -112,6 +131,9 @@ function HeadBasics(props: { ctx: ShellContext }) {
       <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
       {/* Where WordPress clients discover the site's read-only API (its root is /wp-json/). */}
       <link rel="https://api.w.org/" href="/wp-json/" />
+      <link rel="icon" type="image/png" sizes="32x32" href="/icon-32.png" />
+      <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+      <link rel="manifest" href="/manifest.webmanifest" />
       <link rel="stylesheet" href={ctx.assets.css} />
       <script type="module" src={ctx.assets.js} />
       {ctx.additions?.data && (

@@ -11,6 +11,7 @@ export function testSiteContext(
     baseUrl: 'https://news.example.org',
     assets: { css: '/a.css', js: '/a.js' },
     logo: null,
+    icon: null,
     logoHtml: null,
     nav: [],
     ...fields,

@@ -65,7 +65,9 @@ describe.each(testDatabases)('site settings on $name', (database) => {
     expect(errorOf('app.iosAppStoreId')).toBe('iOS App Store id must be the numeric App Store id.');
     expect(errorOf('app.androidSha256Fingerprints')).toBe('Line 2: must be a SHA-256 fingerprint (AA:BB:…).');
     expect(errorOf('publisher.sameAs')).toBe('Line 2: must be a web address starting with https://.');
-    expect(errorOf('publisher.policies.ethicsPolicy')).toBe('Ethics policy must be a web address.');
+    expect(errorOf('publisher.policies.ethicsPolicy')).toBe(
+      'Ethics policy must be a web address or a page of this site such as /ethics.',
+    );
     expect(errorOf('publisher.foundingDate')).toMatch(
       /^Founded is not valid \(YYYY, YYYY-MM or YYYY-MM-DD\)\.$/,
     );

@@ -16,6 +16,7 @@ export interface SettingsGroup {
 }
 
 const POLICIES: Array<[string, string]> = [
+  ['publishingPrinciples', 'Publishing principles'],
   ['masthead', 'Masthead'],
   ['missionCoveragePrioritiesPolicy', 'Mission and coverage priorities'],
   ['ethicsPolicy', 'Ethics policy'],
@@ -52,6 +53,12 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
         label: 'Logo (media library number)',
         kind: 'number',
         hint: 'The number of the logo image in the media library; leave empty for none.',
+      },
+      {
+        name: 'iconMediaId',
+        label: 'Icon (media library number)',
+        kind: 'number',
+        hint: 'A square image, at least 512 pixels wide: the tab icon and the home-screen icons are made from it. Leave empty for the first letter of the name.',
       },
       {
         name: 'expandAfterParagraphs',
@@ -113,11 +120,11 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
     ],
   },
   {
-    legend: 'Trust policies (web addresses)',
+    legend: 'Trust policies (a page of this site such as /ethics, or a web address)',
     fields: POLICIES.map(([key, label]) => ({
       name: `publisher.policies.${key}`,
       label,
-      kind: 'url' as const,
+      kind: 'text' as const,
     })),
   },
 ];

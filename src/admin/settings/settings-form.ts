@@ -65,7 +65,8 @@ export function formToSettings(values: SettingsFormValues): {
       );
     } else if (field.kind === 'number') {
       const text = raw.trim();
-      if (field.name === 'logoMediaId' && text === '') set(input, field.name, null);
+      if ((field.name === 'logoMediaId' || field.name === 'iconMediaId') && text === '')
+        set(input, field.name, null);
       else if (/^\d{1,9}$/.test(text)) set(input, field.name, Number(text));
       else errors[field.name] = `${field.label} must be a whole number.`;
     } else {

@@ -45,10 +45,12 @@ export function settingsRoutes(options: SettingsRouteOptions) {
         if (!(error instanceof Invalid)) throw error;
         Object.assign(errors, { ...formErrors(error.fields), ...errors });
       }
-      if (typeof input.logoMediaId === 'number' && !errors.logoMediaId) {
-        await getMedia(db, input.logoMediaId).catch((error: unknown) => {
+      for (const name of ['logoMediaId', 'iconMediaId'] as const) {
+        const id = input[name];
+        if (typeof id !== 'number' || errors[name]) continue;
+        await getMedia(db, id).catch((error: unknown) => {
           if (!(error instanceof NotFound)) throw error;
-          errors.logoMediaId = 'There is no image with this number in the media library.';
+          errors[name] = 'There is no image with this number in the media library.';
         });
       }
       if (Object.keys(errors).length > 0) {

@@ -6,6 +6,7 @@ import {
   canManageApiTokens,
   canManageAuthors,
   canManageContentApiKeys,
+  canManagePages,
   canManageStaff,
   canModerateComments,
   canViewDonations,
@@ -30,6 +31,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
     { href: '/admin/articles', label: 'Articles' },
     { href: '/admin/media', label: 'Media' },
   ];
+  if (canManagePages(staff)) items.push({ href: '/admin/pages', label: 'Pages' });
   if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });

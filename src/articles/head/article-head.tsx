@@ -27,7 +27,8 @@ export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
   const url = absoluteUrl(ctx, articlePath(article.slug));
   const description = articleDescription(article);
   const socialTitle = article.socialHeadline ?? article.headline;
-  const image = socialImage(ctx, article.hero);
+  // Without a hero the newsroom's logo stands in, so a shared link still shows whose story it is.
+  const image = socialImage(ctx, article.hero ?? ctx.logo);
   const section = article.section;
   return (
     <>

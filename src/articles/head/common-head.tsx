@@ -1,5 +1,6 @@
 // The <head> parts every reader page shares, so an article and a list cannot disagree about them:
 // description, canonical, robots, Open Graph basics, Safari's app banner, and the JSON-LD block.
+import { absoluteMediaUrl, fallbackVariant } from '../../media/media.js';
 import { smartAppBannerContent } from '../../site/app-links.js';
 import type { SiteSettings } from '../../site/settings.js';
 import type { SiteContext } from '../../site/site-context.js';
@@ -44,6 +45,21 @@ export function CommonHead(props: { ctx: SiteContext; description: string; url: 
       {locale && <meta property="og:locale" content={locale} />}
       <meta property="og:url" content={url} />
       {banner && <meta name="apple-itunes-app" content={banner} />}
+    </>
+  );
+}
+
+/** The newsroom's logo as the Open Graph image of pages that have none of their own (lists, static pages). */
+export function LogoImage(props: { ctx: SiteContext }) {
+  const { logo } = props.ctx;
+  const variant = logo ? fallbackVariant(logo, 1200) : undefined;
+  if (!logo || !variant) return null;
+  return (
+    <>
+      <meta property="og:image" content={absoluteMediaUrl(props.ctx.baseUrl, variant.key)} />
+      <meta property="og:image:width" content={String(variant.width)} />
+      <meta property="og:image:height" content={String(variant.height)} />
+      <meta property="og:image:alt" content={logo.altText || props.ctx.settings.siteName} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 // The <head> of the home page and of section, tag and author lists, with their feeds and neighbours.
 import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
-import { CommonHead, JsonLdScript, pageTitle } from './common-head.js';
+import { CommonHead, JsonLdScript, LogoImage, pageTitle } from './common-head.js';
 
 export interface FeedPaths {
   rss: string;
@@ -42,6 +42,7 @@ export function ListingHead(props: {
       <meta property="og:title" content={title} />
       {description && <meta property="og:description" content={description} />}
       <meta name="twitter:card" content="summary" />
+      <LogoImage ctx={ctx} />
       {props.prev && <link rel="prev" href={absoluteUrl(ctx, props.prev)} />}
       {props.next && <link rel="next" href={absoluteUrl(ctx, props.next)} />}
       {props.feeds &&

@@ -24,6 +24,7 @@ export function websiteRef(ctx: SiteContext): JsonLd {
 }
 
 const POLICY_PROPERTIES = [
+  'publishingPrinciples',
   'masthead',
   'missionCoveragePrioritiesPolicy',
   'ethicsPolicy',
@@ -46,7 +47,9 @@ export function publisherJsonLd(ctx: SiteContext): JsonLd {
   const logoVariant = ctx.logo ? fallbackVariant(ctx.logo, 600) : undefined;
   const policies: JsonLd = {};
   for (const property of POLICY_PROPERTIES) {
-    if (publisher.policies[property]) policies[property] = publisher.policies[property];
+    const address = publisher.policies[property];
+    // A page of the site is named by its path in the settings; JSON-LD names it in full.
+    if (address) policies[property] = address.startsWith('/') ? absoluteUrl(ctx, address) : address;
   }
   return {
     '@type': 'NewsMediaOrganization',

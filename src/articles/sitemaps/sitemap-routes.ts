@@ -1,10 +1,12 @@
 // The sitemap index, the article sitemaps (up to 50,000 addresses each, written as the rows stream in),
 // the sitemap of section, tag and author pages, the Google News sitemap, and robots.txt. All go through the
 // page cache and are dropped when an article is published, changed or taken down (the SITEMAPS tag).
+
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { NotFound } from '../../http/errors.js';
 import type { ServePublicPage } from '../../http/public-page.js';
+import { publishedPageRefs } from '../../pages/page-refs.js';
 import { sectionPath } from '../../site/sections.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { Database } from '../../storage/schema.js';
@@ -86,9 +88,11 @@ export function sitemapRoutes(options: SitemapRoutesOptions) {
     app.get('/sitemap-pages.xml', (request, reply) =>
       serve(request, reply, '/sitemap-pages.xml', async () => {
         const ctx = await site.context();
-        const [tags, authors] = await Promise.all([
+        const [tags, authors, pages] = await Promise.all([
           db.selectFrom('tags').select('slug').orderBy('slug').execute(),
           db.selectFrom('authors').select('slug').orderBy('slug').execute(),
+          // Publishing, unpublishing or moving a page announces EVERYTHING, which drops this list too.
+          publishedPageRefs(db),
         ]);
         const paths = [
           '/',
@@ -97,6 +101,7 @@ export function sitemapRoutes(options: SitemapRoutesOptions) {
           ...authors.map((a) => authorPath(a.slug)),
           '/corrections',
           '/support',
+          ...[...pages.values()].map((p) => p.path).sort(),
         ];
         const body = urlSet(paths.map((path) => ({ loc: ctx.baseUrl + path })));
         return { body, contentType: XML, tags: [SITEMAPS] };

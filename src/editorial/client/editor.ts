@@ -15,7 +15,8 @@ import { type MediaInfo, mediaInfo } from './media-info.js';
 import { Embed, LibraryImage, PullQuote, QuoteOfParagraphs, SimpleListItem } from './nodes.js';
 import { buildToolbar } from './toolbar.js';
 
-const form = document.getElementById('article-form');
+// The static pages' form (src/pages/admin/) uses the same editor; it has no autosave, hero nor headline.
+const form = document.getElementById('article-form') ?? document.getElementById('page-form');
 if (form instanceof HTMLFormElement) start(form);
 
 function input(form: HTMLFormElement, name: string): HTMLInputElement {
@@ -145,6 +146,7 @@ function followHeadlineWithSlug(form: HTMLFormElement) {
   if (form.dataset.articleId) return;
   const headline = input(form, 'headline');
   const slug = input(form, 'slug');
+  if (!headline || !slug) return;
   headline.addEventListener('input', () => {
     slug.placeholder = slugify(headline.value);
   });

@@ -5,7 +5,8 @@ import type { ArticleForm } from '../article-form.js';
 import type { MediaChoice } from '../media-choices.js';
 
 export function BodyField(props: {
-  form: ArticleForm;
+  /** Articles and the static pages (src/pages/admin/) share this field and the editor script. */
+  form: Pick<ArticleForm, 'body' | 'bodyText'>;
   errors?: FieldErrors;
   /** The images the body and hero use, by id, for the editor to draw them. */
   editorMedia: Record<number, MediaChoice>;
