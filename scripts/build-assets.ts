@@ -15,6 +15,7 @@ import { ASSET_PREFIX, type AssetManifest, assetsDir, packageRoot } from '../src
 export const ASSET_ENTRIES: Record<string, string> = {
   'site.css': 'src/views/styles.css',
   'site.js': 'src/views/client/main.ts',
+  'beacon.js': 'src/analytics/client/beacon.ts',
   'comments.js': 'src/comments/client/comment-form.ts',
   'moderation.js': 'src/comments/client/moderation.ts',
   'moderation.css': 'src/comments/admin/moderation.css',

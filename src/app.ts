@@ -131,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const site = new SiteState(db, config.publicUrl, {
     css: assets.path('site.css'),
     js: assets.path('site.js'),
+    ...(config.analytics.enabled ? { beacon: assets.path('beacon.js') } : {}),
   });
   // Expired pages are kept as long as they may be served when the database cannot render them again.
   const pageCache = new PageCache(
@@ -271,6 +272,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     revenue,
     clock,
     fragmentBytes: config.pageCacheBytes / 4,
+    analytics: config.analytics.enabled
+      ? { ...config.analytics, publicUrl: config.publicUrl, log: app.log }
+      : undefined,
   });
   await app.register(reader.register);
   await app.register(

@@ -2,6 +2,7 @@
 // the newsroom: no sign-in, no editor, no password hashing; a test holds this file's module graph to that.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { type AnalyticsForReadersOptions, analyticsForReaders } from './analytics/reader.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { articleReaderRoutes } from './articles/reader-routes.js';
 import type { StoryCache } from './articles/story-cache.js';
@@ -33,6 +34,8 @@ export interface ReaderSiteOptions {
   clock: () => Date;
   /** Bytes of rendered comment threads kept per instance (0: none). */
   fragmentBytes: number;
+  /** Audience analytics' collection (POST /a/event); undefined when ANALYTICS_ENABLED is false. */
+  analytics?: Omit<AnalyticsForReadersOptions, 'db' | 'clock'>;
 }
 
 export interface ReaderSite {
@@ -62,6 +65,11 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      if (options.analytics) {
+        await app.register(
+          analyticsForReaders({ ...options.analytics, db: options.db, clock: options.clock }),
+        );
+      }
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -17,7 +17,7 @@ export const isBookkeeping = (table: string) => table.startsWith('kysely_');
  * Tables a running server fills without anyone adding content (its record of cache changes, rate-limit
  * counters): rows there do not make an installation "not empty", and a restore clears them.
  */
-export const SCRATCH_TABLES: readonly string[] = ['invalidations', 'rate_limit_counters'];
+export const SCRATCH_TABLES: readonly string[] = ['invalidations', 'rate_limit_counters', 'analytics_salts'];
 
 /** The refusal for a database that already holds content; nothing has been changed when it is thrown. */
 export function notEmptyMessage(counts: ReadonlyMap<string, number>): string {

@@ -1,4 +1,6 @@
-// Work that runs once per machine, not once per worker: scheduled publishing and the comment digests.
+// Work that runs once per machine, not once per worker: scheduled publishing, the comment digests and the
+// analytics roll-ups.
+import { analyticsJobs } from '../analytics/jobs.js';
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
@@ -39,10 +41,19 @@ export function startBackgroundJobs(
     { intervalMs: 10 * 60 * 1000, log },
   );
   commentWork.start();
+  // Rolls analytics events up, deletes those past retention and yesterday's salt.
+  const analyticsWork = analyticsJobs({
+    db: storage.db,
+    retentionDays: config.analytics.retentionDays,
+    clock: () => new Date(),
+    log,
+  });
+  analyticsWork.start();
   return {
     async stop() {
       await scheduler.stop();
       commentWork.stop();
+      await analyticsWork.stop();
     },
   };
 }

@@ -16,6 +16,7 @@ import * as comments from './migrations/0005_comments.js';
 import * as revenue from './migrations/0006_revenue.js';
 import * as sitemapReading from './migrations/0007_sitemap_reading.js';
 import * as invalidations from './migrations/0008_invalidations.js';
+import * as analytics from './migrations/0013_analytics.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0006_revenue': revenue,
   '0007_sitemap_reading': sitemapReading,
   '0008_invalidations': invalidations,
+  '0013_analytics': analytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,12 @@
 // The tables themselves are described by area in schema/.
 
 import type {
+  AnalyticsEventsTable,
+  AnalyticsRollupStateTable,
+  AnalyticsRollupsTable,
+  AnalyticsSaltsTable,
+} from './schema/analytics.js';
+import type {
   CommentBansTable,
   CommentDigestOptoutsTable,
   CommentsTable,
@@ -43,6 +49,7 @@ import type {
   StripeEventsTable,
 } from './schema/revenue.js';
 
+export type * from './schema/analytics.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
@@ -82,4 +89,8 @@ export interface Database {
   password_resets: PasswordResetsTable;
   staff_setup_tokens: StaffSetupTokensTable;
   invalidations: InvalidationsTable;
+  analytics_events: AnalyticsEventsTable;
+  analytics_rollups: AnalyticsRollupsTable;
+  analytics_salts: AnalyticsSaltsTable;
+  analytics_rollup_state: AnalyticsRollupStateTable;
 }

@@ -13,7 +13,8 @@ export interface NavLink {
 
 export interface ShellContext {
   settings: { siteName: string; tagline: string; language: string; publisher: { legalName: string } };
-  assets: { css: string; js: string };
+  /** `beacon`: the audience beacon's script, on every reader page when analytics is on. */
+  assets: { css: string; js: string; beacon?: string };
   nav: readonly NavLink[];
   /** The masthead's logo, rendered (a responsive picture); the site name is shown without one. */
   logoHtml: string | null;
@@ -82,6 +83,7 @@ function HeadBasics(props: { ctx: ShellContext }) {
       <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
       <link rel="stylesheet" href={ctx.assets.css} />
       <script type="module" src={ctx.assets.js} />
+      {ctx.assets.beacon && <script type="module" src={ctx.assets.beacon} />}
     </>
   );
 }
