@@ -25,6 +25,8 @@ export const ASSET_ENTRIES: Record<string, string> = {
   'media.js': 'src/media/admin/client/media.ts',
   'editor.css': 'src/editorial/client/editor.css',
   'editor.js': 'src/editorial/client/editor.ts',
+  'analytics-admin.js': 'src/analytics/admin/client/refresh-now.ts',
+  'analytics-admin.css': 'src/analytics/admin/client/analytics.css',
 };
 
 const brotli = promisify(brotliCompress);

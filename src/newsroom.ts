@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { newsroomAccounts } from './admin/accounts.js';
 import { staffAuth } from './admin/auth/plugin.js';
+import { analyticsAdminRoutes } from './analytics/admin/routes.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
@@ -70,6 +71,7 @@ export function newsroom(options: NewsroomOptions) {
         stylePath: options.assets.path('moderation.css'),
       }),
     );
+    await app.register(analyticsAdminRoutes({ db, clock }));
     await app.register(
       revenueAdminRoutes({
         db,
