@@ -71,7 +71,9 @@ async function benchOne(name: string, db: Kysely<Database>, postgres: boolean, o
   await migrateToLatest(db);
   let started = performance.now();
   await generate(db, postgres);
-  out.push(`${name}: ${EVENTS.toLocaleString('en')} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  out.push(
+    `${name}: ${EVENTS.toLocaleString('en')} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   started = performance.now();
   await runRollups(db, NOW);
   const rollups = await db
@@ -85,13 +87,19 @@ async function benchOne(name: string, db: Kysely<Database>, postgres: boolean, o
   for (const preset of ['today', '7d', '30d', '90d']) {
     const range = dashboardRange({ range: preset }, NOW);
     const t = await timed(() => loadDashboard(db, range, NOW, noNames));
-    out.push(`${name}: dashboard ${preset.padEnd(5)} first ${t.first.toFixed(1)} ms, best of 5 ${t.best.toFixed(1)} ms`);
+    out.push(
+      `${name}: dashboard ${preset.padEnd(5)} first ${t.first.toFixed(1)} ms, best of 5 ${t.best.toFixed(1)} ms`,
+    );
   }
   const custom = dashboardRange({ range: 'custom', from: '2026-09-10', to: '2026-12-04' }, NOW);
   const c = await timed(() => loadDashboard(db, custom, NOW, noNames));
-  out.push(`${name}: dashboard 86-day custom range first ${c.first.toFixed(1)} ms, best ${c.best.toFixed(1)} ms`);
+  out.push(
+    `${name}: dashboard 86-day custom range first ${c.first.toFixed(1)} ms, best ${c.best.toFixed(1)} ms`,
+  );
   const panel = await timed(() => dimensionTotals(db, 'article', '500'));
-  out.push(`${name}: editor's panel (one article, all time) first ${panel.first.toFixed(1)} ms, best ${panel.best.toFixed(1)} ms`);
+  out.push(
+    `${name}: editor's panel (one article, all time) first ${panel.first.toFixed(1)} ms, best ${panel.best.toFixed(1)} ms`,
+  );
 }
 
 async function main() {

@@ -66,7 +66,10 @@ async function main() {
     );
     const [pagesMixed, paced] = await Promise.all([
       runWrk({ url: onUrl }, PAGES),
-      runWrk({ url: `${on.base}/a/event`, script: { name: 'post-events.lua', args: [PACE_MS] } }, PACED_EVENTS),
+      runWrk(
+        { url: `${on.base}/a/event`, script: { name: 'post-events.lua', args: [PACE_MS] } },
+        PACED_EVENTS,
+      ),
     ]);
     await on.stop();
 
