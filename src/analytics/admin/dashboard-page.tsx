@@ -76,7 +76,7 @@ export function DashboardPage(props: { data: DashboardData }) {
       <section id="analytics-now" class="analytics-now" aria-labelledby="h-now" aria-live="polite">
         <h2 id="h-now">Last {LIVE_MINUTES} minutes</h2>
         <p>
-          <strong>{data.live.views}</strong> views by <strong>{data.live.visitors}</strong> visitors.
+          Views: <strong>{data.live.views}</strong>. Visitors: <strong>{data.live.visitors}</strong>.
         </p>
         {data.live.pages.length > 0 && (
           <ol>
