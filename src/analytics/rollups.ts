@@ -3,7 +3,7 @@
 // of the day it last reached, so a run is idempotent and an event written late (a buffer flushed a few
 // seconds after its time) is counted by the next run. Roll-ups are kept forever; events go after retention.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { AnalyticsRollupsTable, Database } from '../storage/schema.js';
 
 export const DIMENSIONS = ['site', 'article', 'section', 'author', 'source', 'campaign', 'device'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -36,35 +36,40 @@ function bucketExpression(postgres: boolean, granularity: 'hour' | 'day'): strin
 
 export const startOfUtcDay = (iso: string): string => `${iso.slice(0, 10)}T00:00:00.000Z`;
 
-/** Recomputes every roll-up from `from` (a UTC day's start) on, from the raw events still kept. */
-export async function rollUpFrom(db: Kysely<Database>, from: string): Promise<void> {
-  const postgres = isPostgres(db);
-  await db.deleteFrom('analytics_rollups').where('bucket', '>=', from).execute();
+// One SELECT per granularity and dimension: the roll-up rows of every bucket from `from` on.
+function aggregates(postgres: boolean, from: string) {
+  const selects = [];
   for (const granularity of ['hour', 'day'] as const) {
     const bucket = sql.raw(bucketExpression(postgres, granularity));
     for (const dimension of DIMENSIONS) {
       const value = sql.raw(DIMENSION_VALUE[dimension]);
-      await sql`
-        insert into analytics_rollups (granularity, bucket, dimension, dimension_value, views, visitors,
-          engaged_seconds, depth_25, depth_50, depth_75, depth_100, expands, app_clicks, support_clicks)
-        select cast(${granularity} as text), ${bucket}, cast(${dimension} as text), ${value},
-          sum(case when kind = 'pageview' then 1 else 0 end),
-          count(distinct case when kind = 'pageview' then visitor end),
-          sum(case when kind = 'engaged' then value else 0 end),
-          sum(case when kind = 'depth' and value = 25 then 1 else 0 end),
-          sum(case when kind = 'depth' and value = 50 then 1 else 0 end),
-          sum(case when kind = 'depth' and value = 75 then 1 else 0 end),
-          sum(case when kind = 'depth' and value = 100 then 1 else 0 end),
-          sum(case when kind = 'expand' then 1 else 0 end),
-          sum(case when kind = 'app' then 1 else 0 end),
-          sum(case when kind = 'support' then 1 else 0 end)
+      selects.push(sql<AnalyticsRollupsTable>`
+        select cast(${granularity} as text) as granularity, ${bucket} as bucket,
+          cast(${dimension} as text) as dimension, ${value} as dimension_value,
+          sum(case when kind = 'pageview' then 1 else 0 end) as views,
+          count(distinct case when kind = 'pageview' then visitor end) as visitors,
+          sum(case when kind = 'engaged' then value else 0 end) as engaged_seconds,
+          sum(case when kind = 'depth' and value = 25 then 1 else 0 end) as depth_25,
+          sum(case when kind = 'depth' and value = 50 then 1 else 0 end) as depth_50,
+          sum(case when kind = 'depth' and value = 75 then 1 else 0 end) as depth_75,
+          sum(case when kind = 'depth' and value = 100 then 1 else 0 end) as depth_100,
+          sum(case when kind = 'expand' then 1 else 0 end) as expands,
+          sum(case when kind = 'app' then 1 else 0 end) as app_clicks,
+          sum(case when kind = 'support' then 1 else 0 end) as support_clicks
         from analytics_events
         where occurred_at >= ${from} and ${value} is not null
         -- by position: the site's constant '' cannot be named in a PostgreSQL GROUP BY
-        group by 2, 4`.execute(db);
+        group by 2, 4`);
     }
   }
+  return selects;
 }
+
+const COLUMNS = sql.raw(
+  'granularity, bucket, dimension, dimension_value, views, visitors, engaged_seconds, depth_25, depth_50, depth_75, depth_100, expands, app_clicks, support_clicks',
+);
+// SQLite binds at most 32,766 values a statement: 14 a row.
+const ROWS_PER_INSERT = 2000;
 
 export interface RollupOutcome {
   /** False when another instance held the lock (PostgreSQL): it is doing the same work. */
@@ -74,40 +79,69 @@ export interface RollupOutcome {
 }
 
 /**
- * One run: the buckets from the day the last run reached, in one transaction, so readers of the dashboard
- * never see a day half recomputed. On PostgreSQL an advisory lock lets one instance run at a time; SQLite
- * has one writer anyway.
+ * One run: the buckets from the day the last run reached, replaced in one transaction, so readers of the
+ * dashboard never see a day half recomputed. On PostgreSQL an advisory lock lets one instance run at a time;
+ * on SQLite (one machine) the jobs run once per machine, one run at a time.
  */
 export async function runRollups(db: Kysely<Database>, now: Date): Promise<RollupOutcome> {
   const rolledUntil = new Date(now.getTime() - LATE_EVENTS_MS).toISOString();
-  return db.transaction().execute(async (trx) => {
-    if (isPostgres(db)) {
+  if (isPostgres(db)) {
+    return db.transaction().execute(async (trx) => {
       const { rows } = await sql<{
         locked: boolean;
       }>`select pg_try_advisory_xact_lock(hashtext('broadsheet:analytics-rollups')) as locked`.execute(trx);
       if (!rows[0]?.locked) return { ran: false, from: null, rolledUntil };
+      const from = await firstDayToCount(trx, rolledUntil);
+      await trx.deleteFrom('analytics_rollups').where('bucket', '>=', from).execute();
+      for (const select of aggregates(true, from)) {
+        await sql`insert into analytics_rollups (${COLUMNS}) ${select}`.execute(trx);
+      }
+      await saveRolledUntil(trx, rolledUntil);
+      return { ran: true, from, rolledUntil };
+    });
+  }
+  // SQLite has one writer for the whole database: the aggregation (seconds on a busy day) is read outside the
+  // write transaction, since a WAL reader blocks no writer, and only its rows are written inside it. Events
+  // written in between are counted by the next run, which starts from the same day.
+  const from = await firstDayToCount(db, rolledUntil);
+  const computed: AnalyticsRollupsTable[] = [];
+  for (const select of aggregates(false, from)) computed.push(...(await select.execute(db)).rows);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('analytics_rollups').where('bucket', '>=', from).execute();
+    for (let i = 0; i < computed.length; i += ROWS_PER_INSERT) {
+      await trx
+        .insertInto('analytics_rollups')
+        .values(computed.slice(i, i + ROWS_PER_INSERT))
+        .execute();
     }
-    const state = await trx
-      .selectFrom('analytics_rollup_state')
-      .select('rolled_until')
-      .where('name', '=', STATE)
-      .executeTakeFirst();
-    const oldest = state
-      ? null
-      : await trx
-          .selectFrom('analytics_events')
-          .select((eb) => eb.fn.min('occurred_at').as('at'))
-          .executeTakeFirst();
-    const since = state?.rolled_until ?? (oldest?.at as string | null | undefined) ?? rolledUntil;
-    const from = startOfUtcDay(new Date(since).toISOString());
-    await rollUpFrom(trx, from);
-    await trx
-      .insertInto('analytics_rollup_state')
-      .values({ name: STATE, rolled_until: rolledUntil })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ rolled_until: rolledUntil }))
-      .execute();
-    return { ran: true, from, rolledUntil };
+    await saveRolledUntil(trx, rolledUntil);
   });
+  return { ran: true, from, rolledUntil };
+}
+
+/** The start of the day the last run reached (or of the oldest event, the first time). */
+async function firstDayToCount(db: Kysely<Database>, rolledUntil: string): Promise<string> {
+  const state = await db
+    .selectFrom('analytics_rollup_state')
+    .select('rolled_until')
+    .where('name', '=', STATE)
+    .executeTakeFirst();
+  const oldest = state
+    ? null
+    : await db
+        .selectFrom('analytics_events')
+        .select((eb) => eb.fn.min('occurred_at').as('at'))
+        .executeTakeFirst();
+  const since = state?.rolled_until ?? (oldest?.at as string | null | undefined) ?? rolledUntil;
+  return startOfUtcDay(new Date(since).toISOString());
+}
+
+async function saveRolledUntil(db: Kysely<Database>, rolledUntil: string): Promise<void> {
+  await db
+    .insertInto('analytics_rollup_state')
+    .values({ name: STATE, rolled_until: rolledUntil })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ rolled_until: rolledUntil }))
+    .execute();
 }
 
 /** How far the roll-ups have counted (null: never ran). */
