@@ -15,6 +15,7 @@ import { ASSET_PREFIX, type AssetManifest, assetsDir, packageRoot } from '../src
 export const ASSET_ENTRIES: Record<string, string> = {
   'site.css': 'src/views/styles.css',
   'site.js': 'src/views/client/main.ts',
+  'beacon.js': 'src/analytics/client/beacon.ts',
   'comments.js': 'src/comments/client/comment-form.ts',
   'moderation.js': 'src/comments/client/moderation.ts',
   'moderation.css': 'src/comments/admin/moderation.css',
@@ -26,6 +27,8 @@ export const ASSET_ENTRIES: Record<string, string> = {
   'editor.js': 'src/editorial/client/editor.ts',
   'consent.js': 'src/consent/client/loader.ts',
   'consent.css': 'src/consent/client/consent.css',
+  'analytics-admin.js': 'src/analytics/admin/client/refresh-now.ts',
+  'analytics-admin.css': 'src/analytics/admin/client/analytics.css',
 };
 
 const brotli = promisify(brotliCompress);

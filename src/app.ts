@@ -148,7 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const site = new SiteState(
     db,
     config.publicUrl,
-    { css: assets.path('site.css'), js: assets.path('site.js') },
+    {
+      css: assets.path('site.css'),
+      js: assets.path('site.js'),
+      ...(config.analytics.enabled ? { beacon: assets.path('beacon.js') } : {}),
+    },
     async () => consentShell(await consent.loaded(), consentAssets, secure),
   );
   // Expired pages are kept as long as they may be served when the database cannot render them again.
@@ -332,6 +336,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         cdnStaleSeconds: config.cdnStaleSeconds,
       },
     },
+    analytics: config.analytics.enabled
+      ? { ...config.analytics, publicUrl: config.publicUrl, log: app.log }
+      : undefined,
   });
   await app.register(reader.register);
   await app.register(

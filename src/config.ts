@@ -204,6 +204,14 @@ const schema = z.object({
   // With purging on, how long the CDN keeps a page (Surrogate-Control / CDN-Cache-Control): a change
   // purges it, so it can be long; browsers still get CDN_MAX_AGE_SECONDS through Cache-Control.
   CDN_PURGED_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(86400),
+  // First-party audience analytics (src/analytics/): off, no beacon on pages and /a/event answers 404.
+  ANALYTICS_ENABLED: boolean.default(true),
+  // Raw events are what can be re-counted; the hourly and daily roll-ups are kept forever.
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Events are written in batches: at most this many wait in memory (a crash loses at most twice it)…
+  ANALYTICS_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  // …and no event waits longer than this before its batch is written.
+  ANALYTICS_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
 export type Config = {
@@ -252,6 +260,7 @@ export type Config = {
   staleIfErrorSeconds: number;
   /** The CDN purged by surrogate key when content changes; null: none (CDN_PURGE=off). */
   cdnPurge: CdnPurgeConfig | null;
+  analytics: AnalyticsConfig;
   stripe: {
     secretKey: string;
     webhookSecret: string;
@@ -347,6 +356,14 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+export interface AnalyticsConfig {
+  enabled: boolean;
+  retentionDays: number;
+  /** Events waiting in memory before their batch is written. */
+  batchSize: number;
+  flushMs: number;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -424,6 +441,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cdnStaleSeconds: c.CDN_STALE_SECONDS,
     staleIfErrorSeconds: c.STALE_IF_ERROR_SECONDS,
     cdnPurge,
+    analytics: {
+      enabled: c.ANALYTICS_ENABLED,
+      retentionDays: c.ANALYTICS_RETENTION_DAYS,
+      batchSize: c.ANALYTICS_BATCH_SIZE,
+      flushMs: c.ANALYTICS_FLUSH_MS,
+    },
     stripe:
       c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET
         ? {

@@ -7,6 +7,7 @@ import { newsroomAccounts } from './admin/accounts.js';
 import { staffAuth } from './admin/auth/plugin.js';
 import { apiTokenScreens } from './admin-api/admin/routes.js';
 import { ADMIN_API_PREFIX, type AdminApiOptions, adminApi } from './admin-api/plugin.js';
+import { analyticsAdminRoutes } from './analytics/admin/routes.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
@@ -82,6 +83,7 @@ export function newsroom(options: NewsroomOptions) {
         stylePath: options.assets.path('moderation.css'),
       }),
     );
+    await app.register(analyticsAdminRoutes({ db, clock }));
     await app.register(
       revenueAdminRoutes({
         db,

@@ -2,6 +2,7 @@
 // the newsroom: no sign-in, no editor, no password hashing; a test holds this file's module graph to that.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { type AnalyticsForReadersOptions, analyticsForReaders } from './analytics/reader.js';
 import type { ExtendArticle } from './articles/article-extension.js';
 import { articleReaderRoutes } from './articles/reader-routes.js';
 import type { StoryCache } from './articles/story-cache.js';
@@ -43,6 +44,8 @@ export interface ReaderSiteOptions {
   fragmentBytes: number;
   /** The content API's keys, limits and answers kept (content-api/). */
   contentApi: Pick<ContentApiOptions, 'rates' | 'secret' | 'answers'>;
+  /** Audience analytics' collection (POST /a/event); undefined when ANALYTICS_ENABLED is false. */
+  analytics?: Omit<AnalyticsForReadersOptions, 'db' | 'clock'> & { retentionDays: number };
 }
 
 export interface ReaderSite {
@@ -87,10 +90,16 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           serve,
           consent: options.consent,
           donations: options.revenue.payments.configured,
+          analyticsRetentionDays: options.analytics?.retentionDays,
         }),
       );
       await app.register(contentApi.routes);
       await app.register(searchRoutes({ db: options.db, site }));
+      if (options.analytics) {
+        await app.register(
+          analyticsForReaders({ ...options.analytics, db: options.db, clock: options.clock }),
+        );
+      }
       await app.register(
         articleReaderRoutes({
           db: options.db,

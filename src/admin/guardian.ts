@@ -109,3 +109,8 @@ export function canEditMedia(staff: StaffMember, item: { uploadedBy: number | nu
 export function canViewDonations(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }
+
+/** Audience analytics (the dashboard, an article's figures): editors and admins. */
+export function canViewAnalytics(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}

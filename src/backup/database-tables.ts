@@ -20,6 +20,8 @@ export const isBookkeeping = (table: string) => table.startsWith('kysely_');
 export const SCRATCH_TABLES: readonly string[] = [
   'invalidations',
   'rate_limit_counters',
+  // A day's salt is worth nothing after a restore: visitors are counted anew with a fresh one.
+  'analytics_salts',
   // The search index is made from the articles, and SQLite's FTS5 keeps bookkeeping rows even when empty.
   ...['', '_config', '_content', '_data', '_docsize', '_idx'].map((part) => `article_search${part}`),
 ];

@@ -80,6 +80,9 @@ describe.each(testDatabases)('third-party tags on $name', (database) => {
     expect(privacy.statusCode).toBe(200);
     expect(privacy.body).toContain('network hash 30 days');
     expect(privacy.body).toContain('nothing to choose');
+    // The site's own visitor counts, with how long their raw events are kept (ANALYTICS_RETENTION_DAYS).
+    expect(privacy.body).toContain('Visitor counts');
+    expect(privacy.body).toContain('30 days for each visit');
     expect(privacy.body).not.toContain('consent”');
   });
 

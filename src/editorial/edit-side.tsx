@@ -2,6 +2,8 @@
 // go out, licences included), its old addresses, and its corrections.
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { canViewAnalytics } from '../admin/guardian.js';
+import { storyPerformancePanel } from '../analytics/admin/story-performance.js';
 import type { Database } from '../storage/schema.js';
 import { localInputValue } from '../views/dates.js';
 import { listCorrections } from './corrections.js';
@@ -24,11 +26,12 @@ export async function sidePanels(
   const me = request.staff!;
   const now = deps.clock();
   const { when, timeZone } = time;
-  const [readiness, corrections, oldSlugs] = await Promise.all([
+  const [readiness, corrections, oldSlugs, performance] = await Promise.all([
     // A scheduled article must still be publishable when its time comes, licences included.
     publishReadiness({ db }, article, publicationTime(article, now)),
     listCorrections(db, article.id),
     selectOldSlugs(db, article.id),
+    article.status === 'published' && canViewAnalytics(me) ? storyPerformancePanel(db, article, now) : null,
   ]);
   // A draft held back by the scheduler keeps the time it missed; a new schedule must be in the future.
   const scheduleAt =
@@ -47,6 +50,7 @@ export async function sidePanels(
         when={when}
         oldSlugs={oldSlugs}
       />
+      {performance}
       <CorrectionsPanel
         me={me}
         csrfToken={request.csrfToken}

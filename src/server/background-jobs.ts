@@ -1,5 +1,7 @@
 // Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, sending
-// webhooks, the search index's catch-up, and purging the CDN of what changed (with CDN_PURGE).
+// webhooks, the search index's catch-up, the analytics roll-ups, and purging the CDN of what changed (with
+// CDN_PURGE).
+import { analyticsJobs } from '../analytics/jobs.js';
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
@@ -63,12 +65,21 @@ export function startBackgroundJobs(
     intervalMs: 10 * 60 * 1000,
     onError: (error) => log.error({ err: error }, 'search index catch-up failed'),
   });
+  // Rolls analytics events up, deletes those past retention and yesterday's salt.
+  const analyticsWork = analyticsJobs({
+    db: storage.db,
+    retentionDays: config.analytics.retentionDays,
+    clock: () => new Date(),
+    log,
+  });
+  analyticsWork.start();
   return {
     async stop() {
       await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
       await purging?.stop();
       await searchCatchUp.stop();
+      await analyticsWork.stop();
     },
   };
 }

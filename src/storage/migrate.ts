@@ -20,6 +20,7 @@ import * as search from './migrations/0009_search.js';
 import * as contentApiKeys from './migrations/0010_content_api_keys.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as webhooks from './migrations/0012_webhooks.js';
+import * as analytics from './migrations/0013_analytics.js';
 import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
 import type { Database } from './schema.js';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0011_admin_api_tokens': adminApiTokens,
   '0012_webhooks': webhooks,
   '0017_pages_menus_identity': pagesMenusIdentity,
+  '0013_analytics': analytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,6 +4,12 @@
 
 import type { AdminApiTokensTable } from './schema/admin-api.js';
 import type {
+  AnalyticsEventsTable,
+  AnalyticsRollupStateTable,
+  AnalyticsRollupsTable,
+  AnalyticsSaltsTable,
+} from './schema/analytics.js';
+import type {
   CommentBansTable,
   CommentDigestOptoutsTable,
   CommentsTable,
@@ -55,6 +61,7 @@ import type {
 } from './schema/webhooks.js';
 
 export type * from './schema/admin-api.js';
+export type * from './schema/analytics.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/content-api.js';
@@ -108,4 +115,8 @@ export interface Database {
   article_search: ArticleSearchTable;
   pages: PagesTable;
   page_revisions: PageRevisionsTable;
+  analytics_events: AnalyticsEventsTable;
+  analytics_rollups: AnalyticsRollupsTable;
+  analytics_salts: AnalyticsSaltsTable;
+  analytics_rollup_state: AnalyticsRollupStateTable;
 }

@@ -13,7 +13,8 @@ export interface NavLink {
 
 export interface ShellContext {
   settings: { siteName: string; tagline: string; language: string; publisher: { legalName: string } };
-  assets: { css: string; js: string };
+  /** `beacon`: the audience beacon's script, on every reader page when analytics is on. */
+  assets: { css: string; js: string; beacon?: string };
   nav: readonly NavLink[];
   /** The footer's menu (site/menus.ts), before the feeds. */
   footerNav?: readonly NavLink[];
@@ -146,6 +147,7 @@ function HeadBasics(props: { ctx: ShellContext }) {
       {ctx.additions?.scripts.map((src) => (
         <script type="module" src={src} />
       ))}
+      {ctx.assets.beacon && <script type="module" src={ctx.assets.beacon} />}
     </>
   );
 }

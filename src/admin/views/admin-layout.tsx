@@ -9,6 +9,7 @@ import {
   canManagePages,
   canManageStaff,
   canModerateComments,
+  canViewAnalytics,
   canViewDonations,
   type StaffMember,
 } from '../guardian.js';
@@ -34,6 +35,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canManagePages(staff)) items.push({ href: '/admin/pages', label: 'Pages' });
   if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
+  if (canViewAnalytics(staff)) items.push({ href: '/admin/analytics', label: 'Analytics' });
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });

@@ -27,7 +27,7 @@ export function articlePageHtml(ctx: SiteContext, story: StoryParts, extensions:
   const headers = extensions.map((e) => e.header ?? '').join('');
   const after = extensions.map((e) => e.afterBody ?? '').join('');
   const main =
-    `<article class="article" aria-labelledby="headline"><header>${story.header}${headers}</header>` +
+    `<article class="article" aria-labelledby="headline"${story.identity}><header>${story.header}${headers}</header>` +
     `${story.hero}${bodyHtml(story, extensions)}${story.footer}${story.notesBelow}${after}</article>`;
   return documentHtml(ctx, story.head, main, story.currentSection);
 }

@@ -28,6 +28,8 @@ export interface StoryParts {
   footer: string;
   notesBelow: string;
   currentSection: string | undefined;
+  /** Which article, section and lead author the page is, as data attributes (the audience beacon reads them). */
+  identity: string;
   /** What the story shows, as content events name it. */
   tags: string[];
 }
@@ -82,6 +84,10 @@ export function renderStory(article: Article, ctx: SiteContext): StoryParts {
         : '',
     notesBelow: html(<Notes notices={article.corrections} ctx={ctx} placement="bottom" />),
     currentSection: article.section?.slug,
+    identity:
+      ` data-article="${article.id}"` +
+      (article.section ? ` data-section="${article.section.id}"` : '') +
+      (article.authors[0] ? ` data-author="${article.authors[0].id}"` : ''),
     tags: [
       articleTag(article.id),
       ...[...article.media.keys()].map(mediaTag),
