@@ -24,6 +24,7 @@ export const ASSET_ENTRIES: Record<string, string> = {
   'media.js': 'src/media/admin/client/media.ts',
   'editor.css': 'src/editorial/client/editor.css',
   'editor.js': 'src/editorial/client/editor.ts',
+  'fronts.js': 'src/fronts/admin/client/front-order.ts',
 };
 
 const brotli = promisify(brotliCompress);

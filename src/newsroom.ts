@@ -11,6 +11,7 @@ import type { ExtendArticle } from './articles/article-extension.js';
 import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
 import { editorialRoutes } from './editorial/routes.js';
+import { frontsAdminRoutes } from './fronts/admin/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
 import type { Mailer } from './mail/mailer.js';
@@ -82,6 +83,7 @@ export function newsroom(options: NewsroomOptions) {
         publicUrl: options.publicUrl,
       }),
     );
+    await app.register(frontsAdminRoutes({ db, site, events, clock }));
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
   };
 }

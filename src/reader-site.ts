@@ -7,6 +7,7 @@ import { articleReaderRoutes } from './articles/reader-routes.js';
 import type { StoryCache } from './articles/story-cache.js';
 import type { CommentDeps } from './comments/comment-deps.js';
 import { commentsForReaders } from './comments/reader.js';
+import { frontsForReaders } from './fronts/reader.js';
 import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
@@ -53,6 +54,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     scriptPath: options.assets.path('comments.js'),
     fragmentBytes: options.fragmentBytes,
   });
+  const fronts = frontsForReaders({ db: options.db, serve, clock: options.clock });
   const articleExtensions = [support.articleExtension, discussion.articleExtension];
   return {
     articleExtensions,
@@ -63,6 +65,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      await app.register(fronts.routes);
       await app.register(wordpressApi({ db: options.db, site, serve, clock: options.clock }));
       await app.register(
         articleReaderRoutes({
@@ -73,6 +76,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           stories: options.stories,
           extensions: articleExtensions,
           frontPageSupport: support.frontPageSupport,
+          curate: fronts.curate,
         }),
       );
     },

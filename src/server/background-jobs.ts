@@ -3,6 +3,7 @@
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
+import { startExpiryJob } from '../fronts/expiry-job.js';
 import type { Mailer } from '../mail/mailer.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
@@ -41,11 +42,19 @@ export function startBackgroundJobs(
     { intervalMs: 10 * 60 * 1000, log },
   );
   commentWork.start();
+  // Expired pins and banners drop off the cached pages within this interval of their time.
+  const expiries = startExpiryJob({
+    db: storage.db,
+    events,
+    intervalMs: 15 * 1000,
+    onError: (error) => log.error({ err: error }, 'announcing expired pins failed'),
+  });
   const purging = config.cdnPurge ? startCdnPurge(config.cdnPurge, storage, log) : undefined;
   return {
     async stop() {
       await scheduler.stop();
       commentWork.stop();
+      await expiries.stop();
       await purging?.stop();
     },
   };

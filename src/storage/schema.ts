@@ -25,6 +25,7 @@ import type {
   SlugRedirectsTable,
   TagsTable,
 } from './schema/content.js';
+import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   MailOutboxTable,
@@ -87,4 +88,6 @@ export interface Database {
   invalidations: InvalidationsTable;
   admin_api_tokens: AdminApiTokensTable;
   article_activity: ArticleActivityTable;
+  curated_fronts: CuratedFrontsTable;
+  breaking_banner: BreakingBannerTable;
 }

@@ -2,6 +2,7 @@
 // person's role may use (the server still checks every action), the page's message and a sign-out form.
 import type { ComponentChildren } from 'preact';
 import {
+  canCurateFronts,
   canEditSettings,
   canManageApiTokens,
   canManageAuthors,
@@ -29,6 +30,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
     { href: '/admin/articles', label: 'Articles' },
     { href: '/admin/media', label: 'Media' },
   ];
+  if (canCurateFronts(staff)) items.push({ href: '/admin/fronts', label: 'Fronts' });
   if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });

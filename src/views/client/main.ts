@@ -1,6 +1,8 @@
 // The reader site's only script: small enhancements on top of pages that work without it.
+import { fillBannerSlot } from './banner-slot.js';
 import { enhanceEmbeds } from './embeds.js';
 import { enhanceExpandArticle } from './expand-article.js';
 
 enhanceExpandArticle(document);
 enhanceEmbeds(document);
+void fillBannerSlot(document, window.sessionStorage);
