@@ -99,6 +99,12 @@ const AGREED: Record<string, Permission> = {
   'POST /admin/donations/campaigns/:id': 'admin',
   'GET /admin/donations/settings': 'admin',
   'POST /admin/donations/settings': 'admin',
+  'GET /admin/fronts': 'editor',
+  'GET /admin/fronts/:front': 'editor',
+  'POST /admin/fronts/:front': 'editor',
+  'GET /admin/fronts/:front/preview': 'editor',
+  'POST /admin/banner': 'editor',
+  'POST /admin/banner/remove': 'editor',
 };
 
 const RANK: Record<Permission, number> = { public: 0, contributor: 1, editor: 2, admin: 3 };
@@ -227,6 +233,7 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
       '/admin/comments/articles/:id': String(publishedId),
       '/admin/donations/donors/:id': NONE,
       '/admin/donations/campaigns/:id': NONE,
+      '/admin/fronts/:front': 'home',
     };
     othersDraft = await addArticle(db, { slug: 'editors-draft', status: 'draft' });
     await db
