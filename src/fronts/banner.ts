@@ -95,15 +95,25 @@ export async function clearBanner(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('breaking_banner').where('id', '=', 1).execute();
 }
 
-/** Whether the banner expired by `now` without its fragment being told; marks it told. */
-export async function claimBannerExpiry(db: Kysely<Database>, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('breaking_banner')
-    .set({ expiry_announced: 1 })
+/** The version of the banner that expired by `now` without its fragment being told, if any. */
+export async function bannerExpiryPending(db: Kysely<Database>, now: Date): Promise<number | null> {
+  const row = await db
+    .selectFrom('breaking_banner')
+    .select('version')
     .where('id', '=', 1)
     .where('expiry_announced', '=', 0)
     .where('expires_at', 'is not', null)
     .where('expires_at', '<=', now.toISOString())
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return row ? Number(row.version) : null;
+}
+
+/** Marks that version told; a banner set since (a new version) keeps its own expiry to announce. */
+export async function markBannerExpiryAnnounced(db: Kysely<Database>, version: number): Promise<void> {
+  await db
+    .updateTable('breaking_banner')
+    .set({ expiry_announced: 1 })
+    .where('id', '=', 1)
+    .where('version', '=', version)
+    .execute();
 }

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
-import { claimBannerExpiry } from './banner.js';
+import { bannerExpiryPending, markBannerExpiryAnnounced } from './banner.js';
 import { BANNER_TAG, frontTag } from './cache-tags.js';
 import { frontsWithExpiredPins, markPinExpiryAnnounced } from './front-store.js';
 
@@ -15,10 +15,13 @@ export async function announceExpiries(
 ): Promise<string[]> {
   const fronts = await frontsWithExpiredPins(db, now);
   const tags = fronts.map(frontTag);
-  if (await claimBannerExpiry(db, now)) tags.push(BANNER_TAG);
-  if (tags.length > 0) await events.changed(tags);
+  const banner = await bannerExpiryPending(db, now);
+  if (banner !== null) tags.push(BANNER_TAG);
+  if (tags.length === 0) return tags;
+  await events.changed(tags);
   // Marked after the announcement: a crash between the two announces again, which costs one render.
-  await markPinExpiryAnnounced(db, fronts);
+  await markPinExpiryAnnounced(db, fronts, now);
+  if (banner !== null) await markBannerExpiryAnnounced(db, banner);
   return tags;
 }
 

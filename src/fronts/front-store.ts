@@ -94,12 +94,18 @@ export async function frontsWithExpiredPins(db: Kysely<Database>, now: Date): Pr
   return rows.map((r) => r.front);
 }
 
-export async function markPinExpiryAnnounced(db: Kysely<Database>, fronts: string[]): Promise<void> {
+/** Marks those pins told; a pin published since (its expiry still ahead) keeps its own to announce. */
+export async function markPinExpiryAnnounced(
+  db: Kysely<Database>,
+  fronts: string[],
+  now: Date,
+): Promise<void> {
   if (fronts.length === 0) return;
   await db
     .updateTable('curated_fronts')
     .set({ pin_expiry_announced: 1 })
     .where('state', '=', 'live')
     .where('front', 'in', fronts)
+    .where('pin_until', '<=', now.toISOString())
     .execute();
 }
