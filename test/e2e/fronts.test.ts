@@ -84,6 +84,39 @@ describe('curated fronts in Chromium', () => {
     await context.close();
   });
 
+  it('reorders by dragging, announced in the live region, and narrows the story lists as one types', async () => {
+    const [oldest, second] = stories as [(typeof stories)[0], (typeof stories)[0]];
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const problems = recordProblems(page);
+    await signIn(page);
+    await page.goto(`${site.url}/admin/fronts/home`);
+    await page.getByLabel('Lead', { exact: true }).selectOption(String(second.id));
+    await page.getByLabel('Featured 1', { exact: true }).selectOption(String(oldest.id));
+    // Held by the slot's edge: a drag started on its select would open the select instead.
+    await page.locator('[data-slot="1"]').dragTo(page.locator('[data-slot="0"]'), {
+      sourcePosition: { x: 3, y: 3 },
+      targetPosition: { x: 3, y: 3 },
+    });
+    await expect(page.getByLabel('Lead', { exact: true }).inputValue()).resolves.toBe(String(oldest.id));
+    await expect(page.getByLabel('Featured 1', { exact: true }).inputValue()).resolves.toBe(
+      String(second.id),
+    );
+    const announced = await page.locator('[data-front-announce]').textContent();
+    expect(announced).toContain(oldest.headline);
+    expect(announced).toMatch(/moved to Lead\. Save the draft to keep it\.$/);
+
+    await page.getByLabel('Find a story').fill(second.headline.slice(0, 12));
+    const visible = await page
+      .getByLabel('Featured 2', { exact: true })
+      .locator('option:not([hidden])')
+      .allTextContents();
+    expect(visible.some((t) => t.startsWith(second.headline))).toBe(true);
+    expect(visible.some((t) => t.startsWith(oldest.headline))).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows the banner on an article page, and keeps it dismissed for the visit', async () => {
     const context = await browser.newContext(DESKTOP);
     const page = await context.newPage();
