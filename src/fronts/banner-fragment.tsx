@@ -14,7 +14,13 @@ export function bannerFragment(banner: Banner | null): string {
     >
       <p>
         <strong class="breaking-banner-label">{label}</strong>{' '}
-        {banner.link ? <a href={banner.link}>{banner.text}</a> : <span>{banner.text}</span>}
+        {banner.link ? (
+          <a class="breaking-banner-link" href={banner.link}>
+            {banner.text}
+          </a>
+        ) : (
+          <span>{banner.text}</span>
+        )}
       </p>
       <button type="button" class="breaking-banner-dismiss" data-banner-dismiss>
         Dismiss<span class="visually-hidden"> this notice</span>
