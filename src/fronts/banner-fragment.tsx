@@ -9,7 +9,7 @@ export function bannerFragment(banner: Banner | null): string {
   return renderToString(
     <section
       class={`breaking-banner breaking-banner-${banner.style}`}
-      aria-label={`${label} news`}
+      aria-label={banner.style === 'notice' ? 'Site notice' : `${label} news`}
       data-banner-version={String(banner.version)}
     >
       <p>
