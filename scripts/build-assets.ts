@@ -29,6 +29,7 @@ export const ASSET_ENTRIES: Record<string, string> = {
   'consent.css': 'src/consent/client/consent.css',
   'analytics-admin.js': 'src/analytics/admin/client/refresh-now.ts',
   'analytics-admin.css': 'src/analytics/admin/client/analytics.css',
+  'fronts.js': 'src/fronts/admin/client/front-order.ts',
 };
 
 const brotli = promisify(brotliCompress);

@@ -14,6 +14,7 @@ import type { CommentDeps } from './comments/comment-deps.js';
 import { consentAdminRoutes } from './consent/admin/routes.js';
 import { contentApiAdminRoutes } from './content-api/admin/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
+import { frontsAdminRoutes } from './fronts/admin/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
 import type { ReservedPaths } from './http/reserved-paths.js';
@@ -96,6 +97,7 @@ export function newsroom(options: NewsroomOptions) {
     );
     await app.register(pageAdminRoutes({ db, events, site, clock, reservedPaths: options.reservedPaths }));
     await app.register(menuAdminRoutes({ db, events, clock }));
+    await app.register(frontsAdminRoutes({ db, site, events, clock }));
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));

@@ -11,6 +11,7 @@ import { commentsForReaders } from './comments/reader.js';
 import type { ConsentState } from './consent/consent-state.js';
 import { consentForReaders } from './consent/reader.js';
 import { type ContentApiOptions, contentApiForReaders } from './content-api/reader.js';
+import { frontsForReaders } from './fronts/reader.js';
 import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
@@ -65,6 +66,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     scriptPath: options.assets.path('comments.js'),
     fragmentBytes: options.fragmentBytes,
   });
+  const fronts = frontsForReaders({ db: options.db, serve, clock: options.clock });
   const articleExtensions = [support.articleExtension, discussion.articleExtension];
   const contentApi = contentApiForReaders({
     ...options.contentApi,
@@ -82,6 +84,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      await app.register(fronts.routes);
       await app.register(wordpressApi({ db: options.db, site, serve, clock: options.clock }));
       await app.register(
         consentForReaders({
@@ -109,6 +112,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           stories: options.stories,
           extensions: articleExtensions,
           frontPageSupport: support.frontPageSupport,
+          curate: fronts.curate,
         }),
       );
       await app.register(pageReaderRoutes({ db: options.db, site, serve }));

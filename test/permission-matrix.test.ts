@@ -118,6 +118,12 @@ const AGREED: Record<string, Permission> = {
   'POST /admin/webhooks/:id/enable': 'admin',
   'POST /admin/webhooks/:id/test': 'admin',
   'POST /admin/webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
+  'GET /admin/fronts': 'editor',
+  'GET /admin/fronts/:front': 'editor',
+  'POST /admin/fronts/:front': 'editor',
+  'GET /admin/fronts/:front/preview': 'editor',
+  'POST /admin/banner': 'editor',
+  'POST /admin/banner/remove': 'editor',
 };
 
 const RANK: Record<Permission, number> = { public: 0, contributor: 1, editor: 2, admin: 3 };
@@ -251,6 +257,7 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
       '/admin/api-tokens/:id': NONE,
       '/admin/api-keys/:id': NONE,
       '/admin/webhooks/:id/deliveries/:deliveryId': NONE,
+      '/admin/fronts/:front': 'home',
     };
     othersDraft = await addArticle(db, { slug: 'editors-draft', status: 'draft' });
     await db

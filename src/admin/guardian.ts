@@ -51,6 +51,11 @@ export function canViewArticle(staff: StaffMember, article: { createdBy: number 
   return hasRole(staff, 'editor') || article.createdBy === staff.id;
 }
 
+/** Choosing the stories that lead the fronts, and the breaking-news banner. */
+export function canCurateFronts(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
 export function canUnpublish(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }

@@ -7,6 +7,7 @@ import type { SiteContext } from '../site/site-context.js';
 import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
 import type { ExtendArticle } from './article-extension.js';
+import type { CurateFront } from './curation.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import { articleRoute } from './routes/article-route.js';
 import { correctionsRoute } from './routes/corrections-route.js';
@@ -25,6 +26,8 @@ export interface ArticleReaderOptions {
   extensions: ExtendArticle[];
   /** The support call-to-action on the front page, when revenue has one. */
   frontPageSupport?: (ctx: SiteContext) => Promise<{ html: string; tags: readonly string[] } | null>;
+  /** Editors' choices for the home page and the section fronts (the fronts domain). */
+  curate?: CurateFront;
   perPage?: number;
   feedItems?: number;
   sitemapPageSize?: number;
@@ -33,11 +36,13 @@ export interface ArticleReaderOptions {
 export function articleReaderRoutes(options: ArticleReaderOptions) {
   const { db, site, serve } = options;
   return async function register(app: FastifyInstance): Promise<void> {
-    await app.register(frontPageRoute({ db, site, serve, support: options.frontPageSupport }));
+    await app.register(
+      frontPageRoute({ db, site, serve, support: options.frontPageSupport, curate: options.curate }),
+    );
     await app.register(
       articleRoute({ db, site, serve, stories: options.stories, extensions: options.extensions }),
     );
-    await app.register(listingRoutes({ db, site, serve, perPage: options.perPage }));
+    await app.register(listingRoutes({ db, site, serve, perPage: options.perPage, curate: options.curate }));
     await app.register(correctionsRoute({ db, site, serve }));
     await app.register(feedRoutes({ db, site, serve, clock: options.clock, feedItems: options.feedItems }));
     await app.register(

@@ -5,6 +5,7 @@ import { analyticsJobs } from '../analytics/jobs.js';
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
+import { startExpiryJob } from '../fronts/expiry-job.js';
 import { systemResolver } from '../http/checked-lookup.js';
 import type { Mailer } from '../mail/mailer.js';
 import { startSearchIndexCatchUp } from '../search/search-index-job.js';
@@ -46,6 +47,13 @@ export function startBackgroundJobs(
     { intervalMs: 10 * 60 * 1000, log },
   );
   commentWork.start();
+  // Expired pins and banners drop off the cached pages within this interval of their time.
+  const expiries = startExpiryJob({
+    db: storage.db,
+    events,
+    intervalMs: 15 * 1000,
+    onError: (error) => log.error({ err: error }, 'announcing expired pins failed'),
+  });
   const purging = config.cdnPurge ? startCdnPurge(config.cdnPurge, storage, log) : undefined;
   // Sends the queued webhooks, retries failed ones when due, and disables endpoints failing for days.
   const webhooks = startWebhookDelivery(
@@ -77,6 +85,7 @@ export function startBackgroundJobs(
     async stop() {
       await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
+      await expiries.stop();
       await purging?.stop();
       await searchCatchUp.stop();
       await analyticsWork.stop();

@@ -22,6 +22,7 @@ import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as webhooks from './migrations/0012_webhooks.js';
 import * as analytics from './migrations/0013_analytics.js';
 import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
+import * as curatedFronts from './migrations/0018_curated_fronts.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0012_webhooks': webhooks,
   '0017_pages_menus_identity': pagesMenusIdentity,
   '0013_analytics': analytics,
+  '0018_curated_fronts': curatedFronts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,6 +32,7 @@ import type {
   TagsTable,
 } from './schema/content.js';
 import type { ContentApiKeysTable } from './schema/content-api.js';
+import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   MailOutboxTable,
@@ -119,4 +120,6 @@ export interface Database {
   analytics_rollups: AnalyticsRollupsTable;
   analytics_salts: AnalyticsSaltsTable;
   analytics_rollup_state: AnalyticsRollupStateTable;
+  curated_fronts: CuratedFrontsTable;
+  breaking_banner: BreakingBannerTable;
 }

@@ -171,6 +171,8 @@ export function Layout(props: {
         <a class="skip-link" href="#main">
           Skip to content
         </a>
+        {/* Filled by the reader script from a small cached fragment, so a banner re-renders no page. */}
+        <div class="banner-slot" data-banner-slot="/banner" />
         <Masthead ctx={ctx} current={props.currentSection} />
         <main id="main" tabindex={-1}>
           {props.children}
@@ -184,6 +186,8 @@ export function Layout(props: {
 export function renderDocument(page: VNode): string {
   return `<!doctype html>${renderToString(page)}`;
 }
+
+const BANNER_SLOT = '<div class="banner-slot" data-banner-slot="/banner"></div>';
 
 // The shell's parts depend only on the site context (and the current section), so they are rendered once per
 // context; a page rendered from cached parts is then joined as strings, without rendering the shell again.
@@ -200,7 +204,7 @@ function partsOf(ctx: ShellContext, current: string | undefined) {
   if (!parts) {
     parts = {
       top:
-        `${renderToString(<HeadBasics ctx={ctx} />)}</head><body><a class="skip-link" href="#main">Skip to content</a>` +
+        `${renderToString(<HeadBasics ctx={ctx} />)}</head><body><a class="skip-link" href="#main">Skip to content</a>${BANNER_SLOT}` +
         `${renderToString(<Masthead ctx={ctx} current={current} />)}<main id="main" tabindex="-1">`,
       bottom: `</main>${renderToString(<Footer ctx={ctx} />)}</body></html>`,
     };

@@ -138,7 +138,7 @@ describe('the newsroom accounts in Chromium', () => {
       .getByRole('navigation', { name: 'Newsroom' })
       .getByRole('link')
       .allTextContents();
-    expect(menu).toEqual(['Articles', 'Media', 'Authors', 'Comments']);
+    expect(menu).toEqual(['Articles', 'Media', 'Fronts', 'Authors', 'Comments']);
     // Fits the phone: nothing wider than the screen.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 

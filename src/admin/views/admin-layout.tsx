@@ -2,6 +2,7 @@
 // person's role may use (the server still checks every action), the page's message and a sign-out form.
 import type { ComponentChildren } from 'preact';
 import {
+  canCurateFronts,
   canEditSettings,
   canManageApiTokens,
   canManageAuthors,
@@ -33,6 +34,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
     { href: '/admin/media', label: 'Media' },
   ];
   if (canManagePages(staff)) items.push({ href: '/admin/pages', label: 'Pages' });
+  if (canCurateFronts(staff)) items.push({ href: '/admin/fronts', label: 'Fronts' });
   if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
   if (canViewAnalytics(staff)) items.push({ href: '/admin/analytics', label: 'Analytics' });

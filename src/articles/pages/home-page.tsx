@@ -1,33 +1,47 @@
-// The front page: the lead story and the latest (HomeTop), then the newest few of each section
-// (HomeSections); the route puts the support call-to-action between them.
+// The front page: the pinned story, the lead and the featured stories editors chose (or the newest when they
+// chose none), the latest (HomeTop), then the newest few of each section (HomeSections); the route puts the
+// support call-to-action between them. No story is shown twice.
 import { Picture } from '../../media/picture.js';
 import { type SectionRef, sectionPath } from '../../site/sections.js';
 import type { SiteContext } from '../../site/site-context.js';
+import { type CuratedStories, curatedIds } from '../curation.js';
 import { ListingHead } from '../head/listing-head.js';
 import { type ArticleSummary, articlePath } from '../model.js';
 import type { FrontPageStories } from '../queries/list-queries.js';
 import { StoryCard, StoryMeta } from './story-card.js';
 
 export interface HomeContent {
+  pinned: ArticleSummary | null;
   lead: ArticleSummary | null;
+  featured: ArticleSummary[];
   latest: ArticleSummary[];
   bySection: Array<{ section: SectionRef; articles: ArticleSummary[] }>;
 }
 
-/** Each section shows its newest stories that are not already in the lead or the latest. */
+/**
+ * The curated stories first; the newest lead when editors chose no lead; the latest are the newest not
+ * already shown (`latest` of them), and each section shows its newest not already shown anywhere above.
+ */
 export function frontPageContent(
   sections: SectionRef[],
   stories: FrontPageStories,
-  perSection: number,
+  counts: { latest: number; perSection: number },
+  curated: CuratedStories | null = null,
 ): HomeContent {
-  const shown = new Set(stories.latest.map((a) => a.id));
+  const shown = curatedIds(curated);
+  const byDate = stories.latest.filter((a) => !shown.has(a.id));
+  const lead = curated?.lead ?? byDate.shift() ?? null;
+  const latest = byDate.slice(0, counts.latest);
+  for (const a of [...(lead ? [lead] : []), ...latest]) shown.add(a.id);
   const bySection = sections.map((section, i) => ({
     section,
-    articles: (stories.bySection[i] ?? []).filter((a) => !shown.has(a.id)).slice(0, perSection),
+    articles: (stories.bySection[i] ?? []).filter((a) => !shown.has(a.id)).slice(0, counts.perSection),
   }));
   return {
-    lead: stories.latest[0] ?? null,
-    latest: stories.latest.slice(1),
+    pinned: curated?.pinned ?? null,
+    lead,
+    featured: curated?.featured ?? [],
+    latest,
     bySection: bySection.filter((s) => s.articles.length > 0),
   };
 }
@@ -51,6 +65,15 @@ export function HomeTop(props: { content: HomeContent; ctx: SiteContext }) {
   return (
     <>
       <h1 class="visually-hidden">{ctx.settings.siteName}</h1>
+      {content.pinned && (
+        <section class="pinned-story" aria-labelledby="pinned-story">
+          <p class="pinned-label">Pinned</p>
+          <h2 id="pinned-story">
+            <a href={articlePath(content.pinned.slug)}>{content.pinned.headline}</a>
+          </h2>
+          {content.pinned.dek && <p>{content.pinned.dek}</p>}
+        </section>
+      )}
       {lead ? (
         <section class="lead-story" aria-labelledby="lead-story">
           {lead.hero && (
@@ -68,6 +91,16 @@ export function HomeTop(props: { content: HomeContent; ctx: SiteContext }) {
         </section>
       ) : (
         <p class="page-intro">Nothing has been published yet.</p>
+      )}
+      {content.featured.length > 0 && (
+        <section class="section-block featured-stories" aria-labelledby="featured">
+          <h2 id="featured">Top stories</h2>
+          <ul class="story-list">
+            {content.featured.map((a) => (
+              <StoryCard article={a} ctx={ctx} headingLevel={3} />
+            ))}
+          </ul>
+        </section>
       )}
       {content.latest.length > 0 && (
         <section class="section-block" aria-labelledby="latest">

@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import { NotFound } from '../../http/errors.js';
 import type { SectionRef } from '../../site/sections.js';
-import { preparedQuery } from '../../storage/prepared.js';
+import { dialectOf, preparedQuery } from '../../storage/prepared.js';
 import type { Database } from '../../storage/schema.js';
 import type { ArticleSummary, Page } from '../model.js';
 import { authorsJson, heroJson, SUMMARY_COLUMNS, type SummaryRow, summaryFrom } from './columns.js';
@@ -188,4 +188,26 @@ export async function listPublishedSince(
   sections: Map<number, SectionRef>,
 ): Promise<ArticleSummary[]> {
   return (await since(db, { since: moment.toISOString() })).map((r) => summaryFrom(r, sections));
+}
+
+/**
+ * The published stories among `ids`, in the order of `ids` (a story unpublished since it was chosen is
+ * simply not there): a curated front's stories.
+ */
+export async function publishedSummaries(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  sections: Map<number, SectionRef>,
+): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const dialect = dialectOf(db);
+  const rows = await db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .select((eb) => [authorsJson(eb, dialect), heroJson(eb, dialect)])
+    .where('articles.status', '=', 'published')
+    .where('articles.id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, summaryFrom(r as SummaryRow, sections)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

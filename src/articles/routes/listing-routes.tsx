@@ -4,18 +4,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import { NotFound } from '../../http/errors.js';
-import type { ServePublicPage } from '../../http/public-page.js';
+import type { RenderedPage, ServePublicPage } from '../../http/public-page.js';
 import { pageNumber, requireSlug } from '../../http/request-params.js';
 import { findMediaByIds, mediaTag } from '../../media/media.js';
 import { Picture } from '../../media/picture.js';
-import { sectionPath } from '../../site/sections.js';
+import { type SectionRef, sectionPath } from '../../site/sections.js';
 import type { SiteContext } from '../../site/site-context.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { Database } from '../../storage/schema.js';
 import { renderDocument } from '../../views/layout.js';
 import { authorListTag, authorProfileTag, sectionListTag, tagListTag } from '../cache-tags.js';
+import { type CuratedStories, type CurateFront, curatedIds, curatedList, sectionFront } from '../curation.js';
 import { collectionPageJsonLd, profilePageJsonLd } from '../json-ld/listing-pages.js';
 import { type ArticleSummary, authorPath, lastChanged, type Page, tagPath } from '../model.js';
+import { CuratedStoriesBlock } from '../pages/curated-stories.js';
 import { ListingPage, pagePath } from '../pages/listing-page.js';
 import { summaryTags } from '../pages/summary-tags.js';
 import { type ArticleFilter, listPublished } from '../queries/list-queries.js';
@@ -26,6 +28,8 @@ export interface ListingRoutesOptions {
   site: SiteState;
   serve: ServePublicPage;
   perPage?: number;
+  /** A section front's live curation, when the fronts domain is on. */
+  curate?: CurateFront;
 }
 
 interface ListingDescription {
@@ -38,6 +42,51 @@ interface ListingDescription {
 }
 
 type Describe = (ctx: SiteContext, page: Page<ArticleSummary>) => Promise<ListingDescription>;
+
+/**
+ * A section's page with a given curation (the route's, live; the newsroom's preview, a draft): on the first
+ * page the chosen stories lead and are left out of the list by date below them.
+ */
+export async function renderSectionPage(
+  db: Kysely<Database>,
+  ctx: SiteContext,
+  section: SectionRef,
+  pageNumber: number,
+  perPage: number,
+  curated: CuratedStories | null,
+): Promise<RenderedPage> {
+  const path = sectionPath(section.slug);
+  const items = await listPublished(
+    db,
+    { kind: 'section', sectionId: section.id },
+    pageNumber,
+    perPage,
+    ctx.sectionsById,
+  );
+  const chosen = pageNumber === 1 ? curated : null;
+  const hidden = curatedIds(chosen);
+  const page = { ...items, items: items.items.filter((a) => !hidden.has(a.id)) };
+  const shown = [...curatedList(chosen), ...page.items];
+  return {
+    body: renderDocument(
+      <ListingPage
+        ctx={ctx}
+        listing={{
+          title: section.name,
+          description: section.description,
+          currentSection: section.slug,
+          intro: chosen && <CuratedStoriesBlock curated={chosen} ctx={ctx} />,
+          jsonLd: collectionPageJsonLd(ctx, { name: section.name, path, items: shown }),
+          path,
+          feedBase: path,
+          page,
+        }}
+      />,
+    ),
+    lastModified: lastChanged(shown),
+    tags: [sectionListTag(section.id), ...(curated?.tags ?? []), ...summaryTags(shown)],
+  };
+}
 
 export function listingRoutes(options: ListingRoutesOptions) {
   const { db, site, serve } = options;
@@ -61,15 +110,12 @@ export function listingRoutes(options: ListingRoutesOptions) {
       const slug = requireSlug(request.params.slug);
       const path = sectionPath(slug);
       return serve(request, reply, key(path, request), async () => {
-        const section = (await site.context()).sections.find((s) => s.slug === slug);
+        const ctx = await site.context();
+        const section = ctx.sections.find((s) => s.slug === slug);
         if (!section) throw new NotFound('We could not find that section.');
-        return listing(request, path, { kind: 'section', sectionId: section.id }, async (ctx, page) => ({
-          title: section.name,
-          description: section.description,
-          currentSection: slug,
-          jsonLd: collectionPageJsonLd(ctx, { name: section.name, path, items: page.items }),
-          tags: [sectionListTag(section.id)],
-        }));
+        const page = pageNumber(request.query);
+        const curated = page === 1 ? ((await options.curate?.(ctx, sectionFront(section.id))) ?? null) : null;
+        return renderSectionPage(db, ctx, section, page, perPage, curated);
       });
     });
 
