@@ -29,6 +29,7 @@ import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { imageQueue } from './media/image-queue.js';
 import { serveMediaFrom } from './media/media.js';
+import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
 import { newsroom, newsroomApi } from './newsroom.js';
 import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
@@ -272,6 +273,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     rates,
   });
+  const newsletters: NewsletterDeps = {
+    db,
+    site,
+    serve,
+    events,
+    mailer: deps.mailer,
+    rates,
+    secret: deps.secret,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    clock,
+  };
   const reader = readerSite({
     db,
     site,
@@ -282,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     stories,
     comments,
     revenue,
+    newsletters,
     clock,
     fragmentBytes: config.pageCacheBytes / 4,
   });
@@ -301,6 +315,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
       comments,
       revenue,
+      newsletters,
       previewExtensions: reader.articleExtensions,
     }),
   );

@@ -17,6 +17,8 @@ import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
 import type { ImageQueue } from './media/image-queue.js';
+import { newsletterAdminRoutes } from './newsletters/admin/routes.js';
+import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
 import { revenueAdminRoutes } from './revenue/admin/routes.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
 import type { SiteState } from './site/site-state.js';
@@ -38,6 +40,7 @@ export interface NewsroomOptions {
   clock: () => Date;
   comments: CommentDeps;
   revenue: RevenueDeps;
+  newsletters: NewsletterDeps;
   /** What the reader page shows besides the story, so the preview shows it too. */
   previewExtensions: ExtendArticle[];
 }
@@ -82,6 +85,7 @@ export function newsroom(options: NewsroomOptions) {
         publicUrl: options.publicUrl,
       }),
     );
+    await app.register(newsletterAdminRoutes(options.newsletters));
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
   };
 }

@@ -11,6 +11,8 @@ import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
+import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
+import { newslettersForReaders } from './newsletters/reader.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -30,6 +32,7 @@ export interface ReaderSiteOptions {
   stories: StoryCache;
   comments: CommentDeps;
   revenue: RevenueDeps;
+  newsletters: NewsletterDeps;
   clock: () => Date;
   /** Bytes of rendered comment threads kept per instance (0: none). */
   fragmentBytes: number;
@@ -52,7 +55,12 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     scriptPath: options.assets.path('comments.js'),
     fragmentBytes: options.fragmentBytes,
   });
-  const articleExtensions = [support.articleExtension, discussion.articleExtension];
+  const newsletters = newslettersForReaders(options.newsletters);
+  const articleExtensions = [
+    support.articleExtension,
+    newsletters.articleExtension,
+    discussion.articleExtension,
+  ];
   return {
     articleExtensions,
     async register(app) {
@@ -62,6 +70,7 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(support.routes);
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
+      await app.register(newsletters.routes);
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -1,9 +1,10 @@
 // Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, and
-// purging the CDN of what changed (with CDN_PURGE).
+// purging the CDN of what changed (with CDN_PURGE), and sending newsletter editions.
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
 import type { Mailer } from '../mail/mailer.js';
+import { startNewsletterSending } from '../newsletters/sending-job.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Storage } from '../storage/db.js';
@@ -42,8 +43,12 @@ export function startBackgroundJobs(
   );
   commentWork.start();
   const purging = config.cdnPurge ? startCdnPurge(config.cdnPurge, storage, log) : undefined;
+  // Sends due editions from the durable queue; several machines share the queue without sending a row twice.
+  const newsletters = startNewsletterSending(config, storage, events, secret, mailer, log);
+  newsletters.catch((error) => log.error({ err: error }, 'newsletter sending could not start'));
   return {
     async stop() {
+      await (await newsletters.catch(() => null))?.stop();
       await scheduler.stop();
       commentWork.stop();
       await purging?.stop();

@@ -17,6 +17,7 @@ import * as revenue from './migrations/0006_revenue.js';
 import * as sitemapReading from './migrations/0007_sitemap_reading.js';
 import * as invalidations from './migrations/0008_invalidations.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
+import * as newsletters from './migrations/0015_newsletters.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0007_sitemap_reading': sitemapReading,
   '0008_invalidations': invalidations,
   '0011_admin_api_tokens': adminApiTokens,
+  '0015_newsletters': newsletters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

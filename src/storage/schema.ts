@@ -27,6 +27,15 @@ import type {
 } from './schema/content.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
+  NewsletterConfirmationsTable,
+  NewsletterDeliveriesTable,
+  NewsletterEditionsTable,
+  NewsletterListsTable,
+  NewsletterSubscribersTable,
+  NewsletterSubscriptionsTable,
+  NewsletterSuppressionsTable,
+} from './schema/newsletters.js';
+import type {
   MailOutboxTable,
   PasswordResetsTable,
   SignInAttemptsTable,
@@ -49,6 +58,7 @@ export type * from './schema/admin-api.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
+export type * from './schema/newsletters.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/revenue.js';
 
@@ -87,4 +97,11 @@ export interface Database {
   invalidations: InvalidationsTable;
   admin_api_tokens: AdminApiTokensTable;
   article_activity: ArticleActivityTable;
+  newsletter_lists: NewsletterListsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  newsletter_confirmations: NewsletterConfirmationsTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_editions: NewsletterEditionsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
 }

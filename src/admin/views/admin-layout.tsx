@@ -7,6 +7,7 @@ import {
   canManageAuthors,
   canManageStaff,
   canModerateComments,
+  canSendNewsletters,
   canViewDonations,
   type StaffMember,
 } from '../guardian.js';
@@ -31,6 +32,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   ];
   if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
+  if (canSendNewsletters(staff)) items.push({ href: '/admin/newsletters', label: 'Newsletters' });
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });
