@@ -73,11 +73,13 @@ function storyHtml(story: EditionStory): string {
   return `<tr><td class="story">${image}${story.section ? `<p class="section">${esc(story.section)}</p>` : ''}<a class="headline" href="${esc(story.url)}">${esc(story.headline)}</a>${story.dek ? `<p class="dek">${esc(story.dek)}</p>` : ''}</td></tr>`;
 }
 
-export function renderEditionEmail(
+export async function renderEditionEmail(
   ctx: SiteContext,
   draft: EditionDraft,
   stories: EditionStory[],
-): RenderedEdition {
+): Promise<RenderedEdition> {
+  // Loaded with the first edition rendered: juice brings a whole HTML parser that a reader's page never needs.
+  const juice = (await import('juice')).default;
   const siteName = ctx.settings.siteName;
   const intro = paragraphs(draft.intro)
     .map((p) => `<p>${esc(p)}</p>`)
