@@ -47,6 +47,8 @@ export interface SenderOptions {
   pollMs: number;
   clock?: () => Date;
   log?: { error(obj: object, msg: string): void };
+  /** Rows claimed at a time; by default about five seconds' worth at the rate. */
+  batchSize?: number;
   /** Names this instance in the queue's claims; a fresh one per start. */
   workerId?: string;
 }
@@ -90,7 +92,8 @@ export function newsletterSender(options: SenderOptions): Sender {
   const clock = options.clock ?? (() => new Date());
   const worker = options.workerId ?? randomUUID();
   const host = new URL(options.publicUrl).hostname;
-  const batchSize = Math.max(transport.connections, Math.min(500, Math.ceil(options.ratePerSecond * 5)));
+  const batchSize =
+    options.batchSize ?? Math.max(transport.connections, Math.min(500, Math.ceil(options.ratePerSecond * 5)));
   const pacer = new Pacer(1000 / options.ratePerSecond, () => Date.now());
   /** Editions whose server was unreachable, and when to try them again. */
   const waiting = new Map<number, number>();
@@ -165,8 +168,10 @@ export function newsletterSender(options: SenderOptions): Sender {
     }
 
     async function lane(): Promise<void> {
-      for (let row = pending.shift(); row; row = pending.shift()) {
-        if (unreachable || stopped) break;
+      // Checked before a row is taken: a row taken is either sent or put back (sendOne).
+      while (!unreachable && !stopped) {
+        const row = pending.shift();
+        if (!row) return;
         await sendOne(row);
       }
     }
