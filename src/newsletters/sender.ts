@@ -92,8 +92,14 @@ export function newsletterSender(options: SenderOptions): Sender {
   const clock = options.clock ?? (() => new Date());
   const worker = options.workerId ?? randomUUID();
   const host = new URL(options.publicUrl).hostname;
+  // About five seconds' worth, and never more than half a lease's worth: a batch is sent well within the
+  // lease, so no other instance takes its rows back while this one is still sending them.
   const batchSize =
-    options.batchSize ?? Math.max(transport.connections, Math.min(500, Math.ceil(options.ratePerSecond * 5)));
+    options.batchSize ??
+    Math.max(
+      transport.connections,
+      Math.floor(Math.min(500, options.ratePerSecond * 5, (options.ratePerSecond * options.leaseMs) / 2000)),
+    );
   const pacer = new Pacer(1000 / options.ratePerSecond, () => Date.now());
   /** Editions whose server was unreachable, and when to try them again. */
   const waiting = new Map<number, number>();
