@@ -30,6 +30,7 @@ import type { FileStore } from './media/file-store.js';
 import { imageQueue } from './media/image-queue.js';
 import { serveMediaFrom } from './media/media.js';
 import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
+import { fetchAwsText } from './newsletters/webhooks/sns-signature.js';
 import { newsroom, newsroomApi } from './newsroom.js';
 import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
@@ -284,6 +285,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
     clock,
+    webhooks: {
+      fetchText: fetchAwsText,
+      snsTopics: config.newsletters.snsTopics,
+      postmarkSecret: config.newsletters.postmarkSecret,
+    },
   };
   const reader = readerSite({
     db,

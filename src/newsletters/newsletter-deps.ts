@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { SiteState } from '../site/site-state.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
+import type { BounceWebhookOptions } from './webhooks/bounce-webhooks.js';
 
 export interface NewsletterDeps {
   db: Kysely<Database>;
@@ -20,4 +21,6 @@ export interface NewsletterDeps {
   publicUrl: string;
   mailFrom: string;
   clock: () => Date;
+  /** The email service's bounce and complaint webhooks (SES through SNS, Postmark). */
+  webhooks: Pick<BounceWebhookOptions, 'fetchText' | 'snsTopics' | 'postmarkSecret'>;
 }

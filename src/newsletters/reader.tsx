@@ -29,6 +29,7 @@ import {
 } from './signup.js';
 import { NewsletterSignupForm } from './signup-form.js';
 import { subscriptionOfToken, unsubscribe } from './unsubscribe.js';
+import { bounceWebhookRoutes } from './webhooks/bounce-webhooks.js';
 
 function field(body: unknown, name: string): unknown {
   return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -57,6 +58,7 @@ export function newslettersForReaders(deps: NewsletterDeps): NewslettersForReade
   const { db, site, clock } = deps;
 
   async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(bounceWebhookRoutes({ db, clock, ...deps.webhooks }));
     app.get('/newsletters', (request, reply) =>
       deps.serve(request, reply, '/newsletters', async () => ({
         body: renderDocument(<NewslettersPage ctx={await site.context()} lists={await allLists(db)} />),
