@@ -131,7 +131,12 @@ const schema = z.object({
   // whose message verifies against AWS's certificate.
   NEWSLETTER_SNS_TOPICS: z
     .string()
-    .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .optional(),
   // The password in Postmark's webhook URL (https://postmark:<this>@site/newsletters/webhooks/postmark);
   // without it the Postmark webhook does not exist.
