@@ -13,6 +13,7 @@ import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
 import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
 import { newslettersForReaders } from './newsletters/reader.js';
+import { readerAccountRoutes } from './readers/routes.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -71,6 +72,19 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
       await app.register(newsletters.routes);
+      const { db, mailer, rates, secret, publicUrl, clock } = options.newsletters;
+      await app.register(
+        readerAccountRoutes({
+          db,
+          site,
+          mailer,
+          rates,
+          secret,
+          publicUrl,
+          clock,
+          comments: options.comments,
+        }),
+      );
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -15,9 +15,6 @@ export const SIGNUP_RATES = {
     { name: 'newsletter-signup-hour', max: 20, windowMs: HOUR },
   ],
   perAddress: [{ name: 'newsletter-signup-address', max: 3, windowMs: HOUR }],
-  /** Sign-in links for reader accounts: per network and per address. */
-  signInPerNetwork: [{ name: 'reader-sign-in-network', max: 10, windowMs: 15 * MINUTE }],
-  signInPerAddress: [{ name: 'reader-sign-in-address', max: 3, windowMs: 15 * MINUTE }],
 } satisfies Record<string, RateRule[]>;
 
 export function networkSubject(secret: string, ip: string): string {

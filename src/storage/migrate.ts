@@ -18,6 +18,7 @@ import * as sitemapReading from './migrations/0007_sitemap_reading.js';
 import * as invalidations from './migrations/0008_invalidations.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as newsletters from './migrations/0015_newsletters.js';
+import * as readerAccounts from './migrations/0016_reader_accounts.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0008_invalidations': invalidations,
   '0011_admin_api_tokens': adminApiTokens,
   '0015_newsletters': newsletters,
+  '0016_reader_accounts': readerAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

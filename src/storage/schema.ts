@@ -44,6 +44,7 @@ import type {
   StaffSetupTokensTable,
   StaffTable,
 } from './schema/newsroom.js';
+import type { ReaderAccountsTable, ReaderSessionsTable, ReaderSignInLinksTable } from './schema/readers.js';
 import type {
   DonationCampaignsTable,
   DonationCheckoutsTable,
@@ -60,6 +61,7 @@ export type * from './schema/content.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsletters.js';
 export type * from './schema/newsroom.js';
+export type * from './schema/readers.js';
 export type * from './schema/revenue.js';
 
 export interface Database {
@@ -104,4 +106,7 @@ export interface Database {
   newsletter_suppressions: NewsletterSuppressionsTable;
   newsletter_editions: NewsletterEditionsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  reader_accounts: ReaderAccountsTable;
+  reader_sign_in_links: ReaderSignInLinksTable;
+  reader_sessions: ReaderSessionsTable;
 }
