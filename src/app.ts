@@ -32,6 +32,8 @@ import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { imageQueue } from './media/image-queue.js';
 import { serveMediaFrom } from './media/media.js';
+import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
+import { fetchAwsText } from './newsletters/webhooks/sns-signature.js';
 import { newsroom, newsroomApi } from './newsroom.js';
 import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
@@ -312,6 +314,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     rates,
   });
+  const newsletters: NewsletterDeps = {
+    db,
+    site,
+    serve,
+    events,
+    mailer: deps.mailer,
+    rates,
+    secret: deps.secret,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    clock,
+    webhooks: {
+      fetchText: fetchAwsText,
+      snsTopics: config.newsletters.snsTopics,
+      postmarkSecret: config.newsletters.postmarkSecret,
+    },
+  };
   const reader = readerSite({
     db,
     site,
@@ -323,6 +342,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     comments,
     revenue,
     consent,
+    newsletters,
     clock,
     fragmentBytes: config.pageCacheBytes / 4,
     contentApi: {
@@ -364,6 +384,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         publicUrl: config.publicUrl,
         mailer: deps.mailer,
       },
+      newsletters,
       previewExtensions: reader.articleExtensions,
       reservedPaths,
     }),

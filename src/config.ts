@@ -115,6 +115,32 @@ const schema = z.object({
     .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Broadsheet <newsroom@localhost>'),
+  // Newsletter editions: their own SMTP server (a bulk-sending service) when set, else SMTP_URL, else the outbox.
+  NEWSLETTER_SMTP_URL: z
+    .string()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
+    .optional(),
+  // Messages a second per instance: most SMTP services and their receivers throttle senders that go faster
+  // than their plan allows; 10 a second sends 36,000 an hour.
+  NEWSLETTER_RATE: z.coerce.number().min(0.1).max(10_000).default(10),
+  // SMTP connections kept open per instance; a few is what most servers accept from one client.
+  NEWSLETTER_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(3),
+  // How long a recipient claimed by an instance is its own; after a crash its rows wait this long.
+  NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // Amazon SES bounce/complaint topics (comma-separated ARNs) whose SNS messages are taken; unset: any topic
+  // whose message verifies against AWS's certificate.
+  NEWSLETTER_SNS_TOPICS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  // The password in Postmark's webhook URL (https://postmark:<this>@site/newsletters/webhooks/postmark);
+  // without it the Postmark webhook does not exist.
+  NEWSLETTER_POSTMARK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // Signs sessions, unsubscribe and donor links. Several instances must share one; if unset, one is
   // generated into the data folder on first start.
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -237,6 +263,15 @@ export type Config = {
   invalidationPollMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Editions: the SMTP server (NEWSLETTER_SMTP_URL, else SMTP_URL), rate, connections and claim lease. */
+  newsletters: {
+    smtpUrl: string | undefined;
+    ratePerSecond: number;
+    connections: number;
+    leaseMs: number;
+    snsTopics: string[];
+    postmarkSecret: string | undefined;
+  };
   appSecret: string | undefined;
   /** Fastify's trustProxy: no proxy, or the proxies at these addresses and networks. */
   trustProxy: ProxyTrust;
@@ -428,6 +463,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     invalidationPollMs: c.INVALIDATION_POLL_MS,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    newsletters: {
+      smtpUrl: c.NEWSLETTER_SMTP_URL ?? c.SMTP_URL,
+      ratePerSecond: c.NEWSLETTER_RATE,
+      connections: c.NEWSLETTER_CONNECTIONS,
+      leaseMs: c.NEWSLETTER_LEASE_SECONDS * 1000,
+      snsTopics: c.NEWSLETTER_SNS_TOPICS ?? [],
+      postmarkSecret: c.NEWSLETTER_POSTMARK_SECRET,
+    },
     appSecret: c.APP_SECRET,
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,

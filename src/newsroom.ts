@@ -22,6 +22,8 @@ import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
 import type { ImageQueue } from './media/image-queue.js';
+import { newsletterAdminRoutes } from './newsletters/admin/routes.js';
+import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
 import { menuAdminRoutes } from './pages/admin/menu-routes.js';
 import { pageAdminRoutes } from './pages/admin/routes.js';
 import { revenueAdminRoutes } from './revenue/admin/routes.js';
@@ -48,6 +50,7 @@ export interface NewsroomOptions {
   comments: CommentDeps;
   revenue: RevenueDeps;
   webhooks: WebhookDeps;
+  newsletters: NewsletterDeps;
   /** What the reader page shows besides the story, so the preview shows it too. */
   previewExtensions: ExtendArticle[];
   /** Every address the app answers, which a page may not take. */
@@ -98,6 +101,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(pageAdminRoutes({ db, events, site, clock, reservedPaths: options.reservedPaths }));
     await app.register(menuAdminRoutes({ db, events, clock }));
     await app.register(frontsAdminRoutes({ db, site, events, clock }));
+    await app.register(newsletterAdminRoutes(options.newsletters));
     await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));

@@ -16,7 +16,10 @@ import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
+import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
+import { newslettersForReaders } from './newsletters/reader.js';
 import { pageReaderRoutes } from './pages/reader-routes.js';
+import { readerAccountRoutes } from './readers/routes.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -40,6 +43,7 @@ export interface ReaderSiteOptions {
   revenue: RevenueDeps;
   /** The third-party tags in force, for /privacy and the custom script. */
   consent: ConsentState;
+  newsletters: NewsletterDeps;
   clock: () => Date;
   /** Bytes of rendered comment threads kept per instance (0: none). */
   fragmentBytes: number;
@@ -67,7 +71,12 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     fragmentBytes: options.fragmentBytes,
   });
   const fronts = frontsForReaders({ db: options.db, serve, clock: options.clock });
-  const articleExtensions = [support.articleExtension, discussion.articleExtension];
+  const newsletters = newslettersForReaders(options.newsletters);
+  const articleExtensions = [
+    support.articleExtension,
+    newsletters.articleExtension,
+    discussion.articleExtension,
+  ];
   const contentApi = contentApiForReaders({
     ...options.contentApi,
     db: options.db,
@@ -103,6 +112,20 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           analyticsForReaders({ ...options.analytics, db: options.db, clock: options.clock }),
         );
       }
+      await app.register(newsletters.routes);
+      const { db, mailer, rates, secret, publicUrl, clock } = options.newsletters;
+      await app.register(
+        readerAccountRoutes({
+          db,
+          site,
+          mailer,
+          rates,
+          secret,
+          publicUrl,
+          clock,
+          comments: options.comments,
+        }),
+      );
       await app.register(
         articleReaderRoutes({
           db: options.db,

@@ -215,7 +215,12 @@ describe.each(testDatabases)('forged cross-site requests on $name', (database) =
         (r) => r.config.csrf === false && !r.url.startsWith('/wp-json/') && !r.url.startsWith('/api/admin/'),
       )
       .map((r) => `${r.method} ${r.url}`);
-    expect(open.sort()).toEqual(['POST /comments/unsubscribe/:kind/:token', 'POST /stripe/webhook']);
+    expect(open.sort()).toEqual([
+      'POST /comments/unsubscribe/:kind/:token',
+      'POST /newsletters/unsubscribe/:token',
+      'POST /newsletters/webhooks/ses',
+      'POST /stripe/webhook',
+    ]);
     const before = await everything();
     const event = JSON.stringify({
       id: 'evt_forged',

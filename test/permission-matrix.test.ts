@@ -124,6 +124,25 @@ const AGREED: Record<string, Permission> = {
   'GET /admin/fronts/:front/preview': 'editor',
   'POST /admin/banner': 'editor',
   'POST /admin/banner/remove': 'editor',
+  'GET /admin/newsletters': 'editor',
+  'POST /admin/newsletters/lists': 'editor',
+  'GET /admin/newsletters/lists/:id/subscribers.csv': 'editor',
+  'GET /admin/newsletters/lists/:id/import': 'editor',
+  'POST /admin/newsletters/lists/:id/import': 'editor',
+  'GET /admin/newsletters/editions/new': 'editor',
+  'POST /admin/newsletters/editions/new': 'editor',
+  'GET /admin/newsletters/editions/:id/edit': 'editor',
+  'POST /admin/newsletters/editions/:id/edit': 'editor',
+  'GET /admin/newsletters/editions/:id': 'editor',
+  'GET /admin/newsletters/editions/:id/progress': 'editor',
+  'GET /admin/newsletters/editions/:id/preview/email': 'editor',
+  'GET /admin/newsletters/editions/:id/preview/web': 'editor',
+  'POST /admin/newsletters/editions/:id/test': 'editor',
+  'POST /admin/newsletters/editions/:id/send': 'editor',
+  'POST /admin/newsletters/editions/:id/schedule': 'editor',
+  'POST /admin/newsletters/editions/:id/unschedule': 'editor',
+  'POST /admin/newsletters/editions/:id/pause': 'editor',
+  'POST /admin/newsletters/editions/:id/resume': 'editor',
 };
 
 const RANK: Record<Permission, number> = { public: 0, contributor: 1, editor: 2, admin: 3 };
@@ -258,6 +277,8 @@ describe.each(testDatabases)('the newsroom permission matrix on $name', (databas
       '/admin/api-keys/:id': NONE,
       '/admin/webhooks/:id/deliveries/:deliveryId': NONE,
       '/admin/fronts/:front': 'home',
+      '/admin/newsletters/lists/:id': NONE,
+      '/admin/newsletters/editions/:id': NONE,
     };
     othersDraft = await addArticle(db, { slug: 'editors-draft', status: 'draft' });
     await db

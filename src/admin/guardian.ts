@@ -74,6 +74,11 @@ export function canModerateComments(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }
 
+/** Editions go to every subscriber at once: editors and admins write and send them. */
+export function canSendNewsletters(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
 /** Exporting or erasing everything a commenter left (by email address) is personal data: admins only. */
 export function canManageCommenterData(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');

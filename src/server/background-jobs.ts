@@ -1,6 +1,6 @@
 // Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, sending
-// webhooks, the search index's catch-up, the analytics roll-ups, and purging the CDN of what changed (with
-// CDN_PURGE).
+// webhooks and newsletter editions, the search index's catch-up, the analytics roll-ups, and purging the CDN
+// of what changed (with CDN_PURGE).
 import { analyticsJobs } from '../analytics/jobs.js';
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
@@ -8,6 +8,7 @@ import { startScheduler } from '../editorial/scheduler.js';
 import { startExpiryJob } from '../fronts/expiry-job.js';
 import { systemResolver } from '../http/checked-lookup.js';
 import type { Mailer } from '../mail/mailer.js';
+import { startNewsletterSending } from '../newsletters/sending-job.js';
 import { startSearchIndexCatchUp } from '../search/search-index-job.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { ContentEvents } from '../storage/content-events.js';
@@ -81,8 +82,12 @@ export function startBackgroundJobs(
     log,
   });
   analyticsWork.start();
+  // Sends due editions from the durable queue; several machines share the queue without sending a row twice.
+  const newsletters = startNewsletterSending(config, storage, events, secret, mailer, log);
+  newsletters.catch((error) => log.error({ err: error }, 'newsletter sending could not start'));
   return {
     async stop() {
+      await (await newsletters.catch(() => null))?.stop();
       await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
       await expiries.stop();

@@ -21,6 +21,8 @@ import * as contentApiKeys from './migrations/0010_content_api_keys.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as webhooks from './migrations/0012_webhooks.js';
 import * as analytics from './migrations/0013_analytics.js';
+import * as newsletters from './migrations/0015_newsletters.js';
+import * as readerAccounts from './migrations/0016_reader_accounts.js';
 import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
 import * as curatedFronts from './migrations/0018_curated_fronts.js';
 import type { Database } from './schema.js';
@@ -41,6 +43,8 @@ const migrations: Record<string, Migration> = {
   '0017_pages_menus_identity': pagesMenusIdentity,
   '0013_analytics': analytics,
   '0018_curated_fronts': curatedFronts,
+  '0015_newsletters': newsletters,
+  '0016_reader_accounts': readerAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

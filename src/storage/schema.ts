@@ -35,6 +35,15 @@ import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
+  NewsletterConfirmationsTable,
+  NewsletterDeliveriesTable,
+  NewsletterEditionsTable,
+  NewsletterListsTable,
+  NewsletterSubscribersTable,
+  NewsletterSubscriptionsTable,
+  NewsletterSuppressionsTable,
+} from './schema/newsletters.js';
+import type {
   MailOutboxTable,
   PasswordResetsTable,
   SignInAttemptsTable,
@@ -44,6 +53,7 @@ import type {
   StaffTable,
 } from './schema/newsroom.js';
 import type { PageRevisionsTable, PagesTable } from './schema/pages.js';
+import type { ReaderAccountsTable, ReaderSessionsTable, ReaderSignInLinksTable } from './schema/readers.js';
 import type {
   DonationCampaignsTable,
   DonationCheckoutsTable,
@@ -67,8 +77,10 @@ export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/content-api.js';
 export type * from './schema/invalidations.js';
+export type * from './schema/newsletters.js';
 export type * from './schema/newsroom.js';
 export type * from './schema/pages.js';
+export type * from './schema/readers.js';
 export type * from './schema/revenue.js';
 export type * from './schema/search.js';
 export type * from './schema/webhooks.js';
@@ -122,4 +134,14 @@ export interface Database {
   analytics_rollup_state: AnalyticsRollupStateTable;
   curated_fronts: CuratedFrontsTable;
   breaking_banner: BreakingBannerTable;
+  newsletter_lists: NewsletterListsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  newsletter_confirmations: NewsletterConfirmationsTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_editions: NewsletterEditionsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
+  reader_accounts: ReaderAccountsTable;
+  reader_sign_in_links: ReaderSignInLinksTable;
+  reader_sessions: ReaderSessionsTable;
 }

@@ -10,6 +10,7 @@ import {
   canManagePages,
   canManageStaff,
   canModerateComments,
+  canSendNewsletters,
   canViewAnalytics,
   canViewDonations,
   type StaffMember,
@@ -38,6 +39,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canManageAuthors(staff)) items.push({ href: '/admin/authors', label: 'Authors' });
   if (canModerateComments(staff)) items.push({ href: '/admin/comments', label: 'Comments' });
   if (canViewAnalytics(staff)) items.push({ href: '/admin/analytics', label: 'Analytics' });
+  if (canSendNewsletters(staff)) items.push({ href: '/admin/newsletters', label: 'Newsletters' });
   if (canViewDonations(staff)) items.push({ href: '/admin/donations', label: 'Donations' });
   if (canManageStaff(staff)) items.push({ href: '/admin/staff', label: 'Staff' });
   if (canEditSettings(staff)) items.push({ href: '/admin/settings', label: 'Settings' });
