@@ -349,6 +349,50 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('loads an old version of a published story into the editor as the change to Update, live story untouched', async () => {
+    const id = await create(people.editor, { slug: 'restore-pending-story', headline: 'Live headline' });
+    const published = await post(
+      site.app,
+      `/admin/articles/${id}/publish`,
+      { ...fields({ slug: 'restore-pending-story', headline: 'Live headline' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(published.statusCode).toBe(303);
+    const edited = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug: 'restore-pending-story', headline: 'Edited headline' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(edited.statusCode).toBe(303);
+    const restore = await post(site.app, `/admin/articles/${id}/revisions/1/restore`, {}, people.editor);
+    expect(restore.statusCode).toBe(303);
+    expect(restore.headers.location).toBe(`/admin/articles/${id}?restore=1`);
+    const live = await loadArticle(site.storage.db, id);
+    expect(live.version).toBe(2);
+    expect(live.fields.headline).toBe('Edited headline');
+    expect((await get('/articles/restore-pending-story')).body).toContain('Edited headline');
+
+    const editor = await get(restore.headers.location as string, people.editor);
+    expect(editor.statusCode).toBe(200);
+    expect(editor.body).toContain('value="Live headline"');
+    expect(editor.body).toContain('name="baseVersion" value="2"');
+    expect(editor.body).toContain('differs from the current version in: Headline.');
+    expect(editor.body).toContain('press Update to publish it');
+    expect((await get(`/admin/articles/${id}?restore=x`, people.editor)).statusCode).toBe(404);
+    expect((await get(`/admin/articles/${id}?restore=7`, people.editor)).statusCode).toBe(404);
+
+    // Update then publishes it as any save would.
+    const update = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug: 'restore-pending-story', headline: 'Live headline' }), baseVersion: '2' },
+      people.editor,
+    );
+    expect(update.statusCode).toBe(303);
+    expect((await loadArticle(site.storage.db, id)).fields.headline).toBe('Live headline');
+  });
+
   it('offers library images to the editor’s chooser, with their credit and a thumbnail', async () => {
     const response = await get('/admin/articles/media-choices?q=kharkiv', people.contributor);
     expect(response.statusCode).toBe(200);
