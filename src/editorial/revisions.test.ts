@@ -12,7 +12,6 @@ import {
   newsroom,
   T0,
 } from '../../test/support/editorial.js';
-import { articleTag } from '../articles/cache-tags.js';
 import { Forbidden, NotFound } from '../http/errors.js';
 import { createArticle, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';

@@ -391,6 +391,13 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     );
     expect(update.statusCode).toBe(303);
     expect((await loadArticle(site.storage.db, id)).fields.headline).toBe('Live headline');
+    // "View it on the site" names the version, an address no browser or CDN has kept from before the Update.
+    const after = await get(`/admin/articles/${id}`, people.editor);
+    expect(after.body).toContain('href="/articles/restore-pending-story?v=3"');
+    const viewed = await get('/articles/restore-pending-story?v=3');
+    expect(viewed.statusCode).toBe(200);
+    expect(viewed.body).toContain('Live headline');
+    expect(viewed.headers['cache-control']).toMatch(/^public, max-age=0, /);
   });
 
   it('offers library images to the editor’s chooser, with their credit and a thumbnail', async () => {
