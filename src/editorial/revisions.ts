@@ -16,7 +16,7 @@ import {
 } from './editable.js';
 import { diffFields } from './field-diff.js';
 import { fieldNames } from './field-names.js';
-import type { ArticleFields } from './fields.js';
+import { type ArticleFields, SEO_DEFAULTS } from './fields.js';
 import { selectActivity } from './queries/activity.js';
 import { selectRevision, selectRevisions } from './queries/revisions.js';
 
@@ -69,7 +69,7 @@ export async function revisionFields(
 ): Promise<ArticleFields> {
   const row = await selectRevision(db, articleId, version);
   if (!row) throw new NotFound(`There is no version ${version} of this article.`);
-  return JSON.parse(row.fields) as ArticleFields;
+  return { ...SEO_DEFAULTS, ...(JSON.parse(row.fields) as ArticleFields) };
 }
 
 export async function compareRevisions(

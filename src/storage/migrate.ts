@@ -19,6 +19,7 @@ import * as invalidations from './migrations/0008_invalidations.js';
 import * as contentApiKeys from './migrations/0010_content_api_keys.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as webhooks from './migrations/0012_webhooks.js';
+import * as articleSeo from './migrations/0019_article_seo.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0010_content_api_keys': contentApiKeys,
   '0011_admin_api_tokens': adminApiTokens,
   '0012_webhooks': webhooks,
+  '0019_article_seo': articleSeo,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
