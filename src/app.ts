@@ -278,7 +278,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const serve = publicPages({
     cache: pageCache,
-    browserMaxAgeSeconds: 60,
     cdnMaxAgeSeconds: config.cdnMaxAgeSeconds,
     cdnStaleSeconds: config.cdnStaleSeconds,
     staleIfErrorSeconds: config.staleIfErrorSeconds,

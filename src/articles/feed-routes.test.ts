@@ -84,7 +84,8 @@ describe('served feeds', () => {
 
   it('serves feeds with validators and a CDN cache policy, and 304s on revalidation', async () => {
     const first = await get('/feed.xml');
-    expect(first.headers['cache-control']).toMatch(/s-maxage=\d+, stale-while-revalidate=\d+/);
+    expect(first.headers['cache-control']).toMatch(/^public, max-age=0, s-maxage=\d+, stale-if-error=\d+$/);
+    expect(first.headers['cdn-cache-control']).toMatch(/^max-age=\d+, stale-while-revalidate=\d+, /);
     const again = await t.app.inject({
       url: '/feed.xml',
       headers: { 'if-none-match': String(first.headers.etag) },

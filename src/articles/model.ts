@@ -51,6 +51,12 @@ export interface Article extends ArticleSummary {
   /** Moves with every saved change: what the rendered story is cached by. */
   version: number;
   seoHeadline: string | null;
+  /** Written for search results and shares; null: the dek (or the body's opening) serves. */
+  metaDescription: string | null;
+  /** The original's address for a syndicated story; null: its own. */
+  canonicalUrl: string | null;
+  /** Kept out of search engines and the sitemaps (not the feeds, which readers follow). */
+  noindex: boolean;
   body: BodyDocument;
   tags: TagRef[];
   dateline: string | null;

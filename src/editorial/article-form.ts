@@ -15,6 +15,10 @@ export interface ArticleForm {
   headline: string;
   seoHeadline: string;
   socialHeadline: string;
+  metaDescription: string;
+  canonicalUrl: string;
+  /** 'on' when ticked. */
+  noindex: string;
   dek: string;
   slug: string;
   sectionId: string;
@@ -33,6 +37,12 @@ export interface ArticleForm {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+function isAbsoluteHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && !url.username;
+}
+
 function str(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   if (typeof value === 'string') return value;
@@ -48,6 +58,9 @@ export function readArticleForm(input: unknown): ArticleForm {
     headline: str(body, 'headline'),
     seoHeadline: str(body, 'seoHeadline'),
     socialHeadline: str(body, 'socialHeadline'),
+    metaDescription: str(body, 'metaDescription'),
+    canonicalUrl: str(body, 'canonicalUrl'),
+    noindex: str(body, 'noindex'),
     dek: str(body, 'dek'),
     slug: str(body, 'slug'),
     sectionId: str(body, 'sectionId'),
@@ -70,6 +83,9 @@ export function formOf(fields: ArticleFields): ArticleForm {
     headline: fields.headline,
     seoHeadline: fields.seoHeadline,
     socialHeadline: fields.socialHeadline,
+    metaDescription: fields.metaDescription,
+    canonicalUrl: fields.canonicalUrl,
+    noindex: fields.noindex ? 'on' : '',
     dek: fields.dek,
     slug: fields.slug,
     sectionId: fields.sectionId ? String(fields.sectionId) : '',
@@ -90,6 +106,9 @@ export function blankForm(authorId: number | null): ArticleForm {
     headline: '',
     seoHeadline: '',
     socialHeadline: '',
+    metaDescription: '',
+    canonicalUrl: '',
+    noindex: '',
     dek: '',
     slug: '',
     sectionId: '',
@@ -108,6 +127,12 @@ const formSchema = z.object({
   headline: trimmedText('Headline', 300).refine((s) => s.length > 0, 'Headline is required.'),
   seoHeadline: trimmedText('SEO headline', 300),
   socialHeadline: trimmedText('Social headline', 300),
+  metaDescription: trimmedText('Description', 300),
+  canonicalUrl: trimmedText('Canonical URL', 2000).refine(
+    (s) => s === '' || isAbsoluteHttpUrl(s),
+    'Canonical URL must be a full http:// or https:// address, such as https://original.example/story.',
+  ),
+  noindex: z.string().transform((s) => s === 'on' || s === '1' || s === 'true'),
   dek: trimmedText('Dek', 1000),
   slug: trimmedText('Slug', 200).refine(
     (s) => s === '' || SLUG.test(s),

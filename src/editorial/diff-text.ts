@@ -60,6 +60,8 @@ export function fieldText(fields: ArticleFields, field: keyof ArticleFields, nam
       return fields.tags.join(', ');
     case 'body':
       return bodyDiffText(fields.body, names);
+    case 'noindex':
+      return fields.noindex ? 'Yes' : 'No';
     default:
       return String(fields[field] ?? '');
   }

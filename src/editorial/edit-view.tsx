@@ -32,6 +32,8 @@ export interface EditState {
   baseVersion?: number;
   errors?: FieldErrors;
   message?: string;
+  /** Not an error: what the form holds that is not saved yet (an old version loaded to be restored). */
+  notice?: string;
   conflict?: { error: StaleSave; mine: ArticleFields };
   correctionDraft?: CorrectionDraft;
   status?: number;
@@ -80,6 +82,7 @@ export async function renderEditPage(
               editorMedia={editorMedia}
               errors={state.errors}
               message={state.message}
+              notice={state.notice}
               conflict={conflict}
               when={time.when}
             />

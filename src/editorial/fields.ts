@@ -12,6 +12,11 @@ export interface ArticleFields {
   /** '' when the headline serves search engines as it is. */
   seoHeadline: string;
   socialHeadline: string;
+  /** '' when the dek serves as the search and social description. */
+  metaDescription: string;
+  /** '' for the story's own address; an absolute http(s) URL for a piece first published elsewhere. */
+  canonicalUrl: string;
+  noindex: boolean;
   dek: string;
   slug: string;
   sectionId: number | null;
@@ -29,6 +34,9 @@ export const FIELD_LABELS: Record<keyof ArticleFields | 'bodyText', string> = {
   headline: 'Headline',
   seoHeadline: 'SEO headline',
   socialHeadline: 'Social headline',
+  metaDescription: 'Description',
+  canonicalUrl: 'Canonical URL',
+  noindex: 'Hidden from search engines',
   dek: 'Dek',
   slug: 'Slug',
   sectionId: 'Section',
@@ -39,6 +47,13 @@ export const FIELD_LABELS: Record<keyof ArticleFields | 'bodyText', string> = {
   heroMediaId: 'Hero image',
   body: 'Body',
   bodyText: 'Body',
+};
+
+/** What a revision saved before these fields existed had: the defaults. */
+export const SEO_DEFAULTS: Pick<ArticleFields, 'metaDescription' | 'canonicalUrl' | 'noindex'> = {
+  metaDescription: '',
+  canonicalUrl: '',
+  noindex: false,
 };
 
 /** Two field sets are the same save when nothing a reader or editor could see differs. */

@@ -12,13 +12,12 @@ import {
   newsroom,
   T0,
 } from '../../test/support/editorial.js';
-import { articleTag } from '../articles/cache-tags.js';
-import { Forbidden } from '../http/errors.js';
+import { Forbidden, NotFound } from '../http/errors.js';
 import { createArticle, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
 import type { FieldDiff } from './field-diff.js';
 import type { ArticleFields } from './fields.js';
-import { compareRevisions, listRevisions, restoreRevision } from './revisions.js';
+import { compareRevisions, listRevisions, pendingRestore, restoreRevision } from './revisions.js';
 import { publishArticle } from './workflow.js';
 
 function changed(diff: FieldDiff) {
@@ -128,14 +127,24 @@ describe.each(testDatabases)('revisions on $name', (database) => {
     expect(events.changes).toEqual([]);
   });
 
-  it('tells the caches when a restore changes a published article', async () => {
+  it('leaves a published story as it is on a restore: the old version becomes the change to Update', async () => {
     const { id } = await createArticle(storage.db, room.editor, fieldsFor(room), 'manual', T0);
     await publishArticle(deps(), room.editor, id, T0);
     await saveAs(id, { dek: 'A mistaken dek.' }, 1);
     events.changes.length = 0;
-    await restoreRevision(deps(), room.editor, id, 1, minutesAfter(T0, 2));
-    expect(events.changes).toEqual([expect.arrayContaining([articleTag(id)])]);
-    expect((await loadArticle(storage.db, id)).fields.dek).toBe(fieldsFor(room).dek);
+    const outcome = await restoreRevision(deps(), room.editor, id, 1, minutesAfter(T0, 2));
+    expect(outcome.pending).toBe(true);
+    const live = await loadArticle(storage.db, id);
+    expect(live.version).toBe(2);
+    expect(live.fields.dek).toBe('A mistaken dek.');
+    expect(events.changes).toEqual([]);
+    const { revisions } = await listRevisions(storage.db, room.editor, id);
+    expect(revisions.map((r) => r.kind)).not.toContain('restore');
+    // What the editor is told would change: only the dek, not fields the two versions share.
+    const pending = await pendingRestore(storage.db, live, 1);
+    expect(pending.fields.dek).toBe(fieldsFor(room).dek);
+    expect(pending.changed).toEqual(['Dek']);
+    await expect(pendingRestore(storage.db, live, 9)).rejects.toBeInstanceOf(NotFound);
   });
 
   it('shows a contributor the history of their own articles only', async () => {

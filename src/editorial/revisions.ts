@@ -1,15 +1,22 @@
 // Revisions: every save is kept whole; any two can be compared field by field (field-diff.ts), and any one
-// restored with a click, which saves it again as a new revision.
+// restored with a click: a draft's is saved again as a new revision, a published story's is only loaded into
+// the editor, since readers get a change only when someone presses Update.
 import type { Kysely } from 'kysely';
 import type { StaffMember } from '../admin/guardian.js';
 import { listStaff } from '../admin/staff/staff.js';
 import { NotFound } from '../http/errors.js';
 import type { ArticleActivityTable, Database } from '../storage/schema.js';
 import { saveArticle } from './drafts.js';
-import { type EditorialDeps, loadArticle, loadForViewing, type RevisionKind } from './editable.js';
+import {
+  type EditableArticle,
+  type EditorialDeps,
+  loadForEditing,
+  loadForViewing,
+  type RevisionKind,
+} from './editable.js';
 import { diffFields } from './field-diff.js';
 import { fieldNames } from './field-names.js';
-import type { ArticleFields } from './fields.js';
+import { type ArticleFields, SEO_DEFAULTS } from './fields.js';
 import { selectActivity } from './queries/activity.js';
 import { selectRevision, selectRevisions } from './queries/revisions.js';
 
@@ -62,7 +69,7 @@ export async function revisionFields(
 ): Promise<ArticleFields> {
   const row = await selectRevision(db, articleId, version);
   if (!row) throw new NotFound(`There is no version ${version} of this article.`);
-  return JSON.parse(row.fields) as ArticleFields;
+  return { ...SEO_DEFAULTS, ...(JSON.parse(row.fields) as ArticleFields) };
 }
 
 export async function compareRevisions(
@@ -86,15 +93,40 @@ export async function compareRevisions(
   };
 }
 
-/** Saves an old revision's fields as the newest version; the versions in between stay in the history. */
+export type RestoreOutcome =
+  | { pending: false; article: EditableArticle; saved: boolean }
+  | { pending: true; article: EditableArticle };
+
+/**
+ * Saves an old revision's fields as the newest version (the versions in between stay in the history), except
+ * on a published story: there it changes nothing, and the caller shows the fields as the change to Update.
+ */
 export async function restoreRevision(
   deps: EditorialDeps,
   actor: StaffMember,
   articleId: number,
   version: number,
   now: Date,
-) {
-  const current = await loadArticle(deps.db, articleId);
+): Promise<RestoreOutcome> {
+  const current = await loadForEditing(deps.db, actor, articleId);
   const fields = await revisionFields(deps.db, articleId, version);
-  return saveArticle(deps, actor, articleId, fields, { baseVersion: current.version, kind: 'restore', now });
+  if (current.status === 'published') return { pending: true, article: current };
+  const result = await saveArticle(deps, actor, articleId, fields, {
+    baseVersion: current.version,
+    kind: 'restore',
+    now,
+  });
+  return { pending: false, ...result };
+}
+
+/** An old revision as the pending change to a story: its fields, and the names of those differing from it. */
+export async function pendingRestore(
+  db: Kysely<Database>,
+  article: EditableArticle,
+  version: number,
+): Promise<{ fields: ArticleFields; changed: string[] }> {
+  const fields = await revisionFields(db, article.id, version);
+  const names = await fieldNames(db, [article.fields, fields]);
+  const changes = await diffFields(article.fields, fields, names);
+  return { fields, changed: changes.map((c) => c.label) };
 }

@@ -349,6 +349,131 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('loads an old version of a published story into the editor as the change to Update, live story untouched', async () => {
+    const id = await create(people.editor, { slug: 'restore-pending-story', headline: 'Live headline' });
+    const published = await post(
+      site.app,
+      `/admin/articles/${id}/publish`,
+      { ...fields({ slug: 'restore-pending-story', headline: 'Live headline' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(published.statusCode).toBe(303);
+    const edited = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug: 'restore-pending-story', headline: 'Edited headline' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(edited.statusCode).toBe(303);
+    const restore = await post(site.app, `/admin/articles/${id}/revisions/1/restore`, {}, people.editor);
+    expect(restore.statusCode).toBe(303);
+    expect(restore.headers.location).toBe(`/admin/articles/${id}?restore=1`);
+    const live = await loadArticle(site.storage.db, id);
+    expect(live.version).toBe(2);
+    expect(live.fields.headline).toBe('Edited headline');
+    expect((await get('/articles/restore-pending-story')).body).toContain('Edited headline');
+
+    const editor = await get(restore.headers.location as string, people.editor);
+    expect(editor.statusCode).toBe(200);
+    expect(editor.body).toContain('value="Live headline"');
+    expect(editor.body).toContain('name="baseVersion" value="2"');
+    expect(editor.body).toContain('differs from the current version in: Headline.');
+    expect(editor.body).toContain('press Update to publish it');
+    expect((await get(`/admin/articles/${id}?restore=x`, people.editor)).statusCode).toBe(404);
+    expect((await get(`/admin/articles/${id}?restore=7`, people.editor)).statusCode).toBe(404);
+
+    // Update then publishes it as any save would.
+    const update = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug: 'restore-pending-story', headline: 'Live headline' }), baseVersion: '2' },
+      people.editor,
+    );
+    expect(update.statusCode).toBe(303);
+    expect((await loadArticle(site.storage.db, id)).fields.headline).toBe('Live headline');
+    // "View it on the site" names the version, an address no browser or CDN has kept from before the Update.
+    const after = await get(`/admin/articles/${id}`, people.editor);
+    expect(after.body).toContain('href="/articles/restore-pending-story?v=3"');
+    const viewed = await get('/articles/restore-pending-story?v=3');
+    expect(viewed.statusCode).toBe(200);
+    expect(viewed.body).toContain('Live headline');
+    expect(viewed.headers['cache-control']).toMatch(/^public, max-age=0, /);
+  });
+
+  it('saves the search and sharing fields with each revision, refuses a bad canonical, and keeps noindex stories out of the sitemaps', async () => {
+    const slug = 'syndicated-hidden-story';
+    const id = await create(people.editor, { slug });
+    const bad = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug, canonicalUrl: 'javascript:alert(1)' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Canonical URL must be a full http:// or https:// address');
+    const relative = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug, canonicalUrl: '/articles/elsewhere' }), baseVersion: '1' },
+      people.editor,
+    );
+    expect(relative.statusCode).toBe(400);
+    expect((await loadArticle(site.storage.db, id)).version).toBe(1);
+
+    const seo = {
+      slug,
+      metaDescription: 'Written for search: the wire’s story, republished.',
+      canonicalUrl: 'https://wire.example.com/original-story',
+      noindex: 'on',
+    };
+    const published = await post(
+      site.app,
+      `/admin/articles/${id}/publish`,
+      { ...fields(seo), baseVersion: '1' },
+      people.editor,
+    );
+    expect(published.statusCode).toBe(303);
+    const stored = await loadArticle(site.storage.db, id);
+    expect(stored.fields.metaDescription).toBe(seo.metaDescription);
+    expect(stored.fields.canonicalUrl).toBe(seo.canonicalUrl);
+    expect(stored.fields.noindex).toBe(true);
+    const editor = await get(`/admin/articles/${id}`, people.editor);
+    expect(editor.body).toContain(`value="${seo.canonicalUrl}"`);
+    expect(editor.body).toMatch(/<input type="checkbox" name="noindex" value="on" checked/);
+
+    const page = await get(`/articles/${slug}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<meta name="robots" content="noindex"/>');
+    expect(page.body).toContain(`<link rel="canonical" href="${seo.canonicalUrl}"/>`);
+    expect(page.body).toContain(
+      '<meta name="description" content="Written for search: the wire’s story, republished."/>',
+    );
+    expect((await get('/sitemap-articles-1.xml')).body).not.toContain(slug);
+    expect((await get('/sitemap-news.xml')).body).not.toContain(slug);
+    // Readers who follow the feed still get it.
+    expect((await get('/feed.xml')).body).toContain(slug);
+
+    // Unticked and cleared, the story is indexed again under its own address; the revisions tell the two apart.
+    const cleared = await post(
+      site.app,
+      `/admin/articles/${id}`,
+      { ...fields({ slug }), baseVersion: String(stored.version) },
+      people.editor,
+    );
+    expect(cleared.statusCode).toBe(303);
+    const again = await get(`/articles/${slug}`);
+    expect(again.body).toContain('<meta name="robots" content="max-image-preview:large"/>');
+    expect(again.body).toMatch(new RegExp(`<link rel="canonical" href="https?://[^"]+/articles/${slug}"/>`));
+    expect((await get('/sitemap-articles-1.xml')).body).toContain(slug);
+    const latest = (await loadArticle(site.storage.db, id)).version;
+    const compare = await get(
+      `/admin/articles/${id}/revisions?from=${stored.version}&to=${latest}`,
+      people.editor,
+    );
+    expect(compare.body).toContain('Canonical URL');
+    expect(compare.body).toContain('Hidden from search engines');
+  });
+
   it('offers library images to the editor’s chooser, with their credit and a thumbnail', async () => {
     const response = await get('/admin/articles/media-choices?q=kharkiv', people.contributor);
     expect(response.statusCode).toBe(200);

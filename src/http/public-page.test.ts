@@ -12,7 +12,6 @@ async function app(
   const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60 * 60_000, staleMs }, () => clock.now);
   const serve = publicPages({
     cache,
-    browserMaxAgeSeconds: 60,
     cdnMaxAgeSeconds: 120,
     cdnStaleSeconds: 3600,
     staleIfErrorSeconds: 86400,
@@ -40,9 +39,17 @@ describe('public pages', () => {
     expect(second.body).toBe(first.body);
     expect(first.headers.etag).toMatch(/^W\/".+"$/);
     expect(first.headers['last-modified']).toBe('Fri, 20 Nov 2026 10:00:00 GMT');
-    expect(first.headers['cache-control']).toBe(
-      'public, max-age=60, s-maxage=120, stale-while-revalidate=3600, stale-if-error=86400',
+    expect(first.headers['cache-control']).toBe('public, max-age=0, s-maxage=120, stale-if-error=86400');
+    // Browsers revalidate every time; only CDNs may serve a page while fetching it again.
+    expect(first.headers['cdn-cache-control']).toBe(
+      'max-age=120, stale-while-revalidate=3600, stale-if-error=86400',
     );
+    const revalidated = await a.inject({
+      url: '/page',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+    expect(renders.count).toBe(1);
     cache.invalidate(['page']);
     await a.inject('/page');
     expect(renders.count).toBe(2);

@@ -1,5 +1,6 @@
 // Serves public pages through the page cache with HTTP validators (ETag, Last-Modified), CDN-friendly
-// Cache-Control and the page's tags as surrogate keys (surrogate-keys.ts), with a long edge lifetime for the
+// Cache-Control (browsers revalidate every time, cheaply by ETag, so an Update shows at once; shared caches
+// keep the page for s-maxage) and the page's tags as surrogate keys (surrogate-keys.ts), with a long edge lifetime for the
 // CDN when it is purged on change. Compressed copies are made once per cached page. When
 // a page cannot be rendered because the database is unavailable, its expired copy is served if one is kept
 // (stale-if-error, here and at the CDN); without one the error goes on to the handler (a 503).
@@ -22,7 +23,6 @@ export interface RenderedPage {
 
 export interface PublicPageOptions {
   cache: PageCache;
-  browserMaxAgeSeconds: number;
   cdnMaxAgeSeconds: number;
   cdnStaleSeconds: number;
   /** How long a CDN may serve a page past its freshness when this server answers with an error. */
@@ -38,7 +38,11 @@ export interface PublicPageOptions {
 
 export function publicPages(options: PublicPageOptions) {
   const staleIfError = `stale-if-error=${options.staleIfErrorSeconds}`;
-  const cacheControl = `public, max-age=${options.browserMaxAgeSeconds}, s-maxage=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`;
+  // max-age=0 so that a reader's browser asks again (a 304 by ETag when nothing changed) and shows an Update at
+  // once. stale-while-revalidate goes only in the header CDNs alone read (RFC 9213): browsers honour it too,
+  // and would show the old page once after every change.
+  const cacheControl = `public, max-age=0, s-maxage=${options.cdnMaxAgeSeconds}, ${staleIfError}`;
+  const cdnControl = `max-age=${options.cdnMaxAgeSeconds}, stale-while-revalidate=${options.cdnStaleSeconds}, ${staleIfError}`;
   // An expired copy served during an outage: kept briefly, so the fresh page follows soon after recovery.
   const staleCacheControl = `public, max-age=0, s-maxage=5, ${staleIfError}`;
   const htmlHeaders = options.htmlHeaders;
@@ -77,23 +81,31 @@ export function publicPages(options: PublicPageOptions) {
         stamp,
       );
     }
-    return sendPage(request, reply, page, { cacheControl, edge, htmlHeaders, freshKey: cacheKey });
+    return sendPage(request, reply, page, {
+      cacheControl,
+      cdnControl,
+      edge,
+      htmlHeaders,
+      freshKey: cacheKey,
+    });
   };
 }
 
 interface SendPolicy {
   cacheControl: string;
+  /** CDN-Cache-Control for a fresh page, unless the edge header below is that one. */
+  cdnControl?: string;
   /** The CDN's own lifetime header; only for a fresh page whose every key it carries. */
   edge?: { header: string; value: string };
-  /** Given for a fresh page: its headers are kept for the fast path. */
   /** Headers every HTML page carries. */
   htmlHeaders?: Record<string, string>;
+  /** Given for a fresh page: its headers are kept for the fast path. */
   freshKey?: string;
 }
 
 /** Sends a kept page; a fresh one (`freshKey` given) also keeps its headers for the fast path. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, policy: SendPolicy) {
-  const { cacheControl, edge, htmlHeaders, freshKey } = policy;
+  const { cacheControl, cdnControl, edge, htmlHeaders, freshKey } = policy;
   reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', page.etag);
   if (htmlHeaders && page.contentType.startsWith('text/html')) reply.headers(htmlHeaders);
   if (page.lastModified) reply.header('last-modified', page.lastModified);
@@ -102,6 +114,7 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage
   // A page missing some of its keys would not be purged by every change to it: the CDN keeps it only for
   // s-maxage, as without purging.
   if (edge && keys.complete) reply.header(edge.header, edge.value);
+  if (cdnControl && !reply.hasHeader('cdn-cache-control')) reply.header('cdn-cache-control', cdnControl);
   for (const name in page.headers) reply.header(name, page.headers[name]);
   if (notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
   reply.code(page.status).type(page.contentType);

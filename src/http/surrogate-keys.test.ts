@@ -47,7 +47,6 @@ describe('a public page with a CDN purged on change', () => {
     const cache = new PageCache({ maxBytes: 1_000_000, ttlMs: 60_000, staleMs: 0 });
     const serve = publicPages({
       cache,
-      browserMaxAgeSeconds: 60,
       cdnMaxAgeSeconds: 120,
       cdnStaleSeconds: 3600,
       staleIfErrorSeconds: 86400,

@@ -25,6 +25,7 @@ import * as newsletters from './migrations/0015_newsletters.js';
 import * as readerAccounts from './migrations/0016_reader_accounts.js';
 import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
 import * as curatedFronts from './migrations/0018_curated_fronts.js';
+import * as articleSeo from './migrations/0019_article_seo.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -40,11 +41,12 @@ const migrations: Record<string, Migration> = {
   '0010_content_api_keys': contentApiKeys,
   '0011_admin_api_tokens': adminApiTokens,
   '0012_webhooks': webhooks,
-  '0017_pages_menus_identity': pagesMenusIdentity,
   '0013_analytics': analytics,
-  '0018_curated_fronts': curatedFronts,
   '0015_newsletters': newsletters,
   '0016_reader_accounts': readerAccounts,
+  '0017_pages_menus_identity': pagesMenusIdentity,
+  '0018_curated_fronts': curatedFronts,
+  '0019_article_seo': articleSeo,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

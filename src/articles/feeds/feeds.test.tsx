@@ -51,6 +51,9 @@ const hero: MediaItem = {
 const hostileArticle: Article = {
   version: 1,
   corrections: [],
+  metaDescription: null,
+  canonicalUrl: null,
+  noindex: false,
   id: 1,
   slug: 'harbour-deal',
   headline: HOSTILE,
@@ -100,6 +103,9 @@ const hostileArticle: Article = {
 const plainArticle: Article = {
   version: 1,
   corrections: [],
+  metaDescription: null,
+  canonicalUrl: null,
+  noindex: false,
   id: 2,
   slug: 'council-meets',
   headline: 'Council meets on Tuesday',

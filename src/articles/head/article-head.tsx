@@ -33,7 +33,13 @@ export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
   return (
     <>
       <title>{pageTitle(article.seoHeadline ?? article.headline, settings)}</title>
-      <CommonHead ctx={ctx} description={description} url={url} />
+      <CommonHead
+        ctx={ctx}
+        description={description}
+        url={url}
+        canonical={article.canonicalUrl ?? undefined}
+        noindex={article.noindex}
+      />
       <meta property="og:type" content="article" />
       <meta property="og:title" content={socialTitle} />
       {description && <meta property="og:description" content={description} />}

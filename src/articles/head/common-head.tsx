@@ -32,15 +32,23 @@ export function JsonLdScript(props: { value: object }) {
 }
 
 /** The parts every page shares, so an article and a listing cannot disagree about them. */
-export function CommonHead(props: { ctx: SiteContext; description: string; url: string }) {
+export function CommonHead(props: {
+  ctx: SiteContext;
+  description: string;
+  url: string;
+  /** Another address search engines should credit (a syndicated story's original); `url` when absent. */
+  canonical?: string;
+  /** Asks search engines to leave the page out of their results. */
+  noindex?: boolean;
+}) {
   const { ctx, description, url } = props;
   const locale = openGraphLocale(ctx.settings.language);
   const banner = smartAppBannerContent(ctx.settings, url);
   return (
     <>
       {description && <meta name="description" content={description} />}
-      <link rel="canonical" href={url} />
-      <meta name="robots" content={ROBOTS} />
+      <link rel="canonical" href={props.canonical ?? url} />
+      <meta name="robots" content={props.noindex ? 'noindex' : ROBOTS} />
       <meta property="og:site_name" content={ctx.settings.siteName} />
       {locale && <meta property="og:locale" content={locale} />}
       <meta property="og:url" content={url} />

@@ -54,6 +54,9 @@ const LONG_BODY =
 
 function article(overrides: Partial<Article> = {}): Article {
   return {
+    metaDescription: null,
+    canonicalUrl: null,
+    noindex: false,
     id: 1,
     slug: 'trams',
     headline: HOSTILE,
@@ -231,6 +234,47 @@ describe('ArticleHead', () => {
     expect(value['@type']).toEqual(['NewsArticle', 'BackgroundNewsArticle']);
     expect(validateJsonLd(value)).toEqual([]);
     expect(checkNewsArticleCompleteness(value as never)).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('uses a written description, a syndicated original as canonical, and noindex, in the head and the JSON-LD', () => {
+    const original = 'https://wire.example.com/2026/11/trams?ref=share';
+    const head = articleHead(
+      article({
+        metaDescription: '  Kharkiv’s trams run through the war: how the dispatchers do it.  ',
+        canonicalUrl: original,
+        noindex: true,
+      }),
+    );
+    const description = 'Kharkiv’s trams run through the war: how the dispatchers do it.';
+    expect(one(head, 'description')).toBe(description);
+    expect(one(head, 'og:description')).toBe(description);
+    expect(one(head, 'twitter:description')).toBe(description);
+    expect(head.links.filter((l) => l.rel === 'canonical')).toEqual([{ rel: 'canonical', href: original }]);
+    // Open Graph names the page shared, which is still this one.
+    expect(one(head, 'og:url')).toBe('https://news.example.org/articles/trams');
+    expect(one(head, 'robots')).toBe('noindex');
+    const value = extractJsonLd(head.html)[0]!.value as Record<string, unknown>;
+    expect(value.description).toBe(description);
+    expect(value.url).toBe(original);
+    expect(value.mainEntityOfPage).toEqual({ '@type': 'WebPage', '@id': original });
+    expect(value['@id']).toBe('https://news.example.org/articles/trams#article');
+    expect(validateJsonLd(value)).toEqual([]);
+    expect(checkNewsArticleCompleteness(value as never).errors).toEqual([]);
+
+    // Without them: the dek, its own address, and indexable.
+    const plain = articleHead(article());
+    expect(one(plain, 'robots')).toBe('max-image-preview:large');
+    const plainLd = extractJsonLd(plain.html)[0]!.value as Record<string, unknown>;
+    expect(plainLd.url).toBe('https://news.example.org/articles/trams');
+    expect(plainLd.description).toBe('How a city keeps moving.');
+    expect(validateJsonLd(plainLd)).toEqual([]);
+  });
+
+  it('cuts a long written description at a word, as search results do', () => {
+    const long = `${'Word '.repeat(60)}end.`;
+    const description = one(articleHead(article({ metaDescription: long })), 'description')!;
+    expect(Array.from(description).length).toBeLessThanOrEqual(160);
+    expect(description.endsWith('Word…')).toBe(true);
   });
 
   it('links the site feed and the section feed', () => {

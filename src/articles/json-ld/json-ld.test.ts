@@ -71,6 +71,9 @@ const BODY_TEXT = 'The shelling began before dawn. Residents sheltered in the me
 
 function article(overrides: Partial<Article> = {}): Article {
   return {
+    metaDescription: null,
+    canonicalUrl: null,
+    noindex: false,
     id: 1,
     slug: 'kharkiv-under-fire',
     headline: HOSTILE,

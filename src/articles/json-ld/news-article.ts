@@ -79,7 +79,9 @@ export function newsArticleJsonLd(
   corrections: Array<Omit<CorrectionNotice, 'placement'>> = article.corrections,
 ): JsonLd {
   const { settings } = ctx;
-  const url = absoluteUrl(ctx, articlePath(article.slug));
+  const own = absoluteUrl(ctx, articlePath(article.slug));
+  // A syndicated story names the original as the page it is about, as the head's canonical link does.
+  const url = article.canonicalUrl ?? own;
   const headline = fittingHeadline(article);
   const alternatives = [
     ...new Set(
@@ -93,7 +95,7 @@ export function newsArticleJsonLd(
   return {
     '@context': 'https://schema.org',
     '@type': ['NewsArticle', NEWS_ARTICLE_TYPES[article.workType]],
-    '@id': `${url}#article`,
+    '@id': `${own}#article`,
     headline,
     ...(alternatives.length === 1 ? { alternativeHeadline: alternatives[0] } : {}),
     ...(alternatives.length > 1 ? { alternativeHeadline: alternatives } : {}),

@@ -37,7 +37,9 @@ function bodyFacts(body: BodyDocument) {
 }
 
 /** The dek, or the opening of the body when the article has none. */
-export function articleDescription(article: Pick<Article, 'dek' | 'body'>): string {
+export function articleDescription(article: Pick<Article, 'dek' | 'body' | 'metaDescription'>): string {
+  const written = article.metaDescription?.trim();
+  if (written) return truncateText(written, MAX_DESCRIPTION);
   const dek = article.dek.trim();
   if (dek) return truncateText(dek, MAX_DESCRIPTION);
   const facts = bodyFacts(article.body);

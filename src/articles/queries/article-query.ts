@@ -15,6 +15,9 @@ export const FULL_COLUMNS = [
   ...SUMMARY_COLUMNS,
   'articles.version',
   'articles.seo_headline',
+  'articles.meta_description',
+  'articles.canonical_url',
+  'articles.noindex',
   'articles.body',
   'articles.dateline',
 ] as const;
@@ -22,6 +25,9 @@ export const FULL_COLUMNS = [
 export interface FullRow extends SummaryRow {
   version: number;
   seo_headline: string | null;
+  meta_description: string | null;
+  canonical_url: string | null;
+  noindex: number;
   body: string;
   dateline: string | null;
   tags_json: unknown;
@@ -95,6 +101,9 @@ function wholeArticle(
     ...summary,
     version: row.version,
     seoHeadline: row.seo_headline,
+    metaDescription: row.meta_description || null,
+    canonicalUrl: row.canonical_url || null,
+    noindex: row.noindex === 1,
     body,
     tags: fromJson<TagRef[]>(row.tags_json),
     dateline: row.dateline,

@@ -176,12 +176,13 @@ const since = preparedQuery<'since', SummaryRow>((db, p, dialect) =>
     .select(SUMMARY_COLUMNS)
     .select((eb) => [authorsJson(eb, dialect), heroJson(eb, dialect)])
     .where('articles.status', '=', 'published')
+    .where('articles.noindex', '=', 0)
     .where('articles.published_at', '>=', p.since)
     .orderBy('articles.published_at', 'desc')
     .limit(1000),
 );
 
-/** Published since a moment, newest first (at most 1,000): the Google News sitemap's window. */
+/** Published since a moment, newest first (at most 1,000), noindex ones left out: the Google News sitemap's window. */
 export async function listPublishedSince(
   db: Kysely<Database>,
   moment: Date,

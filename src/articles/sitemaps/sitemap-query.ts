@@ -33,6 +33,7 @@ const firstBatch = preparedQuery<'limit' | 'offset', Row>((db, p) =>
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .select(columns)
     .where('articles.status', '=', 'published')
+    .where('articles.noindex', '=', 0)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(p.limit)
@@ -46,6 +47,7 @@ const nextBatch = preparedQuery<'limit' | 'at' | 'id', Row>((db, p) =>
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .select(columns)
     .where('articles.status', '=', 'published')
+    .where('articles.noindex', '=', 0)
     .where((eb) =>
       eb.or([
         eb('articles.published_at', '<', p.at),
@@ -70,7 +72,8 @@ const count = preparedQuery<never, { n: number }>((db) =>
   db
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'published'),
+    .where('status', '=', 'published')
+    .where('noindex', '=', 0),
 );
 
 export async function countPublishedArticles(db: Kysely<Database>): Promise<number> {

@@ -13,6 +13,9 @@ export function restore(form: HTMLFormElement, editor: Editor, copy: LocalCopy, 
   const authorSelects = [...form.querySelectorAll<HTMLSelectElement>('select[name="authorIds"]')];
   let author = 0;
   for (const select of authorSelects) select.value = '';
+  // A ticked box is in the copy and an unticked one is not, so each starts unticked.
+  const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+  for (const box of boxes) box.checked = false;
   for (const [name, value] of copy.entries) {
     if (name === 'authorIds') {
       const select = authorSelects[author++];
@@ -21,7 +24,9 @@ export function restore(form: HTMLFormElement, editor: Editor, copy: LocalCopy, 
       editor.commands.setContent(JSON.parse(value) as JSONContent);
     } else {
       const field = form.elements.namedItem(name);
-      if (
+      if (field instanceof HTMLInputElement && field.type === 'checkbox') {
+        field.checked = field.value === value;
+      } else if (
         field instanceof HTMLInputElement ||
         field instanceof HTMLTextAreaElement ||
         field instanceof HTMLSelectElement

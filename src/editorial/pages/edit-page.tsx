@@ -26,6 +26,7 @@ export interface EditFormProps {
   editorMedia: Record<number, MediaChoice>;
   errors?: FieldErrors;
   message?: string;
+  notice?: string;
   conflict?: ConflictInfo;
   when: (iso: string) => string;
 }
@@ -42,6 +43,11 @@ export function EditForm(props: EditFormProps) {
     <>
       {props.conflict && <ConflictPanel conflict={props.conflict} when={props.when} />}
       <ErrorSummary message={props.conflict ? undefined : props.message} errors={errors} labels={LABELS} />
+      {props.notice && (
+        <p class="flash flash-ok" role="status" id="restore-notice">
+          {props.notice}
+        </p>
+      )}
       <form
         id="article-form"
         class="article-form"

@@ -125,6 +125,33 @@ export function TagsAndHeadlines(props: Omit<FieldsProps, 'article'>) {
         maxLength={300}
         hint="For shares on social networks, if different."
       />
+      <Field
+        name="metaDescription"
+        label="Description"
+        value={form.metaDescription}
+        errors={errors}
+        multiline
+        maxLength={300}
+        hint="For search results and shares, if the dek does not serve. Search engines show about 155 characters."
+      />
+      <Field
+        name="canonicalUrl"
+        label="Canonical URL"
+        type="url"
+        value={form.canonicalUrl}
+        errors={errors}
+        maxLength={2000}
+        hint="Only for a story first published elsewhere: the original’s full address, which search engines then credit."
+      />
+      <div class="field">
+        <label>
+          <input type="checkbox" name="noindex" value="on" checked={form.noindex === 'on'} /> Hide from search
+          engines
+        </label>
+        <p class="hint">
+          Asks them not to list the story, and leaves it out of the sitemaps; feeds still carry it.
+        </p>
+      </div>
     </fieldset>
   );
 }

@@ -60,7 +60,8 @@ export function WorkflowPanel(props: {
       )}
       {article.status === 'published' && (
         <p>
-          <a href={articlePath(article.fields.slug)}>View it on the site</a>
+          {/* The version in the address makes it one the browser and any CDN have not kept: an Update shows. */}
+          <a href={`${articlePath(article.fields.slug)}?v=${article.version}`}>View it on the site</a>
           {article.publishedAt && ` · published ${props.when(article.publishedAt)}`}
         </p>
       )}

@@ -6,13 +6,15 @@ import { MINUTE_MS } from '../../admin/auth/request-limits.js';
 import { formText } from '../../admin/views/form.js';
 import { DomainError } from '../../http/errors.js';
 import { wantsJson } from '../../http/negotiate.js';
-import { parseArticleForm, readArticleForm } from '../article-form.js';
+import { idParam } from '../../http/request-params.js';
+import { formOf, parseArticleForm, readArticleForm } from '../article-form.js';
 import { createArticle } from '../drafts.js';
 import { renderEditPage } from '../edit-view.js';
 import { type EditableArticle, loadForEditing } from '../editable.js';
 import { editorChoices } from '../editor-choices.js';
 import { listArticles, readListQuery } from '../listing.js';
 import { ArticleListPage } from '../pages/list-page.js';
+import { pendingRestore } from '../revisions.js';
 import { timeFormat } from '../time-format.js';
 import { articleIdOf, contributor, type EditorialOptions, type IdParams } from './options.js';
 import { refusedForm, saveFromForm } from './save-form.js';
@@ -27,6 +29,18 @@ function savedMessage(article: EditableArticle, saved: boolean): string {
   return article.status === 'published'
     ? `Updated: version ${article.version} is on the site now.`
     : `Saved as version ${article.version}.`;
+}
+
+/** What loading an old version into the editor did, and what Update would change on the live story. */
+function restoreNotice(article: EditableArticle, version: number, changed: string[]): string {
+  const live = article.status === 'published';
+  if (changed.length === 0)
+    return `Version ${version} is the same as the current version: nothing to change.`;
+  const what = `Version ${version} differs from the current version in: ${changed.join(', ')}.`;
+  return live
+    ? `${what} It is loaded here and nothing on the site has changed: press Update to publish it. ` +
+        'If it corrects what readers saw, add a correction note after the Update.'
+    : `${what} It is loaded here: press Save to keep it.`;
 }
 
 /** Where a save goes next: the preview when "Save and preview" was pressed, else the edit page. */
@@ -76,10 +90,22 @@ export function articleRoutes(options: EditorialOptions) {
       }
     });
 
-    app.get<IdParams>('/admin/articles/:id', contributor, async (request, reply) => {
-      const article = await loadForEditing(db, request.staff!, articleIdOf(request));
-      return renderEditPage(options, request, reply, { article });
-    });
+    app.get<IdParams & { Querystring: { restore?: string } }>(
+      '/admin/articles/:id',
+      contributor,
+      async (request, reply) => {
+        const article = await loadForEditing(db, request.staff!, articleIdOf(request));
+        const restore = request.query.restore;
+        if (restore === undefined) return renderEditPage(options, request, reply, { article });
+        const version = idParam(restore, 'That is not a version.');
+        const { fields, changed } = await pendingRestore(db, article, version);
+        return renderEditPage(options, request, reply, {
+          article,
+          form: formOf(fields),
+          notice: restoreNotice(article, version, changed),
+        });
+      },
+    );
 
     app.post<IdParams>('/admin/articles/:id', saving, async (request, reply) => {
       const id = articleIdOf(request);

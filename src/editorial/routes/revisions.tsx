@@ -54,8 +54,11 @@ export function revisionRoutes(options: EditorialOptions) {
       async (request, reply) => {
         const id = articleIdOf(request);
         const version = idParam(request.params.version, 'That is not a version.');
-        const { article } = await restoreRevision(options, request.staff!, id, version, clock());
-        setFlash(reply, { kind: 'ok', text: `Version ${version} restored as version ${article.version}.` });
+        const outcome = await restoreRevision(options, request.staff!, id, version, clock());
+        // A published story is not changed here: the editor opens with the old version as the change to Update.
+        if (outcome.pending) return reply.redirect(`/admin/articles/${id}?restore=${version}`, 303);
+        const text = `Version ${version} restored as version ${outcome.article.version}.`;
+        setFlash(reply, { kind: 'ok', text });
         return reply.redirect(`/admin/articles/${id}`, 303);
       },
     );

@@ -72,6 +72,12 @@ export interface ArticlesTable {
   headline: string;
   seo_headline: string | null;
   social_headline: string | null;
+  /** '' or null: the dek serves. */
+  meta_description: string | null;
+  /** An absolute http(s) address of the original, for a syndicated story; null: its own. */
+  canonical_url: string | null;
+  /** 1: kept out of search engines (robots meta) and the sitemaps. */
+  noindex: Generated<number>;
   dek: string;
   body: string; // JSON body document, see articles/render/document.ts
   status: ArticleStatus;
