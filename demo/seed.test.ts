@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, parseBodyDocument } from '../src/articles/render/document.js';
 import { LocalFileStore } from '../src/media/file-store.js';
 import { mediaFromRow } from '../src/media/media.js';
+import { readPaymentMode } from '../src/revenue/payment-mode.js';
+import { readRevenueSettings } from '../src/revenue/settings.js';
 import { readSiteSettings } from '../src/site/settings.js';
 import { type TestStorage, testDatabases } from '../test/support/databases.js';
 import { demoArticles, KHARKIV_PARAGRAPHS, KHARKIV_SLUG } from './content.js';
@@ -87,7 +89,7 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       tags: 12,
       authors: 4,
       media: 13,
-      settings: 1,
+      settings: 2,
     });
     // Generous for a loaded CI machine; about 3.5 s on two cores when measured.
     expect(seedMs).toBeLessThan(15_000);
@@ -118,6 +120,14 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       true,
     );
     expect(Object.values(settings.publisher.policies).every((v) => v === '')).toBe(true);
+  });
+
+  it('takes gifts on an external page, so the call-to-action shows without payment keys, in dollars', async () => {
+    const payments = await readPaymentMode(s.db);
+    expect(payments).toMatchObject({ mode: 'external', externalUrl: 'https://example.org/donate' });
+    expect(payments.stripeSecretKey).toBe('');
+    // An American newsroom ("en", America/Chicago): its donation currency follows the site's language.
+    expect((await readRevenueSettings(s.db)).currency).toBe('USD');
   });
 
   it('publishes bodies that pass validation and refer only to images in the library', async () => {
