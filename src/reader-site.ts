@@ -14,6 +14,7 @@ import type { Assets } from './http/assets.js';
 import type { ServePublicPage } from './http/public-page.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
+import { SUPPORT_TAG } from './revenue/cta.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -84,7 +85,10 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           site,
           serve,
           consent: options.consent,
-          donations: options.revenue.payments.configured,
+          donations: {
+            taken: async () => (await options.revenue.choice.current()).mode === 'stripe',
+            tags: [SUPPORT_TAG],
+          },
         }),
       );
       await app.register(contentApi.routes);

@@ -81,6 +81,8 @@ describe.each(testDatabases)('how readers give on $name', (database) => {
       expect(page.body).not.toContain(WEBHOOK_SECRET);
       // The support page now offers the donation form.
       expect((await t.app.inject('/support')).body).not.toContain('Online donations are not open yet');
+      // The privacy page now says what a donation collects, and who processes it.
+      expect((await t.app.inject('/privacy')).body).toContain('with Stripe as payment processor');
 
       // Saving again with empty key fields keeps the keys.
       await post(t.app, '/admin/donations/payments', { mode: 'stripe', external_url: '' }, admin);
@@ -153,6 +155,8 @@ describe.each(testDatabases)('how readers give on $name', (database) => {
       const withCta = await article();
       expect(withCta).toContain('support-cta');
       expect(withCta).toContain('href="https://give.example.org/ledger"');
+      // Gifts are taken elsewhere: this site's privacy page promises nothing about them.
+      expect((await t.app.inject('/privacy')).body).not.toContain('Stripe as payment processor');
       const support = (await t.app.inject('/support')).body;
       expect(support).toContain('Donate on our donation page');
       expect(support).not.toContain('Online donations are not open yet');
