@@ -702,3 +702,12 @@ export const demoSiteSettings = {
   },
   app: {},
 };
+
+/** How the demo's readers give: an external donation page, so the call-to-action and /support show with no
+ * payment keys. The newsroom is invented, so its donation page is on a domain reserved for examples. */
+export const demoPaymentMode = {
+  mode: 'external' as const,
+  externalUrl: 'https://example.org/donate',
+  stripeSecretKey: '',
+  stripeWebhookSecret: '',
+};

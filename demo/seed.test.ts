@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, parseBodyDocument } from '../src/articles/render/document.js';
 import { LocalFileStore } from '../src/media/file-store.js';
 import { mediaFromRow } from '../src/media/media.js';
+import { readPaymentMode } from '../src/revenue/payment-mode.js';
+import { readRevenueSettings } from '../src/revenue/settings.js';
 import { readSiteSettings } from '../src/site/settings.js';
 import { type TestStorage, testDatabases } from '../test/support/databases.js';
 import { demoArticles, KHARKIV_PARAGRAPHS, KHARKIV_SLUG } from './content.js';
@@ -85,9 +87,9 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
       tags: 12,
       authors: 4,
       media: 14,
-      // The site's settings; on PostgreSQL also the search index's text-search configuration, set when the
-      // seed indexes its first article.
-      settings: database.name === 'postgres' ? 2 : 1,
+      // The site's settings and how readers give; on PostgreSQL also the search index's text-search
+      // configuration, set when the seed indexes its first article.
+      settings: database.name === 'postgres' ? 3 : 2,
     });
     // How long it took is printed above, not asserted: speed lives in benchmarks (`npm run bench` times a start).
   });
@@ -128,6 +130,14 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
     expect(policies.length).toBeGreaterThanOrEqual(9);
     for (const address of policies) expect(pages.has(address), address).toBe(true);
     expect(settings.logoMediaId).not.toBeNull();
+  });
+
+  it('takes gifts on an external page, so the call-to-action shows without payment keys, in dollars', async () => {
+    const payments = await readPaymentMode(s.db);
+    expect(payments).toMatchObject({ mode: 'external', externalUrl: 'https://example.org/donate' });
+    expect(payments.stripeSecretKey).toBe('');
+    // An American newsroom ("en", America/Chicago): its donation currency follows the site's language.
+    expect((await readRevenueSettings(s.db)).currency).toBe('USD');
   });
 
   it('publishes bodies that pass validation and refer only to images in the library', async () => {

@@ -4,13 +4,16 @@ import type { Kysely } from 'kysely';
 import { parseBodyDocument } from '../src/articles/render/document.js';
 import type { FileStore } from '../src/media/file-store.js';
 import { discardStoredImage, insertStoredImage, type StoredImage, storeImage } from '../src/media/library.js';
+import { paymentModeSection } from '../src/revenue/payment-mode.js';
 import { indexArticle } from '../src/search/search-index.js';
 import { saveSiteSettings } from '../src/site/settings.js';
 import type { Database } from '../src/storage/schema.js';
+import { saveSettings } from '../src/storage/settings-store.js';
 import {
   demoArticles,
   demoAuthors,
   demoImages,
+  demoPaymentMode,
   demoSections,
   demoSiteSettings,
   demoTags,
@@ -73,6 +76,9 @@ export async function seedDemoIfEmpty(
       // Checked again inside the transaction: another instance may have seeded, or an editor saved
       // settings, while the images were encoding.
       if (!(await isEmpty(trx))) throw new NotEmptyAnyMore();
+      // The external-page mode: it needs no payment keys and no network, yet shows the call-to-action and
+      // the support page as a newsroom would. The invented newsroom's donation page is a reserved domain.
+      await saveSettings(trx, paymentModeSection, demoPaymentMode, now);
       const mediaIds = new Map<string, number>();
       for (const [name, image] of stored) mediaIds.set(name, (await insertStoredImage(trx, image)).id);
       const mediaId = (name: string) => {

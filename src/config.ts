@@ -185,8 +185,8 @@ const schema = z.object({
   // How long a page past its freshness may still be served (by the CDN, and from this instance's cache)
   // when it cannot be rendered again because the database is unavailable.
   STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).default(86400),
-  // Reader donations through Stripe. Without both keys the support page shows no donation form and the
-  // newsroom is told payments are not configured.
+  // Reader donations through Stripe. Set here, they win over the newsroom's choice; without them an admin
+  // chooses at /admin/donations/payments (Stripe keys stored sealed, an external donation page, or off).
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)')

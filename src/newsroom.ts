@@ -94,7 +94,8 @@ export function newsroom(options: NewsroomOptions) {
         site,
         events,
         clock,
-        paymentsConfigured: options.revenue.payments.configured,
+        choice: options.revenue.choice,
+        secret: options.secret,
         publicUrl: options.publicUrl,
       }),
     );

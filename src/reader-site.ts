@@ -20,6 +20,7 @@ import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
 import { newslettersForReaders } from './newsletters/reader.js';
 import { pageReaderRoutes } from './pages/reader-routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
+import { SUPPORT_TAG } from './revenue/cta.js';
 import { revenueForReaders } from './revenue/reader.js';
 import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
@@ -101,7 +102,10 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
           site,
           serve,
           consent: options.consent,
-          donations: options.revenue.payments.configured,
+          donations: {
+            taken: async () => (await options.revenue.choice.current()).mode === 'stripe',
+            tags: [SUPPORT_TAG],
+          },
           analyticsRetentionDays: options.analytics?.retentionDays,
         }),
       );

@@ -108,6 +108,8 @@ const AGREED: Record<string, Permission> = {
   'GET /admin/donations/campaigns/:id': 'admin',
   'POST /admin/donations/campaigns/:id': 'admin',
   'GET /admin/donations/settings': 'admin',
+  'GET /admin/donations/payments': 'admin',
+  'POST /admin/donations/payments': 'admin',
   'POST /admin/donations/settings': 'admin',
   'GET /admin/webhooks': 'admin',
   'GET /admin/webhooks/new': 'admin',

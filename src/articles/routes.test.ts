@@ -130,6 +130,12 @@ describe('reader pages', () => {
     const section = await t.app.inject(sectionLink);
     expect(section.statusCode).toBe(200);
     expect(section.body).toContain('<h1 class="page-title">');
+    // One address per section: the singular form moves to it for good, page number and all.
+    const singular = await t.app.inject(`${sectionLink.replace('/sections/', '/section/')}?page=2`);
+    expect(singular.statusCode).toBe(301);
+    expect(singular.headers.location).toBe(`${sectionLink}?page=2`);
+    expect((await t.app.inject('/section/Not%20a%20slug')).statusCode).toBe(404);
+    expect((await t.app.inject('/section/world?page=abc')).statusCode).toBe(400);
     const article = (await t.app.inject(articlePath)).body;
     const author = await t.app.inject(article.match(/href="(\/authors\/[a-z0-9-]+)" rel="author"/)![1]!);
     expect(author.statusCode).toBe(200);

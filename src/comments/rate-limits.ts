@@ -48,7 +48,8 @@ export async function limitCommentRate(
   );
   if (!decision.allowed) {
     const wait = decision.retryAfterSeconds;
-    const when = wait <= 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+    const when =
+      wait <= 90 ? `${wait} ${wait === 1 ? 'second' : 'seconds'}` : `${Math.ceil(wait / 60)} minutes`;
     throw new CommentRateLimited(
       `You are posting comments faster than we can take them. Your comment is kept; please send it again in ${when}.`,
       wait,

@@ -21,8 +21,11 @@ export interface ConsentReaderOptions {
   site: SiteState;
   serve: ServePublicPage;
   consent: ConsentState;
-  /** A payment provider is configured: the page says what a donation collects. */
-  donations: boolean;
+  /**
+   * Whether this site takes donations itself (then the page says what a donation collects), and the cache
+   * tags of that choice, so the page follows when the newsroom switches it.
+   */
+  donations: { taken: () => Promise<boolean>; tags: readonly string[] };
   /** With first-party analytics: how long raw events are kept, for the page. */
   analyticsRetentionDays?: number;
 }
@@ -32,21 +35,22 @@ export function consentForReaders(options: ConsentReaderOptions) {
   return async function register(app: FastifyInstance): Promise<void> {
     app.get(PRIVACY_PATH, (request, reply) =>
       serve(request, reply, PRIVACY_PATH, async () => {
-        const [ctx, snapshot, comments] = await Promise.all([
+        const [ctx, snapshot, comments, donations] = await Promise.all([
           site.context(),
           consent.loaded(),
           readCommentSettings(db),
+          options.donations.taken(),
         ]);
         const facts = privacyFacts({
           siteName: ctx.settings.siteName,
           consent: snapshot,
           commentIpRetentionDays: comments.ipRetentionDays,
-          donations: options.donations,
+          donations,
           analyticsRetentionDays: options.analyticsRetentionDays,
         });
         return {
           body: renderDocument(<PrivacyPage ctx={ctx} facts={facts} thirdParties={!snapshot.none} />),
-          tags: [PRIVACY_TAG, ALL_COMMENTS],
+          tags: [PRIVACY_TAG, ALL_COMMENTS, ...options.donations.tags],
         };
       }),
     );

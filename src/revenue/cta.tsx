@@ -3,6 +3,7 @@
 // <progress>: no script, no inline style, and nothing that could pretend to take money.
 import type { CampaignWithProgress } from './campaigns.js';
 import { formatMoney } from './money.js';
+import type { PaymentMode } from './payment-mode.js';
 import type { RevenueSettings } from './settings.js';
 
 /** The cache tag of every page that shows the call-to-action or the support page (campaign progress, words). */
@@ -11,6 +12,9 @@ export const SUPPORT_TAG = 'support';
 export interface CtaState {
   settings: RevenueSettings;
   campaign: CampaignWithProgress | null;
+  /** The way of giving in effect: Stripe on /support, an external donation page, or none (no call-to-action). */
+  mode: PaymentMode;
+  externalUrl: string;
 }
 
 export function CampaignProgress(props: { campaign: CampaignWithProgress; language: string; id: string }) {
@@ -51,6 +55,7 @@ export function SupportCallToAction(props: {
   const text = campaign?.ctaText || settings.ctaText;
   const monthly = settings.presets.month.suggested;
   const headingId = `support-cta-${props.place}`;
+  const external = props.state.mode === 'external' && props.state.externalUrl;
   return (
     <aside class={`support-cta support-cta-${props.place}`} aria-labelledby={headingId}>
       <h2 id={headingId}>{heading}</h2>
@@ -62,14 +67,23 @@ export function SupportCallToAction(props: {
           id={`support-progress-${props.place}`}
         />
       )}
-      <p class="support-actions">
-        <a class="support-button" href={supportPath({ from: props.from })}>
-          Donate
-        </a>{' '}
-        <a href={supportPath({ interval: 'month', from: props.from })}>
-          or give {formatMoney({ amount: monthly, currency: settings.currency }, props.language)} a month
-        </a>
-      </p>
+      {external ? (
+        <p class="support-actions">
+          <a class="support-button" href={props.state.externalUrl} rel="noopener">
+            Donate
+          </a>{' '}
+          <a href="/support">Why we ask</a>
+        </p>
+      ) : (
+        <p class="support-actions">
+          <a class="support-button" href={supportPath({ from: props.from })}>
+            Donate
+          </a>{' '}
+          <a href={supportPath({ interval: 'month', from: props.from })}>
+            or give {formatMoney({ amount: monthly, currency: settings.currency }, props.language)} a month
+          </a>
+        </p>
+      )}
     </aside>
   );
 }

@@ -51,6 +51,7 @@ export async function limitRate(
   );
   if (decision.allowed) return;
   const wait = decision.retryAfterSeconds;
-  const when = wait <= 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+  const when =
+    wait <= 90 ? `${wait} ${wait === 1 ? 'second' : 'seconds'}` : `${Math.ceil(wait / 60)} minutes`;
   throw new TooManyRequests(`You are ${doing} more often than we can take. Please try again in ${when}.`);
 }

@@ -1,6 +1,6 @@
 // Reader revenue as the reader site sees it: the support pages, the donor pages, Stripe's webhook, and the
-// call-to-action for the article page and the front page. Without payments configured the call-to-action
-// stays away: nothing on the site may look as if it takes money.
+// call-to-action for the article page and the front page. With giving switched off (no Stripe, no external
+// donation page) the call-to-action stays away: nothing on the site may look as if it takes money.
 import type { FastifyInstance } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { ArticleExtension } from '../articles/article-extension.js';
@@ -23,11 +23,20 @@ export interface RevenueForReaders {
 }
 
 export function revenueForReaders(deps: RevenueDeps): RevenueForReaders {
-  const { db, payments, clock } = deps;
+  const { db, choice, clock } = deps;
 
   async function ctaState(): Promise<CtaState> {
-    const [settings, campaign] = await Promise.all([readRevenueSettings(db), activeCampaign(db, clock())]);
-    return { settings, campaign: campaign?.currency === settings.currency ? campaign : null };
+    const [settings, campaign, inEffect] = await Promise.all([
+      readRevenueSettings(db),
+      activeCampaign(db, clock()),
+      choice.current(),
+    ]);
+    return {
+      settings,
+      campaign: campaign?.currency === settings.currency ? campaign : null,
+      mode: inEffect.mode,
+      externalUrl: inEffect.externalUrl,
+    };
   }
 
   return {
@@ -40,8 +49,8 @@ export function revenueForReaders(deps: RevenueDeps): RevenueForReaders {
     },
 
     async articleExtension(article, ctx) {
-      if (!payments.configured) return {};
       const state = await ctaState();
+      if (state.mode === 'off') return { tags: [SUPPORT_TAG] };
       const language = ctx.settings.language;
       const after = state.settings.ctaAfterParagraph;
       const paragraphs = article.body.content.filter((b) => b.type === 'paragraph').length;
@@ -59,10 +68,9 @@ export function revenueForReaders(deps: RevenueDeps): RevenueForReaders {
     },
 
     async frontPageSupport(ctx) {
-      if (!payments.configured) return null;
-      const cta = (
-        <SupportCallToAction state={await ctaState()} language={ctx.settings.language} place="home" />
-      );
+      const state = await ctaState();
+      if (state.mode === 'off') return null;
+      const cta = <SupportCallToAction state={state} language={ctx.settings.language} place="home" />;
       return { html: renderToString(cta), tags: [SUPPORT_TAG] };
     },
   };

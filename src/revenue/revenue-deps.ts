@@ -10,6 +10,7 @@ import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import type { LedgerDeps } from './ledger/webhook.js';
 import { throttledPageRefresh } from './page-refresh.js';
+import { type PaymentChoice, paymentChoice } from './payment-choice.js';
 import type { PaymentProvider } from './payment-provider.js';
 
 export interface RevenueOptions {
@@ -30,15 +31,20 @@ export interface RevenueOptions {
 
 export interface RevenueDeps extends RevenueOptions {
   ledger: LedgerDeps;
+  /** Which way of giving is in effect (environment keys, or the newsroom's choice). */
+  choice: PaymentChoice;
 }
 
 export function revenueDeps(options: RevenueOptions): RevenueDeps {
   const refresher = throttledPageRefresh(options.events, options.progressRefreshMs ?? 60_000);
+  const choice = paymentChoice({ db: options.db, appSecret: options.secret, environment: options.payments });
   return {
     ...options,
+    payments: choice.payments,
+    choice,
     ledger: {
       db: options.db,
-      payments: options.payments,
+      payments: choice.payments,
       mailer: options.mailer,
       publicUrl: options.publicUrl,
       clock: options.clock,

@@ -3,8 +3,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseOrInvalid } from '../http/validation.js';
+import { readSiteSettings } from '../site/settings.js';
 import type { Database, DonationInterval } from '../storage/schema.js';
 import { readSettings, saveSettings, settingsSection } from '../storage/settings-store.js';
+import { currencyForLanguage } from './locale-currency.js';
 import { isCurrency } from './money.js';
 import type { PortalOffer } from './payment-provider.js';
 
@@ -102,8 +104,13 @@ export const revenueSettingsSection = settingsSection<RevenueSettings>({
   parse: parseRevenueSettings,
 });
 
-export function readRevenueSettings(db: Kysely<Database>): Promise<RevenueSettings> {
-  return readSettings(db, revenueSettingsSection);
+/** The stored settings; until they are first saved, the currency is the one of the site's language. */
+export async function readRevenueSettings(db: Kysely<Database>): Promise<RevenueSettings> {
+  const { language } = await readSiteSettings(db);
+  return readSettings(db, {
+    ...revenueSettingsSection,
+    defaults: { ...defaultRevenueSettings, currency: currencyForLanguage(language) },
+  });
 }
 
 export function saveRevenueSettings(

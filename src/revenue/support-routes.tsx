@@ -56,7 +56,7 @@ export function supportRoutes(options: SupportRoutesOptions) {
       <SupportPage
         ctx={ctx}
         state={state}
-        configured={payments.configured}
+        configured={state.mode === 'stripe'}
         interval={interval}
         // A fresh nonce on every render: the form sent twice from it opens one checkout (submission.ts).
         values={{ ...values, nonce: newFormNonce() }}
@@ -87,7 +87,7 @@ export function supportRoutes(options: SupportRoutesOptions) {
 
     app.post('/support', async (request, reply) => {
       const form = readDonationForm(request.body);
-      if (!payments.configured) throw new PaymentsNotConfigured();
+      if ((await options.ctaState()).mode !== 'stripe') throw new PaymentsNotConfigured();
       const ctx = await site.context();
       try {
         // Counted before anything is checked: card testers send valid forms too.

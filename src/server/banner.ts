@@ -24,8 +24,8 @@ export async function banner(
     await newsroomStartNotice(storage.db, config.publicUrl, new Date()),
     payments
       ? `Donations: Stripe; its webhook must point at ${config.publicUrl}/stripe/webhook`
-      : 'Donations: payments are not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET); ' +
-        'the support page shows no donation form.',
+      : 'Donations: no Stripe keys in the environment; an admin chooses Stripe, an external donation page ' +
+        `or off at ${config.publicUrl}/admin/donations/payments.`,
     ...(payments ? await missingReceiptDetails(storage.db) : []).map((m) => `Donations: ${m}`),
     '',
   ].join('\n');

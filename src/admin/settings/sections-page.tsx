@@ -34,7 +34,7 @@ function SectionFields(props: { prefix: string; values: SectionInput; errors?: F
         value={props.values.slug}
         maxLength={80}
         errors={errors}
-        hint="The section's page is /section/<address>. Changing it changes that page's address."
+        hint="The section's page is /sections/<address>. Changing it changes that page's address."
       />
       <Field
         name={`${props.prefix}description`}

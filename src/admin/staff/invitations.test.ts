@@ -52,6 +52,9 @@ describe.each(testDatabases)('invitations and password resets by SMTP on $name',
     expect(mail!.to).toEqual(['new.editor@example.org']);
     expect(mail!.text).toContain('Ada Admin invited you to join');
     expect(mail!.text).toContain('as an editor');
+    // "the newsroom of …", not "the … newsroom": a site called "The Riverside Ledger" reads "the The" otherwise.
+    expect(mail!.text).toContain('join the newsroom of Broadsheet as an editor');
+    expect(mail!.raw).toContain('Subject: You are invited to the newsroom of Broadsheet');
     const link = linkIn(mail!.text, 'invitations');
     expect(link.startsWith('http://127.0.0.1:3000/admin/invitations/')).toBe(true);
     // Only the hash is kept.

@@ -54,9 +54,9 @@ export async function inviteStaff(
   try {
     await sendLinkMail(mail, {
       to: address,
-      subject: `You are invited to the ${mail.siteName} newsroom`,
+      subject: `You are invited to the newsroom of ${mail.siteName}`,
       lines: [
-        `${actor.name} invited you to join the ${mail.siteName} newsroom as ${article(role!)} ${role}.`,
+        `${actor.name} invited you to join the newsroom of ${mail.siteName} as ${article(role!)} ${role}.`,
         'Open this link to choose your name and password:',
       ],
       path: `/admin/invitations/${token}`,

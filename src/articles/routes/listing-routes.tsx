@@ -106,6 +106,12 @@ export function listingRoutes(options: ListingRoutesOptions) {
   const key = (path: string, request: FastifyRequest) => pagePath(path, pageNumber(request.query));
 
   return async function register(app: FastifyInstance): Promise<void> {
+    // /sections/ is the one address of a section; the singular form, which the newsroom once showed as the
+    // address, moves there for good (with its page number), so shared links and search results follow.
+    app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
+      '/section/:slug',
+      (request, reply) => reply.redirect(key(sectionPath(requireSlug(request.params.slug)), request), 301),
+    );
     app.get<{ Params: { slug: string } }>('/sections/:slug', (request, reply) => {
       const slug = requireSlug(request.params.slug);
       const path = sectionPath(slug);

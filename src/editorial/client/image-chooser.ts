@@ -71,7 +71,10 @@ export function chooseImage(title: string): Promise<MediaInfo | null> {
             return element('li', {}, button);
           }),
         );
-        status.textContent = items.length === 0 ? 'No images match.' : `${items.length} images.`;
+        status.textContent =
+          items.length === 0
+            ? 'No images match.'
+            : `${items.length} ${items.length === 1 ? 'image' : 'images'}.`;
       } catch {
         status.textContent = 'The library could not be loaded. Check the connection and try again.';
       }

@@ -1,7 +1,9 @@
 // The newsroom's donations overview: whether payments are open and receipts carry the charity's details, the
 // totals at a glance, then by campaign, article, donor and period (the tables are in dashboard-tables.tsx).
+
 import type { UnmatchedEvent } from '../ledger/event-queries.js';
 import { formatMoney } from '../money.js';
+import type { PaymentsInEffect } from '../payment-choice.js';
 import type { Dashboard } from '../reports.js';
 import { ArticleTable, CampaignTable, DonorsMoving, PeriodTable } from './dashboard-tables.js';
 import { PaymentsStatus, ReceiptDetailsWarning } from './payments-status.js';
@@ -9,7 +11,7 @@ import { UnmatchedEvents } from './unmatched-events.js';
 
 export function DashboardPage(props: {
   data: Dashboard;
-  configured: boolean;
+  inEffect: PaymentsInEffect;
   /** What receipts lack (missingReceiptDetails). */
   missingReceiptDetails: string[];
   /** Signed Stripe events that matched nothing (kept for reconciliation). */
@@ -28,8 +30,11 @@ export function DashboardPage(props: {
   return (
     <>
       <h1>Donations</h1>
-      <PaymentsStatus configured={props.configured} webhookUrl={props.webhookUrl} />
-      <ReceiptDetailsWarning configured={props.configured} missing={props.missingReceiptDetails} />
+      <PaymentsStatus inEffect={props.inEffect} webhookUrl={props.webhookUrl} />
+      <ReceiptDetailsWarning
+        configured={props.inEffect.mode === 'stripe'}
+        missing={props.missingReceiptDetails}
+      />
       <UnmatchedEvents events={props.unmatched} />
       <ul class="cards">
         <li>
@@ -48,6 +53,12 @@ export function DashboardPage(props: {
           <a href="/admin/donations/settings">
             <strong>Donation settings</strong>
             <span class="muted">Currency, amounts, receipts</span>
+          </a>
+        </li>
+        <li>
+          <a href="/admin/donations/payments">
+            <strong>How readers give</strong>
+            <span class="muted">Stripe, an external donation page, or off</span>
           </a>
         </li>
       </ul>

@@ -13,11 +13,12 @@ export function overviewRoute(options: RevenueAdminOptions) {
   const { db, site, clock } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/admin/donations', adminOnly, async (request, reply) => {
-      const [settings, ctx, missing, unmatched] = await Promise.all([
+      const [settings, ctx, missing, unmatched, inEffect] = await Promise.all([
         readRevenueSettings(db),
         site.context(),
         missingReceiptDetails(db),
         unmatchedEvents(db),
+        options.choice.current(),
       ]);
       const data = await dashboard(db, clock(), settings.currency, ctx.settings.timeZone);
       return renderAdmin(request, reply, {
@@ -25,7 +26,7 @@ export function overviewRoute(options: RevenueAdminOptions) {
         body: (
           <DashboardPage
             data={data}
-            configured={options.paymentsConfigured}
+            inEffect={inEffect}
             missingReceiptDetails={missing}
             unmatched={unmatched}
             webhookUrl={`${options.publicUrl}/stripe/webhook`}

@@ -1,29 +1,49 @@
-// Whether the newsroom can take donations: payments configured (and where Stripe must send its events), and
-// whether receipts carry the charity's details. Shown on the donations overview and the settings screen.
+// How the newsroom takes gifts right now, said plainly: Stripe in test or live mode (and where Stripe must
+// send its events), an external donation page, or nothing; and whether receipts carry the charity's details.
+// Shown on the donations overview and the settings screens.
+import type { PaymentsInEffect } from '../payment-choice.js';
 
-export function PaymentsStatus(props: { configured: boolean; webhookUrl: string }) {
-  if (props.configured) {
+const STRIPE_EVENTS =
+  'checkout.session.completed, checkout.session.async_payment_succeeded, invoice.paid, ' +
+  'invoice.payment_failed, customer.subscription.updated, customer.subscription.deleted, charge.refunded';
+
+export function PaymentsStatus(props: { inEffect: PaymentsInEffect; webhookUrl: string }) {
+  const { inEffect } = props;
+  if (inEffect.mode === 'stripe') {
+    const kind =
+      inEffect.stripeKind === 'live'
+        ? 'live mode: donations are real money'
+        : inEffect.stripeKind === 'test'
+          ? 'test mode: no real money moves'
+          : 'the keys set in the environment';
     return (
       <p class="hint">
-        Payments are taken through Stripe. Stripe must send its events to <code>{props.webhookUrl}</code>{' '}
-        (checkout.session.completed, checkout.session.async_payment_succeeded, invoice.paid,
-        invoice.payment_failed, customer.subscription.updated, customer.subscription.deleted,
-        charge.refunded).
+        Payments are taken through Stripe, in <strong>{kind}</strong>
+        {inEffect.source === 'environment' && ' (set by STRIPE_SECRET_KEY, which wins over this screen)'}.
+        Stripe must send its events to <code>{props.webhookUrl}</code> ({STRIPE_EVENTS}).
+      </p>
+    );
+  }
+  if (inEffect.mode === 'external') {
+    return (
+      <p class="hint">
+        Readers give on your donation page at <code>{inEffect.externalUrl}</code>. The call-to-action and the
+        support page link there; this site records no gifts.
       </p>
     );
   }
   return (
-    <div class="flash flash-error" role="status">
+    <div class="flash flash-warning" role="status">
       <p>
-        <strong>Payments are not configured.</strong> Readers see the support page, but without a donation
-        form: it says online donations are not open yet. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and
-        restart to take donations; then point Stripe's webhook at <code>{props.webhookUrl}</code>.
+        <strong>Reader revenue is off.</strong> No call-to-action is shown and the support page says online
+        donations are not open yet. Choose Stripe or an external donation page under{' '}
+        <a href="/admin/donations/payments">How readers give</a>.
       </p>
     </div>
   );
 }
 
-/** Receipts that go out without the charity's details: shown only while payments are taken. */
+/** Receipts that go out without the charity's details: shown only while payments are taken here. */
 export function ReceiptDetailsWarning(props: { configured: boolean; missing: string[] }) {
   if (!props.configured || props.missing.length === 0) return null;
   return (

@@ -5,9 +5,11 @@ import type { Kysely } from 'kysely';
 import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
+import type { PaymentChoice } from '../payment-choice.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { donorAdminRoutes } from './donor-routes.js';
 import { overviewRoute } from './overview-route.js';
+import { paymentsRoutes } from './payments-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 
 export interface RevenueAdminOptions {
@@ -15,7 +17,10 @@ export interface RevenueAdminOptions {
   site: SiteState;
   events: ContentEvents;
   clock: () => Date;
-  paymentsConfigured: boolean;
+  /** Which way of giving is in effect. */
+  choice: PaymentChoice;
+  /** The app secret, which seals the Stripe keys typed in the newsroom. */
+  secret: string;
   publicUrl: string;
 }
 
@@ -25,5 +30,6 @@ export function revenueAdminRoutes(options: RevenueAdminOptions) {
     await app.register(donorAdminRoutes(options));
     await app.register(campaignRoutes(options));
     await app.register(settingsRoutes(options));
+    await app.register(paymentsRoutes(options));
   };
 }

@@ -4,6 +4,7 @@
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import type { FieldErrors } from '../../http/errors.js';
+import type { PaymentsInEffect } from '../payment-choice.js';
 import { PaymentsStatus } from './payments-status.js';
 import { FIELD_LABELS, type SettingsFormValues } from './settings-form.js';
 
@@ -12,7 +13,7 @@ export function RevenueSettingsPage(props: {
   values: SettingsFormValues;
   errors?: FieldErrors;
   message?: string;
-  configured: boolean;
+  inEffect: PaymentsInEffect;
   webhookUrl: string;
 }) {
   const { values, errors } = props;
@@ -25,7 +26,7 @@ export function RevenueSettingsPage(props: {
       <p>
         <a href="/admin/donations">← Donations</a>
       </p>
-      <PaymentsStatus configured={props.configured} webhookUrl={props.webhookUrl} />
+      <PaymentsStatus inEffect={props.inEffect} webhookUrl={props.webhookUrl} />
       <ErrorSummary message={props.message} errors={errors} labels={FIELD_LABELS} />
       <form method="post" action="/admin/donations/settings" novalidate>
         <CsrfField token={props.csrfToken} />

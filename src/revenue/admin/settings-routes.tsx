@@ -19,7 +19,7 @@ export function settingsRoutes(options: RevenueAdminOptions) {
           <RevenueSettingsPage
             csrfToken={request.csrfToken}
             values={settingsToForm(await readRevenueSettings(db))}
-            configured={options.paymentsConfigured}
+            inEffect={await options.choice.current()}
             webhookUrl={webhookUrl}
           />
         ),
@@ -42,7 +42,7 @@ export function settingsRoutes(options: RevenueAdminOptions) {
                 values={values}
                 errors={error.fields}
                 message={error.message}
-                configured={options.paymentsConfigured}
+                inEffect={await options.choice.current()}
                 webhookUrl={webhookUrl}
               />
             ),

@@ -55,6 +55,12 @@ export function SupportPage(props: SupportPageProps) {
             errors={props.errors}
             message={props.message}
           />
+        ) : state.mode === 'external' && state.externalUrl ? (
+          <p class="support-actions">
+            <a class="support-button" href={state.externalUrl} rel="noopener">
+              Donate on our donation page
+            </a>
+          </p>
         ) : (
           <p class="support-closed">
             Online donations are not open yet. Thank you for wanting to support us.
