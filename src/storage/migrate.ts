@@ -20,6 +20,7 @@ import * as search from './migrations/0009_search.js';
 import * as contentApiKeys from './migrations/0010_content_api_keys.js';
 import * as adminApiTokens from './migrations/0011_admin_api_tokens.js';
 import * as webhooks from './migrations/0012_webhooks.js';
+import * as searchSpeed from './migrations/0022_search_speed.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0010_content_api_keys': contentApiKeys,
   '0011_admin_api_tokens': adminApiTokens,
   '0012_webhooks': webhooks,
+  '0022_search_speed': searchSpeed,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
