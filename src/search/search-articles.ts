@@ -6,7 +6,14 @@ import { Invalid } from '../http/errors.js';
 import { dialectOf } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import { readSettings } from '../storage/settings-store.js';
-import { fts5Query, parseSearchQuery, type SearchTerm, tsAnyWordText, tsQueryText } from './search-query.js';
+import {
+  fts5Query,
+  fts5Term,
+  parseSearchQuery,
+  type SearchTerm,
+  tsAnyWordText,
+  tsQueryText,
+} from './search-query.js';
 import { searchSettingsSection } from './search-settings.js';
 import { snippetHtml } from './snippet.js';
 
@@ -91,15 +98,22 @@ async function pageOf(db: Kysely<Database>, ids: number[], bodies: RawBuilder<{ 
   });
 }
 
-// Published articles and their section are words of the index's `facets` column (0022_search_speed), so
-// matching, counting and ranking read the index alone; only a date range reads the articles' filter index.
-// FTS5 ranks by the bm25 weights the table was given as its rank (headline 10, dek 4, body 1).
 /** Candidates read past the page, so that articles ranked equal at its edge are still ordered newest first. */
 const TIE_ROOM = 50;
 
+// Withheld (unpublished) entries and the section are words of the index's `facets` column (0022_search_speed),
+// so matching and counting read the index alone: "NOT withheld" costs only the few unpublished entries'
+// list, where "AND published" would read every article's. Ranked in two bounded tiers: articles whose
+// headline or dek holds a word of the query, by bm25 (headline 10, dek 4, body 1), ties newest first; then
+// the matches in the body alone, newest written first (FTS5 walks its list backwards by id and stops at the
+// page's end). Ranking every match by bm25 is what cost a common word 140 ms and more.
 async function sqliteSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
-  const facets = ['"published"', ...(q.sectionId === undefined ? [] : [`"section${q.sectionId}"`])];
-  const match = `${fts5Query(terms)} AND facets : (${facets.join(' ')})`;
+  const text = fts5Query(terms);
+  const section = q.sectionId === undefined ? '' : ` AND facets : ("section${q.sectionId}")`;
+  const inHeading = `{headline dek} : (${terms.map(fts5Term).join(' OR ')})`;
+  // One term found in the headline or dek is found in the text: the text's list need not be read again.
+  const headed = terms.length === 1 ? inHeading : `${text} AND ${inHeading}`;
+  const withheld = 'facets : ("withheld")';
   const dates = [
     ...(q.from === undefined ? [] : [sql`published_at >= ${q.from}`]),
     ...(q.to === undefined ? [] : [sql`published_at < ${q.to}`]),
@@ -109,23 +123,32 @@ async function sqliteSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checke
       ? sql``
       : sql`and rowid in (select id from articles indexed by articles_search_filter
           where ${sql.join(dates, sql` and `)})`;
-  const [count, ranked] = await Promise.all([
-    sql<{
-      n: number;
-    }>`select count(*) as n from article_search where article_search match ${match} ${within}`.execute(db),
-    // FTS5 sorts by its rank within its own scan, without the sorter (limit known); ties among the page's
-    // candidates (and TIE_ROOM past it) go newest first.
-    sql<{ id: number }>`select a.id from (select rowid as id, rank from article_search
-        where article_search match ${match} ${within}
-        order by rank limit ${q.offset + q.limit + TIE_ROOM}) t
+  const end = q.offset + q.limit;
+  const [count, headingTier] = await Promise.all([
+    sql<{ n: number }>`select count(*) as n from article_search
+      where article_search match ${`(${text}${section}) NOT ${withheld}`} ${within}`.execute(db),
+    sql<{ id: number }>`select t.id from (select rowid as id, ${BM25} as score from article_search
+        where article_search match ${`(${headed}${section}) NOT ${withheld}`} ${within}
+        order by score limit ${end + TIE_ROOM}) t
       join articles a indexed by articles_search_filter on a.id = t.id
-      order by t.rank, a.published_at desc, a.id desc limit ${q.limit} offset ${q.offset}`.execute(db),
+      order by t.score, a.published_at desc, a.id desc`.execute(db),
   ]);
-  const ids = ranked.rows.map((r) => Number(r.id));
+  const ranked = headingTier.rows.map((r) => Number(r.id));
+  // Fewer than asked for: that was the whole first tier, and the page goes on into the body-only matches.
+  if (ranked.length < end) {
+    const bodyOnly = await sql<{ id: number }>`select rowid as id from article_search
+      where article_search match ${`(${text}${section}) NOT (${withheld} OR ${inHeading})`} ${within}
+      order by rowid desc limit ${end - ranked.length}`.execute(db);
+    ranked.push(...bodyOnly.rows.map((r) => Number(r.id)));
+  }
+  const ids = ranked.slice(q.offset, end);
   const bodies = sql<{ id: number; body: string }>`select rowid as id, body from article_search
     where rowid in (${sql.join(ids.length > 0 ? ids : [0])})`;
   return { total: Number(count.rows[0]?.n ?? 0), page: await pageOf(db, ids, bodies) };
 }
+
+// bm25 weights per FTS5 column (headline, dek, body, facets): a headline hit outranks many body hits.
+const BM25 = sql`bm25(article_search, 10.0, 4.0, 1.0, 0.0)`;
 
 // Published entries carry their section and date (0022_search_speed), so nothing is joined. Ranked in two
 // bounded tiers, as the ranking has always been: articles whose headline or dek holds a word of the query,

@@ -67,9 +67,14 @@ function dedupe(terms: SearchTerm[]): SearchTerm[] {
  * "word"*, kept to the text columns (the `facets` column's words are filters, not text anyone wrote).
  */
 export function fts5Query(terms: SearchTerm[], part: ArticlePart = 'text'): string {
-  // A term holds letters and digits only, so no quote inside it needs escaping.
   const columns = { text: 'headline dek body', headline: 'headline', dek: 'dek' }[part];
-  return `{${columns}} : (${terms.map((t) => `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`).join(' ')})`;
+  return `{${columns}} : (${terms.map(fts5Term).join(' ')})`;
+}
+
+/** One term for FTS5: a quoted string, a prefix as "word"*. */
+export function fts5Term(t: SearchTerm): string {
+  // A term holds letters and digits only, so no quote inside it needs escaping.
+  return `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
 }
 
 /** Where in an article the words are looked for: anywhere in its text, or in its headline or dek alone. */

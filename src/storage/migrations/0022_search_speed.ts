@@ -2,8 +2,8 @@
 // which section and when, so a reader's query counts and ranks its matches from the index alone. The
 // articles table keeps these facts current through a trigger on its own updates, so every writer of status,
 // section or publication date (publish, unpublish, the scheduler, an import) moves the index in the same
-// statement. SQLite: the FTS5 table is made anew with a `facets` column of words ("published", "section12")
-// matched like any other, its bm25 weights set as the table's rank; the application refills it at start
+// statement. SQLite: the FTS5 table is made anew with a `facets` column of words ("published" or "withheld",
+// "section12" or "nosection") matched like any other; the application refills it at start
 // (indexStaleArticles). PostgreSQL: section_id and published_at (null unless published) beside the words,
 // with a GIN index over published entries only.
 import { type Kysely, sql } from 'kysely';
@@ -43,10 +43,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
   )`.execute(db);
-  // headline, dek, body; the facets are filters and weigh nothing.
-  await sql`insert into article_search (article_search, rank) values ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)')`.execute(
-    db,
-  );
   await sql`create trigger article_search_follow after update of status, section_id on articles
     when old.status is not new.status or old.section_id is not new.section_id
     begin
