@@ -23,9 +23,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Ranking's first tier: published entries whose headline or dek holds a word of the query.
     await sql`create index article_search_heading on article_search using gin (heading)
       where published_at is not null`.execute(db);
-    // Body-only matches are listed newest first: walking this index stops at the page's last row.
-    await sql`create index article_search_published_at on article_search (published_at desc)
-      where published_at is not null`.execute(db);
     await sql`create function article_search_follow() returns trigger language plpgsql as $$
       begin
         update article_search set section_id = new.section_id,
@@ -62,7 +59,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   if (columnTypes(db).postgres) {
     await sql`drop trigger article_search_follow on articles`.execute(db);
     await sql`drop function article_search_follow()`.execute(db);
-    await sql`drop index article_search_published_at`.execute(db);
     await sql`drop index article_search_heading`.execute(db);
     await sql`drop index article_search_published`.execute(db);
     await sql`alter table article_search drop column section_id, drop column published_at`.execute(db);
