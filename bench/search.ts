@@ -232,7 +232,9 @@ async function indexSize(db: Kysely<Database>, file?: string): Promise<string> {
 }
 
 async function run(name: string, url: string, file?: string): Promise<boolean> {
-  const storage = openStorage(url);
+  // The first fill builds PostgreSQL's GIN indexes over every article in one statement: longer than the
+  // timeout meant for requests on this shared machine.
+  const storage = openStorage(url, { statementTimeoutMs: 600_000 });
   const { db } = storage;
   try {
     await migrateToLatest(db);

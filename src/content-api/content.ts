@@ -27,6 +27,7 @@ import { ALL_COMMENTS, commentsTag } from '../comments/cache-tags.js';
 import { loadCommentPage, type ThreadNode } from '../comments/comments.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import { findMediaByIds, mediaTag } from '../media/media.js';
+import { MAX_OFFSET, searchArticles } from '../search/search-articles.js';
 import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -39,7 +40,7 @@ import {
   sparse,
   tagOf,
 } from './representations.js';
-import type { ArticleListField, articleListQuery, commentsQuery, pageQuery } from './schemas.js';
+import type { ArticleListField, articleListQuery, commentsQuery, pageQuery, searchQuery } from './schemas.js';
 import { ARTICLE_LIST_FIELDS } from './schemas.js';
 
 export interface Answer {
@@ -265,5 +266,46 @@ export async function siteSettings(deps: ContentDeps): Promise<Answer> {
       },
     },
     tags: [],
+  };
+}
+
+/** Published articles matching `q`, best first, a page at a time, through the site search's own index. */
+export async function searchResults(deps: ContentDeps, query: z.output<typeof searchQuery>): Promise<Answer> {
+  const ctx = await deps.site.context();
+  let sectionId: number | undefined;
+  if (query.section !== undefined) {
+    const section = ctx.sections.find((s) => s.slug === query.section);
+    if (!section) throw new Invalid('No section has that slug.', { section: 'no section has this slug' });
+    sectionId = section.id;
+  }
+  const offset = (query.page - 1) * query.limit;
+  if (offset > MAX_OFFSET)
+    throw new Invalid(`Only the first ${MAX_OFFSET} results can be paged through.`, { page: 'too far' });
+  const found = await searchArticles(deps.db, {
+    q: query.q,
+    sectionId,
+    from: query.from,
+    to: query.to,
+    limit: query.limit,
+    offset,
+  });
+  return {
+    body: {
+      items: found.hits.map((h) => ({
+        id: h.articleId,
+        slug: h.slug,
+        headline: h.headline,
+        dek: h.dek,
+        url: ctx.baseUrl + articlePath(h.slug),
+        snippetHtml: h.snippetHtml,
+        publishedAt: h.publishedAt,
+        section: h.sectionId === null ? null : (ctx.sectionsById.get(h.sectionId)?.slug ?? null),
+      })),
+      page: query.page,
+      pages: Math.ceil(found.total / query.limit),
+      total: found.total,
+    },
+    // Any publication may add a result; an edit of a story found changes its own.
+    tags: [LATEST, ...found.hits.map((h) => articleTag(h.articleId))],
   };
 }

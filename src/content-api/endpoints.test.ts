@@ -67,6 +67,7 @@ describe.each(testDatabases)('the content API on $name', (database) => {
         '/tags',
         '/authors',
         '/corrections',
+        '/search',
         '/settings',
       ].sort(),
     );
@@ -177,6 +178,58 @@ describe.each(testDatabases)('the content API on $name', (database) => {
     const page = await get('/api/v1/corrections?page=0');
     expect(page.statusCode).toBe(400);
     expect(page.json().error.fields).toHaveProperty('page');
+  });
+
+  it('searches published articles, with passages, filters and pages, valid against the document', async () => {
+    const body = await json('/api/v1/search?q=kharkiv');
+    conforms('/search', body);
+    component('SearchResult', body);
+    expect(body.total).toBe(1);
+    expect(body.items[0]).toMatchObject({
+      id: f.ids.kharkiv,
+      slug: 'kharkiv',
+      url: 'http://127.0.0.1:3000/articles/kharkiv',
+      section: 'world',
+      publishedAt: '2026-11-24T08:00:00.000Z',
+      snippetHtml: 'First &lt;paragraph&gt; &amp; more.',
+    });
+    const all = await json('/api/v1/search?q=paragraph&limit=3&page=2');
+    conforms('/search', all);
+    expect(all.total).toBe(7);
+    expect(all.pages).toBe(3);
+    expect(all.items).toHaveLength(3);
+    expect(all.items.map((i: { slug: string }) => i.slug)).not.toContain('draft-one');
+    const local = await json('/api/v1/search?q=paragraph&section=local&from=2026-11-14&to=2026-11-16');
+    expect(local.items.map((i: { slug: string }) => i.slug).sort()).toEqual([
+      'local-4',
+      'local-5',
+      'local-twin',
+    ]);
+    // Hostile queries are plain words: nothing found, never an error.
+    for (const q of [
+      '%22',
+      'NOT%20OR%20AND',
+      '*',
+      'title%3Ax%20%7B%7D%20(%20)%20-%5E',
+      '%27%3B%20drop%20table%20articles%3B--',
+    ]) {
+      const found = await json(`/api/v1/search?q=${q}`);
+      conforms('/search', found);
+      expect(found.total, q).toBe(0);
+    }
+    for (const [query, parameter] of [
+      ['q=', 'q'],
+      ['q=%20%20', 'q'],
+      ['', 'q'],
+      ['q=x&from=yesterday', 'from'],
+      ['q=x&section=nowhere', 'section'],
+      ['q=x&limit=101', 'limit'],
+      ['q=x&page=10001', 'page'],
+    ] as const) {
+      const response = await get(`/api/v1/search?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(Object.keys(response.json().error.fields), query).toContain(parameter);
+    }
   });
 
   it('gives one article whole by id and by slug: body as document and HTML, images, authors, tags, corrections', async () => {

@@ -11,6 +11,7 @@ import {
   type ContentDeps,
   commentList,
   correctionList,
+  searchResults,
   sectionList,
   siteSettings,
   tagList,
@@ -27,6 +28,8 @@ import {
   idPath,
   pageQuery,
   plainQuery,
+  searchQuery,
+  searchResultSchema,
   sectionListSchema,
   settingsSchema,
   slugPath,
@@ -142,6 +145,16 @@ export const ENDPOINTS: Endpoint[] = [
     response: correctionListSchema,
     notFound: 'The page is past the last.',
     answer: (deps, _params, query) => correctionList(deps, parseParameters(pageQuery, query)),
+  },
+  {
+    path: '/search',
+    summary: 'Search published articles',
+    description:
+      'Best first: a word in the headline counts most, then the dek, then the body; accents and case are ' +
+      'ignored. Each result has the passage where the words are. A query with no words in it finds nothing.',
+    query: searchQuery,
+    response: searchResultSchema,
+    answer: (deps, _params, query) => searchResults(deps, parseParameters(searchQuery, query)),
   },
   {
     path: '/settings',

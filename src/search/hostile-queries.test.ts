@@ -130,7 +130,7 @@ describe('reading a query', () => {
       { words: ['y'], prefix: false },
       { words: ['open'], prefix: false },
     ]);
-    expect(fts5Query(terms.slice(3, 5))).toBe('"exact words" "pre"*');
+    expect(fts5Query(terms.slice(3, 5))).toBe('{headline dek body} : ("exact words" "pre"*)');
     expect(tsQueryText(terms.slice(3, 5))).toBe("('exact' <-> 'words') & 'pre':*");
   });
 

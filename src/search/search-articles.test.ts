@@ -117,6 +117,25 @@ describe.each(testDatabases)('searching articles on $name', (database) => {
     expect((await search('tram', { offset: 50 })).hits).toEqual([]);
   });
 
+  it('follows a status, section or date written straight to articles, as an import or a script would', async () => {
+    const news = await addSection(storage.db, 'news', 'News');
+    const id = await addArticle(storage.db, { slug: 'ferry', body: bodyOf('Ferry timetable.') });
+    await indexStaleArticles(storage.db);
+    expect(await slugs('ferry', { sectionId: news })).toEqual([]);
+    await storage.db.updateTable('articles').set({ section_id: news }).where('id', '=', id).execute();
+    expect(await slugs('ferry', { sectionId: news })).toEqual(['ferry']);
+    await storage.db
+      .updateTable('articles')
+      .set({ published_at: '2025-01-01T00:00:00.000Z' })
+      .where('id', '=', id)
+      .execute();
+    expect(await slugs('ferry', { to: '2025-02-01' })).toEqual(['ferry']);
+    await storage.db.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', id).execute();
+    expect(await search('ferry')).toEqual({ total: 0, hits: [] });
+    await storage.db.updateTable('articles').set({ status: 'published' }).where('id', '=', id).execute();
+    expect((await search('ferry')).total).toBe(1);
+  });
+
   it('refuses limits, offsets and dates it cannot use, as Invalid', async () => {
     await expect(search('x', { limit: 0 })).rejects.toBeInstanceOf(Invalid);
     await expect(search('x', { limit: 101 })).rejects.toBeInstanceOf(Invalid);

@@ -6,7 +6,14 @@ import { Invalid } from '../http/errors.js';
 import { dialectOf } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import { readSettings } from '../storage/settings-store.js';
-import { fts5Query, parseSearchQuery, type SearchTerm, tsQueryText } from './search-query.js';
+import {
+  fts5Query,
+  fts5Term,
+  parseSearchQuery,
+  type SearchTerm,
+  tsAnyWordText,
+  tsQueryText,
+} from './search-query.js';
 import { searchSettingsSection } from './search-settings.js';
 import { snippetHtml } from './snippet.js';
 
@@ -42,9 +49,6 @@ export const MAX_LIMIT = 100;
 /** Results skipped at most: nobody reads page 500 of a search, and ranking deeper costs every request. */
 export const MAX_OFFSET = 10_000;
 
-// bm25 weights per FTS5 column (headline, dek, body, version): a headline hit outranks many body hits.
-const SQLITE_RANK = sql`bm25(article_search, 10.0, 4.0, 1.0, 0.0)`;
-
 interface ArticleRow {
   id: number;
   slug: string;
@@ -75,14 +79,6 @@ function checkedQuery(query: SearchQuery) {
 
 type Checked = ReturnType<typeof checkedQuery>;
 
-function filters(q: Checked): RawBuilder<unknown> {
-  const parts = [sql`a.status = 'published'`];
-  if (q.sectionId !== undefined) parts.push(sql`a.section_id = ${q.sectionId}`);
-  if (q.from !== undefined) parts.push(sql`a.published_at >= ${q.from}`);
-  if (q.to !== undefined) parts.push(sql`a.published_at < ${q.to}`);
-  return sql.join(parts, sql` and `);
-}
-
 /** The page's articles, in the order of `ids`, with the text their passages are cut from. */
 async function pageOf(db: Kysely<Database>, ids: number[], bodies: RawBuilder<{ id: number; body: string }>) {
   if (ids.length === 0) return [];
@@ -102,35 +98,85 @@ async function pageOf(db: Kysely<Database>, ids: number[], bodies: RawBuilder<{ 
   });
 }
 
-// Matches are ranked and filtered on ids and the columns of articles_search_filter alone (0009_search); the
-// ten articles of the page are read afterwards.
+/** Candidates read past the page, so that articles ranked equal at its edge are still ordered newest first. */
+const TIE_ROOM = 50;
+
+// Withheld (unpublished) entries and the section are words of the index's `facets` column (0022_search_speed),
+// so matching and counting read the index alone: "NOT withheld" costs only the few unpublished entries'
+// list, where "AND published" would read every article's. Ranked in two bounded tiers: articles whose
+// headline or dek holds a word of the query, by bm25 (headline 10, dek 4, body 1), ties newest first; then
+// the matches in the body alone, newest written first (FTS5 walks its list backwards by id and stops at the
+// page's end). Ranking every match by bm25 is what cost a common word 140 ms and more.
 async function sqliteSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
-  const match = fts5Query(terms);
-  const from = sql`article_search s join articles a indexed by articles_search_filter on a.id = s.rowid
-    where article_search match ${match} and ${filters(q)}`;
-  const [count, ranked] = await Promise.all([
-    sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
-    sql<{ id: number }>`select a.id from ${from}
-      order by ${SQLITE_RANK}, a.published_at desc, a.id desc limit ${q.limit} offset ${q.offset}`.execute(
-      db,
-    ),
+  const text = fts5Query(terms);
+  const section = q.sectionId === undefined ? '' : ` AND facets : ("section${q.sectionId}")`;
+  const inHeading = `{headline dek} : (${terms.map(fts5Term).join(' OR ')})`;
+  // One term found in the headline or dek is found in the text: the text's list need not be read again.
+  const headed = terms.length === 1 ? inHeading : `${text} AND ${inHeading}`;
+  const withheld = 'facets : ("withheld")';
+  const dates = [
+    ...(q.from === undefined ? [] : [sql`published_at >= ${q.from}`]),
+    ...(q.to === undefined ? [] : [sql`published_at < ${q.to}`]),
+  ];
+  const within =
+    dates.length === 0
+      ? sql``
+      : sql`and rowid in (select id from articles indexed by articles_search_filter
+          where ${sql.join(dates, sql` and `)})`;
+  const end = q.offset + q.limit;
+  const [count, headingTier] = await Promise.all([
+    sql<{ n: number }>`select count(*) as n from article_search
+      where article_search match ${`(${text}${section}) NOT ${withheld}`} ${within}`.execute(db),
+    sql<{ id: number }>`select t.id from (select rowid as id, ${BM25} as score from article_search
+        where article_search match ${`(${headed}${section}) NOT ${withheld}`} ${within}
+        order by score limit ${end + TIE_ROOM}) t
+      join articles a indexed by articles_search_filter on a.id = t.id
+      order by t.score, a.published_at desc, a.id desc`.execute(db),
   ]);
-  const ids = ranked.rows.map((r) => Number(r.id));
+  const ranked = headingTier.rows.map((r) => Number(r.id));
+  // Fewer than asked for: that was the whole first tier, and the page goes on into the body-only matches.
+  if (ranked.length < end) {
+    const bodyOnly = await sql<{ id: number }>`select rowid as id from article_search
+      where article_search match ${`(${text}${section}) NOT (${withheld} OR ${inHeading})`} ${within}
+      order by rowid desc limit ${end - ranked.length}`.execute(db);
+    ranked.push(...bodyOnly.rows.map((r) => Number(r.id)));
+  }
+  const ids = ranked.slice(q.offset, end);
   const bodies = sql<{ id: number; body: string }>`select rowid as id, body from article_search
     where rowid in (${sql.join(ids.length > 0 ? ids : [0])})`;
   return { total: Number(count.rows[0]?.n ?? 0), page: await pageOf(db, ids, bodies) };
 }
 
+// bm25 weights per FTS5 column (headline, dek, body, facets): a headline hit outranks many body hits.
+const BM25 = sql`bm25(article_search, 10.0, 4.0, 1.0, 0.0)`;
+
+// Published entries carry their section and date (0022_search_speed), so nothing is joined. Ranked in two
+// bounded tiers, as the ranking has always been: articles whose headline or dek holds a word of the query,
+// by ts_rank over those words alone (headline A 1.0, dek B 0.4); then the matches in the body alone, newest
+// first. Each tier reads at most the rows up to the page's end, so a word in half the articles costs no
+// more to rank than a rare one.
 async function postgresSearch(db: Kysely<Database>, terms: SearchTerm[], q: Checked) {
   const { postgresConfig } = await readSettings(db, searchSettingsSection);
-  const tsquery = sql`to_tsquery(${postgresConfig || 'simple'}::regconfig, ${tsQueryText(terms)})`;
-  const from = sql`article_search s join articles a on a.id = s.article_id where s.document @@ ${tsquery} and ${filters(q)}`;
+  const config = sql`${postgresConfig || 'simple'}::regconfig`;
+  const tsquery = sql`to_tsquery(${config}, ${tsQueryText(terms)})`;
+  const anyWord = sql`to_tsquery(${config}, ${tsAnyWordText(terms)})`;
+  const parts = [sql`s.document @@ ${tsquery}`, sql`s.published_at is not null`];
+  if (q.sectionId !== undefined) parts.push(sql`s.section_id = ${q.sectionId}`);
+  if (q.from !== undefined) parts.push(sql`s.published_at >= ${q.from}`);
+  if (q.to !== undefined) parts.push(sql`s.published_at < ${q.to}`);
+  const matches = sql.join(parts, sql` and `);
+  const end = q.offset + q.limit;
   const [count, ranked] = await Promise.all([
-    sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
-    // Ranked by the headline's (A, weight 1.0) and dek's (B, 0.4) words; matches in the body alone come
-    // after them, newest first. Ranking by the whole document would read every match's body back.
-    sql<{ id: number }>`select a.id from ${from}
-      order by ts_rank(s.heading, ${tsquery}) desc, a.published_at desc, a.id desc
+    sql<{ n: number }>`select count(*) as n from article_search s where ${matches}`.execute(db),
+    sql<{ id: number }>`select id from (
+        (select s.article_id as id, 0 as tier, ts_rank(s.heading, ${tsquery}) as score, s.published_at
+          from article_search s where ${matches} and s.heading @@ ${anyWord}
+          order by score desc, s.published_at desc, s.article_id desc limit ${end})
+        union all
+        (select s.article_id, 1, 0, s.published_at
+          from article_search s where ${matches} and not (s.heading @@ ${anyWord})
+          order by s.published_at desc, s.article_id desc limit ${end})
+      ) found order by tier, score desc, published_at desc, id desc
       limit ${q.limit} offset ${q.offset}`.execute(db),
   ]);
   const ids = ranked.rows.map((r) => Number(r.id));

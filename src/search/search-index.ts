@@ -1,6 +1,7 @@
 // Keeps the search index in step with the articles' words. Every article is indexed whatever its status (the
-// newsroom searches drafts too); readers' queries keep to published ones by joining `articles`, so publishing,
-// unpublishing and scheduling change nothing here and cannot leave the index behind. A save calls
+// newsroom searches drafts too), with its status, section and publication date beside the words so readers'
+// queries need not join `articles`; a trigger on articles (0022_search_speed) moves those three when
+// publishing, unpublishing or the scheduler change them, in the same statement. A save calls
 // indexArticle inside its own transaction; deleting an article removes its entry in the same statement (a
 // foreign key on PostgreSQL, a trigger on SQLite); indexStaleArticles catches rows written any other way.
 import { type Kysely, sql } from 'kysely';
@@ -31,10 +32,24 @@ interface ArticleWords {
   headline: string;
   dek: string;
   body: string;
+  status: string;
+  section_id: number | null;
+  published_at: string | null;
 }
 
 function readArticles(db: Db) {
-  return db.selectFrom('articles').select(['id', 'version', 'headline', 'dek', 'body']);
+  return db
+    .selectFrom('articles')
+    .select(['id', 'version', 'headline', 'dek', 'body', 'status', 'section_id', 'published_at']);
+}
+
+/**
+ * What a reader's query filters by, as words of the FTS5 `facets` column, as 0022_search_speed's trigger
+ * writes them: always two, so that every entry's length (which bm25 weighs) grows alike.
+ */
+function sqliteFacets(row: ArticleWords): string {
+  const status = row.status === 'published' ? 'published' : 'withheld';
+  return `${status} ${row.section_id === null ? 'nosection' : `section${row.section_id}`}`;
 }
 
 /** Indexes one article's current words (call it in the transaction that saved them). */
@@ -66,7 +81,7 @@ async function writeEntries(db: Db, rows: ArticleWords[], config?: string): Prom
     await db
       .insertInto('article_search')
       .values(
-        entries.map(({ id, version, text }) => {
+        entries.map(({ id, version, text, status, section_id, published_at }) => {
           const body = text.body.slice(0, MAX_INDEXED_BODY);
           const heading = sql<string>`${vector(text.headline, 'A')} || ${vector(text.dek, 'B')}`;
           return {
@@ -77,6 +92,8 @@ async function writeEntries(db: Db, rows: ArticleWords[], config?: string): Prom
             body,
             document: sql<string>`${heading} || ${vector(body, 'C')}`,
             heading,
+            section_id,
+            published_at: status === 'published' ? published_at : null,
           };
         }),
       )
@@ -90,6 +107,8 @@ async function writeEntries(db: Db, rows: ArticleWords[], config?: string): Prom
             body: eb.ref('excluded.body'),
             document: eb.ref('excluded.document'),
             heading: eb.ref('excluded.heading'),
+            section_id: eb.ref('excluded.section_id'),
+            published_at: eb.ref('excluded.published_at'),
           }))
           // A catch-up that read an article before a save committed must not put back the older words.
           .where('article_search.version', '<=', (eb) => eb.ref('excluded.version')),
@@ -102,9 +121,10 @@ async function writeEntries(db: Db, rows: ArticleWords[], config?: string): Prom
     db,
     entries.map((e) => e.id),
   );
-  await sql`insert into article_search (rowid, headline, dek, body, version) values ${sql.join(
+  await sql`insert into article_search (rowid, headline, dek, body, facets, version) values ${sql.join(
     entries.map(
-      ({ id, version, text }) => sql`(${id}, ${text.headline}, ${text.dek}, ${text.body}, ${version})`,
+      (e) =>
+        sql`(${e.id}, ${e.text.headline}, ${e.text.dek}, ${e.text.body}, ${sqliteFacets(e)}, ${e.version})`,
     ),
   )}`.execute(db);
 }
@@ -128,6 +148,7 @@ export async function reindexAllArticles(db: Db): Promise<number> {
       await trx.deleteFrom('article_search').execute();
       // One GIN build after the rows is many times faster than growing it row by row.
       await sql`drop index article_search_document`.execute(trx);
+      await sql`drop index article_search_published`.execute(trx);
     } else {
       await sql`delete from article_search`.execute(trx);
     }
@@ -142,6 +163,8 @@ export async function reindexAllArticles(db: Db): Promise<number> {
     }
     if (config !== undefined) {
       await sql`create index article_search_document on article_search using gin (document)`.execute(trx);
+      await sql`create index article_search_published on article_search using gin (document)
+        where published_at is not null`.execute(trx);
     }
     return count;
   });

@@ -62,18 +62,47 @@ function dedupe(terms: SearchTerm[]): SearchTerm[] {
   });
 }
 
-/** The terms as an FTS5 query: quoted strings joined by AND (implicit), a prefix as "word"*. */
-export function fts5Query(terms: SearchTerm[]): string {
-  // A term holds letters and digits only, so no quote inside it needs escaping.
-  return terms.map((t) => `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`).join(' ');
+/**
+ * The terms as an FTS5 query over the article's words: quoted strings joined by AND (implicit), a prefix as
+ * "word"*, kept to the text columns (the `facets` column's words are filters, not text anyone wrote).
+ */
+export function fts5Query(terms: SearchTerm[], part: ArticlePart = 'text'): string {
+  const columns = { text: 'headline dek body', headline: 'headline', dek: 'dek' }[part];
+  return `{${columns}} : (${terms.map(fts5Term).join(' ')})`;
 }
 
-/** The terms as to_tsquery text: quoted lexemes, a phrase joined by <->, a prefix as :*, all ANDed. */
-export function tsQueryText(terms: SearchTerm[]): string {
+/** One term for FTS5: a quoted string, a prefix as "word"*. */
+export function fts5Term(t: SearchTerm): string {
+  // A term holds letters and digits only, so no quote inside it needs escaping.
+  return `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
+}
+
+/** Where in an article the words are looked for: anywhere in its text, or in its headline or dek alone. */
+export type ArticlePart = 'text' | 'headline' | 'dek';
+
+/** The index's weight letter of each part on PostgreSQL (search-index.ts): headline A, dek B. */
+const WEIGHT = { text: '', headline: 'A', dek: 'B' } as const;
+
+/**
+ * The terms as to_tsquery text: quoted lexemes, a phrase joined by <->, a prefix as :*, all ANDed; kept to
+ * the headline's or dek's words by their weight letter.
+ */
+export function tsQueryText(terms: SearchTerm[], part: ArticlePart = 'text'): string {
+  const weight = WEIGHT[part];
   return terms
     .map((t) => {
-      const words = t.words.map((w, i) => `'${w}'${t.prefix && i === t.words.length - 1 ? ':*' : ''}`);
+      const words = t.words.map((w, i) => {
+        const label = `${t.prefix && i === t.words.length - 1 ? '*' : ''}${weight}`;
+        return `'${w}'${label ? `:${label}` : ''}`;
+      });
       return words.length === 1 ? words[0]! : `(${words.join(' <-> ')})`;
     })
     .join(' & ');
+}
+
+/** Every word of the terms as to_tsquery text joined by OR (|): what a headline holding any of them matches. */
+export function tsAnyWordText(terms: SearchTerm[]): string {
+  return terms
+    .flatMap((t) => t.words.map((w, i) => `'${w}'${t.prefix && i === t.words.length - 1 ? ':*' : ''}`))
+    .join(' | ');
 }

@@ -162,6 +162,15 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect(await ids('search=floods')).toEqual([p3]);
     expect(await ids('search=DEK%204')).toEqual([p4]);
     expect(await ids('search=first%20paragraph&per_page=1')).toEqual([p5]);
+    // The words of the stories, not of the body's stored structure, nor of the draft.
+    expect(await ids('search=type')).toEqual([]);
+    expect(await ids('search=doc')).toEqual([]);
+    expect(await ids('search=secret')).toEqual([]);
+    expect(await ids('search=%21%21%21')).toEqual([]);
+    expect(await ids('search=flood*')).toEqual([p3]);
+    expect(await ids('search=FLOODS%20valley')).toEqual([p3]);
+    expect(await ids(`search=story&categories=${f.local}`)).toEqual([p4, p2]);
+    expect(await ids('search=story&after=2026-11-03T00:00:00Z')).toEqual([p5, p4]);
     expect(await ids(`categories=${f.local}`)).toEqual([p4, p2]);
     expect(
       await ids(`categories[]=${f.local}&categories[]=${f.world}&categories_exclude=${f.world}`),
@@ -180,6 +189,10 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect(await ids('orderby=title&order=asc&per_page=2')).toEqual([p3, p1]);
     expect(await ids('orderby=slug&order=desc&per_page=1')).toEqual([p5]);
     expect(await ids('search=story&orderby=relevance&per_page=1')).toEqual([p5]);
+    // Headline before dek before body, each newest first; ordered by date without orderby=relevance.
+    expect(await ids('search=dek%203&orderby=relevance')).toEqual([p3]);
+    expect(await ids('search=valley&orderby=relevance')).toEqual([p3]);
+    expect(await ids('search=number&orderby=relevance')).toEqual([p5, p4, p2, p1]);
     expect(await ids('sticky=true')).toEqual([]);
   });
 

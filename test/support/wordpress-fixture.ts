@@ -1,6 +1,7 @@
 // Stories, sections, tags, authors, images and comments for the WordPress API's tests: five published stories
 // a day apart, and a draft and an unpublished story (with their own author, image and comment) that must never show.
 import type { Kysely } from 'kysely';
+import { indexStaleArticles } from '../../src/search/search-index.js';
 import type { Database } from '../../src/storage/schema.js';
 import { commentRow } from './backup-contents.js';
 import { addArticle, addAuthor, addMedia, addSection, addTag } from './content.js';
@@ -83,6 +84,8 @@ export async function seedWordPressFixture(db: Kysely<Database>): Promise<Fixtur
     .values({ ...commentRow(posts[0]!, 3), status: 'pending' })
     .execute();
   await db.insertInto('comments').values(commentRow(draft, 4)).execute();
+  // The stories went in without the editor's save, so they are indexed for search as the app does at start.
+  await indexStaleArticles(db);
   return {
     world,
     local,

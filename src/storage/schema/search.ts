@@ -12,4 +12,8 @@ export interface ArticleSearchTable {
   document: string;
   /** The headline's (A) and dek's (B) words alone: what results are ranked by. */
   heading: string;
+  /** The article's section (0022_search_speed), kept by a trigger on articles. */
+  section_id: number | null;
+  /** When the article was published; null while it is not (0022_search_speed). */
+  published_at: string | null;
 }

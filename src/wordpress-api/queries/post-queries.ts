@@ -1,8 +1,9 @@
 // Published articles as WordPress's posts collection filters them. The rows are made whole by the articles
 // domain (its columns, relations and completeArticles), so a post carries exactly what the article page shows.
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Article } from '../../articles/model.js';
 import { completeArticles, FULL_COLUMNS, relationsJson } from '../../articles/queries/article-query.js';
+import { articleTextMatches } from '../../search/staff-search.js';
 import type { SectionRef } from '../../site/sections.js';
 import { dialectOf } from '../../storage/prepared.js';
 import type { Database } from '../../storage/schema.js';
@@ -33,8 +34,8 @@ export interface PostFilter {
   before?: string;
   modifiedAfter?: string;
   modifiedBefore?: string;
-  /** LIKE patterns, each of which must match the headline, the dek or the body. */
-  search: string[];
+  /** Words every post found holds, read and matched by the search index as the site's search reads them. */
+  search?: string;
   orderBy: PostOrder;
   order: 'asc' | 'desc';
   limit: number;
@@ -43,10 +44,25 @@ export interface PostFilter {
 
 type ArticlesQuery = SelectQueryBuilder<Database, 'articles', object>;
 
-const like = (column: 'headline' | 'dek' | 'body', pattern: string) =>
-  sql<boolean>`lower(${sql.ref(`articles.${column}`)}) like ${pattern} escape '\\'`;
+/** The search's conditions: matching anywhere (the filter), in the headline, in the dek (the relevance). */
+interface SearchConditions {
+  text: RawBuilder<boolean>;
+  headline: RawBuilder<boolean>;
+  dek: RawBuilder<boolean>;
+}
 
-function filtered(db: Kysely<Database>, f: PostFilter): ArticlesQuery {
+async function searchConditions(db: Kysely<Database>, search: string): Promise<SearchConditions> {
+  const [text, headline, dek] = await Promise.all([
+    articleTextMatches(db, search),
+    articleTextMatches(db, search, 'headline'),
+    articleTextMatches(db, search, 'dek'),
+  ]);
+  // Nothing but punctuation holds no word to find, so it finds no post (a LIKE on it would find few).
+  const nothing = sql<boolean>`1 = 0`;
+  return { text: text ?? nothing, headline: headline ?? nothing, dek: dek ?? nothing };
+}
+
+function filtered(db: Kysely<Database>, f: PostFilter, search: SearchConditions | null): ArticlesQuery {
   let q = db
     .selectFrom('articles')
     .where('articles.status', '=', 'published')
@@ -74,9 +90,7 @@ function filtered(db: Kysely<Database>, f: PostFilter): ArticlesQuery {
   if (f.before) q = q.where('articles.published_at', '<', f.before);
   if (f.modifiedAfter) q = q.where('articles.modified_at', '>', f.modifiedAfter);
   if (f.modifiedBefore) q = q.where('articles.modified_at', '<', f.modifiedBefore);
-  for (const pattern of f.search) {
-    q = q.where((eb) => eb.or([like('headline', pattern), like('dek', pattern), like('body', pattern)]));
-  }
+  if (search) q = q.where(search.text);
   return q;
 }
 
@@ -86,7 +100,7 @@ function positionIn<T extends string | number>(column: 'articles.id' | 'articles
   return sql<number>`case ${sql.join(cases, sql` `)} else ${sql.lit(values.length)} end`;
 }
 
-function ordered(q: ArticlesQuery, f: PostFilter): ArticlesQuery {
+function ordered(q: ArticlesQuery, f: PostFilter, search: SearchConditions | null): ArticlesQuery {
   const dir = f.order;
   switch (f.orderBy) {
     case 'modified':
@@ -104,14 +118,12 @@ function ordered(q: ArticlesQuery, f: PostFilter): ArticlesQuery {
         ? q.orderBy(positionIn('articles.slug', f.slugs))
         : q.orderBy('articles.id', dir);
     case 'relevance': {
-      // Stories whose headline holds every word first, then by date, as WordPress ranks title matches first.
-      const inHeadline = f.search.length
-        ? sql<number>`case when ${sql.join(
-            f.search.map((p) => like('headline', p)),
-            sql` and `,
-          )} then 0 else 1 end`
+      // Stories whose headline holds every word first, then those whose dek does, then by date, as WordPress
+      // ranks title matches before excerpt matches before the rest.
+      const rank = search
+        ? sql<number>`case when ${search.headline} then 0 when ${search.dek} then 1 else 2 end`
         : sql<number>`0`;
-      return q.orderBy(inHeadline).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+      return q.orderBy(rank).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
     }
     default:
       return q.orderBy('articles.published_at', dir).orderBy('articles.id', dir);
@@ -123,10 +135,11 @@ export async function listPosts(
   f: PostFilter,
   sections: Map<number, SectionRef>,
 ): Promise<{ posts: Article[]; total: number }> {
-  const base = filtered(db, f);
+  const search = f.search === undefined ? null : await searchConditions(db, f.search);
+  const base = filtered(db, f, search);
   const dialect = dialectOf(db);
   const [rows, count] = await Promise.all([
-    ordered(base, f)
+    ordered(base, f, search)
       .select(FULL_COLUMNS)
       .select((eb) => relationsJson(eb, dialect))
       .limit(f.limit)
@@ -145,7 +158,7 @@ export async function findPost(
 ): Promise<Article | null> {
   const { posts } = await listPosts(
     db,
-    { ids: [id], search: [], orderBy: 'id', order: 'desc', limit: 1, offset: 0 },
+    { ids: [id], orderBy: 'id', order: 'desc', limit: 1, offset: 0 },
     sections,
   );
   return posts[0] ?? null;

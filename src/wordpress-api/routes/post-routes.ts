@@ -7,14 +7,7 @@ import { mediaTag } from '../../media/media.js';
 import { embedInPosts } from '../embed.js';
 import { keepFields, requestedEmbeds, requestedFields } from '../fields.js';
 import { fromWpId, fromWpIds, type WpKind } from '../ids.js';
-import {
-  checkItemParams,
-  collectionParams,
-  type RawQuery,
-  searchPatterns,
-  skipOf,
-  WpParams,
-} from '../params.js';
+import { checkItemParams, collectionParams, type RawQuery, skipOf, WpParams } from '../params.js';
 import { findPost, listPosts, POST_ORDERS, type PostFilter } from '../queries/post-queries.js';
 import { answer, pagingHeaders } from '../respond.js';
 import { postJson } from '../shapes/post-json.js';
@@ -48,7 +41,7 @@ function postFilter(query: RawQuery, timeZone: string) {
     before: p.date('before', timeZone),
     modifiedAfter: p.date('modified_after', timeZone),
     modifiedBefore: p.date('modified_before', timeZone),
-    search: searchPatterns(c.search),
+    search: c.search,
     orderBy,
     order: c.order,
     limit: c.perPage,
