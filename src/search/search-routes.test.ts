@@ -124,7 +124,8 @@ describe('the masthead’s search form', () => {
 
   it('is on every reader page: a labelled search landmark sending q to /search', async () => {
     const html = (await t.app.inject('/')).body;
-    const form = html.slice(html.indexOf('<form class="site-search"'), html.indexOf('</form>') + 7);
+    const start = html.indexOf('<form class="site-search"');
+    const form = html.slice(start, html.indexOf('</form>', start) + 7);
     expect(form).toContain('role="search"');
     expect(form).toContain('action="/search" method="get"');
     expect(form).toContain('<label class="visually-hidden" for="site-search-q">Search stories</label>');

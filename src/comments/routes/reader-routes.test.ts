@@ -85,7 +85,9 @@ describe.each(testDatabases)('the reader’s comments on $name', (database) => {
 
   it('shows the form as in the reference, and a count at the top that links to the comments', async () => {
     const empty = (await get(`/articles/${slug}`)).body;
-    const form = empty.slice(empty.indexOf('id="respond"'), empty.indexOf('</form>'));
+    // The page has other forms (the masthead's search, the newsletter sign-up): this one ends after it starts.
+    const start = empty.indexOf('id="respond"');
+    const form = empty.slice(start, empty.indexOf('</form>', start));
     expect(textOf(element(form, 'respond-title'))).toBe('Submit a Comment');
     expect(textOf(/<p class="comment-notes">[\s\S]*?<\/p>/.exec(form)![0])).toBe(
       'Your email address will not be published. Required fields are marked *',
