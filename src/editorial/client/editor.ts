@@ -13,7 +13,9 @@ import { isSafeHref } from './links.js';
 import { dropLocalCopy } from './local-copy.js';
 import { type MediaInfo, mediaInfo } from './media-info.js';
 import { Embed, LibraryImage, PullQuote, QuoteOfParagraphs, SimpleListItem } from './nodes.js';
+import { showSidePanelsOf, wireConfirmations } from './side-panels.js';
 import { buildToolbar } from './toolbar.js';
+import { showWordCount, updateChecklist } from './writing-aids.js';
 
 const form = document.getElementById('article-form');
 if (form instanceof HTMLFormElement) start(form);
@@ -94,14 +96,28 @@ function start(form: HTMLFormElement) {
 
   const autosave = new Autosave(
     form,
-    { sync, status: setStatus, conflict: showConflict },
+    { sync, status: setStatus, conflict: showConflict, adopted: (id) => void showSidePanelsOf(id) },
     form.dataset.autosave === 'on',
   );
-  editor.on('update', () => autosave.changed());
+  const aidWriting = () => {
+    const text = editor.getText({ blockSeparator: '\n\n' });
+    showWordCount(text);
+    updateChecklist(form, text);
+  };
+  aidWriting();
+  document.addEventListener('editor:side-panels', aidWriting);
+  editor.on('update', () => {
+    autosave.changed();
+    aidWriting();
+  });
   form.addEventListener('input', (event) => {
     if (event.target !== bodyText) autosave.changed();
+    aidWriting();
   });
-  form.addEventListener('change', () => autosave.changed());
+  form.addEventListener('change', () => {
+    autosave.changed();
+    aidWriting();
+  });
   form.addEventListener('submit', () => {
     sync();
     autosave.keepLocally(true);
@@ -130,11 +146,7 @@ function start(form: HTMLFormElement) {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-discard-local]')) {
     link.addEventListener('click', () => dropLocalCopy(autosave.storageKey));
   }
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-confirm]')) {
-    button.addEventListener('click', (event) => {
-      if (!window.confirm(button.dataset.confirm ?? 'Are you sure?')) event.preventDefault();
-    });
-  }
+  wireConfirmations(document);
 }
 
 /**

@@ -1,0 +1,122 @@
+// Writing a new article in Chromium: the word count and reading time follow the body, the publish checklist
+// follows the form, the first autosave brings the Publish and Schedule steps without a reload, and a saved
+// article leaves no "unsaved changes" behind, neither on its own page nor on the next new article.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchChromium, recordProblems } from '../support/browser.js';
+import { addStaff } from '../support/newsroom.js';
+import { type RunningSite, startDemoSite } from '../support/server.js';
+
+const EDITOR = {
+  name: 'Wren Writer',
+  email: 'wren.writer@example.org',
+  password: 'a writer passphrase here',
+};
+
+let browser: Browser;
+let site: RunningSite;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  site = await startDemoSite();
+  await addStaff(site.storage.db, 'editor', EDITOR);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function signedIn(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext(DESKTOP);
+  const page = await context.newPage();
+  const problems = recordProblems(page);
+  await page.goto(`${site.url}/admin/sign-in`);
+  await page.getByLabel('Email').fill(EDITOR.email);
+  await page.getByLabel('Password').fill(EDITOR.password);
+  await Promise.all([page.waitForURL(/\/admin$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+  return { context, page, problems };
+}
+
+const checklist = (page: Page) => page.locator('#publish-checklist li').allTextContents();
+
+describe('writing a new article in Chromium', () => {
+  it('counts words and reading time as the body is written, and shows the publish steps after the first autosave', async () => {
+    const { context, page, problems } = await signedIn();
+    await page.goto(`${site.url}/admin/articles/new`);
+    const count = page.locator('#body-word-count');
+    expect(await count.textContent()).toBe('0 words · 0 min read');
+    // A new article has no steps yet: it does not exist on the server.
+    expect(await page.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
+
+    await page.getByLabel('Headline', { exact: true }).fill('River levels fall after a week of rain');
+    await page.getByRole('textbox', { name: 'Body' }).click();
+    await page.keyboard.insertText('The river fell by a metre overnight.');
+    expect(await count.textContent()).toBe('7 words · 1 min read');
+    // 500 more words: about two minutes at 238 words a minute.
+    await page.keyboard.insertText(` ${'word '.repeat(500).trim()}`);
+    expect(await count.textContent()).toBe('507 words · 2 min read');
+
+    // The first autosave makes it a draft; its status, checklist and steps arrive in place, no reload.
+    const publish = page.getByRole('button', { name: 'Publish now' });
+    await publish.waitFor({ timeout: 20_000 });
+    expect(page.url()).toMatch(/\/admin\/articles\/\d+$/);
+    expect(await page.getByRole('button', { name: 'Schedule' }).isVisible()).toBe(true);
+    expect(await checklist(page)).toEqual(['Choose a section.', 'Add at least one author.']);
+
+    // The checklist follows the form as it changes, before any save.
+    await page.getByLabel('Section').selectOption({ index: 1 });
+    expect(await checklist(page)).toEqual(['Add at least one author.']);
+    await page.locator('select[name="authorIds"]').first().selectOption({ index: 1 });
+    expect(await checklist(page)).toEqual([]);
+    expect(await page.locator('#publish-checklist').isHidden()).toBe(true);
+    await page.getByLabel('Headline', { exact: true }).fill('');
+    await page.getByLabel('Slug').fill('');
+    expect(await checklist(page)).toEqual(['Add a headline.', 'Add a slug.']);
+    expect(await page.locator('#publish-checklist').isVisible()).toBe(true);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves no unsaved-changes banner after a successful save, nor on the next new article', async () => {
+    const { context, page, problems } = await signedIn();
+    await page.goto(`${site.url}/admin/articles/new`);
+    await page.getByLabel('Headline', { exact: true }).fill('Ferry timetable changes on Monday');
+    await page.getByRole('textbox', { name: 'Body' }).click();
+    await page.keyboard.insertText('Two morning crossings move earlier.');
+    // Saved at once, before any autosave: the copy kept in this browser is under the new-article key.
+    await Promise.all([
+      page.waitForURL(/\/admin\/articles\/\d+$/),
+      page.getByRole('button', { name: 'Save', exact: true }).click(),
+    ]);
+    expect(await page.locator('.flash-ok').first().textContent()).toContain('Draft created.');
+    expect(await page.getByText('unsaved changes').count()).toBe(0);
+
+    await page.goto(`${site.url}/admin/articles/new`);
+    await page.locator('#body-word-count').waitFor();
+    expect(await page.getByText('unsaved changes').count()).toBe(0);
+    expect(await page.getByLabel('Headline', { exact: true }).inputValue()).toBe('');
+
+    // An autosaved article, reloaded: nothing is offered back either.
+    await page.getByLabel('Headline', { exact: true }).fill('Market moves to the square');
+    await page.getByRole('textbox', { name: 'Body' }).click();
+    await page.keyboard.insertText('Stalls open at eight.');
+    await page.waitForFunction(
+      () => document.querySelector('.save-status')?.textContent?.includes('Saved automatically'),
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.locator('#body-word-count').waitFor();
+    expect(await page.getByText('unsaved changes').count()).toBe(0);
+    expect(await page.getByLabel('Headline', { exact: true }).inputValue()).toBe(
+      'Market moves to the square',
+    );
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
