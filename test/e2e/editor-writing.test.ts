@@ -1,7 +1,11 @@
 // Writing a new article in Chromium: the word count and reading time follow the body, the publish checklist
 // follows the form, the first autosave brings the Publish and Schedule steps without a reload, and a saved
 // article leaves no "unsaved changes" behind, neither on its own page nor on the next new article.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchChromium, recordProblems } from '../support/browser.js';
 import { addStaff } from '../support/newsroom.js';
@@ -118,5 +122,50 @@ describe('writing a new article in Chromium', () => {
 
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('uploads a hero from the hero field: alt text asked for, then in the library and chosen at once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-hero-'));
+    const photo = join(dir, 'harbour.png');
+    await writeFile(
+      photo,
+      await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#3a6b8c' } })
+        .png()
+        .toBuffer(),
+    );
+    const { context, page, problems } = await signedIn();
+    await page.goto(`${site.url}/admin/articles/new`);
+    await page.getByLabel('Headline', { exact: true }).fill('Harbour wall repaired');
+    await page.getByLabel('Image file').setInputFiles(photo);
+    await page.getByRole('button', { name: 'Upload and use as hero' }).click();
+    // No alt text: nothing is sent, and the field says why.
+    await page.getByText('Add alt text: describe the image').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('hero-upload-alt');
+
+    await page.getByLabel('Alt text (required)').fill('Workers on the repaired harbour wall at low tide');
+    await page.getByLabel('Caption', { exact: true }).fill('The harbour wall after its repair.');
+    await page.getByLabel('Credit', { exact: true }).fill('Dana Photographer');
+    await page.getByRole('button', { name: 'Upload and use as hero' }).click();
+    await page.getByText('Uploaded to the library and chosen as the hero.').waitFor({ timeout: 20_000 });
+
+    const stored = await site.storage.db
+      .selectFrom('media')
+      .select(['id', 'alt_text', 'caption', 'credit_person'])
+      .where('alt_text', '=', 'Workers on the repaired harbour wall at low tide')
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      caption: 'The harbour wall after its repair.',
+      credit_person: 'Dana Photographer',
+    });
+    // In the hero list and chosen, with its picture, without opening the chooser or reloading.
+    const hero = page.locator('select[name="heroMediaId"]');
+    expect(await hero.inputValue()).toBe(String(stored.id));
+    expect(await page.locator('[data-hero-preview] img').getAttribute('alt')).toBe(
+      'Workers on the repaired harbour wall at low tide',
+    );
+
+    expect(problems).toEqual([]);
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });

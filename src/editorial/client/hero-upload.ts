@@ -1,0 +1,107 @@
+// Uploading the hero from its own field: the file and what the library needs to know about it (alt text,
+// caption, credit, usage rights), sent to the library's upload (POST /admin/media, media/admin/upload-routes),
+// then chosen as the hero at once. The library's rules apply unchanged: its refusals are shown by field.
+import { RIGHTS, RIGHTS_LABELS } from '../../media/admin/rights.js';
+import { element } from './dialogs.js';
+import type { MediaInfo } from './media-info.js';
+
+interface Refusal {
+  error?: { message?: string; fields?: Record<string, string> };
+}
+
+function field(id: string, label: string, control: HTMLElement, hint?: string) {
+  const wrapper = element('div', { className: 'field' }, element('label', { htmlFor: id }, label), control);
+  if (hint) wrapper.append(element('p', { className: 'hint' }, hint));
+  return wrapper;
+}
+
+/** The upload section under the hero field; `uploaded` gets the new image, as the chooser would. */
+export function buildHeroUpload(form: HTMLFormElement, uploaded: (item: MediaInfo) => void): HTMLElement {
+  const file = element('input', { type: 'file', id: 'hero-upload-file', accept: 'image/*' });
+  const alt = element('input', { type: 'text', id: 'hero-upload-alt', maxLength: 1000 });
+  const caption = element('input', { type: 'text', id: 'hero-upload-caption', maxLength: 2000 });
+  const credit = element('input', { type: 'text', id: 'hero-upload-credit', maxLength: 200 });
+  const rights = element('select', { id: 'hero-upload-rights' });
+  for (const r of RIGHTS) rights.add(new Option(RIGHTS_LABELS[r], r));
+  const send = element('button', { type: 'button', className: 'secondary' }, 'Upload and use as hero');
+  const status = element('p', { className: 'hint' });
+  status.setAttribute('role', 'status');
+  const section = element(
+    'fieldset',
+    { className: 'hero-upload' },
+    element('legend', {}, 'Upload a new hero image'),
+    field(file.id, 'Image file', file),
+    field(alt.id, 'Alt text (required)', alt, 'Describe the image for readers who cannot see it.'),
+    field(caption.id, 'Caption', caption),
+    field(credit.id, 'Credit', credit, 'The photographer or illustrator.'),
+    field(rights.id, 'Usage rights', rights),
+    send,
+    status,
+  );
+
+  send.addEventListener('click', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return say('Choose an image file first.', file);
+    if (!alt.value.trim()) return say('Add alt text: describe the image for readers who cannot see it.', alt);
+    const body = new FormData();
+    body.set('_csrf', (form.elements.namedItem('_csrf') as HTMLInputElement).value);
+    body.set('altText', alt.value);
+    body.set('caption', caption.value);
+    body.set('creditPerson', credit.value);
+    body.set('rights', rights.value);
+    body.set('file', chosen);
+    send.disabled = true;
+    status.textContent = 'Uploading…';
+    try {
+      const response = await fetch('/admin/media', {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
+      const answer = (await response.json()) as { id?: number } & Refusal;
+      if (!response.ok || !answer.id) {
+        const fields = Object.values(answer.error?.fields ?? {}).join(' ');
+        return say(fields || answer.error?.message || 'The image could not be uploaded.', file);
+      }
+      const item = await choiceOf(answer.id);
+      uploaded(
+        item ?? {
+          id: answer.id,
+          thumbUrl: null,
+          altText: alt.value,
+          caption: caption.value,
+          credit: credit.value,
+          licence: '',
+        },
+      );
+      for (const input of [file, alt, caption, credit]) input.value = '';
+      status.textContent = 'Uploaded to the library and chosen as the hero.';
+    } catch {
+      say('The image could not be uploaded: the connection is gone. Try again.', file);
+    } finally {
+      send.disabled = false;
+    }
+  });
+
+  function say(message: string, focus: HTMLElement) {
+    status.textContent = message;
+    focus.focus();
+  }
+  return section;
+}
+
+/** The new image as the chooser lists it: the newest in the library, so first of the recent ones. */
+async function choiceOf(id: number): Promise<MediaInfo | null> {
+  try {
+    const response = await fetch('/admin/articles/media-choices?q=', {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+    if (!response.ok) return null;
+    const { items } = (await response.json()) as { items: MediaInfo[] };
+    return items.find((i) => i.id === id) ?? null;
+  } catch {
+    return null;
+  }
+}
