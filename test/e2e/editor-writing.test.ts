@@ -168,4 +168,90 @@ describe('writing a new article in Chromium', () => {
     await context.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('uploads an image pasted or dropped into the body, asking its alt text, caption and credit first', async () => {
+    const picture = (background: string) =>
+      sharp({ create: { width: 1200, height: 800, channels: 3, background } })
+        .png()
+        .toBuffer();
+    const [bakery, ovens] = [await picture('#8c5a3a'), await picture('#3a8c5a')];
+    const { context, page, problems } = await signedIn();
+    await page.goto(`${site.url}/admin/articles/new`);
+    await page.getByLabel('Headline', { exact: true }).fill('Bakery reopens on the high street');
+    await page.getByRole('textbox', { name: 'Body' }).click();
+    await page.keyboard.insertText('The bakery opened its doors again.');
+
+    const sendFile = (kind: 'paste' | 'drop', name: string, png: Buffer) =>
+      page.evaluate(
+        ({ kind, name, bytes }) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
+          const target = document.querySelector('#body-editor-content p')!;
+          const box = target.getBoundingClientRect();
+          const event =
+            kind === 'paste'
+              ? new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+              : new DragEvent('drop', {
+                  dataTransfer: data,
+                  bubbles: true,
+                  cancelable: true,
+                  clientX: box.right - 2,
+                  clientY: box.top + 4,
+                });
+          target.dispatchEvent(event);
+        },
+        { kind, name, bytes: [...png] },
+      );
+
+    // Pasted: the form asks; without alt text it refuses, and a cancel inserts nothing.
+    await sendFile('paste', 'bakery.png', bakery);
+    const dialog = page.getByRole('dialog', { name: /Describe bakery\.png/ });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Upload and insert' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toBe('Alt text is required.');
+    await dialog.getByLabel('Alt text').fill('Loaves cooling on racks in the bakery window');
+    await dialog.getByLabel('Caption').fill('The first bake since the fire.');
+    await dialog.getByLabel('Credit').fill('Ola Baker');
+    await dialog.getByLabel('Usage rights').selectOption('own');
+    await dialog.getByRole('button', { name: 'Upload and insert' }).click();
+    await page.locator('#body-editor-content img').first().waitFor({ timeout: 20_000 });
+    const pasted = await site.storage.db
+      .selectFrom('media')
+      .select(['id', 'caption', 'credit_person', 'rights'])
+      .where('alt_text', '=', 'Loaves cooling on racks in the bakery window')
+      .executeTakeFirstOrThrow();
+    expect(pasted).toMatchObject({
+      caption: 'The first bake since the fire.',
+      credit_person: 'Ola Baker',
+      rights: 'own',
+    });
+
+    // Dropped: the same form, and a second image in the body.
+    await sendFile('drop', 'ovens.png', ovens);
+    const second = page.getByRole('dialog', { name: /Describe ovens\.png/ });
+    await second.getByLabel('Alt text').fill('Two stone ovens glowing');
+    await second.getByRole('button', { name: 'Upload and insert' }).click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('#body-editor-content img').length === 2,
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
+    const dropped = await site.storage.db
+      .selectFrom('media')
+      .select('id')
+      .where('alt_text', '=', 'Two stone ovens glowing')
+      .executeTakeFirstOrThrow();
+    // Both are library images in the body, where they were pasted and dropped.
+    const ids = (
+      await page
+        .locator('#body-editor-content figure')
+        .evaluateAll((figures) => figures.map((f) => Number(f.getAttribute('data-media-id'))))
+    ).sort();
+    expect(ids).toEqual([pasted.id, dropped.id].sort());
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

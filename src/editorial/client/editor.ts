@@ -5,6 +5,7 @@ import { Editor, type JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { slugify } from '../slug.js';
 import { Autosave, type NewerVersion } from './autosave.js';
+import { imageFiles, uploadIntoBody } from './body-image-drop.js';
 import { cleanDocument } from './clean-document.js';
 import { showConflictPanel } from './conflict-panel.js';
 import { wireHeroChooser } from './hero-chooser.js';
@@ -68,6 +69,22 @@ function start(form: HTMLFormElement) {
     ],
     content,
     editorProps: {
+      // A pasted or dropped image file goes to the library first (body-image-drop.ts); text pastes as usual.
+      handlePaste: (view, event) => {
+        const files = imageFiles(event.clipboardData?.files);
+        if (files.length === 0) return false;
+        void uploadEach(files, view.state.selection.from);
+        return true;
+      },
+      handleDrop: (view, event) => {
+        const files = imageFiles(event.dataTransfer?.files);
+        if (files.length === 0) return false;
+        event.preventDefault();
+        const at =
+          view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.from;
+        void uploadEach(files, at);
+        return true;
+      },
       attributes: {
         id: 'body-editor-content',
         class: 'editor-content',
@@ -77,6 +94,10 @@ function start(form: HTMLFormElement) {
       },
     },
   });
+  // One form at a time: each file is described and uploaded before the next is asked about.
+  async function uploadEach(files: File[], at: number) {
+    for (const file of files) await uploadIntoBody(editor, form, file, at, (t, k) => setStatus(t, k));
+  }
   mount.hidden = false;
   mount.before(buildToolbar(editor, 'body-editor-content'));
   (form.querySelector('.body-fallback') as HTMLElement).hidden = true;

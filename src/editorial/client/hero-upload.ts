@@ -22,7 +22,7 @@ export function buildHeroUpload(form: HTMLFormElement, uploaded: (item: MediaInf
   const caption = element('input', { type: 'text', id: 'hero-upload-caption', maxLength: 2000 });
   const credit = element('input', { type: 'text', id: 'hero-upload-credit', maxLength: 200 });
   const rights = element('select', { id: 'hero-upload-rights' });
-  for (const r of RIGHTS) rights.add(new Option(RIGHTS_LABELS[r], r));
+  for (const [value, label] of RIGHTS_OPTIONS) rights.add(new Option(label, value));
   const send = element('button', { type: 'button', className: 'secondary' }, 'Upload and use as hero');
   const status = element('p', { className: 'hint' });
   status.setAttribute('role', 'status');
@@ -43,45 +43,19 @@ export function buildHeroUpload(form: HTMLFormElement, uploaded: (item: MediaInf
     const chosen = file.files?.[0];
     if (!chosen) return say('Choose an image file first.', file);
     if (!alt.value.trim()) return say('Add alt text: describe the image for readers who cannot see it.', alt);
-    const body = new FormData();
-    body.set('_csrf', (form.elements.namedItem('_csrf') as HTMLInputElement).value);
-    body.set('altText', alt.value);
-    body.set('caption', caption.value);
-    body.set('creditPerson', credit.value);
-    body.set('rights', rights.value);
-    body.set('file', chosen);
     send.disabled = true;
     status.textContent = 'Uploading…';
-    try {
-      const response = await fetch('/admin/media', {
-        method: 'POST',
-        body,
-        credentials: 'same-origin',
-        headers: { accept: 'application/json' },
-      });
-      const answer = (await response.json()) as { id?: number } & Refusal;
-      if (!response.ok || !answer.id) {
-        const fields = Object.values(answer.error?.fields ?? {}).join(' ');
-        return say(fields || answer.error?.message || 'The image could not be uploaded.', file);
-      }
-      const item = await choiceOf(answer.id);
-      uploaded(
-        item ?? {
-          id: answer.id,
-          thumbUrl: null,
-          altText: alt.value,
-          caption: caption.value,
-          credit: credit.value,
-          licence: '',
-        },
-      );
-      for (const input of [file, alt, caption, credit]) input.value = '';
-      status.textContent = 'Uploaded to the library and chosen as the hero.';
-    } catch {
-      say('The image could not be uploaded: the connection is gone. Try again.', file);
-    } finally {
-      send.disabled = false;
-    }
+    const answer = await sendToLibrary(form, chosen, {
+      altText: alt.value,
+      caption: caption.value,
+      creditPerson: credit.value,
+      rights: rights.value,
+    });
+    send.disabled = false;
+    if ('refused' in answer) return say(answer.refused, file);
+    uploaded(answer.item);
+    for (const input of [file, alt, caption, credit]) input.value = '';
+    status.textContent = 'Uploaded to the library and chosen as the hero.';
   });
 
   function say(message: string, focus: HTMLElement) {
@@ -89,6 +63,54 @@ export function buildHeroUpload(form: HTMLFormElement, uploaded: (item: MediaInf
     focus.focus();
   }
   return section;
+}
+
+export interface ImageDetails {
+  altText: string;
+  caption: string;
+  creditPerson: string;
+  rights: string;
+}
+
+/** The rights choices of the library, for the editor's forms. */
+export const RIGHTS_OPTIONS: Array<[string, string]> = RIGHTS.map((r) => [r, RIGHTS_LABELS[r]]);
+
+/** Sends one image to the library's upload; the new image, or the library's refusal in words. */
+export async function sendToLibrary(
+  form: HTMLFormElement,
+  file: File,
+  details: ImageDetails,
+): Promise<{ item: MediaInfo } | { refused: string }> {
+  const body = new FormData();
+  body.set('_csrf', (form.elements.namedItem('_csrf') as HTMLInputElement).value);
+  for (const [name, value] of Object.entries(details)) body.set(name, value);
+  body.set('file', file);
+  try {
+    const response = await fetch('/admin/media', {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+    const answer = (await response.json()) as { id?: number } & Refusal;
+    if (!response.ok || !answer.id) {
+      const fields = Object.values(answer.error?.fields ?? {}).join(' ');
+      return { refused: fields || answer.error?.message || 'The image could not be uploaded.' };
+    }
+    const item = await choiceOf(answer.id);
+    return {
+      item: item ?? {
+        id: answer.id,
+        thumbUrl: null,
+        altText: details.altText,
+        caption: details.caption,
+        credit: details.creditPerson,
+        licence: '',
+      },
+    };
+  } catch {
+    return { refused: 'The image could not be uploaded: the connection is gone. Try again.' };
+  }
 }
 
 /** The new image as the chooser lists it: the newest in the library, so first of the recent ones. */
