@@ -136,15 +136,17 @@ describe('writing a new article in Chromium', () => {
     const { context, page, problems } = await signedIn();
     await page.goto(`${site.url}/admin/articles/new`);
     await page.getByLabel('Headline', { exact: true }).fill('Harbour wall repaired');
-    await page.getByLabel('Image file').setInputFiles(photo);
+    await page.getByLabel('Hero image file').setInputFiles(photo);
     await page.getByRole('button', { name: 'Upload and use as hero' }).click();
     // No alt text: nothing is sent, and the field says why.
     await page.getByText('Add alt text: describe the image').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('hero-upload-alt');
 
-    await page.getByLabel('Alt text (required)').fill('Workers on the repaired harbour wall at low tide');
-    await page.getByLabel('Caption', { exact: true }).fill('The harbour wall after its repair.');
-    await page.getByLabel('Credit', { exact: true }).fill('Dana Photographer');
+    await page
+      .getByLabel('Hero alt text (required)')
+      .fill('Workers on the repaired harbour wall at low tide');
+    await page.getByLabel('Hero caption').fill('The harbour wall after its repair.');
+    await page.getByLabel('Hero credit').fill('Dana Photographer');
     await page.getByRole('button', { name: 'Upload and use as hero' }).click();
     await page.getByText('Uploaded to the library and chosen as the hero.').waitFor({ timeout: 20_000 });
 
