@@ -162,6 +162,27 @@ describe.each(testDatabases)('seedDemoIfEmpty on $name', (database) => {
     );
   });
 
+  it('records each article’s hero and body images, so the library lists them as used', async () => {
+    const rows = await s.db.selectFrom('articles').select(['id', 'hero_media_id', 'body']).execute();
+    for (const row of rows) {
+      const recorded = await s.db
+        .selectFrom('article_media')
+        .select(['media_id', 'role'])
+        .where('article_id', '=', row.id)
+        .execute();
+      const body = parseBodyDocument(JSON.parse(row.body)).content.flatMap((b) =>
+        b.type === 'image' ? [b.attrs.mediaId] : [],
+      );
+      expect(recorded.filter((r) => r.role === 'hero').map((r) => r.media_id)).toEqual([row.hero_media_id]);
+      expect(
+        recorded
+          .filter((r) => r.role === 'body')
+          .map((r) => r.media_id)
+          .sort(),
+      ).toEqual([...new Set(body)].sort());
+    }
+  });
+
   it('spreads publication over ten days, newest a few hours old, with one story updated', async () => {
     const rows = await s.db
       .selectFrom('articles')

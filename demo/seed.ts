@@ -1,7 +1,8 @@
 // Fills an empty database with the demo newsroom on first start, and never touches one that has anything
 // of its own: no articles, no sections and no settings, or nothing happens.
 import type { Kysely } from 'kysely';
-import { parseBodyDocument } from '../src/articles/render/document.js';
+import { mediaIdsOf, parseBodyDocument } from '../src/articles/render/document.js';
+import { setArticleMedia } from '../src/media/admin/usage.js';
 import type { FileStore } from '../src/media/file-store.js';
 import { discardStoredImage, insertStoredImage, type StoredImage, storeImage } from '../src/media/library.js';
 import { paymentModeSection } from '../src/revenue/payment-mode.js';
@@ -193,6 +194,8 @@ export async function seedDemoIfEmpty(
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        // What an editor's save records, so the library lists the demo's body images as used.
+        await setArticleMedia(trx, row.id, { hero: mediaId(a.hero), body: mediaIdsOf(body) });
         await trx
           .insertInto('article_authors')
           .values(

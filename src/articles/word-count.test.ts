@@ -1,7 +1,7 @@
 // The word count against the Unicode word segmenter it stands in for.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords } from './word-count.js';
+import { countWords, readingMinutes } from './word-count.js';
 
 describe('countWords', () => {
   const reference = readFileSync(new URL('../../demo/reference-article.txt', import.meta.url), 'utf8');
@@ -21,5 +21,15 @@ describe('countWords', () => {
     const text = '我们支持非营利新闻';
     expect(countWords(text, 'zh-Hans')).toBe(segmenterCount(text, 'zh-Hans'));
     expect(countWords(text, 'zh-Hans')).toBeGreaterThan(1);
+  });
+});
+
+describe('readingMinutes', () => {
+  it('gives none for no words, at least one for any, and rounds at 238 words a minute', () => {
+    expect(readingMinutes(0)).toBe(0);
+    expect(readingMinutes(1)).toBe(1);
+    expect(readingMinutes(356)).toBe(1);
+    expect(readingMinutes(357)).toBe(2);
+    expect(readingMinutes(2380)).toBe(10);
   });
 });

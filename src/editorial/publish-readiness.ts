@@ -4,6 +4,7 @@ import { documentText, mediaIdsOf } from '../articles/render/document.js';
 import { Invalid } from '../http/errors.js';
 import { describeLicence, expiryDate, licenceState } from '../media/admin/rights.js';
 import { findMediaByIds, type MediaItem } from '../media/media.js';
+import { missingParts } from './completeness.js';
 import type { EditableArticle, EditorialDeps } from './editable.js';
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -26,13 +27,14 @@ export async function publishReadiness(
   at: Date,
 ): Promise<PublishReadiness> {
   const { fields } = article;
-  const problems: Record<string, string> = {};
+  const problems: Record<string, string> = missingParts({
+    headline: fields.headline,
+    slug: fields.slug,
+    bodyText: documentText(fields.body),
+    sectionId: fields.sectionId,
+    authorCount: fields.authorIds.length,
+  });
   const warnings: string[] = [];
-  if (!fields.headline.trim()) problems.headline = 'Add a headline.';
-  if (!fields.slug) problems.slug = 'Add a slug.';
-  if (!documentText(fields.body).trim()) problems.body = 'Write the body: it has no text yet.';
-  if (!fields.sectionId) problems.sectionId = 'Choose a section.';
-  if (fields.authorIds.length === 0) problems.authorIds = 'Add at least one author.';
 
   const bodyImages = mediaIdsOf(fields.body);
   const media = await findMediaByIds(deps.db, [

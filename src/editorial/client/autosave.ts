@@ -29,6 +29,8 @@ export interface AutosaveHooks {
   status(text: string, kind?: 'ok' | 'error'): void;
   /** A newer version was saved (by someone else, or in this writer's other tab): autosave stops until they decide. */
   conflict(message: string, newer: NewerVersion): void;
+  /** A new article was saved for the first time and has this id now. */
+  adopted(id: string): void;
 }
 
 function clockTime(iso: string): string {
@@ -42,6 +44,8 @@ export class Autosave {
   private saving = false;
   private stopped = false;
   private changes = 0;
+  /** The form was sent: the page is leaving with it, and the copy marked as sent must stay as it is. */
+  private sent = false;
   private localTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -70,6 +74,10 @@ export class Autosave {
   }
 
   keepLocally(submitted = false): void {
+    // This write supersedes a pending one, which would otherwise land after it (say, a form sent within
+    // the debounce) and turn a copy marked as sent back into one that looks unsaved.
+    clearTimeout(this.localTimer);
+    if (submitted) this.sent = true;
     this.hooks.sync();
     writeLocalCopy(this.key, {
       savedAt: Date.now(),
@@ -84,7 +92,7 @@ export class Autosave {
     setInterval(() => void this.save(false), AUTOSAVE_MS);
     // pagehide, not beforeunload: it also fires when a phone browser discards the tab.
     window.addEventListener('pagehide', () => {
-      if (this.dirty) {
+      if (this.dirty && !this.sent) {
         this.keepLocally();
         void this.save(true);
       }
@@ -135,6 +143,9 @@ export class Autosave {
       // Edits made while the request was on its way are still unsaved.
       if (this.changes === changesAtStart) {
         this.dirty = false;
+        // A local write still waiting would put back a copy of what the server now has, and the next visit
+        // would offer it as unsaved changes.
+        clearTimeout(this.localTimer);
         dropLocalCopy(this.key);
       } else {
         this.keepLocally();
@@ -173,10 +184,16 @@ export class Autosave {
     this.form.action = `/admin/articles/${id}`;
     history.replaceState(null, '', `/admin/articles/${id}`);
     dropLocalCopy(oldKey);
+    this.hooks.adopted(id);
   }
 
   /** The local copy left by an earlier visit, if it holds something the page does not. */
   leftover(): LocalCopy | null {
+    // A new article sent before its first autosave was kept under the new-article key; the saved article's
+    // page confirming it is the moment to drop it, or the next new article would be offered its text.
+    const sentAsNew = readLocalCopy(storageKey(''));
+    if (this.articleId && sentAsNew?.submitted && document.querySelector('.flash-ok'))
+      dropLocalCopy(storageKey(''));
     const copy = readLocalCopy(this.key);
     if (!copy) return null;
     this.hooks.sync();

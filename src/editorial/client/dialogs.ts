@@ -6,6 +6,8 @@ export interface DialogField {
   label: string;
   value?: string;
   type?: 'text' | 'url' | 'textarea';
+  /** A choice among these [value, label] pairs instead of typed text. */
+  options?: Array<[string, string]>;
   required?: boolean;
   hint?: string;
   /** Returns a message when the value is not acceptable. */
@@ -51,18 +53,23 @@ export function askFields(
   return new Promise((resolve) => {
     const { dialog, body, close, number } = openDialog(title);
     const form = element('form', { method: 'dialog', noValidate: true });
-    const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
+    const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
     for (const f of fields) {
       const id = `dialog-${number}-${f.name}`;
-      let input: HTMLInputElement | HTMLTextAreaElement;
-      if (f.type === 'textarea') {
+      let input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+      if (f.options) {
+        const select = document.createElement('select');
+        for (const [value, label] of f.options) select.add(new Option(label, value));
+        input = select;
+      } else if (f.type === 'textarea') {
         input = document.createElement('textarea');
         input.rows = 4;
       } else {
         input = document.createElement('input');
         input.type = f.type ?? 'text';
       }
-      Object.assign(input, { id, name: f.name, value: f.value ?? '' });
+      // A choice starts on its first option, never on none.
+      Object.assign(input, { id, name: f.name, value: f.value ?? f.options?.[0]?.[0] ?? '' });
       inputs.set(f.name, input);
       const wrap = element('div', { className: 'field' }, element('label', { htmlFor: id }, f.label), input);
       if (f.hint) wrap.append(element('p', { className: 'hint' }, f.hint));

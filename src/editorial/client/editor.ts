@@ -5,6 +5,7 @@ import { Editor, type JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { slugify } from '../slug.js';
 import { Autosave, type NewerVersion } from './autosave.js';
+import { imageFiles, uploadIntoBody } from './body-image-drop.js';
 import { cleanDocument } from './clean-document.js';
 import { showConflictPanel } from './conflict-panel.js';
 import { wireHeroChooser } from './hero-chooser.js';
@@ -13,7 +14,9 @@ import { isSafeHref } from './links.js';
 import { dropLocalCopy } from './local-copy.js';
 import { type MediaInfo, mediaInfo } from './media-info.js';
 import { Embed, LibraryImage, PullQuote, QuoteOfParagraphs, SimpleListItem } from './nodes.js';
+import { showSidePanelsOf, wireConfirmations } from './side-panels.js';
 import { buildToolbar } from './toolbar.js';
+import { showWordCount, updateChecklist } from './writing-aids.js';
 
 // The static pages' form (src/pages/admin/) uses the same editor; it has no autosave, hero nor headline.
 const form = document.getElementById('article-form') ?? document.getElementById('page-form');
@@ -67,6 +70,22 @@ function start(form: HTMLFormElement) {
     ],
     content,
     editorProps: {
+      // A pasted or dropped image file goes to the library first (body-image-drop.ts); text pastes as usual.
+      handlePaste: (view, event) => {
+        const files = imageFiles(event.clipboardData?.files);
+        if (files.length === 0) return false;
+        void uploadEach(files, view.state.selection.from);
+        return true;
+      },
+      handleDrop: (view, event) => {
+        const files = imageFiles(event.dataTransfer?.files);
+        if (files.length === 0) return false;
+        event.preventDefault();
+        const at =
+          view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.from;
+        void uploadEach(files, at);
+        return true;
+      },
       attributes: {
         id: 'body-editor-content',
         class: 'editor-content',
@@ -76,6 +95,10 @@ function start(form: HTMLFormElement) {
       },
     },
   });
+  // One form at a time: each file is described and uploaded before the next is asked about.
+  async function uploadEach(files: File[], at: number) {
+    for (const file of files) await uploadIntoBody(editor, form, file, at, (t, k) => setStatus(t, k));
+  }
   mount.hidden = false;
   mount.before(buildToolbar(editor, 'body-editor-content'));
   (form.querySelector('.body-fallback') as HTMLElement).hidden = true;
@@ -95,14 +118,28 @@ function start(form: HTMLFormElement) {
 
   const autosave = new Autosave(
     form,
-    { sync, status: setStatus, conflict: showConflict },
+    { sync, status: setStatus, conflict: showConflict, adopted: (id) => void showSidePanelsOf(id) },
     form.dataset.autosave === 'on',
   );
-  editor.on('update', () => autosave.changed());
+  const aidWriting = () => {
+    const text = editor.getText({ blockSeparator: '\n\n' });
+    showWordCount(text);
+    updateChecklist(form, text);
+  };
+  aidWriting();
+  document.addEventListener('editor:side-panels', aidWriting);
+  editor.on('update', () => {
+    autosave.changed();
+    aidWriting();
+  });
   form.addEventListener('input', (event) => {
     if (event.target !== bodyText) autosave.changed();
+    aidWriting();
   });
-  form.addEventListener('change', () => autosave.changed());
+  form.addEventListener('change', () => {
+    autosave.changed();
+    aidWriting();
+  });
   form.addEventListener('submit', () => {
     sync();
     autosave.keepLocally(true);
@@ -131,11 +168,7 @@ function start(form: HTMLFormElement) {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-discard-local]')) {
     link.addEventListener('click', () => dropLocalCopy(autosave.storageKey));
   }
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-confirm]')) {
-    button.addEventListener('click', (event) => {
-      if (!window.confirm(button.dataset.confirm ?? 'Are you sure?')) event.preventDefault();
-    });
-  }
+  wireConfirmations(document);
 }
 
 /**

@@ -1,7 +1,9 @@
 // The hero image field with a picture: the chosen image shown under the list, and a button that opens the
 // image chooser, whose choice is added to the list if it was not there.
+
+import { buildHeroUpload } from './hero-upload.js';
 import { chooseImage } from './image-chooser.js';
-import { mediaInfo } from './media-info.js';
+import { type MediaInfo, mediaInfo } from './media-info.js';
 
 export function wireHeroChooser(form: HTMLFormElement, changed: () => void) {
   const select = form.elements.namedItem('heroMediaId') as HTMLSelectElement | null;
@@ -23,9 +25,7 @@ export function wireHeroChooser(form: HTMLFormElement, changed: () => void) {
   button.type = 'button';
   button.className = 'secondary';
   button.textContent = 'Choose from the library…';
-  button.addEventListener('click', async () => {
-    const item = await chooseImage('Choose the hero image');
-    if (!item) return;
+  const use = (item: MediaInfo) => {
     mediaInfo.set(item.id, item);
     if (![...select.options].some((o) => o.value === String(item.id))) {
       select.add(new Option(`#${item.id} · ${item.caption || item.altText}`, String(item.id)));
@@ -33,8 +33,13 @@ export function wireHeroChooser(form: HTMLFormElement, changed: () => void) {
     select.value = String(item.id);
     show();
     changed();
+  };
+  button.addEventListener('click', async () => {
+    const item = await chooseImage('Choose the hero image');
+    if (item) use(item);
   });
   select.addEventListener('change', show);
   preview.before(button);
+  preview.after(buildHeroUpload(form, use));
   show();
 }

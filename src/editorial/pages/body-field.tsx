@@ -18,6 +18,7 @@ export function BodyField(props: {
         Body
       </label>
       <div id="body-editor" class="body-editor" hidden />
+      <p class="hint word-count" id="body-word-count" aria-live="polite" hidden />
       <input type="hidden" name="body" value={form.body} />
       <input type="hidden" name="bodyFormat" value="text" />
       <div class="body-fallback">

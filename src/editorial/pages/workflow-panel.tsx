@@ -68,12 +68,13 @@ export function WorkflowPanel(props: {
       {props.oldSlugs.length > 0 && (
         <p class="hint">Old addresses that redirect here: {props.oldSlugs.join(', ')}.</p>
       )}
-      {article.status !== 'published' && missing.length > 0 && (
-        <div class="checklist">
+      {article.status !== 'published' && (
+        // Kept on the page when empty: the editor script updates it as the article is written.
+        <div class="checklist" id="publish-checklist" hidden={missing.length === 0}>
           <p>Before it can be published:</p>
           <ul>
-            {missing.map((m) => (
-              <li>{m}</li>
+            {Object.entries(problems).map(([field, m]) => (
+              <li data-field={field}>{m}</li>
             ))}
           </ul>
         </div>

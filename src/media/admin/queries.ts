@@ -34,6 +34,12 @@ function notUsed(eb: ExpressionBuilder<Database, 'media'>, logoMediaId: number |
           .whereRef('article_media.media_id', '=', 'media.id'),
       ),
     ),
+    // The article's own hero column too: articles written without the editor may have no article_media row.
+    eb.not(
+      eb.exists(
+        eb.selectFrom('articles').select('articles.id').whereRef('articles.hero_media_id', '=', 'media.id'),
+      ),
+    ),
     eb.not(
       eb.exists(
         eb.selectFrom('authors').select('authors.id').whereRef('authors.photo_media_id', '=', 'media.id'),

@@ -5,6 +5,7 @@ import { addArticle, addAuthor, addMedia } from '../../../test/support/content.j
 import { type TestStorage, testDatabases } from '../../../test/support/databases.js';
 import { up as mediaLibraryMigration } from '../../storage/migrations/0004_media_library.js';
 import { missingAltText } from './missing-alt-text.js';
+import { findLibraryPage } from './queries.js';
 import { recordArticleMediaFromContent, setArticleMedia, usesOfMedia, usesOfOneMedia } from './usage.js';
 
 describe.each(testDatabases)('media usage on $name', (database) => {
@@ -117,6 +118,46 @@ describe.each(testDatabases)('media usage on $name', (database) => {
     ]);
     expect(uses.has(unused)).toBe(false);
     expect(await usesOfOneMedia(db, unused)).toEqual({ articles: [], authors: [] });
+  });
+
+  it('counts a hero set on the article itself (the demo seed, an import) as used, though article_media never recorded it', async () => {
+    const { db } = storage;
+    const [seededHero, recordedBody, unused] = [
+      await addMedia(db, 'seeded-hero'),
+      await addMedia(db, 'recorded-body'),
+      await addMedia(db, 'unused'),
+    ];
+    const seeded = await addArticle(db, {
+      slug: 'seeded',
+      headline: 'Seeded story',
+      heroMediaId: seededHero,
+      publishedAt: '2026-03-01T00:00:00.000Z',
+    });
+    const edited = await addArticle(db, {
+      slug: 'edited',
+      headline: 'Edited story',
+      heroMediaId: seededHero,
+      publishedAt: '2026-01-01T00:00:00.000Z',
+    });
+    // The editor recorded this one: its hero is both in the column and in article_media, listed once.
+    await setArticleMedia(db, edited, { hero: seededHero, body: [recordedBody] });
+
+    const uses = await usesOfMedia(db, [seededHero, recordedBody, unused]);
+    expect(uses.get(seededHero)?.articles).toEqual([
+      { articleId: seeded, headline: 'Seeded story', status: 'published', createdBy: null, roles: ['hero'] },
+      { articleId: edited, headline: 'Edited story', status: 'published', createdBy: null, roles: ['hero'] },
+    ]);
+    expect(uses.get(recordedBody)?.articles.map((a) => a.roles)).toEqual([['body']]);
+    expect(uses.has(unused)).toBe(false);
+
+    const unusedPage = await findLibraryPage(
+      db,
+      { q: '', show: 'unused', rights: null },
+      { now: '2026-12-01T00:00:00.000Z', warnUntil: '2026-12-31T00:00:00.000Z' },
+      { limit: 50, offset: 0 },
+      null,
+    );
+    expect(unusedPage.rows.map((r) => r.id)).toEqual([unused]);
   });
 
   it('records the images of articles written without the editor, from their stored hero and body', async () => {

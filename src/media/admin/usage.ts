@@ -88,12 +88,16 @@ export async function recordArticleMediaFromContent(
   }
 }
 
-/** For each image, the articles (newest first) and author profiles that use it. */
+/**
+ * For each image, the articles (newest first) and author profiles that use it. A hero is read from the
+ * article itself as well as from article_media: articles written without the editor (the demo seed, an
+ * import, the content API) carry a hero that article_media may never have recorded.
+ */
 export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Promise<Map<number, MediaUses>> {
   const ids = [...new Set(mediaIds)];
   const uses = new Map<number, MediaUses>();
   if (ids.length === 0) return uses;
-  const [articleRows, authorRows] = await Promise.all([
+  const [recordedRows, heroRows, authorRows] = await Promise.all([
     db
       .selectFrom('article_media')
       .innerJoin('articles', 'articles.id', 'article_media.article_id')
@@ -104,10 +108,21 @@ export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Pro
         'articles.headline',
         'articles.status',
         'articles.created_by',
+        'articles.modified_at',
       ])
       .where('article_media.media_id', 'in', ids)
-      .orderBy('articles.modified_at', 'desc')
-      .orderBy('articles.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('articles')
+      .select([
+        'articles.hero_media_id as media_id',
+        'articles.id',
+        'articles.headline',
+        'articles.status',
+        'articles.created_by',
+        'articles.modified_at',
+      ])
+      .where('articles.hero_media_id', 'in', ids)
       .execute(),
     db
       .selectFrom('authors')
@@ -124,11 +139,16 @@ export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Pro
     }
     return found;
   };
+  const articleRows = [
+    ...recordedRows,
+    ...heroRows.map((row) => ({ ...row, media_id: row.media_id!, role: 'hero' as const })),
+  ].sort((a, b) => (a.modified_at === b.modified_at ? b.id - a.id : a.modified_at < b.modified_at ? 1 : -1));
   for (const row of articleRows) {
     const list = entry(row.media_id).articles;
     const known = list.find((a) => a.articleId === row.id);
-    if (known) known.roles.push(row.role);
-    else {
+    if (known) {
+      if (!known.roles.includes(row.role)) known.roles.push(row.role);
+    } else {
       list.push({
         articleId: row.id,
         headline: row.headline,
