@@ -95,14 +95,22 @@ describe.each(testDatabases)('newsroom permissions on $name', (database) => {
     expect(await nav(people.editor)).toEqual([
       '/admin/articles',
       '/admin/media',
+      '/admin/pages',
+      '/admin/fronts',
       '/admin/authors',
       '/admin/comments',
+      '/admin/analytics',
+      '/admin/newsletters',
     ]);
     expect(await nav(people.admin)).toEqual([
       '/admin/articles',
       '/admin/media',
+      '/admin/pages',
+      '/admin/fronts',
       '/admin/authors',
       '/admin/comments',
+      '/admin/analytics',
+      '/admin/newsletters',
       '/admin/donations',
       '/admin/staff',
       '/admin/settings',
