@@ -32,6 +32,7 @@ import type { Mailer } from './mail/mailer.js';
 import type { FileStore } from './media/file-store.js';
 import { imageQueue } from './media/image-queue.js';
 import { serveMediaFrom } from './media/media.js';
+import { footerSignupHtml } from './newsletters/footer-signup.js';
 import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
 import { fetchAwsText } from './newsletters/webhooks/sns-signature.js';
 import { newsroom, newsroomApi } from './newsroom.js';
@@ -155,7 +156,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       js: assets.path('site.js'),
       ...(config.analytics.enabled ? { beacon: assets.path('beacon.js') } : {}),
     },
-    async () => consentShell(await consent.loaded(), consentAssets, secure),
+    async () => ({
+      ...consentShell(await consent.loaded(), consentAssets, secure),
+      footerHtml: await footerSignupHtml(db),
+    }),
   );
   // Expired pages are kept as long as they may be served when the database cannot render them again.
   const pageCache = new PageCache(

@@ -87,6 +87,30 @@ describe.each(testDatabases)('newsletter sign-up on $name', (database) => {
     expect(article.body).toContain('name="form" value="article"');
     // The same form for every reader: the article page stays publicly cacheable.
     expect(article.headers['cache-control']).toMatch(/public/);
+    // Every page's footer carries one too, its own ids beside the article's.
+    const home = await t.app.inject({ url: '/' });
+    const footer = home.body.slice(home.body.indexOf('<footer'));
+    expect(footer).toContain('name="form" value="footer"');
+    expect(footer).toContain('Daily Briefing');
+    expect(article.body).toContain('id="newsletter-footer-email"');
+    expect(article.body).toContain('id="newsletter-article-email"');
+  });
+
+  it('signs up from the footer form, recorded as such', async () => {
+    const email = 'footer-reader@example.org';
+    const response = await subscribe({ email, lists: String(daily), form: 'footer' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Check your inbox');
+    const token = tokenIn((await lastMailTo(email)).text_body);
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/newsletters/confirm',
+      headers: { ...sameOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ token }),
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const subs = await subscriptionsOf(email);
+    expect(subs.map((s) => [s.list_id, s.status, s.consent_form])).toEqual([[daily, 'active', 'footer']]);
   });
 
   it('activates nothing before the emailed link is used, then records when, which form and what wording', async () => {

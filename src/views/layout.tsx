@@ -30,6 +30,8 @@ export interface ShellAdditions {
   /** A JSON data block those scripts read, by element id; the JSON must already be safe inside <script>. */
   data: { id: string; json: string } | null;
   footerLinks: readonly NavLink[];
+  /** A form or notice every page's footer carries (the newsletter sign-up), already rendered. */
+  footerHtml?: string | null;
 }
 
 function Masthead(props: { ctx: ShellContext; current?: string }) {
@@ -87,6 +89,9 @@ function Footer(props: { ctx: ShellContext }) {
   const { settings } = props.ctx;
   return (
     <footer class="site-footer">
+      {props.ctx.additions?.footerHtml && (
+        <div class="footer-signup" dangerouslySetInnerHTML={{ __html: props.ctx.additions.footerHtml }} />
+      )}
       <p>
         © {new Date().getUTCFullYear()} {settings.publisher.legalName || settings.siteName}
       </p>

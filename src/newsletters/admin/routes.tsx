@@ -7,6 +7,7 @@ import { renderAdmin, setFlash } from '../../admin/auth/render.js';
 import { formText } from '../../admin/views/form.js';
 import { DomainError, Invalid } from '../../http/errors.js';
 import { idParam } from '../../http/request-params.js';
+import { EVERYTHING } from '../../http/tagged-cache.js';
 import { localInputValue, zonedTime } from '../../views/dates.js';
 import { UNSUBSCRIBE_SLOT } from '../edition-email.js';
 import {
@@ -154,7 +155,7 @@ export function newsletterAdminRoutes(deps: NewsletterDeps) {
         if (error instanceof DomainError && error.status < 500) return overview(request, reply, input, error);
         throw error;
       }
-      await events.changed([NEWSLETTER_LISTS_TAG]);
+      await events.changed([NEWSLETTER_LISTS_TAG, EVERYTHING]);
       setFlash(reply, { kind: 'ok', text: `Newsletter ${input.name.trim()} added.` });
       return reply.redirect('/admin/newsletters', 303);
     });
