@@ -69,7 +69,7 @@ describe.each(testDatabases)('the content API’s pages on $name', (database) =>
     const openapi = await t.app.inject('/api/v1/openapi.json');
     ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
-    ajv.addSchema({ ...openapi.json(), $id: 'doc' });
+    ajv.addSchema({ ...(openapi.json() as object), $id: 'doc' });
   });
   afterAll(() => t.close());
 

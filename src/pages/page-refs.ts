@@ -38,7 +38,8 @@ export async function findPublishedPages(
   filter: PublishedPageFilter,
 ): Promise<{ pages: PublishedPage[]; total: number }> {
   let q = db.selectFrom('pages').where('status', '=', 'published');
-  if (filter.ids) q = filter.ids.length > 0 ? q.where('id', 'in', [...filter.ids]) : q.where(sql<boolean>`1 = 0`);
+  if (filter.ids)
+    q = filter.ids.length > 0 ? q.where('id', 'in', [...filter.ids]) : q.where(sql<boolean>`1 = 0`);
   if (filter.slugs)
     q = filter.slugs.length > 0 ? q.where('slug', 'in', [...filter.slugs]) : q.where(sql<boolean>`1 = 0`);
   for (const pattern of filter.titlePatterns ?? [])
