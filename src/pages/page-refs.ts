@@ -24,6 +24,7 @@ export async function publishedPageRefs(
 
 export interface PublishedPageFilter {
   ids?: readonly number[];
+  excludeIds?: readonly number[];
   slugs?: readonly string[];
   /** LIKE patterns (wildcards escaped with `\`), each of which the lower-cased title must match. */
   titlePatterns?: readonly string[];
@@ -40,6 +41,7 @@ export async function findPublishedPages(
   let q = db.selectFrom('pages').where('status', '=', 'published');
   if (filter.ids)
     q = filter.ids.length > 0 ? q.where('id', 'in', [...filter.ids]) : q.where(sql<boolean>`1 = 0`);
+  if (filter.excludeIds && filter.excludeIds.length > 0) q = q.where('id', 'not in', [...filter.excludeIds]);
   if (filter.slugs)
     q = filter.slugs.length > 0 ? q.where('slug', 'in', [...filter.slugs]) : q.where(sql<boolean>`1 = 0`);
   for (const pattern of filter.titlePatterns ?? [])
