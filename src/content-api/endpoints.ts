@@ -16,6 +16,7 @@ import {
   siteSettings,
   tagList,
 } from './content.js';
+import { pageById, pageBySlug, pageList } from './pages.js';
 import { parseParameters, parsePath } from './parameters.js';
 import {
   articleListQuery,
@@ -26,7 +27,11 @@ import {
   commentsQuery,
   correctionListSchema,
   idPath,
+  pageIdPath,
+  pageListSchema,
   pageQuery,
+  pageSchema,
+  pageSlugPath,
   plainQuery,
   searchQuery,
   searchResultSchema,
@@ -145,6 +150,41 @@ export const ENDPOINTS: Endpoint[] = [
     response: correctionListSchema,
     notFound: 'The page is past the last.',
     answer: (deps, _params, query) => correctionList(deps, parseParameters(pageQuery, query)),
+  },
+  {
+    path: '/pages',
+    summary: 'Published static pages',
+    description: 'The site’s standing pages (about, ethics policy …), newest first, 50 to a page.',
+    query: pageQuery,
+    response: pageListSchema,
+    notFound: 'The page is past the last.',
+    answer: (deps, _params, query) => pageList(deps, parseParameters(pageQuery, query)),
+  },
+  {
+    path: '/pages/{id}',
+    summary: 'One published static page by id',
+    description: 'The page whole: the body as a structured document and as HTML, and its images.',
+    query: plainQuery,
+    params: pageIdPath,
+    response: pageSchema,
+    notFound: 'No published page has this id.',
+    answer: (deps, params, query) => {
+      parseParameters(plainQuery, query);
+      return pageById(deps, Number(parsePath(pageIdPath, params, 'We could not find that page.').id));
+    },
+  },
+  {
+    path: '/pages/by-slug/{slug}',
+    summary: 'One published static page by slug',
+    description: 'The same as by id, found by the slug of its address.',
+    query: plainQuery,
+    params: pageSlugPath,
+    response: pageSchema,
+    notFound: 'No published page has this slug.',
+    answer: (deps, params, query) => {
+      parseParameters(plainQuery, query);
+      return pageBySlug(deps, parsePath(pageSlugPath, params, 'We could not find that page.').slug);
+    },
   },
   {
     path: '/search',

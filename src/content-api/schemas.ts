@@ -246,6 +246,44 @@ export const articleSchema = z
   })
   .meta({ id: 'Article' });
 
+export const pageIdPath = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, 'must be a page id')
+    .meta({ description: 'The page’s id.' }),
+});
+export const pageSlugPath = z.object({ slug: slug.meta({ description: 'The page’s slug.' }) });
+
+const pageSummaryShape = {
+  id: z.number().int(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  url: z.string().meta({ description: 'The page’s address on the site.' }),
+  publishedAt: isoTime,
+  updatedAt: isoTime,
+};
+
+export const pageListSchema = z
+  .object({
+    items: z.array(z.object(pageSummaryShape)),
+    page: z.number().int(),
+    pages: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'PageList', description: 'Published static pages, newest first.' });
+
+export const pageSchema = z
+  .object({
+    ...pageSummaryShape,
+    body: articleSchema.shape.body,
+    bodyHtml: z
+      .string()
+      .meta({ description: 'The body rendered as the site renders it, with absolute links.' }),
+    images: z.array(imageSchema).meta({ description: 'Every image of the body.' }),
+  })
+  .meta({ id: 'Page', description: 'A published static page (about, ethics policy …).' });
+
 export const sectionListSchema = z.object({ items: z.array(sectionSchema) }).meta({ id: 'SectionList' });
 export const tagListSchema = z.object({ items: z.array(tagSchema) }).meta({ id: 'TagList' });
 export const authorListSchema = z.object({ items: z.array(authorSchema) }).meta({ id: 'AuthorList' });

@@ -3,7 +3,7 @@
 // and apps that stored `/wp/v2/posts/123`): that import maps them here, and every route and link goes through
 // these two functions, so nothing else changes.
 
-export type WpKind = 'post' | 'category' | 'tag' | 'user' | 'media' | 'comment';
+export type WpKind = 'post' | 'page' | 'category' | 'tag' | 'user' | 'media' | 'comment';
 
 /** The id a WordPress client sees for one of ours. */
 export function toWpId(_kind: WpKind, id: number): number {

@@ -3,10 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
+import { addStaff, post, signInAs } from '../../test/support/newsroom.js';
 import { type Fixture, seedWordPressFixture as seed } from '../../test/support/wordpress-fixture.js';
 import { articleTag, listingTagsOf } from '../articles/cache-tags.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
 import { saveSiteSettings } from '../site/settings.js';
+
+const pageDoc = (text: string) =>
+  JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 const BASE = 'http://127.0.0.1:3000';
 const API = `${BASE}/wp-json/wp/v2`;
@@ -377,12 +381,100 @@ describe.each(testDatabases)('the WordPress API on $name', (database) => {
     expect((await get('/wp-json/wp/v2/comments/999999', 404)).body.code).toBe('rest_comment_invalid_id');
   });
 
-  it('answers /pages as an empty collection, as a site without static pages', async () => {
+  it('serves published static pages in WordPress’s page shape, filtered, paged and trimmed; never a draft', async () => {
+    const editor = await signInAs(t.app, (await addStaff(t.storage.db, 'editor')).email);
+    const createPage = async (fields: Record<string, string>, publish: boolean) => {
+      const made = await post(
+        t.app,
+        '/admin/pages',
+        { baseVersion: '0', bodyFormat: 'json', description: '', ...fields },
+        editor,
+      );
+      expect(made.statusCode, made.body.slice(0, 300)).toBe(303);
+      const id = Number(/\/admin\/pages\/(\d+)$/.exec(made.headers.location as string)![1]);
+      if (publish) expect((await post(t.app, `/admin/pages/${id}/publish`, {}, editor)).statusCode).toBe(303);
+      return id;
+    };
+    const about = await createPage(
+      { title: 'About <us>', slug: 'about', description: 'Who we are.', body: pageDoc('We report.') },
+      true,
+    );
+    const ethics = await createPage(
+      { title: 'Ethics policy', slug: 'ethics', body: pageDoc('No gifts.') },
+      true,
+    );
+    const draft = await createPage(
+      { title: 'Secret plans', slug: 'plans', body: pageDoc('Not yet.') },
+      false,
+    );
+
     const { body, res } = await get('/wp-json/wp/v2/pages');
-    expect(body).toEqual([]);
-    expect(res.headers['x-wp-total']).toBe('0');
-    expect(res.headers['x-wp-totalpages']).toBe('0');
-    expect((await get('/wp-json/wp/v2/pages/1', 404)).body.code).toBe('rest_post_invalid_id');
+    expect(body.map((p: { id: number }) => p.id)).toEqual([ethics, about]);
+    expect(res.headers['x-wp-total']).toBe('2');
+    expect(res.headers['x-wp-totalpages']).toBe('1');
+    const shown = body.find((p: { id: number }) => p.id === about);
+    expect(shown).toMatchObject({
+      id: about,
+      slug: 'about',
+      status: 'publish',
+      type: 'page',
+      link: `${BASE}/about`,
+      guid: { rendered: `${BASE}/about` },
+      title: { rendered: 'About &lt;us&gt;' },
+      content: { rendered: expect.stringContaining('<p>We report.</p>'), protected: false },
+      excerpt: { rendered: '<p>Who we are.</p>\n', protected: false },
+      author: 0,
+      parent: 0,
+      menu_order: 0,
+      template: '',
+    });
+    expect(shown.date_gmt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    expect(shown.modified_gmt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    expect(shown._links.self).toEqual([{ href: `${API}/pages/${about}` }]);
+    expect(shown._links.collection).toEqual([{ href: `${API}/pages` }]);
+    expect((await get(`/wp-json/wp/v2/pages/${about}`)).body).toEqual(shown);
+
+    const paged = await get('/wp-json/wp/v2/pages?per_page=1&page=2');
+    expect(paged.body.map((p: { id: number }) => p.id)).toEqual([about]);
+    expect(paged.res.headers['x-wp-totalpages']).toBe('2');
+    expect(paged.res.headers.link).toBe(`<${API}/pages?page=1&per_page=1>; rel="prev"`);
+    const ids = async (query: string) =>
+      (await get(`/wp-json/wp/v2/pages?${query}`)).body.map((p: { id: number }) => p.id);
+    expect(await ids('slug=about')).toEqual([about]);
+    expect(await ids('slug=plans')).toEqual([]);
+    expect(await ids('search=ETHIC')).toEqual([ethics]);
+    expect(await ids('search=nothing%25like')).toEqual([]);
+    expect(await ids(`exclude=${ethics}`)).toEqual([about]);
+    expect(await ids(`include=${about},${draft}`)).toEqual([about]);
+    expect(await ids('order=asc&orderby=menu_order')).toEqual([about, ethics]);
+    expect(await ids('parent=0')).toEqual([ethics, about]);
+    expect(await ids('parent=7')).toEqual([]);
+    expect((await get(`/wp-json/wp/v2/pages?_fields=id,title.rendered&slug=about`)).body).toEqual([
+      { id: about, title: { rendered: 'About &lt;us&gt;' } },
+    ]);
+
+    expect((await get(`/wp-json/wp/v2/pages/${draft}`, 404)).body.code).toBe('rest_post_invalid_id');
+    expect((await get('/wp-json/wp/v2/pages/999999', 404)).body.code).toBe('rest_post_invalid_id');
+    expect((await get('/wp-json/wp/v2/pages?page=9', 400)).body.code).toBe('rest_page_invalid_page_number');
+    expect((await get('/wp-json/wp/v2/pages?status=draft', 400)).body.code).toBe('rest_invalid_param');
+    expect((await get('/wp-json/wp/v2/pages?orderby=title', 400)).body.code).toBe('rest_invalid_param');
+
+    // An edit drops the cached answers that showed the page.
+    const saved = await post(
+      t.app,
+      `/admin/pages/${about}`,
+      {
+        baseVersion: '1',
+        title: 'About the Ledger',
+        slug: 'about',
+        bodyFormat: 'json',
+        body: pageDoc('New.'),
+      },
+      editor,
+    );
+    expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+    expect((await get(`/wp-json/wp/v2/pages/${about}`)).body.title.rendered).toBe('About the Ledger');
+    expect((await get('/wp-json/wp/v2/pages')).body[1].title.rendered).toBe('About the Ledger');
   });
 
   it('never shows an email, a draft or an unpublished story anywhere', async () => {

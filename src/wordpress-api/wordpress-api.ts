@@ -11,6 +11,7 @@ import { apiIndex, namespaceIndex } from './discovery.js';
 import { answer } from './respond.js';
 import { commentApiRoutes } from './routes/comment-routes.js';
 import { mediaApiRoutes } from './routes/media-routes.js';
+import { pageRoutes } from './routes/page-routes.js';
 import { postRoutes } from './routes/post-routes.js';
 import type { WpRouteDeps } from './routes/route-deps.js';
 import { termRoutes } from './routes/term-routes.js';
@@ -108,6 +109,7 @@ export function wordpressApi(options: WordPressApiOptions) {
       })),
     );
     await app.register(postRoutes(deps));
+    await app.register(pageRoutes(deps));
     await app.register(termRoutes(deps, 'category'));
     await app.register(termRoutes(deps, 'post_tag'));
     await app.register(userRoutes(deps));

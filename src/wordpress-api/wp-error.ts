@@ -48,7 +48,7 @@ export const invalidUserId = () => new WpError('rest_user_invalid_id', 404, 'Inv
 export const invalidCommentId = () => new WpError('rest_comment_invalid_id', 404, 'Invalid comment ID.');
 export const noRoute = () =>
   new WpError('rest_no_route', 404, 'No route was found matching the URL and request method.');
-export const pageTooLarge = (kind: 'post' | 'term' | 'user' | 'comment') =>
+export const pageTooLarge = (kind: 'post' | 'page' | 'term' | 'user' | 'comment') =>
   new WpError(
     `rest_${kind}_invalid_page_number`,
     400,

@@ -1,5 +1,5 @@
 // GET /wp-json/wp/v2/posts and /posts/:id: published articles, filtered, paged, embedded and trimmed as
-// WordPress's posts endpoint does. /pages answers as WordPress does for a site with no static pages.
+// WordPress's posts endpoint does. Static pages are page-routes.ts's.
 import type { FastifyInstance } from 'fastify';
 import { articleTag, authorProfileTag, LATEST } from '../../articles/cache-tags.js';
 import type { Article } from '../../articles/model.js';
@@ -117,18 +117,5 @@ export function postRoutes(deps: WpRouteDeps) {
         return { body: items[0], tags };
       }),
     );
-
-    // No static pages here: an empty collection, and no page by any id.
-    app.get('/wp-json/wp/v2/pages', (request, reply) =>
-      answer(deps.serve, request, reply, async () => {
-        const p = new WpParams(request.query as RawQuery);
-        collectionParams(p, 'desc');
-        p.check();
-        return { body: [], tags: [], headers: { 'x-wp-total': '0', 'x-wp-totalpages': '0' } };
-      }),
-    );
-    app.get('/wp-json/wp/v2/pages/:id(^[1-9]\\d*$)', async () => {
-      throw invalidPostId();
-    });
   };
 }
