@@ -144,7 +144,7 @@ describe.each(testDatabases)('saving a scheduled or published article on $name',
     expect(page.body).toContain('id="held-back"');
     expect(page.body).toMatch(/It was due to publish itself at [^<]*10:00[^<]*, but it was not\s+ready then/);
     expect(page.body).toContain('Fix what is listed below');
-    expect(page.body).toContain('<li>Choose a section.</li>');
+    expect(page.body).toContain('<li data-field="sectionId">Choose a section.</li>');
     // The time offered for a new schedule is ahead, not the one it missed.
     expect(page.body).toContain('name="scheduledAt" form="article-form" value="2026-05-01T11:01"');
 
