@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, sameOrigin, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
+import { britishNewsroom, ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
 import { injectInto, type StripeStandin, startStripeStandin } from '../../test/support/stripe-standin.js';
 import { newId, type Obj } from '../../test/support/stripe-standin-world.js';
 import { signDonorLink } from './donor-links.js';
@@ -27,6 +27,7 @@ describe.each(testDatabases)('the customer portal on $name', (database) => {
   beforeEach(async () => {
     standin = await startStripeStandin();
     t = await buildTestApp({ database, env: standin.env });
+    await britishNewsroom(t.storage.db);
     standin.deliverTo = injectInto(t.app);
     return async () => {
       await t.close();

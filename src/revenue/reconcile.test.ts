@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { postgresUrl, testDatabases } from '../../test/support/databases.js';
-import { ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
+import { britishNewsroom, ledgerCounts, startDonationVia } from '../../test/support/revenue.js';
 import {
   injectInto,
   type StripeStandin,
@@ -31,6 +31,7 @@ describe.each(testDatabases)('reconcile on $name', (database) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await buildTestApp({ database, env: standin.env });
+    await britishNewsroom(t.storage.db);
     standin.deliverTo = injectInto(t.app);
     return () => t.close();
   });
@@ -182,6 +183,7 @@ describe.each(testDatabases)('npm run reconcile on $name', (database) => {
 
   it('prints the planted difference and exits 1; refuses a bad range with its usage', async () => {
     const t = await buildTestApp({ database, env: standin.env });
+    await britishNewsroom(t.storage.db);
     try {
       standin.deliverTo = injectInto(t.app);
       const lost = await startDonationVia(t.app, { amount: '5000' });

@@ -4,6 +4,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
+import { defaultSiteSettings, saveSiteSettings } from '../../src/site/settings.js';
 import { openStorage } from '../../src/storage/db.js';
 import type { Database } from '../../src/storage/schema.js';
 import { TEST_ORIGIN } from './app.js';
@@ -178,4 +179,9 @@ export function breakable(database: TestDatabase): BreakableDatabase {
     },
     up: listen,
   };
+}
+
+/** A British newsroom: donations are in pounds (the currency follows the site's language until saved). */
+export async function britishNewsroom(db: Kysely<Database>): Promise<void> {
+  await saveSiteSettings(db, { ...defaultSiteSettings, language: 'en-GB' }, new Date());
 }
