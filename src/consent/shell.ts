@@ -59,11 +59,11 @@ export function consentShell(
   assets: LoaderAssets,
   secure: boolean,
 ): ShellAdditions {
-  const privacy = { key: 'privacy', href: PRIVACY_PATH, label: 'Privacy' };
-  if (snapshot.none) return { scripts: [], data: null, footerLinks: [privacy] };
+  // "Privacy" itself is in the footer's menu (site/menus.ts), where an editor may move or rename it.
+  if (snapshot.none) return { scripts: [], data: null, footerLinks: [] };
   return {
     scripts: [assets.script],
     data: { id: CONFIG_ELEMENT_ID, json: jsonForScript(loaderConfig(snapshot, assets, secure)) },
-    footerLinks: [privacy, { key: 'privacy-choices', href: CHOICES_PATH, label: 'Privacy choices' }],
+    footerLinks: [{ key: 'privacy-choices', href: CHOICES_PATH, label: 'Privacy choices' }],
   };
 }

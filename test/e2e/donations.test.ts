@@ -75,26 +75,26 @@ describe('donating in Chromium', () => {
     await page.waitForURL(`${site.url}/support?from=${slug}`);
 
     // The own amount is there only once "Another amount" is chosen: no typed amount passed over for a preset.
-    await expect(page.getByLabel('Your amount in GBP').isVisible()).resolves.toBe(false);
+    await expect(page.getByLabel('Your amount in USD').isVisible()).resolves.toBe(false);
     // A wrong amount first: the page says why, and keeps what was typed.
     await page.getByLabel('Another amount').check();
-    await page.getByLabel('Your amount in GBP').fill('1');
+    await page.getByLabel('Your amount in USD').fill('1');
     await page.getByLabel('Your name').fill('Ada Reader');
     await page.getByLabel('Your email, for your receipt').fill('ada@example.org');
     await page.getByLabel('In honour of (optional)').fill('Grandma Jo');
     await page.getByRole('button', { name: 'Continue to secure payment' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain(
-      'The smallest gift we can take online is £2.',
+      'The smallest gift we can take online is $2.',
     );
     await expect(page.getByLabel('Your name').inputValue()).resolves.toBe('Ada Reader');
     await expect(page.getByLabel('In honour of (optional)').inputValue()).resolves.toBe('Grandma Jo');
 
-    await page.getByLabel(/^£50/).check();
-    await expect(page.getByLabel('Your amount in GBP').isVisible()).resolves.toBe(false);
+    await page.getByLabel(/^\$50/).check();
+    await expect(page.getByLabel('Your amount in USD').isVisible()).resolves.toBe(false);
     await page.getByLabel(/cover the card processing fee/).check();
     await page.getByRole('button', { name: 'Continue to secure payment' }).click();
     await page.waitForURL(new RegExp(`^${standin.url}/c/pay/cs_`));
-    await expect(page.locator('h1').textContent()).resolves.toBe('Pay 5150 gbp (payment)');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Pay 5150 usd (payment)');
 
     const sessionId = page.url().split('/').pop()!;
     const session = standin.world.sessions.get(sessionId)!;
@@ -112,7 +112,7 @@ describe('donating in Chromium', () => {
     expect(results.map((r) => r.status)).toEqual([200]);
     await page.goto(session.success_url);
     await expect(page.getByRole('status').textContent()).resolves.toBe(
-      'We received your donation of £51.50.',
+      'We received your donation of $51.50.',
     );
     expect(problems).toEqual([]);
     await context.close();
@@ -125,15 +125,15 @@ describe('donating in Chromium', () => {
     await page.goto(`${site.url}/support`);
     await page.getByRole('link', { name: 'Monthly' }).click();
     await page.waitForURL(`${site.url}/support?interval=month`);
-    await expect(page.getByLabel(/^£10 a month/).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel(/^\$10 a month/).isChecked()).resolves.toBe(true);
     await page.getByLabel('Another amount').check();
-    await page.getByLabel('Your amount in GBP').fill('7.50');
+    await page.getByLabel('Your amount in USD').fill('7.50');
     await page.getByLabel('Your name').fill('Bo Giver');
     await page.getByLabel('Your email, for your receipt').fill('bo@example.org');
     await page.getByLabel('List my name publicly among our supporters').check();
     await page.getByRole('button', { name: 'Continue to secure payment' }).click();
     await page.waitForURL(new RegExp(`^${standin.url}/c/pay/cs_`));
-    await expect(page.locator('h1').textContent()).resolves.toBe('Pay 750 gbp (subscription)');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Pay 750 usd (subscription)');
     const session = standin.world.sessions.get(page.url().split('/').pop()!)!;
     expect(standin.world.prices.get(session._price)!.recurring).toEqual({
       interval: 'month',
@@ -148,7 +148,7 @@ describe('donating in Chromium', () => {
     const page = await context.newPage();
     const problems = await watch(page);
     await page.goto(`${site.url}/support?interval=month`);
-    await page.getByLabel(/^£10 a month/).check();
+    await page.getByLabel(/^\$10 a month/).check();
     await page.getByLabel('Your name').fill('Cy Monthly');
     await page.getByLabel('Your email, for your receipt').fill('cy@example.org');
     await page.getByRole('button', { name: 'Continue to secure payment' }).click();
@@ -162,7 +162,7 @@ describe('donating in Chromium', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     await page.reload();
     await expect(page.getByRole('status').textContent()).resolves.toBe(
-      'We received your donation of £10 every month.',
+      'We received your donation of $10 every month.',
     );
 
     // Months later: the donor asks for a link, and opens it from their mail.
@@ -176,17 +176,17 @@ describe('donating in Chromium', () => {
     const link = new RegExp(`${site.url}/support/manage/[\\w.-]+`).exec(mail!.text_body)![0];
     await page.goto(link);
     await expect(page.locator('.support-recurring li').textContent()).resolves.toContain(
-      '£10 a month · Active',
+      '$10 a month · Active',
     );
 
-    // Stripe's portal: the donor gives £20 a month from now on, and is sent back to the page of their link.
+    // Stripe's portal: the donor gives $20 a month from now on, and is sent back to the page of their link.
     await page.getByRole('button', { name: 'Change or cancel' }).click();
     await page.waitForURL(new RegExp(`^${standin.url}/p/session/bps_`));
-    await page.getByLabel('New amount').selectOption({ label: '20.00 GBP a month' });
+    await page.getByLabel('New amount').selectOption({ label: '20.00 USD a month' });
     await page.getByRole('button', { name: 'Change amount' }).click();
     await page.waitForURL(link);
     await expect(page.locator('.support-recurring li').textContent()).resolves.toContain(
-      '£20 a month · Active',
+      '$20 a month · Active',
     );
 
     // Later the donor cancels there, and is sent back again.

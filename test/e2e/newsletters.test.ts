@@ -30,7 +30,9 @@ describe('newsletter sign-up in a browser without JavaScript', () => {
     const context = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${site.url}/articles/newsletter-e2e-story`);
-    const form = page.locator('form.newsletter-signup');
+    // The one after the story; every page's footer has another.
+    await expect(page.locator('form.newsletter-signup').count()).resolves.toBe(2);
+    const form = page.locator('form.newsletter-signup:has(input[name="form"][value="article"])');
     await form.getByLabel('Your email').fill('browser.reader@example.org');
     await form.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForURL('**/newsletters/subscribe');

@@ -138,7 +138,16 @@ describe('the newsroom accounts in Chromium', () => {
       .getByRole('navigation', { name: 'Newsroom' })
       .getByRole('link')
       .allTextContents();
-    expect(menu).toEqual(['Articles', 'Media', 'Fronts', 'Authors', 'Comments']);
+    expect(menu).toEqual([
+      'Articles',
+      'Media',
+      'Pages',
+      'Fronts',
+      'Authors',
+      'Comments',
+      'Analytics',
+      'Newsletters',
+    ]);
     // Fits the phone: nothing wider than the screen.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
