@@ -2,14 +2,13 @@
 // own process with a long flush interval (so only full batches are written), events are sent over real HTTP,
 // the process is killed without warning, and the events lost must be within the bound the README states:
 // at most 2 × ANALYTICS_BATCH_SIZE. A graceful SIGTERM loses none.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CompiledServer, startCompiledServer, stopCompiledServer } from './support/compiled-process.js';
 import { ensureCompiledServer } from './support/compiled-server.js';
 import { testDatabases } from './support/databases.js';
-import { eventually } from './support/outage.js';
 import { freePort } from './support/server.js';
 
 const BATCH = 50;
@@ -17,61 +16,17 @@ const CONCURRENCY = 16;
 const BEFORE_KILL = 600;
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
+type Server = CompiledServer;
 
-function startServer(cwd: string, port: number, databaseUrl: string): Promise<Server> {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist/server/main.js')], {
-    cwd,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_URL: databaseUrl,
-      APP_SECRET: 'kill-test-secret-kill-test-secret-0123456',
-      // Each event from another reader's address, so the per-visitor limit holds readers, not the test.
-      TRUST_PROXY: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      ANALYTICS_BATCH_SIZE: String(BATCH),
-      // Longer than the test: only a full batch is written, the worst case for a crash.
-      ANALYTICS_FLUSH_MS: '60000',
-    },
+const startServer = (cwd: string, port: number, databaseUrl: string) =>
+  startCompiledServer(cwd, port, databaseUrl, {
+    // Each event from another reader's address, so the per-visitor limit holds readers, not the test.
+    TRUST_PROXY: '127.0.0.1',
+    ANALYTICS_BATCH_SIZE: String(BATCH),
+    // Longer than the test: only a full batch is written, the worst case for a crash.
+    ANALYTICS_FLUSH_MS: '60000',
   });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`server exited with ${code}: ${out}`));
-    child.once('exit', onExit);
-    eventually(async () => {
-      const response = await fetch(`${url}/healthz`);
-      if (response.status !== 200) throw new Error(`healthz ${response.status}`);
-    }, 20_000).then(
-      () => {
-        child.off('exit', onExit);
-        resolve({ child, url });
-      },
-      (error) => {
-        child.kill('SIGKILL');
-        reject(error);
-      },
-    );
-  });
-}
-
-function stop(server: Server, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill(signal);
-  });
-}
+const stop = stopCompiledServer;
 
 async function sendOne(server: Server, n: number): Promise<number | 'dropped'> {
   try {

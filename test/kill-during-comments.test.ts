@@ -1,16 +1,15 @@
 // `kill -9` in the middle of a comment flood, on both databases: the compiled server runs as a process of
 // its own, readers post comments over real HTTP, the process is killed without warning, and a new one on the
 // same database must hold every comment the first one answered as accepted, and serve again.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSettings } from './support/comments.js';
+import { type CompiledServer, startCompiledServer, stopCompiledServer } from './support/compiled-process.js';
 import { ensureCompiledServer } from './support/compiled-server.js';
 import { addArticle } from './support/content.js';
 import { testDatabases } from './support/databases.js';
-import { eventually } from './support/outage.js';
 import { freePort } from './support/server.js';
 
 const SLUG = 'council-votes-on-the-bridge';
@@ -20,60 +19,13 @@ const CONCURRENCY = 16;
 const BEFORE_KILL = 250;
 const AFTER_RESTART = 100;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output(): string;
-}
+type Server = CompiledServer;
 
-function startServer(cwd: string, port: number, databaseUrl: string): Promise<Server> {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist/server/main.js')], {
-    cwd,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_URL: databaseUrl,
-      APP_SECRET: 'kill-test-secret-kill-test-secret-0123456',
-      // Every post comes from another reader's address, as the one proxy in front says: the comment rate
-      // limits (6 a minute per network) hold each reader, not the test.
-      TRUST_PROXY: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`server exited with ${code}: ${out}`));
-    child.once('exit', onExit);
-    eventually(async () => {
-      const response = await fetch(`${url}/healthz`);
-      if (response.status !== 200) throw new Error(`healthz ${response.status}`);
-    }, 20_000).then(
-      () => {
-        child.off('exit', onExit);
-        resolve({ child, url, output: () => out });
-      },
-      (error) => {
-        child.kill('SIGKILL');
-        reject(error);
-      },
-    );
-  });
-}
-
-function killHard(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
-}
+// Every post comes from another reader's address, as the one proxy in front says: the comment rate limits
+// (6 a minute per network) hold each reader, not the test.
+const startServer = (cwd: string, port: number, databaseUrl: string) =>
+  startCompiledServer(cwd, port, databaseUrl, { TRUST_PROXY: '127.0.0.1' });
+const killHard = (server: Server) => stopCompiledServer(server, 'SIGKILL');
 
 interface Posted {
   text: string;
