@@ -1,14 +1,14 @@
 // The front page: the pinned story, the lead and the featured stories editors chose (or the newest when they
 // chose none), the latest (HomeTop), then the newest few of each section (HomeSections); the route puts the
 // support call-to-action between them. No story is shown twice.
-import { Picture } from '../../media/picture.js';
 import { type SectionRef, sectionPath } from '../../site/sections.js';
 import type { SiteContext } from '../../site/site-context.js';
 import { type CuratedStories, curatedIds } from '../curation.js';
 import { ListingHead } from '../head/listing-head.js';
-import { type ArticleSummary, articlePath } from '../model.js';
+import type { ArticleSummary } from '../model.js';
 import type { FrontPageStories } from '../queries/list-queries.js';
-import { StoryCard, StoryMeta } from './story-card.js';
+import { LeadStory, PinnedStory } from './curated-stories.js';
+import { StoryCard } from './story-card.js';
 
 export interface HomeContent {
   pinned: ArticleSummary | null;
@@ -65,30 +65,9 @@ export function HomeTop(props: { content: HomeContent; ctx: SiteContext }) {
   return (
     <>
       <h1 class="visually-hidden">{ctx.settings.siteName}</h1>
-      {content.pinned && (
-        <section class="pinned-story" aria-labelledby="pinned-story">
-          <p class="pinned-label">Pinned</p>
-          <h2 id="pinned-story">
-            <a href={articlePath(content.pinned.slug)}>{content.pinned.headline}</a>
-          </h2>
-          {content.pinned.dek && <p>{content.pinned.dek}</p>}
-        </section>
-      )}
+      {content.pinned && <PinnedStory story={content.pinned} />}
       {lead ? (
-        <section class="lead-story" aria-labelledby="lead-story">
-          {lead.hero && (
-            <figure>
-              <Picture item={lead.hero} sizes="(min-width: 48rem) 42rem, 100vw" eager />
-            </figure>
-          )}
-          <div>
-            <h2 id="lead-story">
-              <a href={articlePath(lead.slug)}>{lead.headline}</a>
-            </h2>
-            {lead.dek && <p>{lead.dek}</p>}
-            <StoryMeta article={lead} ctx={ctx} />
-          </div>
-        </section>
+        <LeadStory story={lead} ctx={ctx} />
       ) : (
         <p class="page-intro">Nothing has been published yet.</p>
       )}
