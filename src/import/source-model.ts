@@ -135,7 +135,22 @@ export interface SourceRedirect {
   to: string;
 }
 
-export type SourceRecord = SourceSite | SourcePerson | SourceTerm | SourceMedia | SourcePost | SourceRedirect;
+/** An item the reader had to leave out (missing fields, a kind Broadsheet does not hold), for the report. */
+export interface SourceProblem {
+  kind: 'problem';
+  title: string;
+  url?: string;
+  message: string;
+}
+
+export type SourceRecord =
+  | SourceSite
+  | SourcePerson
+  | SourceTerm
+  | SourceMedia
+  | SourcePost
+  | SourceRedirect
+  | SourceProblem;
 
 /** A source file that cannot be read; nothing of it is written. */
 export class SourceFileError extends Error {
