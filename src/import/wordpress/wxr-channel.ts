@@ -1,5 +1,6 @@
 // The channel's own entries: the site, its authors (`wp:author`) and its terms (`wp:category`, `wp:tag`,
 // and WXR 1.1+'s generic `wp:term` for the same two taxonomies).
+import { decodeHTML } from 'entities';
 import type { SourcePerson, SourceTerm } from '../source-model.js';
 import { decodeSlug, slugFrom } from './wxr-slugs.js';
 import { text, type WxrNode } from './wxr-tree.js';
@@ -54,9 +55,10 @@ function term(
     taxonomy,
     sourceId: id || decoded,
     slug: decoded,
-    name: name || decoded,
+    // WordPress stores term names HTML-escaped (`Culture &amp; Life`).
+    name: decodeHTML(name) || decoded,
     ...(parent === '' ? {} : { parentSlug: decodeSlug(parent) }),
-    ...(description === '' ? {} : { description }),
+    ...(description === '' ? {} : { description: decodeHTML(description) }),
   };
 }
 

@@ -114,7 +114,8 @@ export function readItem(item: WxrNode, context: ItemContext): ItemOutcome {
     authorIds,
     categories,
     ...(primaryCategory === undefined ? {} : { primaryCategory }),
-    tags: [...new Set(terms('post_tag'))],
+    // WXR 1.0 named the tag taxonomy's domain `tag`.
+    tags: [...new Set([...terms('post_tag'), ...terms('tag')])],
     ...(thumbnail === '' || thumbnail === '0' ? {} : { featuredMediaId: thumbnail }),
     sticky: text(item, 'wp:is_sticky') === '1',
     seo,
