@@ -46,7 +46,7 @@ export class LeftOut {
     for (const [reason, count] of this.comments) {
       problems.push({
         kind: 'problem',
-        title: `${count} ${reason}`,
+        title: `${reason} (${count})`,
         message: 'left out: not reader comments',
       });
     }

@@ -10,8 +10,8 @@ export interface WxrNode {
   children: WxrNode[];
 }
 
-const WORDPRESS_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/$/;
-const EXCERPT_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/;
+const WORDPRESS_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/\d+\.\d+\/$/;
+const EXCERPT_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/\d+\.\d+\/excerpt\/$/;
 const FIXED_PREFIXES: Record<string, string> = {
   'http://purl.org/rss/1.0/modules/content/': 'content',
   'http://purl.org/dc/elements/1.1/': 'dc',
