@@ -54,6 +54,7 @@ export interface WxrItem {
   excerpt?: string;
   parent?: number;
   sticky?: boolean;
+  password?: string;
   commentStatus?: 'open' | 'closed';
   attachmentUrl?: string;
   /** `[domain, nicename, name]`, e.g. `['category', 'news', 'News']`. */
@@ -182,7 +183,7 @@ export function wxrItem(item: WxrItem, site: WxrSite = {}): string {
     `\t\t<wp:post_parent>${item.parent ?? 0}</wp:post_parent>`,
     '\t\t<wp:menu_order>0</wp:menu_order>',
     `\t\t<wp:post_type>${cdata(type)}</wp:post_type>`,
-    '\t\t<wp:post_password><![CDATA[]]></wp:post_password>',
+    `\t\t<wp:post_password>${cdata(item.password ?? '')}</wp:post_password>`,
     `\t\t<wp:is_sticky>${item.sticky ? 1 : 0}</wp:is_sticky>`,
   ];
   if (item.attachmentUrl !== undefined) {

@@ -62,12 +62,16 @@ export function readItem(item: WxrNode, context: ItemContext): ItemOutcome {
   const wpStatus = text(item, 'wp:status');
   if (id === '') return { records: [problem(item, 'the item has no wp:post_id')] };
   if (wpStatus === 'trash') return { records: [problem(item, "the item is in WordPress's trash")] };
-  const status = STATUSES[wpStatus];
+  let status = STATUSES[wpStatus];
   if (status === undefined) {
     return { records: [problem(item, `the item has an unknown status '${wpStatus || '(none)'}'`)] };
   }
   if (title === '' && content.trim() === '')
     return { records: [problem(item, 'the item has no title and no content')] };
+
+  // Broadsheet has no password-protected stories: one published behind a password must not become public.
+  const passwordProtected = text(item, 'wp:post_password') !== '' && status === 'published';
+  if (passwordProtected) status = 'unpublished';
 
   const terms = (domain: string) =>
     children(item, 'category')
@@ -122,5 +126,9 @@ export function readItem(item: WxrNode, context: ItemContext): ItemOutcome {
     comments,
     ...(commentStatus === '' ? {} : { commentsOpen: commentStatus === 'open' }),
   };
-  return { records: [post], ...(leftOut.size > 0 ? { leftOutComments: leftOut } : {}) };
+  const records: SourceRecord[] = [post];
+  if (passwordProtected) {
+    records.push(problem(item, 'password-protected on WordPress: imported as unpublished, not made public'));
+  }
+  return { records, ...(leftOut.size > 0 ? { leftOutComments: leftOut } : {}) };
 }

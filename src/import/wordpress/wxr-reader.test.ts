@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildWxr, wxrHeader } from '../../../test/support/wxr-builder.js';
+import { buildWxr } from '../../../test/support/wxr-builder.js';
 import { writeGeneratedWxr } from '../../../test/support/wxr-generator.js';
 import {
   SourceFileError,
@@ -452,6 +452,26 @@ describe('bad and unusual files', () => {
     expect(post(records, '1')).toMatchObject({ title: 'Prefixes', body: { content: 'Body ]]> text' } });
     const undeclared = buildWxr({}, [{ id: 2, title: 'Undeclared' }]).replace(/\txmlns:wp="[^"]*"\n/, '');
     expect(post(await read(written('undeclared.xml', undeclared)), '2').title).toBe('Undeclared');
+  });
+
+  it('keeps a post published behind a password unpublished, and says so', async () => {
+    const file = written(
+      'password.xml',
+      buildWxr({}, [{ id: 9, title: 'Members only', content: 'Secret', password: 'hunter2' }]),
+    );
+    const records = await read(file);
+    expect(post(records, '9')).toMatchObject({
+      status: 'unpublished',
+      publishedAt: '2024-01-01T09:00:00.000Z',
+    });
+    expect(of(records, 'problem')).toEqual([
+      {
+        kind: 'problem',
+        title: 'Members only',
+        url: 'https://old.example.org/item-9/',
+        message: 'password-protected on WordPress: imported as unpublished, not made public',
+      },
+    ]);
   });
 
   it('keeps every hostile string of the XSS corpus exactly as written: cleaning is the import’s job, not the reader’s', async () => {
