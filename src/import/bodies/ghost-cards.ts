@@ -86,8 +86,14 @@ export function ghostCard(name: string, payload: CardPayload, out: BodyOutput) {
       return html(str(payload, 'caption'), out);
     }
     case 'callout': {
-      const emoji = str(payload, 'calloutEmoji');
-      return html(`<p>${emoji ? `${escapeHtml(emoji)} ` : ''}${str(payload, 'calloutText')}</p>`, out);
+      // The emoji leads the callout's first paragraph, as Ghost shows it.
+      const emoji = str(payload, 'calloutEmoji') ? `${escapeHtml(str(payload, 'calloutEmoji'))} ` : '';
+      const text = str(payload, 'calloutText');
+      const opening = /^\s*<p(\s[^>]*)?>/i.exec(text);
+      return html(
+        opening ? `${opening[0]}${emoji}${text.slice(opening[0].length)}` : `<p>${emoji}${text}</p>`,
+        out,
+      );
     }
     case 'button':
       return linkParagraph(str(payload, 'buttonText'), str(payload, 'buttonUrl'), out);

@@ -44,13 +44,18 @@ export function convertHtmlInto(html: string, out: BodyOutput) {
 
 /** The words of some nodes, as a reader sees them, on one line. */
 export function textOf(nodes: ChildNode[]): string {
+  return rawText(nodes).replace(/\s+/g, ' ').trim();
+}
+
+function rawText(nodes: ChildNode[]): string {
   let text = '';
   for (const node of nodes) {
     if (isText(node)) text += node.data;
-    else if (isTag(node) && !DROPPED.has(node.name)) text += node.name === 'br' ? ' ' : textOf(node.children);
-    else if (isCDATA(node)) text += textOf(node.children);
+    else if (isTag(node) && !DROPPED.has(node.name))
+      text += node.name === 'br' ? ' ' : rawText(node.children);
+    else if (isCDATA(node)) text += rawText(node.children);
   }
-  return text.replace(/\s+/g, ' ').trim();
+  return text;
 }
 
 export class HtmlWalker {
