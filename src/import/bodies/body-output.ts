@@ -16,6 +16,17 @@ import type { BodyContext, ConvertedBody } from '../source-model.js';
 import { isBlank, plainInlines } from './inline-builder.js';
 
 const CAPTION_MAX = 1000;
+
+// The schema's own rule for one embed block, taken from the document schema so the two cannot differ;
+// checking a single block this way costs a fraction of checking it inside a whole document.
+const embedBlockSchema = (() => {
+  const options = bodyDocumentSchema.shape.content.element.options as readonly unknown[];
+  const found = options.find(
+    (o) => (o as { shape?: { type?: { value?: unknown } } }).shape?.type?.value === 'embed',
+  ) as { safeParse(input: unknown): { success: boolean } } | undefined;
+  if (!found) throw new Error('The body schema has no embed block');
+  return found;
+})();
 const TITLE_MAX = 300;
 
 /** A source address shortened for a warning: enough to find it, never a wall of text. */
@@ -120,7 +131,7 @@ export class BodyOutput {
     const name = title?.replace(/\s+/g, ' ').trim() ?? '';
     const attrs = name && name.length <= TITLE_MAX ? { url, title: name } : { url };
     const candidate: Block = { type: 'embed', attrs };
-    if (!moved && bodyDocumentSchema.safeParse({ type: 'doc', content: [candidate] }).success) {
+    if (!moved && embedBlockSchema.safeParse(candidate).success) {
       this.blocks.push(candidate);
       if (name.length > TITLE_MAX) this.textParagraph(name);
       return;

@@ -69,7 +69,7 @@ function convertBlock(block: ParsedBlock, out: BodyOutput) {
   if (WHOLE.has(short)) return convertHtml(blockHtml(block), out);
   if (LAYOUT.has(short)) return convertLayout(block, out);
   const html = blockHtml(block);
-  if (isBlank(textOf(parseHtml(html))) && !/<(img|iframe|video|audio)\b/i.test(html)) {
+  if (!hasContent(html)) {
     // A dynamic block (latest posts, a form) is drawn by WordPress each time the page is shown.
     out.warn(
       `The block "${shown(name, 60)}" saved nothing to read (WordPress drew it when the page was shown); left out`,
@@ -82,6 +82,13 @@ function convertBlock(block: ParsedBlock, out: BodyOutput) {
   else convertHtml(html, out);
 }
 
+/** Whether HTML shows anything: words or media. Most layout wrappers are a bare tag, told apart without parsing. */
+function hasContent(html: string): boolean {
+  if (/<(img|iframe|video|audio)\b/i.test(html)) return true;
+  if (isBlank(html.replace(/<[^>]*>/g, ''))) return false;
+  return !isBlank(textOf(parseHtml(html)));
+}
+
 function convertHtml(html: string, out: BodyOutput) {
   convertHtmlInto(expandShortcodes(html, out), out);
 }
@@ -91,8 +98,7 @@ function convertLayout(block: ParsedBlock, out: BodyOutput) {
   let inner = 0;
   for (const piece of block.innerContent) {
     if (typeof piece === 'string') {
-      if (!isBlank(textOf(parseHtml(piece))) || /<(img|iframe|video|audio)\b/i.test(piece))
-        convertHtml(piece, out);
+      if (hasContent(piece)) convertHtml(piece, out);
     } else {
       const child = block.innerBlocks[inner++];
       if (child) convertBlock(child, out);
