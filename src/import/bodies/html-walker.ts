@@ -9,6 +9,7 @@ import { type BodyOutput, shown } from './body-output.js';
 import { attachmentId, embedPageAddress, hasClass, imageAddress, mediaFileAddress } from './html-media.js';
 import { asList, asQuote, type ListKind, pullQuoteOf } from './html-structures.js';
 import { InlineBuilder, isBlank, type MarkState, NO_MARKS } from './inline-builder.js';
+import { embedWrapper } from './wordpress-embed.js';
 
 /** Elements whose content is not reading matter: dropped, and the drop is reported. */
 const DROPPED = new Set(
@@ -290,23 +291,4 @@ export class HtmlWalker {
     }
     for (const block of later) this.out.block(block);
   }
-}
-
-/** The address of a WordPress embed figure: the text of its wrapper, or the frame or link in it. */
-function embedWrapper(node: Element): string | undefined {
-  const find = (nodes: ChildNode[]): string | undefined => {
-    for (const n of nodes) {
-      if (!isTag(n)) continue;
-      if (hasClass(n, 'wp-block-embed__wrapper')) {
-        const text = textOf(n.children);
-        const first = /https?:\/\/\S+/.exec(text)?.[0];
-        if (first) return first;
-      }
-      if (n.name === 'iframe' && n.attribs.src) return embedPageAddress(n.attribs.src);
-      const inner = find(n.children);
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  return find(node.children);
 }
