@@ -41,7 +41,8 @@ export interface EditState {
 
 function mediaIdsIn(form: ArticleForm): number[] {
   const ids = [...form.body.matchAll(/"mediaId":(\d+)/g)].map((m) => Number(m[1]));
-  return form.heroMediaId && /^\d+$/.test(form.heroMediaId) ? [...ids, Number(form.heroMediaId)] : ids;
+  const chosen = [form.heroMediaId, form.socialImageId].filter((id) => /^\d+$/.test(id)).map(Number);
+  return [...ids, ...chosen];
 }
 
 export async function renderEditPage(
@@ -55,10 +56,11 @@ export async function renderEditPage(
   const article = state.article;
   const form = state.form ?? (article ? formOf(article.fields) : blankForm(me.authorId));
   const usedIds = mediaIdsIn(form);
-  const [choices, media, time] = await Promise.all([
+  const [choices, media, time, site] = await Promise.all([
     editorChoices(db),
     mediaChoicesFor(db, usedIds, deps.clock()),
     timeFormat(deps.site),
+    deps.site.context(),
   ]);
   const conflict = state.conflict && article ? await conflictInfo(db, article, state.conflict) : undefined;
   const side = article ? await sidePanels(deps, request, article, time, state.correctionDraft) : null;
@@ -80,6 +82,7 @@ export async function renderEditPage(
               choices={choices}
               media={media}
               editorMedia={editorMedia}
+              siteUrl={site.baseUrl}
               errors={state.errors}
               message={state.message}
               notice={state.notice}

@@ -3,7 +3,7 @@ import { absoluteMediaUrl, type MediaItem } from '../../media/media.js';
 import { sectionPath } from '../../site/sections.js';
 import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
 import { articleDateModified, newsArticleJsonLd } from '../json-ld/news-article.js';
-import { articleDescription } from '../json-ld/text.js';
+import { articleDescription, MAX_DESCRIPTION, truncateText } from '../json-ld/text.js';
 import { type Article, articlePath, authorPath } from '../model.js';
 import { CommonHead, JsonLdScript, pageTitle } from './common-head.js';
 import { cardVariant, searchTitle, socialDescription, socialImageOf, socialTitle } from './sharing.js';
@@ -29,7 +29,7 @@ export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
   const description = articleDescription(article);
   const sharing = { ...article, searchDescription: description };
   const cardTitle = socialTitle(sharing);
-  const cardDescription = socialDescription(sharing);
+  const cardDescription = truncateText(socialDescription(sharing), MAX_DESCRIPTION);
   // Without a social image or a hero the newsroom's logo stands in, so a shared link still shows whose story it is.
   const image = cardImage(ctx, socialImageOf(article.socialImage, article.hero, ctx.logo));
   const section = article.section;
