@@ -64,7 +64,9 @@ export async function renderEditPage(
   ]);
   const conflict = state.conflict && article ? await conflictInfo(db, article, state.conflict) : undefined;
   const side = article ? await sidePanels(deps, request, article, time, state.correctionDraft) : null;
-  const editorMedia = Object.fromEntries(media.filter((m) => usedIds.includes(m.id)).map((m) => [m.id, m]));
+  // Every image the lists offer, not only those in use: choosing one from the hero or social image list
+  // shows its picture (and redraws the social card) without asking the server.
+  const editorMedia = Object.fromEntries(media.map((m) => [m.id, m]));
   return renderAdmin(request, reply, {
     title: article ? `Edit: ${article.fields.headline}` : 'New article',
     status: state.status,

@@ -72,7 +72,7 @@ describe.each(testDatabases)('search and sharing in the newsroom on $name', (dat
     expect(blank.body).toContain('Empty: the description, else the dek, is used.');
     expect(blank.body).toContain('Empty: the hero is used.');
     expect(blank.body).toMatch(/<figure class="search-preview" aria-labelledby="search-preview-heading">/);
-    expect(blank.body).toContain('<h3 id="card-preview-heading">On a social card</h3>');
+    expect(blank.body).toContain('<h2 id="card-preview-heading">On a social card</h2>');
 
     const id = await create({
       slug: 'harbour-reopens',

@@ -23,7 +23,7 @@ export interface EditFormProps {
   baseVersion: number;
   choices: EditorChoices;
   media: MediaChoice[];
-  /** The images the body and hero use, by id, for the editor to draw them. */
+  /** The images the form uses or offers, by id, for the editor to draw them. */
   editorMedia: Record<number, MediaChoice>;
   /** The site's public address, for the search and social previews. */
   siteUrl: string;

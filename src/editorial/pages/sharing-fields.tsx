@@ -112,7 +112,7 @@ function SharingPreviews(props: { preview: SharingPreview; siteUrl: string; imag
     <div class="sharing-previews" data-sharing-preview={props.siteUrl}>
       <figure class="search-preview" aria-labelledby="search-preview-heading">
         <figcaption>
-          <h3 id="search-preview-heading">In a search result</h3>
+          <h2 id="search-preview-heading">In a search result</h2>
         </figcaption>
         <div class="search-result">
           <p class="search-result-crumbs" data-preview="search-crumbs">
@@ -133,7 +133,7 @@ function SharingPreviews(props: { preview: SharingPreview; siteUrl: string; imag
       </figure>
       <figure class="card-preview" aria-labelledby="card-preview-heading">
         <figcaption>
-          <h3 id="card-preview-heading">On a social card</h3>
+          <h2 id="card-preview-heading">On a social card</h2>
         </figcaption>
         <div class="social-card">
           <div class="social-card-image" data-preview="card-image">
