@@ -143,6 +143,8 @@ describe.each(testDatabases)('search and sharing in the newsroom on $name', (dat
     expect(image.parts.filter((p) => p.added).map((p) => p.value.trim())).toEqual(['Caption for card']);
     const revisions = await get(`/admin/articles/${id}/revisions?from=1&to=2`);
     expect(revisions.statusCode).toBe(200);
+    expect(revisions.body).toContain('Social description');
+    expect(revisions.body).toContain('Written for the card.');
 
     const page = await get(`/admin/articles/${id}`);
     expect(page.body).toMatch(new RegExp(`<option value="${ids.social}" selected`));
