@@ -7,6 +7,7 @@ import type { FieldErrors } from '../http/errors.js';
 import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
 import { type ArticleForm, blankForm, formOf } from './article-form.js';
+import { bylineChoices } from './byline-rule.js';
 import { conflictInfo } from './conflict-info.js';
 import { sidePanels } from './edit-side.js';
 import type { EditableArticle } from './editable.js';
@@ -15,6 +16,7 @@ import type { ArticleFields } from './fields.js';
 import { mediaChoicesFor } from './media-choices.js';
 import type { CorrectionDraft } from './pages/corrections-admin.js';
 import { EditForm } from './pages/edit-page.js';
+import { reviewState } from './review-notice.js';
 import type { StaleSave } from './stale-save.js';
 import { timeFormat } from './time-format.js';
 
@@ -37,6 +39,10 @@ export interface EditState {
   conflict?: { error: StaleSave; mine: ArticleFields };
   correctionDraft?: CorrectionDraft;
   status?: number;
+  /** Shown to read, not to change (a contributor's own article while an editor reviews it). */
+  readOnly?: boolean;
+  /** The notes for the writer as typed, kept when returning the article was refused. */
+  returnNote?: string;
 }
 
 function mediaIdsIn(form: ArticleForm): number[] {
@@ -55,18 +61,33 @@ export async function renderEditPage(
   const article = state.article;
   const form = state.form ?? (article ? formOf(article.fields) : blankForm(me.authorId));
   const usedIds = mediaIdsIn(form);
-  const [choices, media, time] = await Promise.all([
+  const readOnly = state.readOnly === true && article !== null;
+  const [allChoices, media, time, review] = await Promise.all([
     editorChoices(db),
     mediaChoicesFor(db, usedIds, deps.clock()),
     timeFormat(deps.site),
+    article ? reviewState(db, me, article, deps.clock()) : null,
   ]);
+  // The byline picker offers what this person may choose (editorial/byline-rule.ts checks it again).
+  const choices = {
+    ...allChoices,
+    authors: bylineChoices(me, allChoices.authors, article?.fields.authorIds ?? []),
+  };
+  const zoned = (iso: string) => `${time.when(iso)} (${time.timeZone})`;
   const conflict = state.conflict && article ? await conflictInfo(db, article, state.conflict) : undefined;
-  const side = article ? await sidePanels(deps, request, article, time, state.correctionDraft) : null;
+  const side = article
+    ? await sidePanels(deps, request, article, time, state.correctionDraft, {
+        readOnly,
+        returnNote: state.returnNote ?? '',
+        errors: state.errors,
+      })
+    : null;
   const editorMedia = Object.fromEntries(media.filter((m) => usedIds.includes(m.id)).map((m) => [m.id, m]));
   return renderAdmin(request, reply, {
     title: article ? `Edit: ${article.fields.headline}` : 'New article',
     status: state.status,
-    assets: ['editor.css', 'editor.js'],
+    // Read-only, the plain form is the page: no editor script to make it editable again.
+    assets: readOnly ? ['editor.css'] : ['editor.css', 'editor.js'],
     body: (
       <>
         <h1>{article ? 'Edit article' : 'New article'}</h1>
@@ -85,6 +106,14 @@ export async function renderEditPage(
               notice={state.notice}
               conflict={conflict}
               when={time.when}
+              readOnly={
+                readOnly ? { submittedAt: review?.submittedAt ? zoned(review.submittedAt) : null } : undefined
+              }
+              returned={
+                review?.returned
+                  ? { by: review.returned.by, at: zoned(review.returned.at), note: review.returned.note }
+                  : undefined
+              }
             />
           </div>
           {side && <aside class="edit-aside">{side}</aside>}

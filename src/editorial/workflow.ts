@@ -7,6 +7,7 @@ import {
   canSchedule,
   canSubmitForReview,
   canUnpublish,
+  canWithdrawFromReview,
 } from '../admin/guardian.js';
 import { Forbidden, Invalid } from '../http/errors.js';
 import type { ArticleActivityTable } from '../storage/schema.js';
@@ -48,10 +49,20 @@ export async function submitForReview(deps: EditorialDeps, actor: Actor, id: num
   await record(deps, actor, id, 'submitted', now);
 }
 
-/** Back to draft from review (the writer takes it back, or the editor returns it) or from a schedule. */
+/**
+ * Back to draft from review (the writer takes it back, or an editor moves it without notes; with notes it is
+ * review-returns.ts) or from a schedule.
+ */
 export async function returnToDraft(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   const article = await loadArticle(deps.db, id);
-  if (article.status === 'scheduled' ? !canSchedule(actor) : !canEditArticle(actor, article)) {
+  const allowed =
+    article.status === 'scheduled'
+      ? canSchedule(actor)
+      : article.status === 'review'
+        ? canWithdrawFromReview(actor, article)
+        : // Any other status is refused below for the status itself, to whoever could edit the article.
+          canEditArticle(actor, article);
+  if (!allowed) {
     throw new Forbidden('You may not move this article back to draft.');
   }
   const moved = await updateStatus(deps.db, id, ['review', 'scheduled'], {
