@@ -7,6 +7,7 @@ import {
   canSchedule,
   canSubmitForReview,
   canUnpublish,
+  canViewArticle,
   canWithdrawFromReview,
 } from '../admin/guardian.js';
 import { Forbidden, Invalid } from '../http/errors.js';
@@ -42,7 +43,8 @@ function refuseFrom(article: EditableArticle, action: string): never {
 
 export async function submitForReview(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   const article = await loadArticle(deps.db, id);
-  if (!canEditArticle(actor, article)) throw new Forbidden('You can submit only your own drafts.');
+  // Someone else's article is refused as theirs; one's own in the wrong status, for the status.
+  if (!canViewArticle(actor, article)) throw new Forbidden('You can submit only your own drafts.');
   if (!canSubmitForReview(actor, article)) refuseFrom(article, 'submitted for review');
   if (!(await updateStatus(deps.db, id, ['draft'], { status: 'review', modified_at: now.toISOString() })))
     refuseFrom(await loadArticle(deps.db, id), 'submitted for review');

@@ -123,7 +123,8 @@ export function WorkflowPanel(props: {
           <button type="submit">Back to draft</button>
         </form>
       )}
-      {article.status === 'review' && canReturnToWriter(me) && (
+      {/* Notes typed for a return that was refused (say, the writer took it back meanwhile) stay on show. */}
+      {(article.status === 'review' || props.returnNote !== '') && canReturnToWriter(me) && (
         <ReturnToWriter base={base} note={props.returnNote} error={props.errors?.returnNote} />
       )}
       {canSchedule(me) && article.status !== 'published' && (
