@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderAdmin } from '../admin/auth/render.js';
+import { formText } from '../admin/views/form.js';
 import type { FieldErrors } from '../http/errors.js';
 import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
@@ -78,7 +79,8 @@ export async function renderEditPage(
   const side = article
     ? await sidePanels(deps, request, article, time, state.correctionDraft, {
         readOnly,
-        returnNote: state.returnNote ?? '',
+        // Whatever refused a post (the article form's own errors, a conflict), the notes typed stay on show.
+        returnNote: state.returnNote ?? formText(request.body, 'returnNote'),
         errors: state.errors,
       })
     : null;

@@ -172,6 +172,16 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
     expect(overlong.statusCode).toBe(400);
     expect(overlong.body).toContain(`Notes may be at most ${RETURN_NOTE_MAX} characters`);
     expect(overlong.body).toContain('Too long. Too long.');
+    // Notes fine, but the article form the editor typed in is refused: the notes are shown again too.
+    const badForm = await post(
+      site.app,
+      `/admin/articles/${id}/return`,
+      await editorForm(id, { returnNote: 'Kept while the headline is fixed.', headline: '' }),
+      as.editor,
+    );
+    expect(badForm.statusCode).toBe(400);
+    expect(badForm.body).toContain('Headline is required.');
+    expect(badForm.body).toContain('Kept while the headline is fixed.');
     const after = await loadArticle(site.storage.db, id);
     expect([after.status, after.version, after.fields.headline]).toEqual([
       'review',

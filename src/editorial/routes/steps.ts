@@ -82,7 +82,7 @@ export function stepRoutes(options: EditorialOptions) {
       return renderEditPage(options, request, reply, {
         article,
         // A step refused before the save leaves what was typed only in this request: show it again.
-        ...(saved
+        ...(saved || order === 'step-only'
           ? {}
           : {
               form: readArticleForm(request.body),
