@@ -16,7 +16,7 @@ import {
   deleteArticleRows,
   moveToTrash,
   selectExpiredTrash,
-  selectTrashed,
+  selectForRestore,
   selectTrashList,
   takeOutOfTrash,
   wasEverPublished,
@@ -70,10 +70,12 @@ export async function restoreArticle(
   id: number,
   now: Date,
 ): Promise<Restored> {
-  const row = await selectTrashed(deps.db, id);
-  if (!row) throw new NotFound('That article is not in the trash.');
+  const row = await selectForRestore(deps.db, id);
+  if (!row) throw new NotFound('There is no such article.');
+  // Whose it is comes first: someone else's article is refused whether it is in the trash or not.
   if (!canTrashArticle(actor, { createdBy: row.created_by, status: row.status }))
     throw new Forbidden('Contributors can restore only their own drafts.');
+  if (row.trashed_at === null) throw new NotFound('That article is not in the trash.');
   const wanted = row.trashed_slug ?? '';
   // freeSlug tries the slug itself first (a slug is its own slugified form), then "-2", "-3"…
   const slug = await freeSlug(deps.db, wanted || row.headline);

@@ -58,12 +58,12 @@ export async function moveToTrash(db: Db, id: number, version: number, at: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
-export function selectTrashed(db: Db, id: number) {
+/** An article in the trash or not, with what restoring it needs. */
+export function selectForRestore(db: Db, id: number) {
   return db
     .selectFrom('articles')
     .select(['id', 'headline', 'trashed_slug', 'trashed_at', 'created_by', 'status'])
     .where('id', '=', id)
-    .where('trashed_at', 'is not', null)
     .executeTakeFirst();
 }
 

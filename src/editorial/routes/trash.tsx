@@ -61,7 +61,7 @@ export function trashRoutes(options: EditorialOptions) {
         setFlash(reply, {
           kind: 'ok',
           text:
-            `Moved to the trash; its slug is free for a new article. It can be restored from the trash ` +
+            'Moved to the trash. Its slug is free for a new article, and it can be restored from the trash ' +
             `until ${at(goneForGoodAt(now.toISOString()).toISOString())}.`,
         });
         return reply.redirect('/admin/articles', 303);
