@@ -69,6 +69,10 @@ export function newsroom(options: NewsroomOptions) {
         secureCookies: options.publicUrl.startsWith('https://'),
         mailToOutbox: options.mailer.kind === 'outbox',
         rates: options.rates,
+        staffZone: async () => {
+          const { settings } = await site.context();
+          return { timeZone: settings.timeZone, language: settings.language };
+        },
       }),
     );
     await app.register(

@@ -3,8 +3,10 @@
 // delivery), since staff may sit in another zone than the site's.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(language: string, timeZone: string, named: boolean): Intl.DateTimeFormat {
-  const key = `${language}|${timeZone}|${named}`;
+type Parts = 'named' | 'unnamed' | 'date';
+
+function formatter(language: string, timeZone: string, parts: Parts): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}|${parts}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(language, {
@@ -12,9 +14,8 @@ function formatter(language: string, timeZone: string, named: boolean): Intl.Dat
       year: 'numeric',
       month: 'short',
       day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(named ? { timeZoneName: 'short' as const } : {}),
+      ...(parts === 'date' ? {} : { hour: '2-digit' as const, minute: '2-digit' as const }),
+      ...(parts === 'named' ? { timeZoneName: 'short' as const } : {}),
     });
     formatters.set(key, f);
   }
@@ -40,12 +41,23 @@ export function formatStaffTime(
 ): string {
   const date = typeof time === 'string' ? new Date(time) : time;
   if (Number.isNaN(date.getTime())) return String(time);
-  return formatter(zone.language ?? 'en', zone.timeZone, options.named ?? true).format(date);
+  return formatter(
+    zone.language ?? 'en',
+    zone.timeZone,
+    options.named === false ? 'unnamed' : 'named',
+  ).format(date);
+}
+
+/** "Dec 4, 2026": the day a stored time falls on in the site's zone (not UTC's day, which may differ). */
+export function formatStaffDate(time: string | Date, zone: StaffTimeZone): string {
+  const date = typeof time === 'string' ? new Date(time) : time;
+  if (Number.isNaN(date.getTime())) return String(time);
+  return formatter(zone.language ?? 'en', zone.timeZone, 'date').format(date);
 }
 
 /** The zone's short name at `at` ("EST", "GMT+2"), for a heading such as "Sent (EST)". */
 export function zoneName(zone: StaffTimeZone, at: Date = new Date()): string {
-  const part = formatter(zone.language ?? 'en', zone.timeZone, true)
+  const part = formatter(zone.language ?? 'en', zone.timeZone, 'named')
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone.timeZone;

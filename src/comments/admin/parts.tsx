@@ -2,6 +2,7 @@
 // the commenter's history), the status tabs, and the small links between the screens. The email address
 // is shown masked; the text goes through the same escaping renderer as on the reader's page.
 import type { ComponentChildren } from 'preact';
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { CommentStatus } from '../../storage/schema.js';
 import { maskedEmail } from '../identity.js';
 import type { CommentRow } from '../queries.js';
@@ -54,10 +55,6 @@ export function StatusBadge(props: { status: CommentStatus }) {
   return <span class={`badge mod-status-${props.status}`}>{props.status}</span>;
 }
 
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
 /** Who wrote it, where and when, why it was held, and what the commenter did before. */
 export function CommentFacts(props: { comment: CommentRow; context: ItemContext }) {
   const { comment: c, context } = props;
@@ -77,7 +74,7 @@ export function CommentFacts(props: { comment: CommentRow; context: ItemContext 
           </>
         )}
         {' · '}
-        <time datetime={c.created_at}>{when(c.created_at)}</time>
+        <StaffTime iso={c.created_at} />
       </p>
       {context.article && (
         <p>
