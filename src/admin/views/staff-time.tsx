@@ -20,7 +20,7 @@ export function StaffTime(props: { iso: string | null | undefined; named?: boole
   if (!props.iso) return <>—</>;
   const date = new Date(props.iso);
   const text = formatStaffTime(date, zone, { named: props.named ?? true });
-  return Number.isNaN(date.getTime()) ? <>{text}</> : <time datetime={date.toISOString()}>{text}</time>;
+  return Number.isNaN(date.getTime()) ? text : <time datetime={date.toISOString()}>{text}</time>;
 }
 
 /** The day of a stored time in the site's zone, as `<time>`: "Dec 4, 2026". */
@@ -29,5 +29,5 @@ export function StaffDate(props: { iso: string | null | undefined }) {
   if (!props.iso) return <>—</>;
   const date = new Date(props.iso);
   const text = formatStaffDate(date, zone);
-  return Number.isNaN(date.getTime()) ? <>{text}</> : <time datetime={date.toISOString()}>{text}</time>;
+  return Number.isNaN(date.getTime()) ? text : <time datetime={date.toISOString()}>{text}</time>;
 }

@@ -51,8 +51,18 @@ export function ModerationLinks(props: { admin: boolean }) {
   );
 }
 
+/** What an empty folder says: "No comments in pending." read oddly. */
+export const EMPTY_FOLDER: Record<QueueStatus, string> = {
+  pending: 'No comments are waiting.',
+  approved: 'No approved comments.',
+  spam: 'No comments in spam.',
+  trash: 'No comments in the trash.',
+};
+
+/** Capitalised like the folder tabs ("Pending", not "pending"). */
 export function StatusBadge(props: { status: CommentStatus }) {
-  return <span class={`badge mod-status-${props.status}`}>{props.status}</span>;
+  const label = props.status === 'erased' ? 'Erased' : STATUS_LABELS[props.status];
+  return <span class={`badge mod-status-${props.status}`}>{label}</span>;
 }
 
 /** Who wrote it, where and when, why it was held, and what the commenter did before. */
