@@ -107,7 +107,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(menuAdminRoutes({ db, events, clock }));
     await app.register(frontsAdminRoutes({ db, site, events, clock }));
     await app.register(newsletterAdminRoutes(options.newsletters));
-    await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
+    await app.register(apiTokenScreens({ db, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));
     await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));

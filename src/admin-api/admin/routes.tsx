@@ -7,14 +7,12 @@ import { listStaff } from '../../admin/staff/staff.js';
 import { formText } from '../../admin/views/form.js';
 import { DomainError } from '../../http/errors.js';
 import { idParam } from '../../http/request-params.js';
-import type { SiteState } from '../../site/site-state.js';
 import type { Database } from '../../storage/schema.js';
 import { createApiToken, listApiTokens, type NewTokenInput, revokeApiToken } from '../tokens.js';
 import { ApiTokensPage, BLANK_TOKEN_FORM, type TokenForm } from './tokens-page.js';
 
 export interface ApiTokenScreenOptions {
   db: Kysely<Database>;
-  site: SiteState;
   secret: string;
   clock: () => Date;
 }
