@@ -69,6 +69,10 @@ export function newsroom(options: NewsroomOptions) {
         secureCookies: options.publicUrl.startsWith('https://'),
         mailToOutbox: options.mailer.kind === 'outbox',
         rates: options.rates,
+        staffZone: async () => {
+          const { settings } = await site.context();
+          return { timeZone: settings.timeZone, language: settings.language };
+        },
       }),
     );
     await app.register(
@@ -110,7 +114,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(menuAdminRoutes({ db, events, clock }));
     await app.register(frontsAdminRoutes({ db, site, events, clock }));
     await app.register(newsletterAdminRoutes(options.newsletters));
-    await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
+    await app.register(apiTokenScreens({ db, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));
     await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));

@@ -79,6 +79,23 @@ export function canCurateFronts(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }
 
+/**
+ * Moving a never-published article to the trash, or back out of it: editors any, a contributor their own
+ * drafts (whether it was ever published is the editorial domain's check, not a permission).
+ */
+export function canTrashArticle(
+  staff: StaffMember,
+  article: { createdBy: number | null; status: string },
+): boolean {
+  if (hasRole(staff, 'editor')) return true;
+  return article.createdBy === staff.id && article.status === 'draft';
+}
+
+/** Deleting a trashed article for good, before its 30 days are up: editors and admins. */
+export function canDeleteTrashedArticle(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
 export function canUnpublish(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }

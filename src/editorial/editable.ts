@@ -75,6 +75,9 @@ function articleFrom(row: Selectable<ArticlesTable>, authorIds: number[], tags: 
 export async function loadArticle(db: Kysely<Database>, id: number): Promise<EditableArticle> {
   const row = await selectArticle(db, id);
   if (!row) throw new NotFound('There is no such article.');
+  // A trashed article is out of every newsroom screen and of every save and step until it is restored.
+  if (row.trashed_at !== null)
+    throw new NotFound('This article is in the trash. Restore it from the trash to work on it again.');
   const [authorIds, tags] = await Promise.all([selectAuthorIds(db, id), selectTagNames(db, id)]);
   return articleFrom(row, authorIds, tags);
 }

@@ -1,10 +1,11 @@
 // Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, sending
-// webhooks and newsletter editions, the search index's catch-up, the analytics roll-ups, and purging the CDN
-// of what changed (with CDN_PURGE).
+// webhooks and newsletter editions, the search index's catch-up, the analytics roll-ups, emptying the trash
+// of articles past their 30 days, and purging the CDN of what changed (with CDN_PURGE).
 import { analyticsJobs } from '../analytics/jobs.js';
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
 import { startScheduler } from '../editorial/scheduler.js';
+import { startTrashPurge } from '../editorial/trash-purge-job.js';
 import { startExpiryJob } from '../fronts/expiry-job.js';
 import { systemResolver } from '../http/checked-lookup.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -74,6 +75,13 @@ export function startBackgroundJobs(
     intervalMs: 10 * 60 * 1000,
     onError: (error) => log.error({ err: error }, 'search index catch-up failed'),
   });
+  // Deletes for good the articles trashed more than 30 days ago (an hour late at most).
+  const trashPurge = startTrashPurge({
+    db: storage.db,
+    clock: () => new Date(),
+    intervalMs: 60 * 60 * 1000,
+    onError: (error) => log.error({ err: error }, 'emptying the trash failed'),
+  });
   // Rolls analytics events up, deletes those past retention and yesterday's salt.
   const analyticsWork = analyticsJobs({
     db: storage.db,
@@ -93,6 +101,7 @@ export function startBackgroundJobs(
       await expiries.stop();
       await purging?.stop();
       await searchCatchUp.stop();
+      await trashPurge.stop();
       await analyticsWork.stop();
     },
   };

@@ -28,6 +28,7 @@ import * as curatedFronts from './migrations/0018_curated_fronts.js';
 import * as articleSeo from './migrations/0019_article_seo.js';
 import * as articleSocial from './migrations/0020_article_social.js';
 import * as searchSpeed from './migrations/0022_search_speed.js';
+import * as articleTrash from './migrations/0023_article_trash.js';
 import * as reviewNotes from './migrations/0024_review_notes.js';
 import type { Database } from './schema.js';
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0019_article_seo': articleSeo,
   '0020_article_social': articleSocial,
   '0022_search_speed': searchSpeed,
+  '0023_article_trash': articleTrash,
   '0024_review_notes': reviewNotes,
 };
 

@@ -7,6 +7,7 @@ import {
   canReturnToWriter,
   canSchedule,
   canSubmitForReview,
+  canTrashArticle,
   canUnpublish,
   canWithdrawFromReview,
   type StaffMember,
@@ -113,6 +114,18 @@ export function WorkflowPanel(props: {
           step('unpublish', 'Unpublish', {
             class: 'danger',
             'data-confirm': 'Unpublish this article? Readers will no longer find it.',
+          })}
+        {/* Never published: it may go to the trash (a published one can only be unpublished). */}
+        {article.publishedAt === null &&
+          article.status !== 'published' &&
+          article.status !== 'unpublished' &&
+          canTrashArticle(me, article) &&
+          step('trash', 'Move to trash', {
+            class: 'danger',
+            name: 'from',
+            value: 'editor',
+            'data-confirm':
+              'Move this article to the trash? It can be restored for 30 days; its slug is freed.',
           })}
       </div>
       {props.readOnly && canWithdrawFromReview(me, article) && (

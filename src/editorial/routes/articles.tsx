@@ -18,6 +18,7 @@ import { pendingRestore } from '../revisions.js';
 import { timeFormat } from '../time-format.js';
 import { articleIdOf, contributor, type EditorialOptions, type IdParams } from './options.js';
 import { refusedForm, saveFromForm } from './save-form.js';
+import { renderTrash } from './trash.js';
 
 // Autosave sends a request every few seconds per open editor; this is far above that and stops a runaway.
 const saving = {
@@ -53,6 +54,9 @@ export function articleRoutes(options: EditorialOptions) {
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/admin/articles', contributor, async (request, reply) => {
+      // The trash is a view of the list, not a status: its articles are out of every other list.
+      if ((request.query as Record<string, unknown>).status === 'trash')
+        return renderTrash(options, request, reply);
       const query = readListQuery(request.query);
       const [list, choices, { when }] = await Promise.all([
         listArticles(db, request.staff!, query),
@@ -62,7 +66,16 @@ export function articleRoutes(options: EditorialOptions) {
       return renderAdmin(request, reply, {
         title: 'Articles',
         assets: ['editor.css'],
-        body: <ArticleListPage me={request.staff!} query={query} choices={choices} list={list} when={when} />,
+        body: (
+          <ArticleListPage
+            me={request.staff!}
+            query={query}
+            choices={choices}
+            list={list}
+            when={when}
+            csrfToken={request.csrfToken ?? ''}
+          />
+        ),
       });
     });
 

@@ -99,6 +99,10 @@ export interface ArticlesTable {
   created_by: number | null;
   saved_by: number | null;
   saved_at: string | null;
+  /** When a never-published article went to the trash (0023_article_trash); null: not in the trash. */
+  trashed_at: string | null;
+  /** A trashed article's own slug, while `slug` holds the placeholder "trashed~<id>" that frees it. */
+  trashed_slug: string | null;
 }
 
 export interface ArticleAuthorsTable {
