@@ -39,6 +39,8 @@ describe.each(testDatabases)('the trash routes on $name', (database) => {
       media: await addMedia(db, 'kharkiv'),
     };
     const contributor = await addStaff(db, 'contributor', { name: 'Cora' });
+    // A contributor may byline only themselves (editorial/byline-rule.ts): Cora writes as Ana Reporter.
+    await db.updateTable('staff').set({ author_id: ids.author }).where('id', '=', contributor.id).execute();
     editorStaff = await addStaff(db, 'editor', { name: 'Eli' });
     adminStaff = await addStaff(db, 'admin', { name: 'Amara' });
     people.contributor = await signInAs(site.app, contributor.email);

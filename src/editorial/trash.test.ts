@@ -192,7 +192,7 @@ describe.each(testDatabases)('the trash on $name', (database) => {
 
   it('lets a writer trash and restore only their own drafts, editors any, and only editors delete', async () => {
     const own = await draftBy(room.contributor);
-    const others = await draftBy(room.otherContributor);
+    const others = await draftBy(room.otherContributor, { authorIds: [room.secondAuthorId] });
     await expect(trashArticle(deps(), room.contributor, others.id, T0)).rejects.toBeInstanceOf(Forbidden);
     const submitted = await draftBy(room.contributor);
     await submitForReview(deps(), room.contributor, submitted.id, T0);
