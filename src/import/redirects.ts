@@ -97,13 +97,14 @@ function decodeSafely(text: string): string {
   }
 }
 
-/** The archive address of a category, tag or author on the old site. */
+/** The archive address of a category (`parent/child` for a nested one), tag or author on the old site. */
 export function archiveAddress(
   ctx: ImportContext,
   kind: 'category' | 'tag' | 'author',
   slug: string,
 ): string {
-  return pathKey(`${basePath(ctx)}/${kind}/${encodeURIComponent(decodeSafely(slug)).toLowerCase()}`);
+  const segments = slug.split('/').map((s) => encodeURIComponent(decodeSafely(s)).toLowerCase());
+  return pathKey(`${basePath(ctx)}/${kind}/${segments.join('/')}`);
 }
 
 /** `?attachment_id=ID` and the attachment's own page. */
