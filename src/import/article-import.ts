@@ -95,9 +95,10 @@ function statusColumns(post: SourcePost, now: string) {
   };
 }
 
-/** Writes one post as an article (new or changed) with its comments and addresses; returns its id. */
+/** Writes one post as an article (new or changed) with its comments and addresses, in the caller's transaction. */
 export async function importArticle(
   ctx: ImportContext,
+  trx: Kysely<Database>,
   post: SourcePost,
   sticky: StickyArticles,
 ): Promise<void> {
@@ -113,7 +114,7 @@ export async function importArticle(
   const warn = (message: string) =>
     ctx.report.warn({ kind: 'articles', title: post.title || slug, oldUrl: post.url, message });
 
-  await ctx.db.transaction().execute(async (trx) => {
+  {
     const at = ctx.now;
     let id: number;
     let version = 1;
@@ -187,5 +188,5 @@ export async function importArticle(
     else ctx.ledger.remember('article', post.sourceId, ledgerEntry);
     ctx.report.count('articles', entry ? 'updated' : 'imported');
     if (post.sticky) sticky.push(id);
-  });
+  }
 }

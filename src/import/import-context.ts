@@ -31,6 +31,8 @@ export interface ImportDeps {
   bodies: BodyConversion;
   clock: () => Date;
   log?: ImportLogger;
+  /** Posts written per transaction (write-posts.ts's BATCH when not given). */
+  batchSize?: number;
   /** IMAGE_MAX_MEGAPIXELS as pixels; the media library's default when not given. */
   maxImagePixels?: number;
 }

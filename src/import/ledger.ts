@@ -15,10 +15,19 @@ export interface LedgerEntry {
 }
 
 export class Ledger {
+  /** Rows written in the open transaction: they count only once it commits (`settle`). */
+  private pending = new Map<string, LedgerEntry>();
+
   private constructor(
     readonly site: string,
     private readonly entries: Map<string, LedgerEntry>,
   ) {}
+
+  /** The open transaction committed (true) or rolled back (false): keep or forget what it wrote. */
+  settle(committed: boolean): void {
+    if (committed) for (const [key, entry] of this.pending) this.entries.set(key, entry);
+    this.pending = new Map();
+  }
 
   static async load(db: Kysely<Database>, site: string): Promise<Ledger> {
     const rows = await db
@@ -43,7 +52,8 @@ export class Ledger {
   }
 
   get(kind: SourceKind, sourceId: string): LedgerEntry | undefined {
-    return this.entries.get(`${kind}:${sourceId}`);
+    const key = `${kind}:${sourceId}`;
+    return this.pending.get(key) ?? this.entries.get(key);
   }
 
   /** Notes an item written (or, in a dry run, that would be) so later items of this run find it. */
@@ -51,29 +61,56 @@ export class Ledger {
     this.entries.set(`${kind}:${sourceId}`, entry);
   }
 
-  /** Records the item in the transaction that wrote it. */
+  /**
+   * Records the item as written by the open transaction; `flush` writes the rows in that transaction (many
+   * in one statement), and `settle` once it ends.
+   */
   async write(
-    trx: Kysely<Database>,
+    _trx: Kysely<Database>,
     kind: SourceKind,
     sourceId: string,
     entry: LedgerEntry,
-    now: string,
+    _now: string,
   ): Promise<void> {
-    const values = {
-      local_kind: entry.localKind,
-      local_id: entry.localId,
-      source_hash: entry.hash,
-      local_version: entry.localVersion,
-      updated_at: now,
-    };
-    await trx
-      .insertInto('import_items')
-      .values({ source_site: this.site, source_kind: kind, source_id: sourceId, created_at: now, ...values })
-      .onConflict((oc) => oc.columns(['source_site', 'source_kind', 'source_id']).doUpdateSet(values))
-      .execute();
-    this.remember(kind, sourceId, entry);
+    this.pending.set(`${kind}:${sourceId}`, entry);
+  }
+
+  /** Writes the open transaction's rows; call it last in that transaction. */
+  async flush(trx: Kysely<Database>, now: string): Promise<void> {
+    const rows = [...this.pending].map(([key, entry]) => {
+      const colon = key.indexOf(':');
+      return {
+        source_site: this.site,
+        source_kind: key.slice(0, colon),
+        source_id: key.slice(colon + 1),
+        local_kind: entry.localKind,
+        local_id: entry.localId,
+        source_hash: entry.hash,
+        local_version: entry.localVersion,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    for (let i = 0; i < rows.length; i += FLUSH_ROWS) {
+      await trx
+        .insertInto('import_items')
+        .values(rows.slice(i, i + FLUSH_ROWS))
+        .onConflict((oc) =>
+          oc.columns(['source_site', 'source_kind', 'source_id']).doUpdateSet((eb) => ({
+            local_kind: eb.ref('excluded.local_kind'),
+            local_id: eb.ref('excluded.local_id'),
+            source_hash: eb.ref('excluded.source_hash'),
+            local_version: eb.ref('excluded.local_version'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
   }
 }
+
+// Nine values a row: a hundred rows stay well under SQLite's limit of 32,766 parameters a statement.
+const FLUSH_ROWS = 100;
 
 /** The fingerprint of a source record as read: the same record gives the same hash in any run. */
 export function recordHash(record: unknown): string {

@@ -10,6 +10,7 @@ import type { ImportContext } from './import-context.js';
 import { recordHash } from './ledger.js';
 import { mediaUrlKey } from './old-addresses.js';
 import type { SourceMedia } from './source-model.js';
+import { inTransaction } from './write-posts.js';
 
 /** An image named only by its address (a Ghost feature image, a body's image that is no attachment). */
 export function mediaFromAddress(url: string, alt = '', caption = ''): SourceMedia {
@@ -89,7 +90,7 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
         continue;
       }
       if (ctx.write) {
-        await ctx.db.transaction().execute(async (trx) => {
+        await inTransaction(ctx, async (trx) => {
           const words = details(media);
           await trx
             .updateTable('media')
@@ -139,7 +140,7 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
         { maxPixels: ctx.deps.maxImagePixels },
       );
       try {
-        const item = await ctx.db.transaction().execute(async (trx) => {
+        const item = await inTransaction(ctx, async (trx) => {
           const item = await insertStoredImage(trx, {
             ...stored,
             row: { ...stored.row, created_at: media.createdAt ?? ctx.now },

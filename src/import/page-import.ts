@@ -11,7 +11,7 @@ import { mediaIdFor, newAddressFor } from './old-addresses.js';
 import { postAddresses, writeRedirects } from './redirects.js';
 import type { SourcePost } from './source-model.js';
 
-export async function importPage(ctx: ImportContext, post: SourcePost): Promise<void> {
+export async function importPage(ctx: ImportContext, trx: Kysely<Database>, post: SourcePost): Promise<void> {
   const hash = recordHash(post);
   const entry = ctx.ledger.get('page', post.sourceId);
   if (entry && entry.hash === hash) {
@@ -35,7 +35,7 @@ export async function importPage(ctx: ImportContext, post: SourcePost): Promise<
     body: converted.document,
   };
   const published = post.status === 'published';
-  await ctx.db.transaction().execute(async (trx: Kysely<Database>) => {
+  {
     const at = ctx.now;
     let id: number;
     let version = 1;
@@ -101,5 +101,5 @@ export async function importPage(ctx: ImportContext, post: SourcePost): Promise<
     if (ctx.write) await ctx.ledger.write(trx, 'page', post.sourceId, ledgerEntry, at);
     else ctx.ledger.remember('page', post.sourceId, ledgerEntry);
     ctx.report.count('pages', entry ? 'updated' : 'imported');
-  });
+  }
 }

@@ -21,6 +21,13 @@ const MAX_LISTED_REDIRECTS = 5000;
 
 export type Outcome = keyof ImportCount;
 
+export interface ReportMark {
+  counts: Record<ImportKind, ImportCount>;
+  warnings: number;
+  warningsLeftOut: number;
+  redirects: number;
+}
+
 export class ReportBuilder {
   readonly counts: Record<ImportKind, ImportCount>;
   private readonly warnings: ImportWarning[] = [];
@@ -49,6 +56,23 @@ export class ReportBuilder {
   redirect(from: string, to: string): void {
     this.count('redirects', 'imported');
     if (this.redirects.length < MAX_LISTED_REDIRECTS) this.redirects.push({ from, to });
+  }
+
+  /** Where the report stands, to go back to if the items counted since are rolled back. */
+  mark(): ReportMark {
+    return {
+      counts: this.snapshot(),
+      warnings: this.warnings.length,
+      warningsLeftOut: this.warningsLeftOut,
+      redirects: this.redirects.length,
+    };
+  }
+
+  restore(mark: ReportMark): void {
+    for (const kind of IMPORT_KINDS) Object.assign(this.counts[kind], mark.counts[kind]);
+    this.warnings.length = mark.warnings;
+    this.warningsLeftOut = mark.warningsLeftOut;
+    this.redirects.length = mark.redirects;
   }
 
   /** A copy of the counts, for a progress report that must not change under its reader. */

@@ -41,7 +41,11 @@ describe.each(testDatabases)('the import run on $name', (database) => {
   function run(records: SourceRecord[], options: Partial<typeof OPTIONS> = {}, failAfterPosts?: number) {
     const events = localContentEvents();
     events.onChange((tags) => announced.push(...tags));
-    return runImport(importDeps(storage, files, events, recordsReader(records, failAfterPosts)), {
+    const deps = {
+      ...importDeps(storage, files, events, recordsReader(records, failAfterPosts)),
+      batchSize: 3,
+    };
+    return runImport(deps, {
       ...OPTIONS,
       ...options,
     });
@@ -208,18 +212,56 @@ describe.each(testDatabases)('the import run on $name', (database) => {
 
   it('continues a run stopped midway, writing every item once and none by halves', async () => {
     const records = siteRecords(10);
+    // Stopped while reading the fifth post: the first batch of three is written, the fourth was not yet.
     await expect(run(records, {}, 4)).rejects.toThrow('the run was stopped');
     const partial = await rowCounts();
-    expect(partial.articles).toBe(4);
+    expect(partial.articles).toBe(3);
     // Every article written has its revision and its ledger row: nothing half-written.
-    expect(partial.revisions).toBe(4);
+    expect(partial.revisions).toBe(3);
+    const articleItems = await storage.db
+      .selectFrom('import_items')
+      .select('local_id')
+      .where('source_kind', '=', 'article')
+      .execute();
+    expect(articleItems).toHaveLength(3);
     const report = await run(records);
-    expect(report.counts.articles).toEqual({ imported: 6, updated: 0, skipped: 4, failed: 0 });
+    expect(report.counts.articles).toEqual({ imported: 7, updated: 0, skipped: 3, failed: 0 });
     const after = await rowCounts();
     expect(after.articles).toBe(10);
     expect(after.revisions).toBe(10);
     const slugs = await storage.db.selectFrom('articles').select('slug').execute();
     expect(new Set(slugs.map((s) => s.slug)).size).toBe(10);
+  });
+
+  it('writes the rest of a batch when one post in it fails, and reports that one', async () => {
+    const events = localContentEvents();
+    const deps = { ...importDeps(storage, files, events, recordsReader(siteRecords(5))), batchSize: 3 };
+    const failing = {
+      ...deps.bodies,
+      convert: (
+        body: Parameters<typeof deps.bodies.convert>[0],
+        ctx: Parameters<typeof deps.bodies.convert>[1],
+      ) => {
+        if (body.content.includes('story 2.')) throw new Error('the converter broke');
+        return deps.bodies.convert(body, ctx);
+      },
+    };
+    const report = await runImport({ ...deps, bodies: failing }, OPTIONS);
+    expect(report.counts.articles).toEqual({ imported: 4, updated: 0, skipped: 0, failed: 1 });
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({
+        kind: 'articles',
+        title: 'Story number 2',
+        message: 'could not be written: the converter broke',
+      }),
+    );
+    const slugs = (await storage.db.selectFrom('articles').select('slug').orderBy('slug').execute()).map(
+      (r) => r.slug,
+    );
+    expect(slugs).toEqual(['story-number-1', 'story-number-3', 'story-number-4', 'story-number-5']);
+    // Run again with a working converter: the failed one comes now, the rest are skipped.
+    const again = await runImport(deps, OPTIONS);
+    expect(again.counts.articles).toEqual({ imported: 1, updated: 0, skipped: 4, failed: 0 });
   });
 
   it('updates what a newer export changed, but keeps what an editor changed here', async () => {

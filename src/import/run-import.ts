@@ -10,13 +10,12 @@ import { articlePath, authorPath, tagPath } from '../articles/model.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
 import { pagePath } from '../pages/page-refs.js';
 import { sectionPath } from '../site/sections.js';
-import { importArticle, type StickyArticles } from './article-import.js';
+import type { StickyArticles } from './article-import.js';
 import type { ImportContext, ImportDeps } from './import-context.js';
 import type { ImportOptions, ImportReport, ProgressListener } from './import-contract.js';
 import { Ledger } from './ledger.js';
 import { importMedia, mediaFromAddress } from './media-import.js';
 import { mediaUrlKey, oldPathKey, siteHostOf } from './old-addresses.js';
-import { importPage } from './page-import.js';
 import { importPeople } from './people.js';
 import { pinSticky } from './pin-sticky.js';
 import { planPosts, type ScannedPost } from './plan-posts.js';
@@ -27,10 +26,12 @@ import {
   SourceFileError,
   type SourceMedia,
   type SourcePerson,
+  type SourcePost,
   type SourceRedirect,
   type SourceSite,
   type SourceTerm,
 } from './source-model.js';
+import { BATCH, inTransaction, writePosts } from './write-posts.js';
 
 export type { ImportDeps } from './import-context.js';
 
@@ -148,7 +149,7 @@ export async function runImport(
     `import: ${pass.posts.length} posts and pages, ${pass.media.length} images, ${pass.people.length} people`,
   );
 
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (trx) => {
     await importPeople(ctx, trx, pass.people);
     await importTerms(ctx, trx, pass.terms);
     for (const person of pass.people) {
@@ -175,7 +176,7 @@ export async function runImport(
   });
   await importMedia(ctx, pass.media);
   const mediaAddress = new Map([...ctx.mediaByUrl.values()].map((m) => [m.id, m.url]));
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (trx) => {
     for (const media of pass.media) {
       const id = ctx.mediaById.get(media.sourceId);
       if (id === undefined) continue;
@@ -196,23 +197,18 @@ export async function runImport(
 
   const sticky: StickyArticles = [];
   let done = 0;
+  let batch: SourcePost[] = [];
   for await (const record of deps.readers[options.system]!(options.file)) {
     if (record.kind !== 'post') continue;
-    try {
-      if (record.type === 'page') await importPage(ctx, record);
-      else await importArticle(ctx, record, sticky);
-    } catch (error) {
-      report.count(record.type === 'page' ? 'pages' : 'articles', 'failed');
-      report.warn({
-        kind: record.type === 'page' ? 'pages' : 'articles',
-        title: record.title || record.slug,
-        oldUrl: record.url,
-        message: `could not be written: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-    if (++done % PROGRESS_EVERY === 0)
-      onProgress?.({ phase: 'writing', done, total, counts: report.snapshot() });
+    batch.push(record);
+    if (batch.length < (deps.batchSize ?? BATCH)) continue;
+    await writePosts(ctx, batch, sticky);
+    done += batch.length;
+    batch = [];
+    onProgress?.({ phase: 'writing', done, total, counts: report.snapshot() });
   }
+  await writePosts(ctx, batch, sticky);
+  done += batch.length;
   await importSourceRedirects(ctx, pass.redirects);
   await pinSticky(ctx, sticky);
   if (ctx.write) await deps.events.changed([EVERYTHING]);
@@ -224,7 +220,7 @@ export async function runImport(
 /** Ghost's redirects.json: kept when it leads to a post or page of the export. */
 async function importSourceRedirects(ctx: ImportContext, redirects: SourceRedirect[]): Promise<void> {
   if (redirects.length === 0) return;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (trx) => {
     for (const r of redirects) {
       const from = oldPathKey(r.from, ctx.site, ctx.siteHost);
       const toKey = oldPathKey(r.to, ctx.site, ctx.siteHost);
