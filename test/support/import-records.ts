@@ -6,7 +6,7 @@ import type { ImportDeps } from '../../src/import/import-context.js';
 import type { SourcePost, SourceRecord } from '../../src/import/source-model.js';
 import type { FileStore } from '../../src/media/file-store.js';
 import type { ContentEvents } from '../../src/storage/content-events.js';
-import type { TestStorage } from './databases.js';
+import type { Storage } from '../../src/storage/db.js';
 
 export const OLD_SITE = 'https://old.example.org';
 
@@ -60,7 +60,7 @@ export function recordsReader(records: SourceRecord[], failAfterPosts?: number) 
 }
 
 export function importDeps(
-  storage: TestStorage,
+  storage: Pick<Storage, 'db'>,
   files: FileStore,
   events: ContentEvents,
   read: ImportDeps['readers']['wordpress'],
