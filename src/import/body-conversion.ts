@@ -53,12 +53,13 @@ function textDocument(content: string): BodyDocument {
  */
 export const bodyConversion: BodyConversion = {
   convert(body) {
-    const html = body.format === 'wordpress' || body.format === 'html' ? body.content : '';
+    if (body.format !== 'wordpress' && body.format !== 'html') {
+      return { document: { type: 'doc', content: [] }, warnings: [`${body.format} bodies are not read yet`] };
+    }
+    const document = textDocument(body.content);
     return {
-      document: textDocument(html),
-      warnings: html
-        ? ['the body was carried over as plain text']
-        : [`${body.format} bodies are not read yet`],
+      document,
+      warnings: document.content.length > 0 ? ['the body was carried over as plain text'] : [],
     };
   },
   imageReferences: () => [],
