@@ -98,6 +98,8 @@ describe.each(testDatabases)('media through the import on $name', (database) => 
       .where('article_id', '=', article.id)
       .execute();
     expect(uses).toEqual([{ article_id: article.id, media_id: media[0]!.id, role: 'hero' }]);
+    // A link to a resized copy of the old file leads to the library's file now.
+    expect(article.body).toContain(`"href":"/media/${JSON.parse(media[0]!.variants)[0].key.split('/')[0]}`);
     // The attachment's page and ?attachment_id= lead to the image.
     const redirects = await storage.db
       .selectFrom('legacy_redirects')

@@ -344,5 +344,12 @@ describe.each(testDatabases)('the import run on $name', (database) => {
     expect(report.warnings.some((w) => /story-number-2-2/.test(w.message))).toBe(true);
     const slugs = (await db.selectFrom('articles').select('slug').execute()).map((r) => r.slug).sort();
     expect(slugs).toEqual(['story-number-1', 'story-number-2', 'story-number-2-2']);
+    // The link to a post later in the file leads to its new address, the renamed one.
+    const first = await db
+      .selectFrom('articles')
+      .select('body')
+      .where('slug', '=', 'story-number-1')
+      .executeTakeFirstOrThrow();
+    expect(first.body).toContain('"href":"/articles/story-number-2-2"');
   });
 });
