@@ -197,6 +197,7 @@ export async function runImport(
 
   const sticky: StickyArticles = [];
   let done = 0;
+  onProgress?.({ phase: 'writing', done, total, counts: report.snapshot() });
   let batch: SourcePost[] = [];
   for await (const record of deps.readers[options.system]!(options.file)) {
     if (record.kind !== 'post') continue;
@@ -209,6 +210,7 @@ export async function runImport(
   }
   await writePosts(ctx, batch, sticky);
   done += batch.length;
+  onProgress?.({ phase: 'writing', done, total, counts: report.snapshot() });
   await importSourceRedirects(ctx, pass.redirects);
   await pinSticky(ctx, sticky);
   if (ctx.write) await deps.events.changed([EVERYTHING]);
