@@ -1,8 +1,9 @@
 // A post → an article: its status with its original dates, the excerpt as dek, the bylines in order, the
 // primary category as section, tags, the featured image as hero, the SEO fields, and the body converted with
 // links into the old site rewritten. It is written as the editor writes one (the editorial domain's own
-// column mapping, bylines, tags, revision; the media library's usage; the search index), in one transaction
-// with its comments, its old addresses and its import_items row. No webhook is queued: this is history.
+// column mapping, bylines, tags, revision; the media library's usage), in one transaction
+// with its comments, its old addresses and its import_items row. No webhook is queued: this is history. The
+// search index is written for the whole run at its end (run-import.ts).
 import type { Kysely } from 'kysely';
 import { articlePath } from '../articles/model.js';
 import { mediaIdsOf } from '../articles/render/document.js';
@@ -12,7 +13,6 @@ import { insertArticle } from '../editorial/queries/articles.js';
 import { replaceAuthors, replaceTags } from '../editorial/queries/bylines-and-tags.js';
 import { insertRevision } from '../editorial/queries/revisions.js';
 import { setArticleMedia } from '../media/admin/usage.js';
-import { indexArticle } from '../search/search-index.js';
 import type { ArticleStatus, Database } from '../storage/schema.js';
 import { plainLine } from './body-conversion.js';
 import { importComments } from './comment-import.js';
@@ -175,7 +175,6 @@ export async function importArticle(
         created_at: at,
         via: `import from ${ctx.options.system}`,
       });
-      await indexArticle(trx, id);
     }
     await importComments(ctx, trx, post, id);
     await writeRedirects(ctx, trx, postAddresses(ctx, post), {

@@ -4,10 +4,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
 import { importDeps, OLD_SITE, post, recordsReader, siteRecords } from '../../test/support/import-records.js';
 import { LocalFileStore } from '../media/file-store.js';
+import { searchArticles } from '../search/search-articles.js';
 import { localContentEvents } from '../storage/content-events.js';
 import { runImport } from './run-import.js';
 import type { SourceComment, SourceRecord } from './source-model.js';
@@ -194,6 +196,11 @@ describe.each(testDatabases)('the import run on $name', (database) => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(pinned.layout).pinned).toEqual({ id: story.id, until: null });
     expect(announced).toContain('*');
+    // Every article is in the search index, with its status beside its words.
+    const indexed = await sql<{ n: number }>`select count(*) as n from article_search`.execute(db);
+    expect(Number(indexed.rows[0]!.n)).toBe(4);
+    const found = await searchArticles(db, { q: 'paragraph story 3', limit: 10, offset: 0 });
+    expect(found.hits.map((h) => h.slug)).toContain('story-number-3');
   });
 
   it('changes nothing when the same file is imported again', async () => {

@@ -9,6 +9,7 @@
 import { articlePath, authorPath, tagPath } from '../articles/model.js';
 import { EVERYTHING } from '../http/tagged-cache.js';
 import { pagePath } from '../pages/page-refs.js';
+import { indexStaleArticles } from '../search/search-index.js';
 import { sectionPath } from '../site/sections.js';
 import type { StickyArticles } from './article-import.js';
 import type { ImportContext, ImportDeps } from './import-context.js';
@@ -213,6 +214,9 @@ export async function runImport(
   onProgress?.({ phase: 'writing', done, total, counts: report.snapshot() });
   await importSourceRedirects(ctx, pass.redirects);
   await pinSticky(ctx, sticky);
+  // The search index's own catch-up, a hundred articles a statement: a run stopped before this point leaves
+  // them to the catch-up job, which finds every article newer than its entry (search-index-job.ts).
+  if (ctx.write) await indexStaleArticles(deps.db);
   if (ctx.write) await deps.events.changed([EVERYTHING]);
   const final = report.finish(empty);
   onProgress?.({ phase: 'done', done, total, counts: final.counts });
