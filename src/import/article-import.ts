@@ -66,6 +66,10 @@ async function fieldsOf(ctx: ImportContext, trx: Kysely<Database>, post: SourceP
     headline: post.title.trim() || slug,
     seoHeadline: post.seo.title?.includes('%%') ? '' : (post.seo.title ?? '').trim(),
     socialHeadline: (post.seo.socialTitle ?? '').trim(),
+    socialDescription: (post.seo.socialDescription ?? '').trim(),
+    socialImageId: post.seo.socialImageUrl
+      ? (mediaIdFor(ctx, { url: post.seo.socialImageUrl }) ?? null)
+      : null,
     metaDescription: (post.seo.description ?? '').trim(),
     canonicalUrl:
       canonical && canonical.replace(/\/+$/, '') !== post.url.replace(/\/+$/, '') ? canonical : '',

@@ -93,6 +93,8 @@ async function readFirstPass(
             mediaFromAddress(record.featuredImageUrl, record.featuredImageAlt, record.featuredImageCaption),
           );
         }
+        const social = record.seo.socialImageUrl;
+        if (social && !images.has(social)) images.set(social, mediaFromAddress(social, record.title));
         for (const ref of deps.bodies.imageReferences(record.body)) {
           if (!ref.sourceId && !images.has(ref.url)) images.set(ref.url, mediaFromAddress(ref.url));
         }
