@@ -72,13 +72,20 @@ export function newsroom(options: NewsroomOptions) {
       }),
     );
     await app.register(
-      newsroomAccounts({ db, mailer: options.mailer, events, clock, publicUrl: options.publicUrl }),
+      newsroomAccounts({ db, mailer: options.mailer, events, clock, publicUrl: options.publicUrl, site }),
     );
     await app.register(
       newsroomMediaRoutes({ db, store: options.files, events, images: options.images, clock }),
     );
     await app.register(
-      editorialRoutes({ db, events, site, clock, previewExtensions: options.previewExtensions }),
+      editorialRoutes({
+        db,
+        events,
+        site,
+        clock,
+        previewExtensions: options.previewExtensions,
+        mail: { mailer: options.mailer, publicUrl: options.publicUrl },
+      }),
     );
     await app.register(
       adminCommentRoutes({

@@ -74,6 +74,7 @@ const AGREED: Record<string, Permission> = {
   'GET /admin/articles/media-choices': 'contributor',
   'POST /admin/articles/:id/submit': 'contributor',
   'POST /admin/articles/:id/draft': 'contributor',
+  'POST /admin/articles/:id/return': 'editor',
   'POST /admin/articles/:id/publish': 'editor',
   'POST /admin/articles/:id/schedule': 'editor',
   'POST /admin/articles/:id/unpublish': 'editor',

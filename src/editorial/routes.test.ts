@@ -32,6 +32,12 @@ describe.each(testDatabases)('the article routes on $name', (database) => {
       });
       people[role] = { ...(await signInAs(site.app, staff.email)), id: staff.id };
     }
+    // The contributor writes as Ana Reporter, the byline fields() sets: a contributor bylines only themselves.
+    await db
+      .updateTable('staff')
+      .set({ author_id: ids.author })
+      .where('id', '=', people.contributor.id)
+      .execute();
   });
   afterAll(() => site.close());
 

@@ -29,6 +29,7 @@ import * as articleSeo from './migrations/0019_article_seo.js';
 import * as articleSocial from './migrations/0020_article_social.js';
 import * as imports from './migrations/0021_imports.js';
 import * as searchSpeed from './migrations/0022_search_speed.js';
+import * as reviewNotes from './migrations/0024_review_notes.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0020_article_social': articleSocial,
   '0021_imports': imports,
   '0022_search_speed': searchSpeed,
+  '0024_review_notes': reviewNotes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

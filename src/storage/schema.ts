@@ -26,6 +26,7 @@ import type {
   AuthorsTable,
   CorrectionsTable,
   MediaTable,
+  ReviewNoticesTable,
   SectionsTable,
   SiteSettingsTable,
   SlugRedirectsTable,
@@ -122,6 +123,7 @@ export interface Database {
   invalidations: InvalidationsTable;
   admin_api_tokens: AdminApiTokensTable;
   article_activity: ArticleActivityTable;
+  review_notices: ReviewNoticesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -10,7 +10,7 @@ import { idParam } from '../../http/request-params.js';
 import { formOf, parseArticleForm, readArticleForm } from '../article-form.js';
 import { createArticle } from '../drafts.js';
 import { renderEditPage } from '../edit-view.js';
-import { type EditableArticle, loadForEditing } from '../editable.js';
+import { type EditableArticle, loadForEditing, loadForEditPage } from '../editable.js';
 import { editorChoices } from '../editor-choices.js';
 import { listArticles, readListQuery } from '../listing.js';
 import { ArticleListPage } from '../pages/list-page.js';
@@ -94,9 +94,12 @@ export function articleRoutes(options: EditorialOptions) {
       '/admin/articles/:id',
       contributor,
       async (request, reply) => {
-        const article = await loadForEditing(db, request.staff!, articleIdOf(request));
         const restore = request.query.restore;
-        if (restore === undefined) return renderEditPage(options, request, reply, { article });
+        if (restore === undefined) {
+          const { article, readOnly } = await loadForEditPage(db, request.staff!, articleIdOf(request));
+          return renderEditPage(options, request, reply, { article, readOnly });
+        }
+        const article = await loadForEditing(db, request.staff!, articleIdOf(request));
         const version = idParam(restore, 'That is not a version.');
         const { fields, changed } = await pendingRestore(db, article, version);
         return renderEditPage(options, request, reply, {

@@ -132,6 +132,15 @@ export interface ArticleActivityTable {
   staff_id: number | null;
   via: string | null;
   created_at: string;
+  /** An editor's notes to the writer when returning a submitted article (0024_review_notes); else null. */
+  note: string | null;
+}
+
+/** One writer told that an article came back to them with notes, and whether they have opened it since. */
+export interface ReviewNoticesTable {
+  activity_id: number;
+  staff_id: number;
+  seen_at: string | null;
 }
 
 export interface SlugRedirectsTable {
