@@ -2,21 +2,26 @@
 // process's peak memory, over BENCH_IMPORT_POSTS (20,000) generated posts of some 400 words each, with two
 // comments each, five authors, twenty categories and a hundred tags. The records are generated as the reader
 // asks for them, in both passes, as a streaming reader yields them: nothing holds the whole export. The same
-// run again measures a second import of the same file (every item skipped).
+// run again measures a second import of the same file (every item skipped). BENCH_IMPORT_SOURCE=wxr imports a
+// WXR file of as many posts (one comment each) written by the export generator (bench/support/generate-wxr.ts)
+// instead, through the real reader: the figures then include reading the XML.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bodyConversion } from '../src/import/body-conversion.js';
 import { runImport } from '../src/import/run-import.js';
 import type { SourceRecord } from '../src/import/source-model.js';
+import { readWxr } from '../src/import/wordpress/wxr-reader.js';
 import { LocalFileStore } from '../src/media/file-store.js';
 import { localContentEvents } from '../src/storage/content-events.js';
 import { openStorage } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
+import { writeGeneratedWxr } from '../test/support/wxr-generator.js';
 import { int, print, progress } from './report.js';
 
 const POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 20_000);
 const TARGET_PER_SECOND = 1000;
+const wxr = process.env.BENCH_IMPORT_SOURCE === 'wxr';
 const SITE = 'https://bench.example.org';
 const WORDS =
   'the council harbour budget school report said police week city minister water road plan vote'.split(' ');
@@ -95,15 +100,20 @@ try {
     files: new LocalFileStore(join(work, 'media')),
     events: localContentEvents(),
     secret: 'bench-secret-bench-secret-bench-secret',
-    readers: { wordpress: () => records() },
+    readers: { wordpress: wxr ? readWxr : () => records() },
     fetchFile: async () => {
       throw new Error('no media in this benchmark');
     },
     bodies: bodyConversion,
     clock: () => new Date(),
   };
-  const options = { system: 'wordpress' as const, file: 'generated', dryRun: false };
-  progress(`importing ${int(POSTS)} generated posts into SQLite`);
+  const file = join(work, 'generated.xml');
+  if (wxr) {
+    const written = await writeGeneratedWxr(file, { posts: POSTS, commentsPerPost: 1, attachmentEvery: 0 });
+    progress(`generated a WXR export of ${int(written.bytes / 1e6)} MB`);
+  }
+  const options = { system: 'wordpress' as const, file, dryRun: false };
+  progress(`importing ${int(POSTS)} generated posts into SQLite (${wxr ? 'from a WXR file' : 'records'})`);
   let started = performance.now();
   const first = await runImport(deps, options, (p) => {
     if (p.phase === 'writing' && p.done % 5000 === 0) progress(`${int(p.done)} written`);
@@ -115,7 +125,7 @@ try {
   const peakMb = process.resourceUsage().maxRSS / 1024;
   await storage.close();
 
-  print('\n## Import (SQLite, no media)');
+  print(`\n## Import (SQLite, no media, ${wxr ? 'a generated WXR file' : 'generated records'})`);
   print(
     `posts: ${int(first.counts.articles.imported)} imported, ${int(first.counts.comments.imported)} comments, ${int(first.counts.redirects.imported)} redirects`,
   );
