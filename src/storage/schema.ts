@@ -34,6 +34,7 @@ import type {
 } from './schema/content.js';
 import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
+import type { ImportItemsTable, LegacyRedirectsTable } from './schema/imports.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   NewsletterConfirmationsTable,
@@ -77,6 +78,7 @@ export type * from './schema/analytics.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/content-api.js';
+export type * from './schema/imports.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsletters.js';
 export type * from './schema/newsroom.js';
@@ -129,6 +131,8 @@ export interface Database {
   content_api_keys: ContentApiKeysTable;
   article_search: ArticleSearchTable;
   pages: PagesTable;
+  import_items: ImportItemsTable;
+  legacy_redirects: LegacyRedirectsTable;
   page_revisions: PageRevisionsTable;
   analytics_events: AnalyticsEventsTable;
   analytics_rollups: AnalyticsRollupsTable;
