@@ -51,7 +51,9 @@ export async function writeArticles(db: Kysely<Database>, out: LineWriter): Prom
       revisions: groupBy(revisions, (r) => r.article_id),
       corrections: groupBy(corrections, (r) => r.article_id),
     };
-    const closed = new Set(threads.filter((t) => Number(t.closed) === 1).map((t) => t.article_id));
+    const closed = new Map(
+      threads.filter((t) => Number(t.closed) === 1).map((t) => [t.article_id, t.updated_at]),
+    );
     for (const a of rows) {
       const line: ArticleLine = {
         id: a.id,
@@ -79,7 +81,7 @@ export async function writeArticles(db: Kysely<Database>, out: LineWriter): Prom
         version: a.version,
         authorIds: (byArticle.authors.get(a.id) ?? []).map((r) => r.author_id),
         tagIds: (byArticle.tags.get(a.id) ?? []).map((r) => r.tag_id),
-        commentsClosed: closed.has(a.id),
+        commentsClosedAt: closed.get(a.id) ?? null,
         revisions: (byArticle.revisions.get(a.id) ?? []).map((r) => ({
           version: r.version,
           kind: r.kind,

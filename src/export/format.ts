@@ -132,7 +132,8 @@ export const articleLine = z.strictObject({
   /** Byline order. */
   authorIds: z.array(id),
   tagIds: z.array(id),
-  commentsClosed: z.boolean(),
+  /** When readers' comments were closed on it; null while they are open. */
+  commentsClosedAt: nullableTime,
   revisions: z.array(revision),
   corrections: z.array(correction),
 });

@@ -135,10 +135,10 @@ export async function insertArticles(trx: Db, folder: string): Promise<void> {
           withdrawn_by: null,
         })
         .execute();
-    if (a.commentsClosed)
+    if (a.commentsClosedAt)
       await trx
         .insertInto('comment_threads')
-        .values({ article_id: a.id, closed: 1, changed_by: null, updated_at: a.modifiedAt })
+        .values({ article_id: a.id, closed: 1, changed_by: null, updated_at: a.commentsClosedAt })
         .execute();
     const body = parseBodyDocument(a.body, MAX_STORED_DEPTH);
     await setArticleMedia(trx, a.id, { hero: a.heroMediaId, body: mediaIdsOf(body) });
