@@ -126,6 +126,32 @@ describe.each(testDatabases)('archive import refusals on $name', (database) => {
     await expectNothingWritten();
   });
 
+  it('exports a site whose store lost an image, and imports it without that image', async () => {
+    const store = new LocalFileStore(join(dir, 'source-media'));
+    const image = await source.db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
+    await store.delete(image.storage_key);
+    const damaged = join(dir, 'damaged.tar.gz');
+    const manifest = await writeExportFile(
+      { db: source.db, store, siteAddress: 'https://old.example.org' },
+      damaged,
+    );
+    expect(manifest.missingMedia).toEqual([{ id: image.id, key: image.storage_key }]);
+    expect(manifest.counts.media).toBe(0);
+    const other = await database.open();
+    try {
+      const report = await importArchive(
+        { db: other.db, store: new LocalFileStore(join(dir, 'other-media')), secret: SECRET },
+        damaged,
+        { dryRun: false },
+      );
+      expect(report.warnings.map((w) => w.message).join()).toContain(`Image #${image.id}'s file was missing`);
+      const heroes = await other.db.selectFrom('articles').select('hero_media_id').execute();
+      expect(heroes).toEqual([{ hero_media_id: null }, { hero_media_id: null }, { hero_media_id: null }]);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   it('rolls everything back, media files included, when writing fails midway', async () => {
     // Two articles with one slug pass every check of the archive but not the database's unique slug.
     const clash = await altered('articles.jsonl', (text) => text.replace('"slug":"two"', '"slug":"one"'));

@@ -170,6 +170,13 @@ export async function importArchive(
       title: 'settings.json',
       message: `The export left out ${name} (a secret or a section it does not carry); set it again here.`,
     }));
+    const lost = new Set(opened.manifest.missingMedia.map((m) => m.id));
+    for (const m of opened.manifest.missingMedia)
+      report.warnings.push({
+        kind: 'media',
+        title: m.key,
+        message: `Image #${m.id}'s file was missing from the old site's store, so it is not imported and the articles, pages and profiles that showed it no longer do.`,
+      });
     if (options.dryRun) return report;
 
     const stored = await storeImages(deps, opened.folder);
@@ -179,9 +186,9 @@ export async function importArchive(
         // Checked again inside the transaction: another import may have begun since.
         await refuseNonEmpty(trx);
         await insertMedia(trx, opened.folder, stored);
-        await insertPeopleAndTerms(trx, opened.folder);
-        await insertArticles(trx, opened.folder);
-        await insertPages(trx, opened.folder);
+        await insertPeopleAndTerms(trx, opened.folder, lost);
+        await insertArticles(trx, opened.folder, lost);
+        await insertPages(trx, opened.folder, lost);
         await insertComments(trx, opened.folder, deps.secret);
         await insertRedirectsAndFronts(trx, opened.folder);
         for (const row of rows)

@@ -46,10 +46,11 @@ export interface ExportDeps {
   clock?: () => Date;
 }
 
-type Writer = (deps: ExportDeps, folder: string, out: LineWriter) => Promise<void>;
+type Missing = Array<{ id: number; key: string }>;
+type Writer = (deps: ExportDeps, folder: string, out: LineWriter, missing: Missing) => Promise<void>;
 
 const WRITERS: Record<LineFile, Writer> = {
-  'media.jsonl': (d, folder, out) => writeMedia(d.db, d.store, folder, out),
+  'media.jsonl': (d, folder, out, missing) => writeMedia(d.db, d.store, folder, out, missing),
   'people.jsonl': (d, _, out) => writePeople(d.db, out),
   'sections.jsonl': (d, _, out) => writeSections(d.db, out),
   'tags.jsonl': (d, _, out) => writeTags(d.db, out),
@@ -65,10 +66,11 @@ export async function stageExport(deps: ExportDeps, folder: string): Promise<Exp
   const createdAt = (deps.clock?.() ?? new Date()).toISOString();
   await mkdir(join(folder, 'media'), { recursive: true });
   const counts = {} as ExportCounts;
+  const missingMedia: Missing = [];
   for (const file of LINE_FILES) {
     const out = new LineWriter(join(folder, file));
     try {
-      await WRITERS[file](deps, folder, out);
+      await WRITERS[file](deps, folder, out, missingMedia);
     } finally {
       await out.close();
     }
@@ -85,6 +87,7 @@ export async function stageExport(deps: ExportDeps, folder: string): Promise<Exp
     createdAt,
     counts,
     personalData: true,
+    missingMedia,
   };
   await writeFile(join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;

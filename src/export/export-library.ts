@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import { type FileStore, isSafeKey } from '../media/file-store.js';
 import type { Database } from '../storage/schema.js';
 import { jsonValue } from './export-articles.js';
-import { ExportError } from './export-error.js';
 import type { CommentLine, FrontLine, MediaLine, PersonLine } from './format.js';
 import { keyset, type LineWriter } from './line-writer.js';
 
@@ -111,6 +110,7 @@ export async function writeMedia(
   store: FileStore,
   folder: string,
   out: LineWriter,
+  missing: Array<{ id: number; key: string }>,
 ): Promise<void> {
   const batches = keyset(
     0,
@@ -121,10 +121,11 @@ export async function writeMedia(
     for (const m of rows) {
       // One file in memory at a time: the FileStore hands whole files.
       const data = isSafeKey(m.storage_key) ? await store.get(m.storage_key) : null;
-      if (!data)
-        throw new ExportError(
-          `The original file of image #${m.id} (${m.storage_key}) is not in the media store, so the export stopped; restore the file or delete the image, then export again.`,
-        );
+      // A damaged site must still be able to leave: the image is named in the manifest instead.
+      if (!data) {
+        missing.push({ id: m.id, key: m.storage_key });
+        continue;
+      }
       const fileName = m.storage_key.split('/').pop()!;
       const file = `media/${m.id}/${fileName}`;
       await mkdir(join(folder, 'media', String(m.id)), { recursive: true });

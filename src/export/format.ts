@@ -240,6 +240,8 @@ export const manifestSchema = z.strictObject({
   counts: countsSchema,
   /** Present and true: the comments file holds readers' email addresses. */
   personalData: z.boolean(),
+  /** Images whose file the old site's store had lost: no line in media.jsonl; an import drops their uses. */
+  missingMedia: z.array(z.strictObject({ id, key: z.string() })).default([]),
 });
 export type ExportManifest = z.infer<typeof manifestSchema>;
 export type ExportCounts = ExportManifest['counts'];

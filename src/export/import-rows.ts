@@ -13,6 +13,20 @@ import type { Database } from '../storage/schema.js';
 import { readLines } from './open-export.js';
 
 type Db = Kysely<Database>;
+/** Ids of images the old site had lost the files of (the manifest's missingMedia). */
+type Lost = ReadonlySet<number>;
+
+const kept = (id: number | null, lost: Lost) => (id !== null && lost.has(id) ? null : id);
+
+/** The body without the image blocks of lost images (images are top-level blocks only). */
+function withoutLost<T extends { content: unknown[] }>(body: T, lost: Lost): T {
+  if (lost.size === 0) return body;
+  const content = body.content.filter((b) => {
+    const node = b as { type?: string; attrs?: { mediaId?: number } };
+    return !(node.type === 'image' && lost.has(node.attrs?.mediaId ?? 0));
+  });
+  return { ...body, content };
+}
 
 /** The media rows, each pointing at the files stored for it (variants rendered again on this installation). */
 export async function insertMedia(trx: Db, folder: string, stored: Map<number, StoredImage>): Promise<void> {
@@ -43,7 +57,7 @@ export async function insertMedia(trx: Db, folder: string, stored: Map<number, S
   }
 }
 
-export async function insertPeopleAndTerms(trx: Db, folder: string): Promise<void> {
+export async function insertPeopleAndTerms(trx: Db, folder: string, lost: Lost): Promise<void> {
   for await (const { value: p } of readLines(folder, 'people.jsonl')) {
     // A newsroom account signs in with a password this archive does not carry: an admin invites them again.
     if (p.id === null) continue;
@@ -56,7 +70,7 @@ export async function insertPeopleAndTerms(trx: Db, folder: string): Promise<voi
         bio: p.bio,
         job_title: p.jobTitle,
         expertise: p.expertise,
-        photo_media_id: p.photoMediaId,
+        photo_media_id: kept(p.photoMediaId, lost),
         created_at: p.createdAt ?? new Date().toISOString(),
       })
       .execute();
@@ -67,8 +81,9 @@ export async function insertPeopleAndTerms(trx: Db, folder: string): Promise<voi
     await trx.insertInto('tags').values(t).execute();
 }
 
-export async function insertArticles(trx: Db, folder: string): Promise<void> {
-  for await (const { value: a } of readLines(folder, 'articles.jsonl')) {
+export async function insertArticles(trx: Db, folder: string, lost: Lost): Promise<void> {
+  for await (const { value: line } of readLines(folder, 'articles.jsonl')) {
+    const a = { ...line, body: withoutLost(line.body, lost), heroMediaId: kept(line.heroMediaId, lost) };
     await trx
       .insertInto('articles')
       .values({
@@ -146,8 +161,9 @@ export async function insertArticles(trx: Db, folder: string): Promise<void> {
   }
 }
 
-export async function insertPages(trx: Db, folder: string): Promise<void> {
-  for await (const { value: p } of readLines(folder, 'pages.jsonl')) {
+export async function insertPages(trx: Db, folder: string, lost: Lost): Promise<void> {
+  for await (const { value: line } of readLines(folder, 'pages.jsonl')) {
+    const p = { ...line, body: withoutLost(line.body, lost) };
     await trx
       .insertInto('pages')
       .values({

@@ -20,7 +20,8 @@ export interface WxrDeps {
   clock?: () => Date;
 }
 
-const BATCH = 200;
+// A batch's rows, parsed bodies and images are alive together: 100 long articles stay a few megabytes.
+const BATCH = 100;
 
 const STATUS: Record<ArticleStatus, WxrItem['status']> = {
   published: 'publish',
