@@ -40,6 +40,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       `${report.dryRun ? 'Checked (dry run, nothing written)' : 'Imported'} from ${report.sourceSite}: ${counts}, ${report.fronts} front rows, settings ${report.settings.join(', ') || 'none'}.\n`,
     );
+    if (report.empty) process.stdout.write('The archive holds no articles, pages or images.\n');
     for (const w of report.warnings) process.stdout.write(`  note: ${w.message}\n`);
     if (!report.dryRun) process.stdout.write('Restart the server so it reads the imported settings.\n');
     return 0;
