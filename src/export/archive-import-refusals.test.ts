@@ -1,7 +1,7 @@
 // An archive the import must refuse, on each database: cut short, a line that is not JSON, a line that breaks
 // its schema, a reference to an image the archive lacks, a newer format, and a failure while writing; each
 // with a message naming the file (and line), and nothing written: no row, no media file.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
