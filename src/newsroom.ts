@@ -14,6 +14,7 @@ import type { CommentDeps } from './comments/comment-deps.js';
 import { consentAdminRoutes } from './consent/admin/routes.js';
 import { contentApiAdminRoutes } from './content-api/admin/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
+import { exportAdminRoutes } from './export/admin/routes.js';
 import { frontsAdminRoutes } from './fronts/admin/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
@@ -118,6 +119,9 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));
     await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));
+    await app.register(
+      exportAdminRoutes({ db, store: options.files, siteAddress: options.publicUrl, clock }),
+    );
   };
 }
 

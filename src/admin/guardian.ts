@@ -143,6 +143,11 @@ export function canManageContentApiKeys(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }
 
+/** The whole site leaves in an export, readers' email addresses included: admins only. */
+export function canExportSite(staff: StaffMember): boolean {
+  return hasRole(staff, 'admin');
+}
+
 export function canEditSettings(staff: StaffMember): boolean {
   return hasRole(staff, 'admin');
 }

@@ -118,6 +118,7 @@ describe.each(testDatabases)('newsroom permissions on $name', (database) => {
       '/admin/consent',
       '/admin/webhooks',
       '/admin/api-keys',
+      '/admin/export',
       '/admin/outbox',
     ]);
   });

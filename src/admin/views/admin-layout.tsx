@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import {
   canCurateFronts,
   canEditSettings,
+  canExportSite,
   canManageApiTokens,
   canManageAuthors,
   canManageContentApiKeys,
@@ -47,6 +48,7 @@ export function adminSections(staff: StaffMember, options: { outbox: boolean }):
   if (canEditSettings(staff)) items.push({ href: '/admin/consent', label: 'Third-party tags' });
   if (canEditSettings(staff)) items.push({ href: '/admin/webhooks', label: 'Webhooks' });
   if (canManageContentApiKeys(staff)) items.push({ href: '/admin/api-keys', label: 'API keys' });
+  if (canExportSite(staff)) items.push({ href: '/admin/export', label: 'Export' });
   if (options.outbox && canManageStaff(staff)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   return items;
 }
