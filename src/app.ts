@@ -25,7 +25,7 @@ import type { createMetrics } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
 import { publicPages } from './http/public-page.js';
 import { databaseRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
-import { collectReservedPaths } from './http/reserved-paths.js';
+import { collectReservedPaths, type ReservedPaths } from './http/reserved-paths.js';
 import { securityHeaderSetter, securityHeaders } from './http/security-headers.js';
 import { EVERYTHING } from './http/tagged-cache.js';
 import type { Mailer } from './mail/mailer.js';
@@ -82,6 +82,8 @@ export interface App {
   replayCachedPage: CachedPageReplayer;
   /** This process's metrics (with METRICS_TOKEN), for the primary to gather from its workers. */
   metrics?: Registry;
+  /** The first segments of every address it answers (what a page's slug may not be). */
+  reservedPaths: ReservedPaths;
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
@@ -407,5 +409,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       requestsPerMinute: config.adminApiRequestsPerMinute,
     }),
   );
-  return { app, pageCache, stories, site, replayCachedPage, metrics: metrics?.registry };
+  return { app, pageCache, stories, site, replayCachedPage, metrics: metrics?.registry, reservedPaths };
 }

@@ -1,11 +1,13 @@
-// Loading a Broadsheet export into an empty Broadsheet (`npm run import:archive -- ./site-export.tar.gz`):
+// Loading a Broadsheet export into an empty Broadsheet (`npm run import -- broadsheet ./site-export.tar.gz`):
 // the whole archive is checked first (check-export.ts), then the images are stored and their variants
 // rendered again by the media domain, then every row is written in one transaction; a failure anywhere
 // rolls the rows back and removes the files this run stored, so nothing is half-imported.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Kysely, PostgresAdapter } from 'kysely';
-import type { ImportCount, ImportKind, ImportReport } from '../import/import-contract.js';
+import type { ArchiveImport } from '../import/import-command.js';
+import type { ImportCount, ImportKind } from '../import/import-contract.js';
+import type { ArchiveReport } from '../import/report.js';
 import type { FileStore } from '../media/file-store.js';
 import { discardStoredImage, type StoredImage, storeImage } from '../media/library.js';
 import type { Database } from '../storage/schema.js';
@@ -32,12 +34,7 @@ export interface ArchiveImportDeps {
   clock?: () => Date;
 }
 
-export type ArchiveImportReport = Omit<ImportReport, 'system'> & {
-  system: 'broadsheet';
-  /** Curated fronts (draft and live rows) and settings sections written. */
-  fronts: number;
-  settings: string[];
-};
+export type ArchiveImportReport = ArchiveReport;
 
 /** Tables whose rows an import refuses to write over; staff accounts and settings may already exist. */
 const CONTENT_TABLES = [
@@ -210,3 +207,9 @@ export async function importArchive(
     await opened.dispose();
   }
 }
+
+/** What `npm run import -- broadsheet` is handed (scripts/import.ts): this import and its own refusals. */
+export const archiveImport: ArchiveImport = {
+  run: importArchive,
+  refused: (error) => error instanceof ExportError,
+};

@@ -1,5 +1,5 @@
-// How `npm run export` and `npm run import:archive` end: with main's exit code, or with one line on stderr
-// and exit code 1. A refusal they expect (bad arguments, settings, archive) is said as it is.
+// How `npm run export` ends: with main's exit code, or with one line on stderr
+// and exit code 1. A refusal it expects (bad arguments, settings, archive) is said as it is.
 import { ConfigError } from '../config.js';
 import { ExportError } from './export-error.js';
 

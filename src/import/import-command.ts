@@ -1,26 +1,35 @@
-// `npm run import -- wordpress ./export.xml [--uploads DIR | --media-base URL] [--dry-run]` and
-// `npm run import -- ghost ./export.json [--images DIR] [--dry-run]`: the run from the command line, with the
+// `npm run import -- wordpress ./export.xml [--uploads DIR | --media-base URL] [--dry-run]`,
+// `npm run import -- ghost ./export.json [--images DIR] [--dry-run]` and
+// `npm run import -- broadsheet ./site-export.tar.gz [--dry-run]`: the run from the command line, with the
 // server's own settings (database, media store, app secret), progress on stderr and the report on stdout.
 // The change is announced through the database's record of changes, so running servers drop their caches.
+// A Broadsheet archive is the export domain's to read: it is handed in (scripts/import.ts), so this domain
+// never imports export/ (which imports this one's report types).
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import type { Kysely } from 'kysely';
+import { type Config, loadConfig } from '../config.js';
+import type { ReservedPaths } from '../http/reserved-paths.js';
+import type { FileStore } from '../media/file-store.js';
 import { openFileStore } from '../media/open-file-store.js';
 import { openContentEvents } from '../server/content-events.js';
-import { openStorage } from '../storage/db.js';
+import type { ContentEvents } from '../storage/content-events.js';
+import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import type { Database } from '../storage/schema.js';
 import { bodyConversion } from './body-conversion.js';
 import type { ImportDeps } from './import-context.js';
 import type { ImportOptions } from './import-contract.js';
 import { mediaFetcher } from './media-fetch.js';
-import { reportText } from './report.js';
+import { type ArchiveReport, archiveReportText, reportText } from './report.js';
 import { runImport } from './run-import.js';
 import { SourceFileError, type SourceReader, type SourceSystem } from './source-model.js';
 
 export const IMPORT_USAGE =
   'Usage: npm run import -- wordpress <export.xml> [--uploads <dir> | --media-base <url>] [--dry-run]\n' +
-  '       npm run import -- ghost <export.json> [--images <dir>] [--dry-run]';
+  '       npm run import -- ghost <export.json> [--images <dir>] [--dry-run]\n' +
+  '       npm run import -- broadsheet <site-export.tar.gz> [--dry-run]';
 
 /** A mistake in how the command was called: said with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -38,7 +47,7 @@ export function readImportArgs(args: string[]): ImportOptions {
   });
   const [system, file, ...rest] = positionals;
   if (system !== 'wordpress' && system !== 'ghost')
-    throw new UsageError('Name the system: wordpress or ghost.');
+    throw new UsageError('Name the system: wordpress, ghost or broadsheet.');
   if (!file) throw new UsageError('Name the export file.');
   if (rest.length > 0) throw new UsageError(`Unexpected ${rest[0]}.`);
   if (system === 'ghost' && values.uploads)
@@ -64,6 +73,40 @@ export interface CommandIo {
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   secret: (configured: string | undefined) => Promise<string | undefined>;
+  /** The addresses the app answers itself (its built route list), so no imported page hides one. */
+  reservedPaths?: (opened: OpenedSite) => Promise<ReservedPaths>;
+}
+
+/** What the command opened, for whoever builds the app's route list from the same settings. */
+export interface OpenedSite {
+  config: Config;
+  storage: Storage;
+  files: FileStore;
+  events: ContentEvents;
+  secret: string;
+}
+
+/** A Broadsheet archive's import (src/export/archive-import.ts), handed in by scripts/import.ts. */
+export interface ArchiveImport {
+  run(
+    deps: { db: Kysely<Database>; store: FileStore; secret: string },
+    file: string,
+    options: { dryRun: boolean },
+  ): Promise<ArchiveReport>;
+  /** A refusal it means (a bad or incomplete archive, a site not empty): said as it is, exit code 1. */
+  refused(error: unknown): boolean;
+}
+
+function readArchiveArgs(args: string[]): { file: string; dryRun: boolean } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+  });
+  const [, file, ...rest] = positionals;
+  if (!file) throw new UsageError('Name the archive (npm run export makes one).');
+  if (rest.length > 0) throw new UsageError(`Unexpected ${rest[0]}.`);
+  return { file: resolve(file), dryRun: values['dry-run'] === true };
 }
 
 /** Runs the command; resolves to its exit code (0 done, 1 the file or the settings refused, 2 bad usage). */
@@ -71,7 +114,9 @@ export async function importCommand(
   args: string[],
   readers: Partial<Record<SourceSystem, SourceReader>>,
   io: CommandIo,
+  archive?: ArchiveImport,
 ): Promise<number> {
+  if (args.find((a) => !a.startsWith('-')) === 'broadsheet') return archiveCommand(args, io, archive);
   let options: ImportOptions;
   try {
     options = readImportArgs(args);
@@ -94,9 +139,10 @@ export async function importCommand(
   const events = await openContentEvents(config, storage, { serves: false });
   try {
     await migrateToLatest(storage.db);
+    const files = await openFileStore(config.mediaStorage);
     const deps: ImportDeps = {
       db: storage.db,
-      files: await openFileStore(config.mediaStorage),
+      files,
       events,
       secret,
       readers,
@@ -104,6 +150,7 @@ export async function importCommand(
       bodies: bodyConversion,
       clock: () => new Date(),
       maxImagePixels: config.images.maxPixels,
+      reservedPaths: await io.reservedPaths?.({ config, storage, files, events, secret }),
     };
     let lastPhase = '';
     const report = await runImport(deps, options, (progress) => {
@@ -126,6 +173,47 @@ export async function importCommand(
     throw error;
   } finally {
     await events.close();
+    await storage.close();
+  }
+}
+
+async function archiveCommand(args: string[], io: CommandIo, archive?: ArchiveImport): Promise<number> {
+  let file: string;
+  let dryRun: boolean;
+  try {
+    if (!archive) throw new UsageError('This command cannot read Broadsheet archives.');
+    ({ file, dryRun } = readArchiveArgs(args));
+    await access(file).catch(() => {
+      throw new UsageError(`There is no file at ${file}.`);
+    });
+  } catch (error) {
+    io.err(`import: ${error instanceof Error ? error.message : String(error)}\n${IMPORT_USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig(io.env);
+  const secret = await io.secret(config.appSecret);
+  if (!secret) {
+    io.err(
+      'import: the app secret is not set (APP_SECRET) and the server has not made one yet: start it once first.\n',
+    );
+    return 1;
+  }
+  const storage = openStorage(config.databaseUrl);
+  const store = await openFileStore(config.mediaStorage);
+  try {
+    await migrateToLatest(storage.db);
+    io.err('import: checking the archive\n');
+    const report = await archive.run({ db: storage.db, store, secret }, file, { dryRun });
+    io.out(archiveReportText(report));
+    return 0;
+  } catch (error) {
+    if (archive.refused(error)) {
+      io.err(`import: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
     await storage.close();
   }
 }

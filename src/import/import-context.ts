@@ -1,6 +1,7 @@
 // What every step of one run shares: its dependencies and options, the source site's ledger, the report,
 // and the maps from the source's ids and addresses to what now stands for them here.
 import type { Kysely } from 'kysely';
+import type { ReservedPaths } from '../http/reserved-paths.js';
 import type { FileStore } from '../media/file-store.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
@@ -35,6 +36,8 @@ export interface ImportDeps {
   batchSize?: number;
   /** IMAGE_MAX_MEGAPIXELS as pixels; the media library's default when not given. */
   maxImagePixels?: number;
+  /** The addresses the app answers itself (http/reserved-paths.ts): a page's slug never takes one. */
+  reservedPaths?: ReservedPaths;
 }
 
 /** A person's, section's or tag's local row: its id, and its slug (for the old site's archive addresses). */

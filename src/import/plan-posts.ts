@@ -2,6 +2,8 @@
 // later in the file can be rewritten to its new address while converting an earlier one (the first pass
 // read every permalink). A post imported before keeps the slug it has here now; a new one takes its old
 // slug unless an article (or page) here has it, then the first free `-2`, `-3` … and the report says so.
+// A page's slug is its address at the site's root, so one the app answers itself (`search`, `admin`, `feed`:
+// ImportDeps.reservedPaths) is taken too: the page would be hidden behind it.
 import { slugify } from '../editorial/slug.js';
 import type { ImportContext } from './import-context.js';
 import { oldPathKey } from './old-addresses.js';
@@ -32,19 +34,25 @@ export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promi
     page: new Map(pages.map((p) => [p.id, p.slug])),
   };
   const taken = { article: new Set(articles.map((a) => a.slug)), page: new Set(pages.map((p) => p.slug)) };
+  const reserved = ctx.deps.reservedPaths;
+  const isTaken = (type: ScannedPost['type'], slug: string) =>
+    taken[type].has(slug) || (type === 'page' && reserved?.has(slug) === true);
   for (const post of posts) {
     const entry = ctx.ledger.get(post.type, post.sourceId);
     let slug = entry ? slugOf[post.type].get(entry.localId) : undefined;
     if (slug === undefined) {
       const wanted = slugify(decoded(post.slug)) || slugify(post.title) || `${post.type}-${post.sourceId}`;
       slug = wanted;
-      for (let n = 2; taken[post.type].has(slug); n++) slug = `${wanted}-${n}`;
+      for (let n = 2; isTaken(post.type, slug); n++) slug = `${wanted}-${n}`;
       if (slug !== wanted) {
+        const own = post.type === 'page' && reserved?.has(wanted) === true;
         ctx.report.warn({
           kind: post.type === 'article' ? 'articles' : 'pages',
           title: post.title || wanted,
           oldUrl: post.url,
-          message: `its address ${wanted} is taken here, so it is ${slug}`,
+          message: own
+            ? `its address /${wanted} is one the site answers itself, so it is /${slug}`
+            : `its address ${wanted} is taken here, so it is ${slug}`,
         });
       }
       taken[post.type].add(slug);

@@ -109,8 +109,16 @@ export class ReportBuilder {
 
 export const EMPTY_MESSAGE = 'This export holds no posts, pages or media.';
 
+/** A Broadsheet archive's import (src/export/archive-import.ts): the same counts, and what else it wrote. */
+export type ArchiveReport = Omit<ImportReport, 'system'> & {
+  system: 'broadsheet';
+  /** Curated fronts (draft and live rows) and the settings sections written. */
+  fronts: number;
+  settings: string[];
+};
+
 /** The report as text, for the command line. */
-export function reportText(report: ImportReport): string {
+export function reportText(report: ImportReport | ArchiveReport): string {
   const lines: string[] = [];
   lines.push(
     `${report.dryRun ? 'Dry run (nothing written)' : 'Import'} from ${report.system} ${report.sourceSite || '(unnamed site)'}`,
@@ -132,4 +140,13 @@ export function reportText(report: ImportReport): string {
   }
   lines.push('', `Redirects made: ${report.counts.redirects.imported}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** An archive's report as the other imports print theirs, with its fronts and settings, and what is next. */
+export function archiveReportText(report: ArchiveReport): string {
+  const lines = [
+    `Curated fronts: ${report.fronts}; settings: ${report.settings.join(', ') || 'none'}`,
+    ...(report.dryRun ? [] : ['Restart the server so it reads the imported settings.']),
+  ];
+  return `${reportText(report)}${lines.join('\n')}\n`;
 }
