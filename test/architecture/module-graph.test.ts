@@ -71,6 +71,23 @@ describe('shared layers', () => {
   }
 });
 
+describe('import and export', () => {
+  // export/ reports in import/'s shape and is handed to its command (scripts/import.ts); the reverse would be
+  // a cycle, and every WordPress import would load the archive format.
+  it('src/import/ loads no file of src/export/', async () => {
+    const entries = (readdirSync('src/import', { recursive: true }) as string[])
+      .map((f) => `src/import/${f}`)
+      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    const offenders: string[] = [];
+    for (const entry of entries) {
+      for (const file of projectFiles(await graph(entry)))
+        if (file.startsWith('src/export/')) offenders.push(`${entry} → ${file}`);
+    }
+    expect(entries.length).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('the server start', () => {
   it('loads no libvips: sharp is imported once, dynamically, when the first image is processed', async () => {
     const meta = await graph('src/main.ts');

@@ -35,8 +35,8 @@ function ExportPage(props: { csrfToken: string }) {
       </form>
       <p>
         The archive's format is documented with Broadsheet (docs/export-format.md) and is read back by{' '}
-        <code>npm run import:archive</code>. WordPress reads the WXR file in Tools → Import → WordPress; its
-        images are fetched from this site's addresses.
+        <code>npm run import -- broadsheet</code>. WordPress reads the WXR file in Tools → Import → WordPress;
+        its images are fetched from this site's addresses.
       </p>
     </section>
   );
