@@ -46,6 +46,7 @@ const CONTENT_TABLES = [
   'tags',
   'comments',
   'slug_redirects',
+  'legacy_redirects',
   'curated_fronts',
 ] as const;
 
@@ -69,7 +70,7 @@ async function refuseNonEmpty(db: Kysely<Database>): Promise<void> {
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    if (Number(row.n) > 0) found.push(`${Number(row.n)} ${table.replace('_', ' ')}`);
+    if (Number(row.n) > 0) found.push(`${Number(row.n)} ${table.replaceAll('_', ' ')}`);
   }
   if (found.length > 0)
     throw new ExportError(
@@ -187,7 +188,7 @@ export async function importArchive(
         await insertArticles(trx, opened.folder, lost);
         await insertPages(trx, opened.folder, lost);
         await insertComments(trx, opened.folder, deps.secret);
-        await insertRedirectsAndFronts(trx, opened.folder);
+        await insertRedirectsAndFronts(trx, opened.folder, lost);
         for (const row of rows)
           await trx
             .insertInto('site_settings')

@@ -104,9 +104,25 @@ export async function checkExport(opened: OpenedExport): Promise<ExportCounts> {
     refers('comments.jsonl', line, 'the thread', c.rootId, comments);
     unique('comments.jsonl', line, c.id, comments);
   }
+  const targets = {
+    article: articles,
+    page: pages,
+    media: shown,
+    section: sections,
+    tag: tags,
+    author: people,
+  };
+  const oldPaths = new Set<string>();
   for await (const { line, value: r } of readLines(folder, 'redirects.jsonl')) {
-    refers('redirects.jsonl', line, 'the article', r.articleId, articles);
     counts.redirects++;
+    if (r.kind === 'slug') {
+      refers('redirects.jsonl', line, 'the article', r.articleId, articles);
+      continue;
+    }
+    refers('redirects.jsonl', line, `the ${r.targetKind}`, r.targetId, targets[r.targetKind]);
+    if (oldPaths.has(r.oldPath))
+      throw lineError('redirects.jsonl', line, `the address ${r.oldPath} comes twice`);
+    oldPaths.add(r.oldPath);
   }
   for await (const _ of readLines(folder, 'fronts.jsonl')) counts.fronts++;
 

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { type FileStore, isSafeKey } from '../media/file-store.js';
 import type { Database } from '../storage/schema.js';
 import { jsonValue } from './export-articles.js';
-import type { CommentLine, FrontLine, MediaLine, PersonLine } from './format.js';
+import type { CommentLine, FrontLine, LegacyRedirectLine, MediaLine, PersonLine } from './format.js';
 import { keyset, type LineWriter } from './line-writer.js';
 
 const BATCH = 500;
@@ -234,6 +234,31 @@ export async function writeRedirects(db: Kysely<Database>, out: LineWriter): Pro
         articleId: r.article_id,
         createdAt: r.created_at,
       });
+  // The addresses a WordPress or Ghost import kept: a site that moved in and moves on keeps them answering.
+  const legacy = keyset(
+    '',
+    (after) =>
+      db
+        .selectFrom('legacy_redirects')
+        .selectAll()
+        .where('old_path', '>', after)
+        .orderBy('old_path')
+        .limit(BATCH)
+        .execute(),
+    (r) => r.old_path,
+  );
+  for await (const rows of legacy)
+    for (const r of rows) {
+      const line: LegacyRedirectLine = {
+        kind: 'legacy',
+        oldPath: r.old_path,
+        targetKind: r.target_kind,
+        targetId: Number(r.target_id),
+        sourceSite: r.source_site,
+        createdAt: r.created_at,
+      };
+      await out.write(line);
+    }
 }
 
 export async function writeFronts(db: Kysely<Database>, out: LineWriter): Promise<void> {

@@ -179,13 +179,27 @@ export const commentLine = z.strictObject({
   statusChangedAt: time,
 });
 
-export const redirectLine = z.strictObject({
+export const slugRedirectLine = z.strictObject({
   kind: z.literal('slug'),
   /** The article's old slug: /articles/<oldSlug> answers 301 to the article. */
   oldSlug: z.string().min(1),
   articleId: id,
   createdAt: time,
 });
+
+/** An address kept from a site imported from WordPress or Ghost (legacy_redirects): it answers 301 to its target. */
+export const legacyRedirectLine = z.strictObject({
+  kind: z.literal('legacy'),
+  /** A path without its trailing slash, lower-case (`/2019/03/05/slug`), or a query key (`?p=12`). */
+  oldPath: z.string().regex(/^[/?]\S+$/),
+  targetKind: z.enum(['article', 'page', 'media', 'section', 'tag', 'author']),
+  targetId: id,
+  /** The imported site's address, as the import named it. */
+  sourceSite: z.string(),
+  createdAt: time,
+});
+
+export const redirectLine = z.discriminatedUnion('kind', [slugRedirectLine, legacyRedirectLine]);
 
 export const frontLine = z.strictObject({
   front: z.string().min(1),
@@ -203,6 +217,7 @@ export type ArticleLine = z.infer<typeof articleLine>;
 export type PageLine = z.infer<typeof pageLine>;
 export type CommentLine = z.infer<typeof commentLine>;
 export type RedirectLine = z.infer<typeof redirectLine>;
+export type LegacyRedirectLine = z.infer<typeof legacyRedirectLine>;
 export type FrontLine = z.infer<typeof frontLine>;
 
 export const LINE_SCHEMAS = {

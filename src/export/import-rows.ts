@@ -228,12 +228,26 @@ export async function insertComments(trx: Db, folder: string, secret: string): P
   }
 }
 
-export async function insertRedirectsAndFronts(trx: Db, folder: string): Promise<void> {
-  for await (const { value: r } of readLines(folder, 'redirects.jsonl'))
-    await trx
-      .insertInto('slug_redirects')
-      .values({ old_slug: r.oldSlug, article_id: r.articleId, created_at: r.createdAt })
-      .execute();
+/** `lost`: images whose file the old site had lost; an old address of one has nothing to lead to. */
+export async function insertRedirectsAndFronts(trx: Db, folder: string, lost: Set<number>): Promise<void> {
+  for await (const { value: r } of readLines(folder, 'redirects.jsonl')) {
+    if (r.kind === 'slug')
+      await trx
+        .insertInto('slug_redirects')
+        .values({ old_slug: r.oldSlug, article_id: r.articleId, created_at: r.createdAt })
+        .execute();
+    else if (!(r.targetKind === 'media' && lost.has(r.targetId)))
+      await trx
+        .insertInto('legacy_redirects')
+        .values({
+          old_path: r.oldPath,
+          target_kind: r.targetKind,
+          target_id: r.targetId,
+          source_site: r.sourceSite,
+          created_at: r.createdAt,
+        })
+        .execute();
+  }
   for await (const { value: f } of readLines(folder, 'fronts.jsonl'))
     await trx
       .insertInto('curated_fronts')
