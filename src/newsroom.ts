@@ -18,6 +18,7 @@ import { frontsAdminRoutes } from './fronts/admin/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
 import type { ReservedPaths } from './http/reserved-paths.js';
+import { importAdminRoutes } from './import/admin/routes.js';
 import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
@@ -55,6 +56,8 @@ export interface NewsroomOptions {
   previewExtensions: ExtendArticle[];
   /** Every address the app answers, which a page may not take. */
   reservedPaths: ReservedPaths;
+  /** The import screen's uploads: where they wait for their job, and the largest taken. */
+  importUploads: { dir: string; maxBytes: number };
 }
 
 export function newsroom(options: NewsroomOptions) {
@@ -107,6 +110,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));
     await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));
+    await app.register(importAdminRoutes({ db, clock, uploads: options.importUploads }));
   };
 }
 

@@ -27,6 +27,7 @@ import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
 import * as curatedFronts from './migrations/0018_curated_fronts.js';
 import * as articleSeo from './migrations/0019_article_seo.js';
 import * as searchSpeed from './migrations/0022_search_speed.js';
+import * as importJobs from './migrations/0025_import_jobs.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0018_curated_fronts': curatedFronts,
   '0019_article_seo': articleSeo,
   '0022_search_speed': searchSpeed,
+  '0025_import_jobs': importJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
