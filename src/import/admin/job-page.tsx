@@ -1,8 +1,9 @@
 // One import's page: while it runs, a progress bar and the counts per kind (kept current by the page's
 // script polling the progress address every second; without the script, the Refresh link); once done, the
 // report: counts, warnings with the item's title and old address, the redirects made; if it failed, why.
-import type { ImportJob } from '../jobs/import-jobs.js';
+
 import type { ImportCount, ImportKind, ImportProgress, ImportReport } from '../import-contract.js';
+import type { ImportJob } from '../jobs/import-jobs.js';
 import { STATUS_LABELS, When } from './list-page.js';
 
 export const KINDS: Array<[ImportKind, string]> = [
@@ -76,7 +77,11 @@ function Progress(props: { job: ImportJob }) {
 
 /** Only the app's own addresses become links: an old site's address is shown, never followed from here. */
 function NewAddress(props: { to: string }) {
-  return props.to.startsWith('/') && !props.to.startsWith('//') ? <a href={props.to}>{props.to}</a> : <>{props.to}</>;
+  return props.to.startsWith('/') && !props.to.startsWith('//') ? (
+    <a href={props.to}>{props.to}</a>
+  ) : (
+    <>{props.to}</>
+  );
 }
 
 function Report(props: { report: ImportReport }) {
@@ -86,7 +91,9 @@ function Report(props: { report: ImportReport }) {
   return (
     <section id="import-report">
       <h2>Report</h2>
-      {report.dryRun && <p class="flash flash-ok">A dry run: nothing was written. This is what the import would do.</p>}
+      {report.dryRun && (
+        <p class="flash flash-ok">A dry run: nothing was written. This is what the import would do.</p>
+      )}
       {report.empty && <p>This export holds no posts, pages or media: there was nothing to import.</p>}
       {report.sourceSite && (
         <p>

@@ -6,7 +6,12 @@ import type { FieldErrors } from '../../http/errors.js';
 import type { ImportJob } from '../jobs/import-jobs.js';
 import type { ImportFormValues } from './import-form.js';
 
-export const STATUS_LABELS = { queued: 'Waiting', running: 'Running', done: 'Done', failed: 'Failed' } as const;
+export const STATUS_LABELS = {
+  queued: 'Waiting',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+} as const;
 const SYSTEM_LABELS = { wordpress: 'WordPress', ghost: 'Ghost' } as const;
 
 export function When(props: { iso: string | null }) {
@@ -19,7 +24,12 @@ function Checkbox(props: { name: string; checked: boolean; label: string; hint: 
   return (
     <div class="field">
       <label>
-        <input type="checkbox" name={props.name} checked={props.checked} aria-describedby={`h-${props.name}`} />{' '}
+        <input
+          type="checkbox"
+          name={props.name}
+          checked={props.checked}
+          aria-describedby={`h-${props.name}`}
+        />{' '}
         {props.label}
       </label>
       <p class="hint" id={`h-${props.name}`}>
@@ -43,9 +53,8 @@ export function ImportListPage(props: {
       <h1>Import from WordPress or Ghost</h1>
       <p>
         Bring a whole site across: posts become articles, pages become pages, categories (Ghost: primary tags)
-        become sections, authors become bylines, and every old address answers with a redirect to its new
-        one. Running the same export again changes nothing; a newer export of the same site updates what
-        changed.
+        become sections, authors become bylines, and every old address answers with a redirect to its new one.
+        Running the same export again changes nothing; a newer export of the same site updates what changed.
       </p>
       <ErrorSummary
         message={props.message}

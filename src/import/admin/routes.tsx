@@ -83,7 +83,12 @@ export function importAdminRoutes(deps: ImportScreenDeps) {
       upload.setErrorHandler((error, request, reply) => {
         if (!isCutOffUpload(error)) throw error;
         reply.header('connection', 'close');
-        return listPage(request, reply, DEFAULT_FORM, new DomainError('UPLOAD_CUT_OFF', 400, CUT_OFF, { file: CUT_OFF }));
+        return listPage(
+          request,
+          reply,
+          DEFAULT_FORM,
+          new DomainError('UPLOAD_CUT_OFF', 400, CUT_OFF, { file: CUT_OFF }),
+        );
       });
 
       upload.post(
@@ -96,7 +101,12 @@ export function importAdminRoutes(deps: ImportScreenDeps) {
             if (!Number.isFinite(length) || length <= uploads.maxBytes + 1024 * 1024) return;
             reply.header('connection', 'close');
             const message = tooLargeMessage(uploads.maxBytes);
-            return listPage(request, reply, DEFAULT_FORM, new DomainError('TOO_LARGE', 413, message, { file: message }));
+            return listPage(
+              request,
+              reply,
+              DEFAULT_FORM,
+              new DomainError('TOO_LARGE', 413, message, { file: message }),
+            );
           },
         },
         async (request, reply) => {
@@ -119,7 +129,10 @@ export function importAdminRoutes(deps: ImportScreenDeps) {
             return listPage(request, reply, values, refusal);
           }
           keepUpload(request);
-          setFlash(reply, { kind: 'ok', text: 'The import has started. It runs on the server; this page follows it.' });
+          setFlash(reply, {
+            kind: 'ok',
+            text: 'The import has started. It runs on the server; this page follows it.',
+          });
           return reply.redirect(`/admin/import/${id}`, 303);
         },
       );

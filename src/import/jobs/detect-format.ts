@@ -14,13 +14,19 @@ export function systemOfContent(head: string): SourceSystem {
   const start = head.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) {
     if (/<rss[\s>]/.test(start) && /wordpress\.org\/export\//.test(start)) return 'wordpress';
-    throw new Invalid(`This is an XML file but not a WordPress export (WXR). ${EXPECTED}`, { file: 'Not a WordPress export.' });
+    throw new Invalid(`This is an XML file but not a WordPress export (WXR). ${EXPECTED}`, {
+      file: 'Not a WordPress export.',
+    });
   }
   if (start.startsWith('{') || start.startsWith('[')) {
     if (/"(db|data|posts)"\s*:/.test(start)) return 'ghost';
-    throw new Invalid(`This is a JSON file but not a Ghost export. ${EXPECTED}`, { file: 'Not a Ghost export.' });
+    throw new Invalid(`This is a JSON file but not a Ghost export. ${EXPECTED}`, {
+      file: 'Not a Ghost export.',
+    });
   }
-  throw new Invalid(`This file is neither a WordPress nor a Ghost export. ${EXPECTED}`, { file: 'Not an export file.' });
+  throw new Invalid(`This file is neither a WordPress nor a Ghost export. ${EXPECTED}`, {
+    file: 'Not an export file.',
+  });
 }
 
 export async function detectSystem(file: string): Promise<SourceSystem> {

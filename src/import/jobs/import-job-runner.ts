@@ -49,7 +49,10 @@ export function failureMessage(error: unknown): string {
  * Claims and runs one job; false when there was none. `stopping` tells it the process is going down: a run
  * that fails then is left to its lease (the next start runs it again) rather than marked failed.
  */
-export async function runNextImportJob(deps: ImportJobDeps, stopping: () => boolean = () => false): Promise<boolean> {
+export async function runNextImportJob(
+  deps: ImportJobDeps,
+  stopping: () => boolean = () => false,
+): Promise<boolean> {
   const owner = deps.owner ?? `${hostname()}:${process.pid}`;
   const leaseMs = deps.leaseMs ?? 60_000;
   const everyMs = deps.progressEveryMs ?? 1000;
@@ -63,12 +66,15 @@ export async function runNextImportJob(deps: ImportJobDeps, stopping: () => bool
     await rm(job.filePath, { force: true });
   };
   if (job.attempts > MAX_ATTEMPTS) {
-    await finish({ error: `The import was started ${MAX_ATTEMPTS} times and the server stopped each time; it is not tried again.` });
+    await finish({
+      error: `The import was started ${MAX_ATTEMPTS} times and the server stopped each time; it is not tried again.`,
+    });
     return true;
   }
   if (!existsSync(job.filePath)) {
     await finish({
-      error: 'The uploaded file is no longer on this server (with several servers, IMPORT_DIR must be a folder they share). Upload it again.',
+      error:
+        'The uploaded file is no longer on this server (with several servers, IMPORT_DIR must be a folder they share). Upload it again.',
     });
     return true;
   }

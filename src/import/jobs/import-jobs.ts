@@ -4,7 +4,13 @@ import type { Kysely } from 'kysely';
 import { Invalid, NotFound } from '../../http/errors.js';
 import type { Database } from '../../storage/schema.js';
 import { detectSystem } from './detect-format.js';
-import { type ImportJob, type ImportJobOptions, insertImportJob, selectImportJob, selectImportJobs } from './job-queries.js';
+import {
+  type ImportJob,
+  type ImportJobOptions,
+  insertImportJob,
+  selectImportJob,
+  selectImportJobs,
+} from './job-queries.js';
 
 export type { ImportJob, ImportJobOptions } from './job-queries.js';
 
@@ -21,7 +27,13 @@ export function tooLargeMessage(maxBytes: number): string {
 
 export async function startImportJob(
   db: Kysely<Database>,
-  upload: { file: UploadedExportFile | null; options: ImportJobOptions; staffId: number; maxBytes: number; now: Date },
+  upload: {
+    file: UploadedExportFile | null;
+    options: ImportJobOptions;
+    staffId: number;
+    maxBytes: number;
+    now: Date;
+  },
 ): Promise<number> {
   const { file } = upload;
   if (file?.tooLarge) {

@@ -59,7 +59,14 @@ function job(row: Row): ImportJob {
 
 export async function insertImportJob(
   db: Db,
-  values: { system: SourceSystem; filePath: string; fileName: string; options: ImportJobOptions; createdBy: number; now: Date },
+  values: {
+    system: SourceSystem;
+    filePath: string;
+    fileName: string;
+    options: ImportJobOptions;
+    createdBy: number;
+    now: Date;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('import_jobs')
@@ -154,7 +161,12 @@ export async function finishImportJob(
   db: Db,
   id: number,
   owner: string,
-  outcome: { status: Extract<ImportJobStatus, 'done' | 'failed'>; report?: ImportReport; error?: string; now: Date },
+  outcome: {
+    status: Extract<ImportJobStatus, 'done' | 'failed'>;
+    report?: ImportReport;
+    error?: string;
+    now: Date;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('import_jobs')

@@ -1,7 +1,11 @@
 // Keeps an import's page current while its job runs: asks the progress address every second and fills in the
 // bar and the counts; when the job ends, loads the page again to show the report (or the error).
 const POLL_MS = 1000;
-const PHASES: Record<string, string> = { reading: 'Reading the export', writing: 'Writing', done: 'Finishing' };
+const PHASES: Record<string, string> = {
+  reading: 'Reading the export',
+  writing: 'Writing',
+  done: 'Finishing',
+};
 
 interface ProgressAnswer {
   status: 'queued' | 'running' | 'done' | 'failed';
