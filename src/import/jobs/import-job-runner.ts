@@ -11,8 +11,12 @@ import type { ImportOptions, ImportProgress, ImportReport, ProgressListener } fr
 import { SourceFileError } from '../source-model.js';
 import { claimImportJob, finishImportJob, type ImportJob, recordProgress } from './job-queries.js';
 
-/** The import run, as the job calls it: the real one binds runImport's dependencies. */
-export type RunImport = (options: ImportOptions, onProgress: ProgressListener) => Promise<ImportReport>;
+/** The import run, as the job calls it (server-import.ts binds runImport's dependencies). */
+export type RunImport = (
+  options: ImportOptions,
+  onProgress: ProgressListener,
+  job: { fetchMedia: boolean },
+) => Promise<ImportReport>;
 
 /** A job that has stopped its server this many times is not tried again. */
 export const MAX_ATTEMPTS = 5;
@@ -98,7 +102,7 @@ export async function runNextImportJob(
   const heartbeat = setInterval(write, Math.max(1000, Math.floor(leaseMs / 4)));
   heartbeat.unref();
   try {
-    const report = await deps.run(importOptions(job), onProgress);
+    const report = await deps.run(importOptions(job), onProgress, { fetchMedia: job.options.fetchMedia });
     clearInterval(heartbeat);
     if (latest) write();
     await writes;
