@@ -33,7 +33,7 @@ import type {
 } from './schema/content.js';
 import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
-import type { ImportJobsTable } from './schema/imports.js';
+import type { ImportJobsTable } from './schema/import-jobs.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   NewsletterConfirmationsTable,
@@ -77,7 +77,7 @@ export type * from './schema/analytics.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/content-api.js';
-export type * from './schema/imports.js';
+export type * from './schema/import-jobs.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsletters.js';
 export type * from './schema/newsroom.js';
