@@ -57,6 +57,10 @@ export interface Article extends ArticleSummary {
   canonicalUrl: string | null;
   /** Kept out of search engines and the sitemaps (not the feeds, which readers follow). */
   noindex: boolean;
+  /** Written for social cards; null: the meta description, else the dek (or the body's opening), serves. */
+  socialDescription: string | null;
+  /** The social card's image (migration 0020); null: the hero serves. */
+  socialImage: MediaItem | null;
   body: BodyDocument;
   tags: TagRef[];
   dateline: string | null;

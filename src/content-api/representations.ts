@@ -73,6 +73,8 @@ export function articleOf(base: string, a: Article): z.infer<typeof articleSchem
     ...articleListItemOf(base, a),
     version: a.version,
     seoHeadline: a.seoHeadline,
+    socialDescription: a.socialDescription,
+    socialImage: a.socialImage ? imageOf(base, a.socialImage) : null,
     dateline: a.dateline,
     tags: a.tags.map((t) => ({ id: t.id, slug: t.slug, name: t.name, url: base + tagPath(t.slug) })),
     body: a.body,

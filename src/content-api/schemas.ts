@@ -224,6 +224,13 @@ export const articleSchema = z
     ...summaryShape,
     version: z.number().int(),
     seoHeadline: z.string().nullable(),
+    socialDescription: z
+      .string()
+      .nullable()
+      .meta({ description: 'Written for social cards; null: the site uses the description, else the dek.' }),
+    socialImage: imageSchema
+      .nullable()
+      .meta({ description: 'The image chosen for social cards; null: the hero serves.' }),
     dateline: z.string().nullable(),
     tags: z.array(z.object({ id: z.number().int(), slug: z.string(), name: z.string(), url: z.string() })),
     body: z

@@ -19,6 +19,9 @@ export interface ArticleForm {
   canonicalUrl: string;
   /** 'on' when ticked. */
   noindex: string;
+  socialDescription: string;
+  /** A library id, or '' for the hero. */
+  socialImageId: string;
   dek: string;
   slug: string;
   sectionId: string;
@@ -34,6 +37,10 @@ export interface ArticleForm {
   /** 'json' once the editor script runs; 'text' as the server renders the form. */
   bodyFormat: string;
 }
+
+/** Longer than any search result or card shows, so a writer is told rather than silently cut. */
+export const MAX_META_DESCRIPTION = 300;
+export const MAX_SOCIAL_DESCRIPTION = 300;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -61,6 +68,8 @@ export function readArticleForm(input: unknown): ArticleForm {
     metaDescription: str(body, 'metaDescription'),
     canonicalUrl: str(body, 'canonicalUrl'),
     noindex: str(body, 'noindex'),
+    socialDescription: str(body, 'socialDescription'),
+    socialImageId: str(body, 'socialImageId'),
     dek: str(body, 'dek'),
     slug: str(body, 'slug'),
     sectionId: str(body, 'sectionId'),
@@ -86,6 +95,8 @@ export function formOf(fields: ArticleFields): ArticleForm {
     metaDescription: fields.metaDescription,
     canonicalUrl: fields.canonicalUrl,
     noindex: fields.noindex ? 'on' : '',
+    socialDescription: fields.socialDescription,
+    socialImageId: fields.socialImageId ? String(fields.socialImageId) : '',
     dek: fields.dek,
     slug: fields.slug,
     sectionId: fields.sectionId ? String(fields.sectionId) : '',
@@ -109,6 +120,8 @@ export function blankForm(authorId: number | null): ArticleForm {
     metaDescription: '',
     canonicalUrl: '',
     noindex: '',
+    socialDescription: '',
+    socialImageId: '',
     dek: '',
     slug: '',
     sectionId: '',
@@ -127,12 +140,14 @@ const formSchema = z.object({
   headline: trimmedText('Headline', 300).refine((s) => s.length > 0, 'Headline is required.'),
   seoHeadline: trimmedText('SEO headline', 300),
   socialHeadline: trimmedText('Social headline', 300),
-  metaDescription: trimmedText('Description', 300),
+  metaDescription: trimmedText('Description', MAX_META_DESCRIPTION),
   canonicalUrl: trimmedText('Canonical URL', 2000).refine(
     (s) => s === '' || isAbsoluteHttpUrl(s),
     'Canonical URL must be a full http:// or https:// address, such as https://original.example/story.',
   ),
   noindex: z.string().transform((s) => s === 'on' || s === '1' || s === 'true'),
+  socialDescription: trimmedText('Social description', MAX_SOCIAL_DESCRIPTION),
+  socialImageId: optionalId('Choose the social image from the library.'),
   dek: trimmedText('Dek', 1000),
   slug: trimmedText('Slug', 200).refine(
     (s) => s === '' || SLUG.test(s),

@@ -27,7 +27,10 @@ export async function checkReferences(db: Kysely<Database>, fields: ArticleField
     selectRedirect(db, fields.slug),
     countExisting(db, 'sections', fields.sectionId ? [fields.sectionId] : []),
     countExisting(db, 'authors', fields.authorIds),
-    findMediaByIds(db, fields.heroMediaId ? [fields.heroMediaId] : []),
+    findMediaByIds(
+      db,
+      [fields.heroMediaId, fields.socialImageId].filter((id): id is number => id !== null),
+    ),
   ]);
   if (taken && taken.id !== articleId) {
     problems.slug = `Another article already uses this slug: “${taken.headline}”. Choose another.`;
@@ -38,7 +41,10 @@ export async function checkReferences(db: Kysely<Database>, fields: ArticleField
   if (fields.sectionId && sections === 0)
     problems.sectionId = 'That section no longer exists. Choose another.';
   if (authors !== fields.authorIds.length) problems.authorIds = 'One of the authors no longer exists.';
-  if (fields.heroMediaId && media.size === 0) problems.heroMediaId = 'That image is not in the library.';
+  if (fields.heroMediaId && !media.has(fields.heroMediaId))
+    problems.heroMediaId = 'That image is not in the library.';
+  if (fields.socialImageId && !media.has(fields.socialImageId))
+    problems.socialImageId = 'That image is not in the library. Choose the social image from the library.';
   if (Object.keys(problems).length > 0) {
     throw new Invalid(
       'The article was not saved. Please correct the marked fields; what you typed is kept.',

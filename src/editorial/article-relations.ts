@@ -37,6 +37,8 @@ export function columnsOf(fields: ArticleFields) {
     meta_description: fields.metaDescription || null,
     canonical_url: fields.canonicalUrl || null,
     noindex: fields.noindex ? 1 : 0,
+    social_description: fields.socialDescription || null,
+    social_image_id: fields.socialImageId,
     dek: fields.dek,
     slug: fields.slug,
     section_id: fields.sectionId,
@@ -56,6 +58,7 @@ export async function writeRelations(
   await replaceAuthors(trx, id, fields.authorIds);
   await replaceTags(trx, id, tags.ids);
   // The media library lists, for each image, the articles that use it.
+  // The social image is not recorded here: the library reads it from the article's own column.
   await setArticleMedia(trx, id, { hero: fields.heroMediaId, body: mediaIdsOf(fields.body) });
   return { ...fields, tags: tags.names };
 }

@@ -55,7 +55,10 @@ export function fieldText(fields: ArticleFields, field: keyof ArticleFields, nam
     case 'authorIds':
       return fields.authorIds.map((id) => names.authors.get(id) ?? `author ${id}`).join(', ');
     case 'heroMediaId':
-      return fields.heroMediaId ? (names.media.get(fields.heroMediaId) ?? `image ${fields.heroMediaId}`) : '';
+    case 'socialImageId': {
+      const id = fields[field];
+      return id ? (names.media.get(id) ?? `image ${id}`) : '';
+    }
     case 'tags':
       return fields.tags.join(', ');
     case 'body':

@@ -41,7 +41,8 @@ export interface EditState {
 
 function mediaIdsIn(form: ArticleForm): number[] {
   const ids = [...form.body.matchAll(/"mediaId":(\d+)/g)].map((m) => Number(m[1]));
-  return form.heroMediaId && /^\d+$/.test(form.heroMediaId) ? [...ids, Number(form.heroMediaId)] : ids;
+  const chosen = [form.heroMediaId, form.socialImageId].filter((id) => /^\d+$/.test(id)).map(Number);
+  return [...ids, ...chosen];
 }
 
 export async function renderEditPage(
@@ -55,14 +56,17 @@ export async function renderEditPage(
   const article = state.article;
   const form = state.form ?? (article ? formOf(article.fields) : blankForm(me.authorId));
   const usedIds = mediaIdsIn(form);
-  const [choices, media, time] = await Promise.all([
+  const [choices, media, time, site] = await Promise.all([
     editorChoices(db),
     mediaChoicesFor(db, usedIds, deps.clock()),
     timeFormat(deps.site),
+    deps.site.context(),
   ]);
   const conflict = state.conflict && article ? await conflictInfo(db, article, state.conflict) : undefined;
   const side = article ? await sidePanels(deps, request, article, time, state.correctionDraft) : null;
-  const editorMedia = Object.fromEntries(media.filter((m) => usedIds.includes(m.id)).map((m) => [m.id, m]));
+  // Every image the lists offer, not only those in use: choosing one from the hero or social image list
+  // shows its picture (and redraws the social card) without asking the server.
+  const editorMedia = Object.fromEntries(media.map((m) => [m.id, m]));
   return renderAdmin(request, reply, {
     title: article ? `Edit: ${article.fields.headline}` : 'New article',
     status: state.status,
@@ -80,6 +84,7 @@ export async function renderEditPage(
               choices={choices}
               media={media}
               editorMedia={editorMedia}
+              siteUrl={site.baseUrl}
               errors={state.errors}
               message={state.message}
               notice={state.notice}

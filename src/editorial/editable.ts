@@ -57,6 +57,8 @@ function articleFrom(row: Selectable<ArticlesTable>, authorIds: number[], tags: 
       metaDescription: row.meta_description ?? '',
       canonicalUrl: row.canonical_url ?? '',
       noindex: row.noindex === 1,
+      socialDescription: row.social_description ?? '',
+      socialImageId: row.social_image_id,
       dek: row.dek,
       slug: row.slug,
       sectionId: row.section_id,

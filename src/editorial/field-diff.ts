@@ -25,6 +25,8 @@ const DIFF_ORDER: Array<keyof ArticleFields> = [
   'metaDescription',
   'canonicalUrl',
   'noindex',
+  'socialDescription',
+  'socialImageId',
   'slug',
   'sectionId',
   'workType',

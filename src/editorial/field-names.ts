@@ -20,7 +20,11 @@ export async function fieldNames(db: Kysely<Database>, all: ArticleFields[]): Pr
     selectAuthorChoices(db),
     findMediaByIds(
       db,
-      all.flatMap((f) => [...(f.heroMediaId ? [f.heroMediaId] : []), ...imageIds(f.body)]),
+      all.flatMap((f) => [
+        ...(f.heroMediaId ? [f.heroMediaId] : []),
+        ...(f.socialImageId ? [f.socialImageId] : []),
+        ...imageIds(f.body),
+      ]),
     ),
   ]);
   return {

@@ -17,6 +17,10 @@ export interface ArticleFields {
   /** '' for the story's own address; an absolute http(s) URL for a piece first published elsewhere. */
   canonicalUrl: string;
   noindex: boolean;
+  /** '' when the description (else the dek) serves on social cards. */
+  socialDescription: string;
+  /** The social card's image from the library; null when the hero serves. */
+  socialImageId: number | null;
   dek: string;
   slug: string;
   sectionId: number | null;
@@ -37,6 +41,8 @@ export const FIELD_LABELS: Record<keyof ArticleFields | 'bodyText', string> = {
   metaDescription: 'Description',
   canonicalUrl: 'Canonical URL',
   noindex: 'Hidden from search engines',
+  socialDescription: 'Social description',
+  socialImageId: 'Social image',
   dek: 'Dek',
   slug: 'Slug',
   sectionId: 'Section',
@@ -50,10 +56,15 @@ export const FIELD_LABELS: Record<keyof ArticleFields | 'bodyText', string> = {
 };
 
 /** What a revision saved before these fields existed had: the defaults. */
-export const SEO_DEFAULTS: Pick<ArticleFields, 'metaDescription' | 'canonicalUrl' | 'noindex'> = {
+export const SEO_DEFAULTS: Pick<
+  ArticleFields,
+  'metaDescription' | 'canonicalUrl' | 'noindex' | 'socialDescription' | 'socialImageId'
+> = {
   metaDescription: '',
   canonicalUrl: '',
   noindex: false,
+  socialDescription: '',
+  socialImageId: null,
 };
 
 /** Two field sets are the same save when nothing a reader or editor could see differs. */

@@ -26,7 +26,11 @@ export async function articleForPreview(
     listSections(db),
     selectAuthorChoices(db),
     selectTagsBySlug(db, fields.tags.map(slugify)),
-    findMediaByIds(db, [...mediaIdsOf(fields.body), ...(fields.heroMediaId ? [fields.heroMediaId] : [])]),
+    findMediaByIds(db, [
+      ...mediaIdsOf(fields.body),
+      ...(fields.heroMediaId ? [fields.heroMediaId] : []),
+      ...(fields.socialImageId ? [fields.socialImageId] : []),
+    ]),
     activeNotices(db, id),
   ]);
   const authorsById = new Map<number, AuthorRef>(
@@ -55,6 +59,8 @@ export async function articleForPreview(
     metaDescription: fields.metaDescription || null,
     canonicalUrl: fields.canonicalUrl || null,
     noindex: fields.noindex,
+    socialDescription: fields.socialDescription || null,
+    socialImage: fields.socialImageId ? (media.get(fields.socialImageId) ?? null) : null,
     dek: fields.dek,
     workType: fields.workType,
     section: sections.find((s) => s.id === fields.sectionId) ?? null,

@@ -39,6 +39,7 @@ export async function publishReadiness(
   const bodyImages = mediaIdsOf(fields.body);
   const media = await findMediaByIds(deps.db, [
     ...(fields.heroMediaId ? [fields.heroMediaId] : []),
+    ...(fields.socialImageId ? [fields.socialImageId] : []),
     ...bodyImages,
   ]);
   const licence = (item: MediaItem, name: string): string | null => {
@@ -51,15 +52,21 @@ export async function publishReadiness(
     }
     return null;
   };
-  if (fields.heroMediaId) {
-    const hero = media.get(fields.heroMediaId);
-    if (!hero) problems.heroMediaId = 'The hero image is no longer in the library. Choose another.';
-    else if (!hero.altText.trim())
-      problems.heroMediaId = 'The hero image has no alt text. Describe it in the media library.';
+  // The hero and the social card's image: each must still be in the library, described, and licensed.
+  const chosen = [
+    { field: 'heroMediaId', id: fields.heroMediaId, name: 'the hero image' },
+    { field: 'socialImageId', id: fields.socialImageId, name: 'the social image' },
+  ] as const;
+  for (const { field, id, name } of chosen) {
+    if (!id) continue;
+    const item = media.get(id);
+    if (!item) problems[field] = `${capitalised(name)} is no longer in the library. Choose another.`;
+    else if (!item.altText.trim())
+      problems[field] = `${capitalised(name)} has no alt text. Describe it in the media library.`;
     else {
-      const ended = licence(hero, 'the hero image');
+      const ended = licence(item, name);
       if (ended)
-        problems.heroMediaId = `${capitalised(ended)}. Renew it in the media library or choose another image.`;
+        problems[field] = `${capitalised(ended)}. Renew it in the media library or choose another image.`;
     }
   }
   const imageProblems = bodyImages.flatMap((id, i) => {

@@ -26,6 +26,7 @@ import * as readerAccounts from './migrations/0016_reader_accounts.js';
 import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
 import * as curatedFronts from './migrations/0018_curated_fronts.js';
 import * as articleSeo from './migrations/0019_article_seo.js';
+import * as articleSocial from './migrations/0020_article_social.js';
 import * as searchSpeed from './migrations/0022_search_speed.js';
 import * as importJobs from './migrations/0025_import_jobs.js';
 import type { Database } from './schema.js';
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0017_pages_menus_identity': pagesMenusIdentity,
   '0018_curated_fronts': curatedFronts,
   '0019_article_seo': articleSeo,
+  '0020_article_social': articleSocial,
   '0022_search_speed': searchSpeed,
   '0025_import_jobs': importJobs,
 };

@@ -162,7 +162,7 @@ describe('writing a new article in Chromium', () => {
     // In the hero list and chosen, with its picture, without opening the chooser or reloading.
     const hero = page.locator('select[name="heroMediaId"]');
     expect(await hero.inputValue()).toBe(String(stored.id));
-    expect(await page.locator('[data-hero-preview] img').getAttribute('alt')).toBe(
+    expect(await page.locator('[data-image-preview="heroMediaId"] img').getAttribute('alt')).toBe(
       'Workers on the repaired harbour wall at low tide',
     );
 

@@ -63,6 +63,8 @@ export function fieldsFor(room: Newsroom, overrides: Partial<ArticleFields> = {}
     metaDescription: '',
     canonicalUrl: '',
     noindex: false,
+    socialDescription: '',
+    socialImageId: null,
     dek: 'The UK Ministry of Defence says Russian units are leaving the region.',
     slug: '',
     sectionId: room.sectionId,

@@ -1,22 +1,23 @@
 // The article page's <head>: what search engines, social networks and phones read of a story.
-import { absoluteMediaUrl, fallbackVariant, type MediaItem } from '../../media/media.js';
+import { absoluteMediaUrl, type MediaItem } from '../../media/media.js';
 import { sectionPath } from '../../site/sections.js';
 import { absoluteUrl, type SiteContext } from '../../site/site-context.js';
 import { articleDateModified, newsArticleJsonLd } from '../json-ld/news-article.js';
-import { articleDescription } from '../json-ld/text.js';
+import { articleDescription, MAX_DESCRIPTION, truncateText } from '../json-ld/text.js';
 import { type Article, articlePath, authorPath } from '../model.js';
 import { CommonHead, JsonLdScript, pageTitle } from './common-head.js';
+import { cardVariant, searchTitle, socialDescription, socialImageOf, socialTitle } from './sharing.js';
 
-/** The hero as a crawler-safe (JPEG/PNG) image with its absolute URL and size. */
-function socialImage(ctx: SiteContext, hero: MediaItem | null) {
-  const variant = hero ? fallbackVariant(hero) : undefined;
-  if (!hero || !variant) return null;
+/** The card's image as a crawler-safe (JPEG/PNG) variant about 1,200 wide, with its absolute URL and size. */
+function cardImage(ctx: SiteContext, item: MediaItem | null) {
+  const variant = item ? cardVariant(item.variants) : undefined;
+  if (!item || !variant) return null;
   return {
     url: absoluteMediaUrl(ctx.baseUrl, variant.key),
     type: variant.format === 'jpeg' ? 'image/jpeg' : `image/${variant.format}`,
     width: variant.width,
     height: variant.height,
-    alt: hero.altText,
+    alt: item.altText,
   };
 }
 
@@ -26,13 +27,15 @@ export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
   const corrections = article.corrections;
   const url = absoluteUrl(ctx, articlePath(article.slug));
   const description = articleDescription(article);
-  const socialTitle = article.socialHeadline ?? article.headline;
-  // Without a hero the newsroom's logo stands in, so a shared link still shows whose story it is.
-  const image = socialImage(ctx, article.hero ?? ctx.logo);
+  const sharing = { ...article, searchDescription: description };
+  const cardTitle = socialTitle(sharing);
+  const cardDescription = truncateText(socialDescription(sharing), MAX_DESCRIPTION);
+  // Without a social image or a hero the newsroom's logo stands in, so a shared link still shows whose story it is.
+  const image = cardImage(ctx, socialImageOf(article.socialImage, article.hero, ctx.logo));
   const section = article.section;
   return (
     <>
-      <title>{pageTitle(article.seoHeadline ?? article.headline, settings)}</title>
+      <title>{pageTitle(searchTitle(article), settings)}</title>
       <CommonHead
         ctx={ctx}
         description={description}
@@ -41,8 +44,8 @@ export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
         noindex={article.noindex}
       />
       <meta property="og:type" content="article" />
-      <meta property="og:title" content={socialTitle} />
-      {description && <meta property="og:description" content={description} />}
+      <meta property="og:title" content={cardTitle} />
+      {cardDescription && <meta property="og:description" content={cardDescription} />}
       {image && (
         <>
           <meta property="og:image" content={image.url} />
@@ -62,8 +65,8 @@ export function ArticleHead(props: { article: Article; ctx: SiteContext }) {
         <meta property="article:author" content={absoluteUrl(ctx, authorPath(a.slug))} />
       ))}
       <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={socialTitle} />
-      {description && <meta name="twitter:description" content={description} />}
+      <meta name="twitter:title" content={cardTitle} />
+      {cardDescription && <meta name="twitter:description" content={cardDescription} />}
       {image && <meta name="twitter:image" content={image.url} />}
       {image?.alt && <meta name="twitter:image:alt" content={image.alt} />}
       <link rel="alternate" type="application/rss+xml" title={settings.siteName} href="/feed.xml" />

@@ -74,6 +74,8 @@ function article(overrides: Partial<Article> = {}): Article {
     metaDescription: null,
     canonicalUrl: null,
     noindex: false,
+    socialDescription: null,
+    socialImage: null,
     id: 1,
     slug: 'kharkiv-under-fire',
     headline: HOSTILE,

@@ -90,7 +90,9 @@ export function newsArticleJsonLd(
   ].filter((h) => h !== headline);
   const description = articleDescription(article);
   const publisher = publisherJsonLd(ctx);
-  const images = article.hero ? imageObjectsJsonLd(ctx, article.hero) : [];
+  // Without a hero, the image chosen for social cards still stands for the story.
+  const picture = article.hero ?? article.socialImage;
+  const images = picture ? imageObjectsJsonLd(ctx, picture) : [];
   const corrected = corrections.filter((c) => c.kind !== 'update');
   return {
     '@context': 'https://schema.org',

@@ -2,27 +2,15 @@
 // Worked out once per loaded body rather than once per use.
 import type { Article } from '../model.js';
 import { type BodyDocument, documentText } from '../render/document.js';
+import { truncateText } from '../truncate-text.js';
 import { countWords } from '../word-count.js';
+
+export { truncateText };
 
 /** Google's article guidelines capped headlines here for years, and some readers of the markup still cut there. */
 export const MAX_HEADLINE = 110;
 
 export const MAX_DESCRIPTION = 160;
-
-/** Text cut at a word boundary to at most `max` characters (code points, never half an emoji). */
-export function truncateText(text: string, max: number): string {
-  // Only the opening matters; a code point is at most two UTF-16 units, whitespace runs collapse to one.
-  const chars = Array.from(
-    text
-      .slice(0, max * 8)
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-  if (chars.length <= max) return chars.join('');
-  const cut = chars.slice(0, max - 1).join('');
-  const atWord = cut.replace(/\s+\S*$/, '');
-  return `${(atWord.length > max / 2 ? atWord : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
-}
 
 // What the head and the JSON-LD derive from a body, worked out once per loaded body rather than once per use.
 const fromBody = new WeakMap<BodyDocument, { opening?: string; words?: Map<string, number> }>();

@@ -1,5 +1,5 @@
 // One published article for its page: the row with its authors, tags and visible notes in one query, then
-// the images it shows (the hero and the body's) in a second. Both are compiled once (prepared.ts).
+// the images it shows (the hero and the body's) and its social card's image in a second. Both are compiled once (prepared.ts).
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { NotFound } from '../../http/errors.js';
 import { findMediaByIds, type MediaItem } from '../../media/media.js';
@@ -18,6 +18,8 @@ export const FULL_COLUMNS = [
   'articles.meta_description',
   'articles.canonical_url',
   'articles.noindex',
+  'articles.social_description',
+  'articles.social_image_id',
   'articles.body',
   'articles.dateline',
 ] as const;
@@ -28,6 +30,8 @@ export interface FullRow extends SummaryRow {
   meta_description: string | null;
   canonical_url: string | null;
   noindex: number;
+  social_description: string | null;
+  social_image_id: number | null;
   body: string;
   dateline: string | null;
   tags_json: unknown;
@@ -84,7 +88,8 @@ export async function completeArticles(
   sections: Map<number, SectionRef>,
 ): Promise<Article[]> {
   const bodies = rows.map((row) => readStoredBody(row.body));
-  const all = await findMediaByIds(db, bodies.flatMap(mediaIdsOf));
+  const socialImages = rows.flatMap((row) => (row.social_image_id === null ? [] : [row.social_image_id]));
+  const all = await findMediaByIds(db, [...bodies.flatMap(mediaIdsOf), ...socialImages]);
   return rows.map((row, i) => wholeArticle(row, bodies[i]!, all, sections));
 }
 
@@ -104,6 +109,9 @@ function wholeArticle(
     metaDescription: row.meta_description || null,
     canonicalUrl: row.canonical_url || null,
     noindex: row.noindex === 1,
+    socialDescription: row.social_description || null,
+    // An image since removed from the library is simply absent: the hero serves.
+    socialImage: row.social_image_id === null ? null : (all.get(row.social_image_id) ?? null),
     body,
     tags: fromJson<TagRef[]>(row.tags_json),
     dateline: row.dateline,

@@ -8,12 +8,13 @@ import { Autosave, type NewerVersion } from './autosave.js';
 import { imageFiles, uploadIntoBody } from './body-image-drop.js';
 import { cleanDocument } from './clean-document.js';
 import { showConflictPanel } from './conflict-panel.js';
-import { wireHeroChooser } from './hero-chooser.js';
+import { wireHeroChooser, wireSocialImageChooser } from './hero-chooser.js';
 import { offerLeftover, restore } from './leftover.js';
 import { isSafeHref } from './links.js';
 import { dropLocalCopy } from './local-copy.js';
 import { type MediaInfo, mediaInfo } from './media-info.js';
 import { Embed, LibraryImage, PullQuote, QuoteOfParagraphs, SimpleListItem } from './nodes.js';
+import { updateSharingPreview } from './sharing-preview.js';
 import { showSidePanelsOf, wireConfirmations } from './side-panels.js';
 import { buildToolbar } from './toolbar.js';
 import { showWordCount, updateChecklist } from './writing-aids.js';
@@ -125,6 +126,7 @@ function start(form: HTMLFormElement) {
     const text = editor.getText({ blockSeparator: '\n\n' });
     showWordCount(text);
     updateChecklist(form, text);
+    updateSharingPreview(form, text);
   };
   aidWriting();
   document.addEventListener('editor:side-panels', aidWriting);
@@ -161,7 +163,8 @@ function start(form: HTMLFormElement) {
 
   offerLeftover(form, autosave.leftover(), (copy) => restore(form, editor, copy, autosave));
   autosave.start();
-  wireHeroChooser(form, () => autosave.changed());
+  wireHeroChooser(form);
+  wireSocialImageChooser(form);
   followHeadlineWithSlug(form);
 
   // A deliberate "load the newer version" discards the local copy, or it would be offered again.

@@ -13,7 +13,8 @@ import type { MediaChoice } from '../media-choices.js';
 import { AuthorSlots } from './author-slots.js';
 import { BodyField } from './body-field.js';
 import { type ConflictInfo, ConflictPanel } from './conflict-panel.js';
-import { HeroField, PublishingFields, TagsAndHeadlines } from './publishing-fields.js';
+import { HeroField, PublishingFields, TagsField } from './publishing-fields.js';
+import { SharingFields } from './sharing-fields.js';
 
 export interface EditFormProps {
   csrfToken: string;
@@ -22,8 +23,10 @@ export interface EditFormProps {
   baseVersion: number;
   choices: EditorChoices;
   media: MediaChoice[];
-  /** The images the body and hero use, by id, for the editor to draw them. */
+  /** The images the form uses or offers, by id, for the editor to draw them. */
   editorMedia: Record<number, MediaChoice>;
+  /** The site's public address, for the search and social previews. */
+  siteUrl: string;
   errors?: FieldErrors;
   message?: string;
   notice?: string;
@@ -85,7 +88,8 @@ export function EditForm(props: EditFormProps) {
             <PublishingFields article={article} form={form} choices={choices} errors={errors} />
             <AuthorSlots form={form} choices={choices} errors={errors} />
             <HeroField form={form} media={props.media} errors={errors} />
-            <TagsAndHeadlines form={form} choices={choices} errors={errors} />
+            <TagsField form={form} choices={choices} errors={errors} />
+            <SharingFields form={form} media={props.media} siteUrl={props.siteUrl} errors={errors} />
           </div>
         </div>
         <div class="editor-actions">

@@ -1,5 +1,5 @@
 // The form's side column: where and how the article is published (slug, section, type, dateline), its hero
-// image from the library, and its tags and the headlines used elsewhere.
+// image from the library, and its tags. Search and sharing have their own panel (sharing-fields.tsx).
 import { Field } from '../../admin/views/form.js';
 import { WORK_TYPE_LABELS } from '../../articles/model.js';
 import type { FieldErrors } from '../../http/errors.js';
@@ -16,7 +16,7 @@ interface FieldsProps {
   errors?: FieldErrors;
 }
 
-function mediaLabel(m: MediaChoice): string {
+export function mediaLabel(m: MediaChoice): string {
   const words = m.caption || m.altText || 'no caption';
   const short = words.length > 70 ? `${words.slice(0, 69)}…` : words;
   const warnings = [m.altText ? '' : 'no alt text', m.licence].filter(Boolean).join('; ');
@@ -92,16 +92,16 @@ export function HeroField(props: { form: ArticleForm; media: MediaChoice[]; erro
           </>
         }
       />
-      <div class="hero-preview" data-hero-preview="true" />
+      <div class="hero-preview" data-image-preview="heroMediaId" />
     </fieldset>
   );
 }
 
-export function TagsAndHeadlines(props: Omit<FieldsProps, 'article'>) {
+export function TagsField(props: Omit<FieldsProps, 'article'>) {
   const { form, choices, errors } = props;
   return (
     <fieldset>
-      <legend>Tags and headlines elsewhere</legend>
+      <legend>Tags</legend>
       <Field
         name="tags"
         label="Tags"
@@ -109,49 +109,6 @@ export function TagsAndHeadlines(props: Omit<FieldsProps, 'article'>) {
         errors={errors}
         hint={`Separated by commas; new tags are created. In use: ${choices.tags.slice(0, 12).join(', ') || 'none yet'}.`}
       />
-      <Field
-        name="seoHeadline"
-        label="SEO headline"
-        value={form.seoHeadline}
-        errors={errors}
-        maxLength={300}
-        hint="For search results, if different. Up to about 110 characters."
-      />
-      <Field
-        name="socialHeadline"
-        label="Social headline"
-        value={form.socialHeadline}
-        errors={errors}
-        maxLength={300}
-        hint="For shares on social networks, if different."
-      />
-      <Field
-        name="metaDescription"
-        label="Description"
-        value={form.metaDescription}
-        errors={errors}
-        multiline
-        maxLength={300}
-        hint="For search results and shares, if the dek does not serve. Search engines show about 155 characters."
-      />
-      <Field
-        name="canonicalUrl"
-        label="Canonical URL"
-        type="url"
-        value={form.canonicalUrl}
-        errors={errors}
-        maxLength={2000}
-        hint="Only for a story first published elsewhere: the original’s full address, which search engines then credit."
-      />
-      <div class="field">
-        <label>
-          <input type="checkbox" name="noindex" value="on" checked={form.noindex === 'on'} /> Hide from search
-          engines
-        </label>
-        <p class="hint">
-          Asks them not to list the story, and leaves it out of the sitemaps; feeds still carry it.
-        </p>
-      </div>
     </fieldset>
   );
 }

@@ -40,6 +40,12 @@ function notUsed(eb: ExpressionBuilder<Database, 'media'>, logoMediaId: number |
         eb.selectFrom('articles').select('articles.id').whereRef('articles.hero_media_id', '=', 'media.id'),
       ),
     ),
+    // And the social card's image, which only the article's column records.
+    eb.not(
+      eb.exists(
+        eb.selectFrom('articles').select('articles.id').whereRef('articles.social_image_id', '=', 'media.id'),
+      ),
+    ),
     eb.not(
       eb.exists(
         eb.selectFrom('authors').select('authors.id').whereRef('authors.photo_media_id', '=', 'media.id'),

@@ -9,13 +9,15 @@ export interface ArticleImages {
   body: number[];
 }
 
+export type MediaRole = 'hero' | 'body' | 'social';
+
 export interface ArticleUse {
   articleId: number;
   headline: string;
   status: ArticleStatus;
   createdBy: number | null;
-  /** Hero, body or both. */
-  roles: Array<'hero' | 'body'>;
+  /** Hero, body, social card, or several. */
+  roles: MediaRole[];
 }
 
 export interface MediaUses {
@@ -23,6 +25,8 @@ export interface MediaUses {
   /** Authors whose profile photo it is. */
   authors: Array<{ authorId: number; name: string }>;
 }
+
+const ROLE_ORDER: MediaRole[] = ['hero', 'body', 'social'];
 
 const NO_USES: MediaUses = { articles: [], authors: [] };
 
@@ -91,13 +95,14 @@ export async function recordArticleMediaFromContent(
 /**
  * For each image, the articles (newest first) and author profiles that use it. A hero is read from the
  * article itself as well as from article_media: articles written without the editor (the demo seed, an
- * import, the content API) carry a hero that article_media may never have recorded.
+ * import, the content API) carry a hero that article_media may never have recorded. The social card's
+ * image is read from the article only (article_media's roles are the hero and the body).
  */
 export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Promise<Map<number, MediaUses>> {
   const ids = [...new Set(mediaIds)];
   const uses = new Map<number, MediaUses>();
   if (ids.length === 0) return uses;
-  const [recordedRows, heroRows, authorRows] = await Promise.all([
+  const [recordedRows, heroRows, socialRows, authorRows] = await Promise.all([
     db
       .selectFrom('article_media')
       .innerJoin('articles', 'articles.id', 'article_media.article_id')
@@ -125,6 +130,18 @@ export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Pro
       .where('articles.hero_media_id', 'in', ids)
       .execute(),
     db
+      .selectFrom('articles')
+      .select([
+        'articles.social_image_id as media_id',
+        'articles.id',
+        'articles.headline',
+        'articles.status',
+        'articles.created_by',
+        'articles.modified_at',
+      ])
+      .where('articles.social_image_id', 'in', ids)
+      .execute(),
+    db
       .selectFrom('authors')
       .select(['id', 'name', 'photo_media_id'])
       .where('photo_media_id', 'in', ids)
@@ -141,7 +158,8 @@ export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Pro
   };
   const articleRows = [
     ...recordedRows,
-    ...heroRows.map((row) => ({ ...row, media_id: row.media_id!, role: 'hero' as const })),
+    ...heroRows.map((row) => ({ ...row, media_id: row.media_id!, role: 'hero' as MediaRole })),
+    ...socialRows.map((row) => ({ ...row, media_id: row.media_id!, role: 'social' as MediaRole })),
   ].sort((a, b) => (a.modified_at === b.modified_at ? b.id - a.id : a.modified_at < b.modified_at ? 1 : -1));
   for (const row of articleRows) {
     const list = entry(row.media_id).articles;
@@ -159,9 +177,9 @@ export async function usesOfMedia(db: Kysely<Database>, mediaIds: number[]): Pro
     }
   }
   for (const row of authorRows) entry(row.photo_media_id!).authors.push({ authorId: row.id, name: row.name });
-  // Hero first: it is the more prominent use.
+  // Hero first: it is the more prominent use; the social card last.
   for (const found of uses.values())
-    for (const a of found.articles) a.roles.sort((x) => (x === 'hero' ? -1 : 1));
+    for (const a of found.articles) a.roles.sort((x, y) => ROLE_ORDER.indexOf(x) - ROLE_ORDER.indexOf(y));
   return uses;
 }
 

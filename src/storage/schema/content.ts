@@ -78,6 +78,10 @@ export interface ArticlesTable {
   canonical_url: string | null;
   /** 1: kept out of search engines (robots meta) and the sitemaps. */
   noindex: Generated<number>;
+  /** Added by 0020: the social card's description; null: the meta description, else the dek. */
+  social_description: string | null;
+  /** Added by 0020: the social card's image; null: the hero. */
+  social_image_id: number | null;
   dek: string;
   body: string; // JSON body document, see articles/render/document.ts
   status: ArticleStatus;

@@ -2,6 +2,7 @@
 // (linked to the editor, with their status and role), unpublished ones the viewer may not see, and authors.
 import type { ArticleStatus } from '../../../storage/schema.js';
 import type { LibraryEntry } from '../browse.js';
+import type { MediaRole } from '../usage.js';
 
 const STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: 'draft',
@@ -10,6 +11,8 @@ const STATUS_LABELS: Record<ArticleStatus, string> = {
   published: 'published',
   unpublished: 'unpublished',
 };
+
+const ROLE_LABELS: Record<MediaRole, string> = { hero: 'hero', body: 'body', social: 'social image' };
 
 /** Where the editor opens an article. */
 export function articleEditPath(articleId: number): string {
@@ -30,7 +33,7 @@ export function UsesList(props: { uses: LibraryEntry['uses']; isLogo: boolean })
           <li>
             <a href={articleEditPath(a.articleId)}>{a.headline || `Article ${a.articleId}`}</a>{' '}
             <span class="muted">
-              ({STATUS_LABELS[a.status]}, {a.roles.join(' and ')})
+              ({STATUS_LABELS[a.status]}, {a.roles.map((r) => ROLE_LABELS[r]).join(' and ')})
             </span>
           </li>
         ))}
