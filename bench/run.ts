@@ -181,6 +181,15 @@ try {
     npmStart,
     requestFiles,
   });
+  // The import's figures (posts/s, peak memory) come from its own process, so its memory is its own.
+  if (env.BENCH_IMPORT !== '0') {
+    progress('importing generated posts (bench/import.ts; BENCH_IMPORT=0 leaves it out)');
+    const imported = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'import.ts')], {
+      encoding: 'utf8',
+      cwd: root,
+    });
+    print(imported.trimEnd());
+  }
   print(`\nLoad average at the end: ${loadAverage()}.`);
 } finally {
   await stopAll();

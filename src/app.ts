@@ -254,7 +254,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     );
   });
   await app.register(securityHeaders(setSecurityHeaders));
-  await app.register(errorHandling(sendError));
+  // The reader site is made below; by the time a request is not found, it is there.
+  await app.register(errorHandling(sendError, (request, reply) => reader.rescueNotFound(request, reply)));
   await app.register(csrfProtection({ publicUrl: config.publicUrl }));
   await app.register(cookie, { secret: deps.secret });
   await app.register(formbody);

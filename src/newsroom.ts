@@ -72,16 +72,27 @@ export function newsroom(options: NewsroomOptions) {
         secureCookies: options.publicUrl.startsWith('https://'),
         mailToOutbox: options.mailer.kind === 'outbox',
         rates: options.rates,
+        staffZone: async () => {
+          const { settings } = await site.context();
+          return { timeZone: settings.timeZone, language: settings.language };
+        },
       }),
     );
     await app.register(
-      newsroomAccounts({ db, mailer: options.mailer, events, clock, publicUrl: options.publicUrl }),
+      newsroomAccounts({ db, mailer: options.mailer, events, clock, publicUrl: options.publicUrl, site }),
     );
     await app.register(
       newsroomMediaRoutes({ db, store: options.files, events, images: options.images, clock }),
     );
     await app.register(
-      editorialRoutes({ db, events, site, clock, previewExtensions: options.previewExtensions }),
+      editorialRoutes({
+        db,
+        events,
+        site,
+        clock,
+        previewExtensions: options.previewExtensions,
+        mail: { mailer: options.mailer, publicUrl: options.publicUrl },
+      }),
     );
     await app.register(
       adminCommentRoutes({
@@ -106,7 +117,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(menuAdminRoutes({ db, events, clock }));
     await app.register(frontsAdminRoutes({ db, site, events, clock }));
     await app.register(newsletterAdminRoutes(options.newsletters));
-    await app.register(apiTokenScreens({ db, site, secret: options.secret, clock }));
+    await app.register(apiTokenScreens({ db, secret: options.secret, clock }));
     await app.register(consentAdminRoutes({ db, events, clock }));
     await app.register(webhookAdminRoutes(options.webhooks));
     await app.register(contentApiAdminRoutes({ db, events, secret: options.secret, clock }));

@@ -13,7 +13,9 @@ import { consentForReaders } from './consent/reader.js';
 import { type ContentApiOptions, contentApiForReaders } from './content-api/reader.js';
 import { frontsForReaders } from './fronts/reader.js';
 import type { Assets } from './http/assets.js';
+import type { NotFoundRescue } from './http/error-handler.js';
 import type { ServePublicPage } from './http/public-page.js';
+import { legacyRedirects } from './import/legacy-redirect-route.js';
 import type { FileStore } from './media/file-store.js';
 import { mediaRoutes } from './media/routes.js';
 import type { NewsletterDeps } from './newsletters/newsletter-deps.js';
@@ -58,6 +60,8 @@ export interface ReaderSite {
   register: (app: FastifyInstance) => Promise<void>;
   /** What the article page shows besides the story, in order; the newsroom's preview shows it too. */
   articleExtensions: ExtendArticle[];
+  /** The imported site's old addresses, answered when nothing else answers them (the 404 handler's). */
+  rescueNotFound: NotFoundRescue;
 }
 
 export function readerSite(options: ReaderSiteOptions): ReaderSite {
@@ -85,9 +89,12 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
     events: options.events,
     clock: options.clock,
   });
+  const oldAddresses = legacyRedirects(options.db);
   return {
     articleExtensions,
+    rescueNotFound: oldAddresses.rescueNotFound,
     async register(app) {
+      await app.register(oldAddresses.register);
       await app.register(mediaRoutes({ store: options.files }));
       await app.register(wellKnownRoutes({ site }));
       await app.register(siteIconRoutes({ site, files: options.files }));

@@ -74,6 +74,7 @@ const AGREED: Record<string, Permission> = {
   'GET /admin/articles/media-choices': 'contributor',
   'POST /admin/articles/:id/submit': 'contributor',
   'POST /admin/articles/:id/draft': 'contributor',
+  'POST /admin/articles/:id/return': 'editor',
   'POST /admin/articles/:id/publish': 'editor',
   'POST /admin/articles/:id/schedule': 'editor',
   'POST /admin/articles/:id/unpublish': 'editor',
@@ -83,6 +84,10 @@ const AGREED: Record<string, Permission> = {
   'POST /admin/articles/:id/revisions/:version/restore': 'contributor',
   'POST /admin/articles/:id/corrections': 'editor',
   'POST /admin/articles/:id/corrections/:correction/withdraw': 'editor',
+  // Probed in this order on the contributor's own draft: trashed, restored, then not deletable (not in the trash).
+  'POST /admin/articles/:id/trash': 'contributor',
+  'POST /admin/articles/:id/restore': 'contributor',
+  'POST /admin/articles/:id/delete': 'editor',
   'GET /admin/comments': 'editor',
   'POST /admin/comments/bulk': 'editor',
   'GET /admin/comments/:id': 'editor',

@@ -73,6 +73,9 @@ describe.each(testDatabases)('the admin API on $name', (database) => {
     contributor = await addStaff(db, 'contributor', { email: 'cora@example.org', name: 'Cora Contributor' });
     sectionId = await addSection(db, 'world', 'World');
     authorId = await addAuthor(db, 'ana-reporter', 'Ana Reporter');
+    // The contributor writes as Ana Reporter: a contributor may put only themselves on a byline.
+    await db.updateTable('staff').set({ author_id: authorId }).where('id', '=', contributor.id).execute();
+    contributor = { ...contributor, authorId };
   });
   afterAll(() => site.close());
 

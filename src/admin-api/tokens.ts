@@ -7,6 +7,7 @@ import { listStaff } from '../admin/staff/staff.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { parseOrInvalid } from '../http/validation.js';
 import type { Database } from '../storage/schema.js';
+import { zonedTime } from '../views/dates.js';
 import { insertToken, selectTokens, updateRevoked } from './queries.js';
 import { type ApiScope, isApiScope } from './scopes.js';
 import { apiTokenHash, newApiToken } from './token-secret.js';
@@ -64,6 +65,8 @@ export async function createApiToken(
   actor: StaffMember,
   input: NewTokenInput,
   now: Date,
+  /** The site's zone: a date alone ends the token as that day begins there. */
+  timeZone = 'UTC',
 ): Promise<{ id: number; token: string }> {
   mustManage(actor);
   const parsed = parseOrInvalid(
@@ -76,7 +79,11 @@ export async function createApiToken(
   if (!staff || staff.disabledAt) {
     throw new Invalid('The token was not made.', { staffId: 'Choose an active staff member from the list.' });
   }
-  const expiresAt = parsed.expiresAt ? new Date(parsed.expiresAt) : null;
+  const expiresAt = !parsed.expiresAt
+    ? null
+    : /^\d{4}-\d{2}-\d{2}$/.test(parsed.expiresAt)
+      ? zonedTime(`${parsed.expiresAt}T00:00`, timeZone)
+      : new Date(parsed.expiresAt);
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
     throw new Invalid('The token was not made.', { expiresAt: 'Choose a date in the future.' });
   }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { authorRoutes } from '../editorial/authors/routes.js';
 import type { Mailer } from '../mail/mailer.js';
 import { readSiteSettings } from '../site/settings.js';
+import type { SiteState } from '../site/site-state.js';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import { invitationRoutes } from './auth/invitation-routes.js';
@@ -24,6 +25,7 @@ export interface NewsroomAccountsOptions {
   events: ContentEvents;
   clock: () => Date;
   publicUrl: string;
+  site: SiteState;
 }
 
 export function newsroomAccounts(options: NewsroomAccountsOptions) {
@@ -31,7 +33,7 @@ export function newsroomAccounts(options: NewsroomAccountsOptions) {
   const mail = { mailer: options.mailer, publicUrl: options.publicUrl };
   const siteName = async () => (await readSiteSettings(db)).siteName;
   return async function register(app: FastifyInstance): Promise<void> {
-    await app.register(homeRoutes({ db, clock }));
+    await app.register(homeRoutes({ db, site: options.site, clock }));
     await app.register(outboxRoutes({ db }));
     await app.register(signInRoutes({ db, clock }));
     await app.register(resetRoutes({ db, mail, clock, siteName }));

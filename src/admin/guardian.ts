@@ -18,13 +18,36 @@ export function hasRole(staff: Pick<StaffMember, 'role'>, least: StaffRole): boo
   return RANK[staff.role] >= RANK[least];
 }
 
-/** Editors and admins edit any article; a contributor only drafts they created that are not yet published. */
+/**
+ * Editors and admins edit any article; a contributor only the drafts they created. Once submitted, the
+ * article is the editor's to read: its writer may read it, or take it back (canWithdrawFromReview), but
+ * not change it under the editor's eyes.
+ */
 export function canEditArticle(
   staff: StaffMember,
   article: { createdBy: number | null; status: string },
 ): boolean {
   if (hasRole(staff, 'editor')) return true;
-  return article.createdBy === staff.id && (article.status === 'draft' || article.status === 'review');
+  return article.createdBy === staff.id && article.status === 'draft';
+}
+
+/** Taking a submitted article back to draft: its writer (as in WordPress), and editors. */
+export function canWithdrawFromReview(
+  staff: StaffMember,
+  article: { createdBy: number | null; status: string },
+): boolean {
+  if (article.status !== 'review') return false;
+  return hasRole(staff, 'editor') || article.createdBy === staff.id;
+}
+
+/** Returning a submitted article to its writer with notes: whoever may publish it. */
+export function canReturnToWriter(staff: StaffMember): boolean {
+  return canPublish(staff);
+}
+
+/** Putting other people's names on a byline: editors and admins. A contributor bylines only themselves. */
+export function canBylineOthers(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
 }
 
 export function canPublish(staff: StaffMember): boolean {
@@ -53,6 +76,23 @@ export function canViewArticle(staff: StaffMember, article: { createdBy: number 
 
 /** Choosing the stories that lead the fronts, and the breaking-news banner. */
 export function canCurateFronts(staff: StaffMember): boolean {
+  return hasRole(staff, 'editor');
+}
+
+/**
+ * Moving a never-published article to the trash, or back out of it: editors any, a contributor their own
+ * drafts (whether it was ever published is the editorial domain's check, not a permission).
+ */
+export function canTrashArticle(
+  staff: StaffMember,
+  article: { createdBy: number | null; status: string },
+): boolean {
+  if (hasRole(staff, 'editor')) return true;
+  return article.createdBy === staff.id && article.status === 'draft';
+}
+
+/** Deleting a trashed article for good, before its 30 days are up: editors and admins. */
+export function canDeleteTrashedArticle(staff: StaffMember): boolean {
   return hasRole(staff, 'editor');
 }
 

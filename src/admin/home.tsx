@@ -1,7 +1,10 @@
-// The newsroom's landing page: who is signed in, the sections they may open, and their sessions with a way
-// to end them all.
+// The newsroom's landing page: who is signed in, what editors returned to them with notes, the sections they
+// may open, and their sessions with a way to end them all.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { type ReturnedToYou as ReturnedToYouItem, returnedTo } from '../editorial/review-returns.js';
+import { timeFormat } from '../editorial/time-format.js';
+import type { SiteState } from '../site/site-state.js';
 import type { Database } from '../storage/schema.js';
 import { renderAdmin } from './auth/render.js';
 import { countSessions } from './auth/sessions.js';
@@ -18,12 +21,42 @@ const SECTION_HINTS: Record<string, string> = {
   '/admin/outbox': 'Mail kept here because no SMTP server is set',
 };
 
-export function homeRoutes(options: { db: Kysely<Database>; clock: () => Date }) {
-  const { db, clock } = options;
+/** Articles an editor sent back with notes that wait for this writer; the unread ones marked. */
+function ReturnedToYou(props: {
+  returned: ReturnedToYouItem[];
+  when: { when: (iso: string) => string; timeZone: string };
+}) {
+  const unread = props.returned.filter((r) => r.unread).length;
+  return (
+    <section class="panel returned-to-you" aria-labelledby="returned-heading">
+      <h2 id="returned-heading">
+        Returned to you{unread > 0 && <span class="badge">{` ${unread} new`}</span>}
+      </h2>
+      <ul>
+        {props.returned.map((r) => (
+          <li class={r.unread ? 'unread' : undefined}>
+            <a href={`/admin/articles/${r.articleId}`}>{r.headline}</a>{' '}
+            <span class="muted">
+              returned by {r.by ?? 'an editor'} on {props.when.when(r.at)} ({props.when.timeZone})
+              {r.unread ? ' · not opened yet' : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function homeRoutes(options: { db: Kysely<Database>; site: SiteState; clock: () => Date }) {
+  const { db, clock, site } = options;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/admin', { config: { permission: 'contributor' } }, async (request, reply) => {
       const me = request.staff!;
-      const sessions = await countSessions(db, me.id, clock());
+      const [sessions, returned, time] = await Promise.all([
+        countSessions(db, me.id, clock()),
+        returnedTo(db, me.id),
+        timeFormat(site),
+      ]);
       return renderAdmin(request, reply, {
         title: 'Newsroom',
         body: (
@@ -32,6 +65,7 @@ export function homeRoutes(options: { db: Kysely<Database>; clock: () => Date })
             <p>
               You are signed in as <strong>{ROLE_LABELS[me.role]}</strong>.
             </p>
+            {returned.length > 0 && <ReturnedToYou returned={returned} when={time} />}
             <ul class="cards">
               {adminSections(me, { outbox: app.adminShell.outbox }).map((s) => (
                 <li>

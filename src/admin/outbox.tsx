@@ -7,6 +7,7 @@ import type { LinkifyIt } from 'linkify-it';
 import { listOutbox } from '../mail/mailer.js';
 import type { Database } from '../storage/schema.js';
 import { renderAdmin } from './auth/render.js';
+import { StaffTime } from './views/staff-time.js';
 
 let linkifier: Promise<LinkifyIt> | null = null;
 function loadLinkifier(): Promise<LinkifyIt> {
@@ -59,7 +60,7 @@ export function outboxRoutes(options: { db: Kysely<Database> }) {
               <article class="panel">
                 <h2>{m.subject}</h2>
                 <p class="muted">
-                  To {m.recipient} · {m.created_at.replace('T', ' ').slice(0, 16)} UTC
+                  To {m.recipient} · <StaffTime iso={m.created_at} />
                 </p>
                 <MailText text={m.text_body} linkify={linkify} />
               </article>

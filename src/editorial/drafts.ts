@@ -9,6 +9,7 @@ import type { Database } from '../storage/schema.js';
 import { announceListed } from './announce.js';
 import { checkReferences, freeSlug } from './article-references.js';
 import { columnsOf, writeRelations } from './article-relations.js';
+import { requireAllowedByline } from './byline-rule.js';
 import {
   type Actor,
   type EditableArticle,
@@ -39,6 +40,7 @@ export async function createArticle(
     // A contributor with a byline writes as themselves unless they chose otherwise.
     authorIds: input.authorIds.length > 0 || actor.authorId === null ? input.authorIds : [actor.authorId],
   };
+  requireAllowedByline(actor, fields.authorIds);
   await checkReferences(db, fields, null);
   const at = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
@@ -115,6 +117,7 @@ export async function saveArticle(
         'Press Save to keep your changes.',
     );
   }
+  requireAllowedByline(actor, fields.authorIds, current.fields.authorIds);
   await checkReferences(db, fields, id);
   await requireStillPublishable(deps, current, fields, options.now);
 

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { canViewAnalytics } from '../admin/guardian.js';
 import { storyPerformancePanel } from '../analytics/admin/story-performance.js';
+import type { FieldErrors } from '../http/errors.js';
 import type { Database } from '../storage/schema.js';
 import { localInputValue } from '../views/dates.js';
 import { listCorrections } from './corrections.js';
@@ -21,6 +22,7 @@ export async function sidePanels(
   article: EditableArticle,
   time: { when: (iso: string) => string; timeZone: string },
   correctionDraft: CorrectionDraft | undefined,
+  review: { readOnly: boolean; returnNote: string; errors?: FieldErrors },
 ) {
   const { db } = deps;
   const me = request.staff!;
@@ -49,6 +51,10 @@ export async function sidePanels(
         timeZone={timeZone}
         when={when}
         oldSlugs={oldSlugs}
+        csrfToken={request.csrfToken}
+        readOnly={review.readOnly}
+        returnNote={review.returnNote}
+        errors={review.errors}
       />
       {performance}
       <CorrectionsPanel

@@ -75,21 +75,42 @@ function articleFrom(row: Selectable<ArticlesTable>, authorIds: number[], tags: 
 export async function loadArticle(db: Kysely<Database>, id: number): Promise<EditableArticle> {
   const row = await selectArticle(db, id);
   if (!row) throw new NotFound('There is no such article.');
+  // A trashed article is out of every newsroom screen and of every save and step until it is restored.
+  if (row.trashed_at !== null)
+    throw new NotFound('This article is in the trash. Restore it from the trash to work on it again.');
   const [authorIds, tags] = await Promise.all([selectAuthorIds(db, id), selectTagNames(db, id)]);
   return articleFrom(row, authorIds, tags);
 }
 
-/** The article for its edit page; a contributor may open only their own drafts and submissions. */
+/** Why a contributor may not change their own submitted article, and what they can do about it. */
+export const IN_REVIEW_MESSAGE =
+  'This article is submitted for review, so it cannot be changed while an editor reviews it. ' +
+  'You can edit it again if an editor returns it to you, or if you take it back to draft.';
+
+/** The article to change; a contributor may change only their own drafts. */
 export async function loadForEditing(db: Kysely<Database>, actor: StaffMember, id: number) {
   const article = await loadArticle(db, id);
   if (!canEditArticle(actor, article)) {
     throw new Forbidden(
-      article.createdBy === actor.id
-        ? 'This article is no longer a draft, so only editors can change it.'
-        : 'Contributors can edit only the drafts they created.',
+      article.createdBy !== actor.id
+        ? 'Contributors can edit only the drafts they created.'
+        : article.status === 'review'
+          ? IN_REVIEW_MESSAGE
+          : 'This article is no longer a draft, so only editors can change it.',
     );
   }
   return article;
+}
+
+/**
+ * The article for its edit page: to change, or (a contributor's own article while an editor reviews it) to
+ * read, with the way back to editing it. Anything else they may not change stays closed to them.
+ */
+export async function loadForEditPage(db: Kysely<Database>, actor: StaffMember, id: number) {
+  const article = await loadArticle(db, id);
+  if (canEditArticle(actor, article)) return { article, readOnly: false };
+  if (article.status === 'review' && canViewArticle(actor, article)) return { article, readOnly: true };
+  return { article: await loadForEditing(db, actor, id), readOnly: false };
 }
 
 /** The article to read in the newsroom (preview, revisions, the admin API): editors any, a contributor their own. */

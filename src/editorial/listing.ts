@@ -30,6 +30,7 @@ export interface ListedArticle {
   publishedAt: string | null;
   scheduledAt: string | null;
   modifiedAt: string;
+  createdBy: number | null;
 }
 
 function text(query: Record<string, unknown>, name: string): string {
@@ -89,6 +90,7 @@ export async function listArticles(db: Kysely<Database>, actor: StaffMember, que
     publishedAt: r.published_at,
     scheduledAt: r.scheduled_at,
     modifiedAt: r.modified_at,
+    createdBy: r.created_by,
   }));
   return { items, total, page: query.page, pages };
 }

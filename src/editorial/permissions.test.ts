@@ -58,6 +58,27 @@ const RULES: Rule[] = [
     allowed: everyone,
   },
   {
+    action: 'open the edit page of an article in review (its writer reads it)',
+    state: 'review',
+    method: 'GET',
+    path: (id) => `/admin/articles/${id}`,
+    allowed: everyone,
+  },
+  {
+    action: 'change an article in review',
+    state: 'review',
+    method: 'POST',
+    path: (id) => `/admin/articles/${id}`,
+    allowed: editors,
+  },
+  {
+    action: 'return an article to its writer with notes',
+    state: 'review',
+    method: 'POST',
+    path: (id) => `/admin/articles/${id}/return`,
+    allowed: editors,
+  },
+  {
     action: 'publish',
     state: 'review',
     method: 'POST',
@@ -203,6 +224,7 @@ describe.each(testDatabases)('editorial permissions on $name', (database) => {
           scheduledAt: '2026-06-01T09:00',
           kind: 'update',
           text: `A note by ${role}.`,
+          returnNote: `Notes by ${role}.`,
         };
         const url = rule.path(id, correctionId);
         const who = role === 'anonymous' ? undefined : sessions[role];

@@ -149,7 +149,13 @@ describe.each(testDatabases)('revisions on $name', (database) => {
 
   it('shows a contributor the history of their own articles only', async () => {
     const own = await createArticle(storage.db, room.contributor, fieldsFor(room), 'manual', T0);
-    const others = await createArticle(storage.db, room.otherContributor, fieldsFor(room), 'manual', T0);
+    const others = await createArticle(
+      storage.db,
+      room.otherContributor,
+      fieldsFor(room, { authorIds: [room.secondAuthorId] }),
+      'manual',
+      T0,
+    );
     await expect(listRevisions(storage.db, room.contributor, own.id)).resolves.toBeTruthy();
     await expect(listRevisions(storage.db, room.contributor, others.id)).rejects.toBeInstanceOf(Forbidden);
     await expect(restoreRevision(deps(), room.contributor, others.id, 1, T0)).rejects.toBeInstanceOf(

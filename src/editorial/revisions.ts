@@ -35,6 +35,8 @@ export interface ActivitySummary {
   by: string | null;
   via: string | null;
   at: string;
+  /** The editor's notes when the step returned the article to its writer; null otherwise. */
+  note: string | null;
 }
 
 export async function listRevisions(db: Kysely<Database>, actor: StaffMember, articleId: number) {
@@ -58,6 +60,7 @@ export async function listRevisions(db: Kysely<Database>, actor: StaffMember, ar
     by: nameOf(a.staff_id),
     via: a.via,
     at: a.created_at,
+    note: a.note,
   }));
   return { article, revisions, activity };
 }

@@ -66,10 +66,28 @@ describe.each(testDatabases)('the workflow on $name', (database) => {
     await unpublishArticle(deps(), room.editor, id, minutesAfter(T0, 5));
     const { activity } = await listRevisions(storage.db, room.editor, id);
     expect(activity).toEqual([
-      { action: 'unpublished', by: 'Eli Editor', via: null, at: minutesAfter(T0, 5).toISOString() },
-      { action: 'published', by: 'Eli Editor', via: 'Zapier', at: minutesAfter(T0, 3).toISOString() },
-      { action: 'returned', by: 'Eli Editor', via: null, at: minutesAfter(T0, 2).toISOString() },
-      { action: 'submitted', by: 'Cora Contributor', via: null, at: minutesAfter(T0, 1).toISOString() },
+      {
+        action: 'unpublished',
+        by: 'Eli Editor',
+        via: null,
+        at: minutesAfter(T0, 5).toISOString(),
+        note: null,
+      },
+      {
+        action: 'published',
+        by: 'Eli Editor',
+        via: 'Zapier',
+        at: minutesAfter(T0, 3).toISOString(),
+        note: null,
+      },
+      { action: 'returned', by: 'Eli Editor', via: null, at: minutesAfter(T0, 2).toISOString(), note: null },
+      {
+        action: 'submitted',
+        by: 'Cora Contributor',
+        via: null,
+        at: minutesAfter(T0, 1).toISOString(),
+        note: null,
+      },
     ]);
   });
 
@@ -87,7 +105,7 @@ describe.each(testDatabases)('the workflow on $name', (database) => {
 
   it('lets a contributor submit only their own drafts, and only drafts', async () => {
     const own = await draftBy(room.contributor);
-    const others = await draftBy(room.otherContributor);
+    const others = await draftBy(room.otherContributor, { authorIds: [room.secondAuthorId] });
     await expect(submitForReview(deps(), room.contributor, others.id, T0)).rejects.toBeInstanceOf(Forbidden);
     await submitForReview(deps(), room.contributor, own.id, T0);
     const again = (await submitForReview(deps(), room.contributor, own.id, T0).catch(

@@ -7,6 +7,8 @@ import {
   canSchedule,
   canSubmitForReview,
   canUnpublish,
+  canViewArticle,
+  canWithdrawFromReview,
 } from '../admin/guardian.js';
 import { Forbidden, Invalid } from '../http/errors.js';
 import type { ArticleActivityTable } from '../storage/schema.js';
@@ -41,17 +43,28 @@ function refuseFrom(article: EditableArticle, action: string): never {
 
 export async function submitForReview(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   const article = await loadArticle(deps.db, id);
-  if (!canEditArticle(actor, article)) throw new Forbidden('You can submit only your own drafts.');
+  // Someone else's article is refused as theirs; one's own in the wrong status, for the status.
+  if (!canViewArticle(actor, article)) throw new Forbidden('You can submit only your own drafts.');
   if (!canSubmitForReview(actor, article)) refuseFrom(article, 'submitted for review');
   if (!(await updateStatus(deps.db, id, ['draft'], { status: 'review', modified_at: now.toISOString() })))
     refuseFrom(await loadArticle(deps.db, id), 'submitted for review');
   await record(deps, actor, id, 'submitted', now);
 }
 
-/** Back to draft from review (the writer takes it back, or the editor returns it) or from a schedule. */
+/**
+ * Back to draft from review (the writer takes it back, or an editor moves it without notes; with notes it is
+ * review-returns.ts) or from a schedule.
+ */
 export async function returnToDraft(deps: EditorialDeps, actor: Actor, id: number, now: Date) {
   const article = await loadArticle(deps.db, id);
-  if (article.status === 'scheduled' ? !canSchedule(actor) : !canEditArticle(actor, article)) {
+  const allowed =
+    article.status === 'scheduled'
+      ? canSchedule(actor)
+      : article.status === 'review'
+        ? canWithdrawFromReview(actor, article)
+        : // Any other status is refused below for the status itself, to whoever could edit the article.
+          canEditArticle(actor, article);
+  if (!allowed) {
     throw new Forbidden('You may not move this article back to draft.');
   }
   const moved = await updateStatus(deps.db, id, ['review', 'scheduled'], {

@@ -62,7 +62,7 @@ export function saveDraft(
   db: Kysely<Database>,
   front: string,
   layout: FrontLayout,
-  staffId: number,
+  staffId: number | null,
   now: Date,
 ) {
   return writeRow(db, front, 'draft', layout, staffId, now);
@@ -72,7 +72,8 @@ export function saveDraft(
 export async function publishDraft(
   db: Kysely<Database>,
   front: string,
-  staffId: number,
+  // null: an import from the command line, which acts as nobody.
+  staffId: number | null,
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {

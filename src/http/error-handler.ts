@@ -31,25 +31,38 @@ export function errorResponder(options: ErrorHandlerOptions): ErrorResponder {
   };
 }
 
-export function errorHandling(send: ErrorResponder) {
+/** A last look at an address nobody answered (a moved page's old address): true when it answered. */
+export type NotFoundRescue = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+
+export function errorHandling(send: ErrorResponder, rescue?: NotFoundRescue) {
   // fastify-plugin: this must apply to every route, not only to routes inside this plugin.
   return fp(
     async function register(app: FastifyInstance): Promise<void> {
-      app.setNotFoundHandler((request, reply) =>
-        send(
+      app.setNotFoundHandler(async (request, reply) => {
+        if (rescue && (await rescue(request, reply))) return reply;
+        return send(
           request,
           reply,
           404,
           'NOT_FOUND',
           'We could not find that page. It may have moved or been removed.',
-        ),
-      );
-      app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+        );
+      });
+      app.setErrorHandler(async (error: FastifyError | DomainError | Error, request, reply) => {
         if (isDatabaseUnavailable(error)) {
           request.log.warn({ err: error }, 'database unavailable');
           error = new ServiceUnavailable();
         }
         if (error instanceof ServiceUnavailable) reply.header('retry-after', String(error.retryAfterSeconds));
+        // A route that found nothing for its address (a page's /:slug) gives the address that last look too.
+        if (
+          error instanceof DomainError &&
+          error.status === 404 &&
+          rescue &&
+          (await rescue(request, reply))
+        ) {
+          return reply;
+        }
         if (error instanceof DomainError)
           return send(request, reply, error.status, error.code, error.message, error.fields);
         const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -2,7 +2,14 @@
 // the confirming step, the unsubscribe answer, and the public archive of past editions.
 import type { ComponentChildren } from 'preact';
 import type { SiteContext } from '../site/site-context.js';
+import { readableDate } from '../views/dates.js';
 import { Layout } from '../views/layout.js';
+
+/** The day an edition went out, as the site's readers count days (its zone, its language), not UTC's. */
+function siteDay(ctx: SiteContext, iso: string): string {
+  return readableDate(iso, ctx.settings.language, ctx.settings.timeZone);
+}
+
 import type { NewsletterList } from './lists.js';
 import { NewsletterSignupForm } from './signup-form.js';
 
@@ -121,7 +128,7 @@ export function ArchivePage(props: {
           {props.editions.map((e) => (
             <li>
               <a href={`/newsletters/${list.slug}/${e.id}`}>{e.subject}</a>{' '}
-              {e.started_at && <time datetime={e.started_at}>{e.started_at.slice(0, 10)}</time>}
+              {e.started_at && <time datetime={e.started_at}>{siteDay(props.ctx, e.started_at)}</time>}
             </li>
           ))}
         </ul>
@@ -143,7 +150,7 @@ export function ArchivedEditionPage(props: {
         <a href={`/newsletters/${props.list.slug}`}>{props.list.name}</a>
       </p>
       <h1 class="page-title">{props.subject}</h1>
-      {props.startedAt && <time datetime={props.startedAt}>{props.startedAt.slice(0, 10)}</time>}
+      {props.startedAt && <time datetime={props.startedAt}>{siteDay(props.ctx, props.startedAt)}</time>}
       {/* Rendered from escaped parts when the edition was frozen (edition-email.ts). */}
       <div class="edition-web" dangerouslySetInnerHTML={{ __html: props.html }} />
     </NewsletterLayout>

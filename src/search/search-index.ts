@@ -37,10 +37,12 @@ interface ArticleWords {
   published_at: string | null;
 }
 
+/** The articles the index holds: every one but those in the trash (no search finds a trashed article). */
 function readArticles(db: Db) {
   return db
     .selectFrom('articles')
-    .select(['id', 'version', 'headline', 'dek', 'body', 'status', 'section_id', 'published_at']);
+    .select(['id', 'version', 'headline', 'dek', 'body', 'status', 'section_id', 'published_at'])
+    .where('trashed_at', 'is', null);
 }
 
 /**
@@ -52,7 +54,7 @@ function sqliteFacets(row: ArticleWords): string {
   return `${status} ${row.section_id === null ? 'nosection' : `section${row.section_id}`}`;
 }
 
-/** Indexes one article's current words (call it in the transaction that saved them). */
+/** Indexes one article's current words (call it in the transaction that saved them); a trashed or deleted one leaves. */
 export async function indexArticle(db: Db, articleId: number): Promise<void> {
   const row = await readArticles(db).where('id', '=', articleId).executeTakeFirst();
   if (!row) {
@@ -177,6 +179,7 @@ function staleIds(db: Db): Promise<Array<{ id: number }>> {
       .selectFrom('articles')
       .leftJoin('article_search', 'article_search.article_id', 'articles.id')
       .select('articles.id')
+      .where('articles.trashed_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb('article_search.article_id', 'is', null),
@@ -187,7 +190,7 @@ function staleIds(db: Db): Promise<Array<{ id: number }>> {
       .execute();
   }
   return sql<{ id: number }>`select a.id from articles a left join article_search s on s.rowid = a.id
-    where s.rowid is null or s.version is not a.version order by a.id`
+    where a.trashed_at is null and (s.rowid is null or s.version is not a.version) order by a.id`
     .execute(db)
     .then((r) => r.rows);
 }

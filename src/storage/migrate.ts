@@ -27,7 +27,10 @@ import * as pagesMenusIdentity from './migrations/0017_pages_menus_identity.js';
 import * as curatedFronts from './migrations/0018_curated_fronts.js';
 import * as articleSeo from './migrations/0019_article_seo.js';
 import * as articleSocial from './migrations/0020_article_social.js';
+import * as imports from './migrations/0021_imports.js';
 import * as searchSpeed from './migrations/0022_search_speed.js';
+import * as articleTrash from './migrations/0023_article_trash.js';
+import * as reviewNotes from './migrations/0024_review_notes.js';
 import * as importJobs from './migrations/0025_import_jobs.js';
 import type { Database } from './schema.js';
 
@@ -51,7 +54,10 @@ const migrations: Record<string, Migration> = {
   '0018_curated_fronts': curatedFronts,
   '0019_article_seo': articleSeo,
   '0020_article_social': articleSocial,
+  '0021_imports': imports,
   '0022_search_speed': searchSpeed,
+  '0023_article_trash': articleTrash,
+  '0024_review_notes': reviewNotes,
   '0025_import_jobs': importJobs,
 };
 

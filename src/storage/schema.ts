@@ -26,6 +26,7 @@ import type {
   AuthorsTable,
   CorrectionsTable,
   MediaTable,
+  ReviewNoticesTable,
   SectionsTable,
   SiteSettingsTable,
   SlugRedirectsTable,
@@ -34,6 +35,7 @@ import type {
 import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
 import type { ImportJobsTable } from './schema/import-jobs.js';
+import type { ImportItemsTable, LegacyRedirectsTable } from './schema/imports.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
   NewsletterConfirmationsTable,
@@ -78,6 +80,7 @@ export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/content-api.js';
 export type * from './schema/import-jobs.js';
+export type * from './schema/imports.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsletters.js';
 export type * from './schema/newsroom.js';
@@ -122,6 +125,7 @@ export interface Database {
   invalidations: InvalidationsTable;
   admin_api_tokens: AdminApiTokensTable;
   article_activity: ArticleActivityTable;
+  review_notices: ReviewNoticesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -130,6 +134,8 @@ export interface Database {
   content_api_keys: ContentApiKeysTable;
   article_search: ArticleSearchTable;
   pages: PagesTable;
+  import_items: ImportItemsTable;
+  legacy_redirects: LegacyRedirectsTable;
   page_revisions: PageRevisionsTable;
   analytics_events: AnalyticsEventsTable;
   analytics_rollups: AnalyticsRollupsTable;

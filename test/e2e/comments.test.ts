@@ -166,6 +166,11 @@ describe('with JavaScript', () => {
     await expect(page.locator('#respond .form-message').textContent()).resolves.toBe(
       'Your comment is published.',
     );
+    // A success is not said in the red of errors, nor as an alert.
+    await expect(page.locator('#respond .form-message').getAttribute('class')).resolves.toBe(
+      'form-message form-message-ok',
+    );
+    await expect(page.locator('#respond .form-message').getAttribute('role')).resolves.toBe('status');
     await expect(commentBox(page).inputValue()).resolves.toBe('');
     await expect(page.locator('#comments-title').textContent()).resolves.toBe('1 comment');
     await expect(page.locator('.comment-count a').textContent()).resolves.toBe('1 comment');

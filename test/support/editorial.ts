@@ -45,8 +45,22 @@ export async function newsroom(db: Kysely<Database>) {
   const authorId = await addAuthor(db, 'ana-reporter', 'Ana Reporter');
   const secondAuthorId = await addAuthor(db, 'ben-writer', 'Ben Writer');
   const mediaId = await addMedia(db, 'kharkiv');
-  const contributor: StaffMember = await addStaff(db, 'contributor', { name: 'Cora Contributor' });
-  const otherContributor: StaffMember = await addStaff(db, 'contributor', { name: 'Olga Other' });
+  // The contributor writes as Ana Reporter, the byline fieldsFor() puts on articles, the other contributor as
+  // Ben Writer: a contributor may byline only themselves (editorial/byline-rule.ts).
+  const contributor: StaffMember = {
+    ...(await addStaff(db, 'contributor', { name: 'Cora Contributor' })),
+    authorId,
+  };
+  await db.updateTable('staff').set({ author_id: authorId }).where('id', '=', contributor.id).execute();
+  const otherContributor: StaffMember = {
+    ...(await addStaff(db, 'contributor', { name: 'Olga Other' })),
+    authorId: secondAuthorId,
+  };
+  await db
+    .updateTable('staff')
+    .set({ author_id: secondAuthorId })
+    .where('id', '=', otherContributor.id)
+    .execute();
   const editor: StaffMember = await addStaff(db, 'editor', { name: 'Eli Editor' });
   const admin: StaffMember = await addStaff(db, 'admin', { name: 'Amara Admin' });
   return { sectionId, authorId, secondAuthorId, mediaId, contributor, otherContributor, editor, admin };

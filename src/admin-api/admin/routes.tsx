@@ -5,17 +5,14 @@ import type { Kysely } from 'kysely';
 import { renderAdmin, setFlash } from '../../admin/auth/render.js';
 import { listStaff } from '../../admin/staff/staff.js';
 import { formText } from '../../admin/views/form.js';
-import { timeFormat } from '../../editorial/time-format.js';
 import { DomainError } from '../../http/errors.js';
 import { idParam } from '../../http/request-params.js';
-import type { SiteState } from '../../site/site-state.js';
 import type { Database } from '../../storage/schema.js';
 import { createApiToken, listApiTokens, type NewTokenInput, revokeApiToken } from '../tokens.js';
 import { ApiTokensPage, BLANK_TOKEN_FORM, type TokenForm } from './tokens-page.js';
 
 export interface ApiTokenScreenOptions {
   db: Kysely<Database>;
-  site: SiteState;
   secret: string;
   clock: () => Date;
 }
@@ -38,11 +35,7 @@ export function apiTokenScreens(options: ApiTokenScreenOptions) {
     extra: { created?: { name: string; token: string }; status?: number } = {},
   ) {
     const me = request.staff!;
-    const [tokens, staff, { when }] = await Promise.all([
-      listApiTokens(db, me),
-      listStaff(db),
-      timeFormat(options.site),
-    ]);
+    const [tokens, staff] = await Promise.all([listApiTokens(db, me), listStaff(db)]);
     return renderAdmin(request, reply, {
       title: 'API tokens',
       status: extra.status,
@@ -54,7 +47,6 @@ export function apiTokenScreens(options: ApiTokenScreenOptions) {
           staff={staff}
           form={form}
           created={extra.created}
-          when={when}
         />
       ),
     });
@@ -71,7 +63,14 @@ export function apiTokenScreens(options: ApiTokenScreenOptions) {
         expiresAt: formText(request.body, 'expiresAt'),
       };
       try {
-        const { token } = await createApiToken(db, options.secret, request.staff!, values, clock());
+        const { token } = await createApiToken(
+          db,
+          options.secret,
+          request.staff!,
+          values,
+          clock(),
+          request.staffZone.timeZone,
+        );
         return page(request, reply, BLANK_TOKEN_FORM, {
           created: { name: values.name.trim(), token },
           status: 201,

@@ -4,6 +4,7 @@ import type { StaffListItem } from '../../admin/staff/staff.js';
 import { CsrfField, ROLE_LABELS } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import { PostButton } from '../../admin/views/post-button.js';
+import { StaffTime, useStaffZone } from '../../admin/views/staff-time.js';
 import type { FieldErrors } from '../../http/errors.js';
 import { API_SCOPES, SCOPE_LABELS } from '../scopes.js';
 import type { ApiTokenSummary, NewTokenInput } from '../tokens.js';
@@ -36,19 +37,26 @@ function NewToken(props: { name: string; token: string }) {
   );
 }
 
-function TokenRow(props: { token: ApiTokenSummary; csrfToken: string; when: (iso: string) => string }) {
-  const { token, when } = props;
+function TokenRow(props: { token: ApiTokenSummary; csrfToken: string }) {
+  const { token } = props;
   return (
     <tr>
       <td>{token.name}</td>
       <td>{token.scopes.join(', ')}</td>
       <td>{token.staff?.name ?? '—'}</td>
-      <td>{token.lastUsedAt ? when(token.lastUsedAt) : 'Never'}</td>
-      <td>{token.expiresAt ? when(token.expiresAt) : 'Never'}</td>
+      <td>{token.lastUsedAt ? <StaffTime iso={token.lastUsedAt} /> : 'Never'}</td>
+      <td>{token.expiresAt ? <StaffTime iso={token.expiresAt} /> : 'Never'}</td>
       <td>
-        {token.revokedAt
-          ? `Revoked ${when(token.revokedAt)}`
-          : `Made ${when(token.createdAt)}${token.createdBy ? ` by ${token.createdBy}` : ''}`}
+        {token.revokedAt ? (
+          <>
+            Revoked <StaffTime iso={token.revokedAt} />
+          </>
+        ) : (
+          <>
+            Made <StaffTime iso={token.createdAt} />
+            {token.createdBy ? ` by ${token.createdBy}` : ''}
+          </>
+        )}
       </td>
       <td class="actions">
         {!token.revokedAt && (
@@ -73,9 +81,9 @@ export function ApiTokensPage(props: {
   staff: StaffListItem[];
   form: TokenForm;
   created?: { name: string; token: string };
-  when: (iso: string) => string;
 }) {
   const { form, csrfToken } = props;
+  const zone = useStaffZone();
   const staffOptions: Array<[string, string]> = [
     ['', 'Me'],
     ...props.staff
@@ -132,7 +140,7 @@ export function ApiTokensPage(props: {
             value={form.values.expiresAt}
             errors={form.errors}
             placeholder="2027-06-30"
-            hint="A date (the token ends as it begins, UTC); empty for a token that lasts until revoked."
+            hint={`A date: the token ends as that day begins in the site’s time zone (${zone.timeZone}). Empty for a token that lasts until revoked.`}
           />
           <button type="submit">Make the token</button>
         </form>
@@ -154,7 +162,7 @@ export function ApiTokensPage(props: {
         </thead>
         <tbody>
           {props.tokens.map((token) => (
-            <TokenRow token={token} csrfToken={csrfToken} when={props.when} />
+            <TokenRow token={token} csrfToken={csrfToken} />
           ))}
         </tbody>
       </table>

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import { databaseRateLimitStore, type RateLimitStore } from '../../http/rate-limit-store.js';
 import type { Database } from '../../storage/schema.js';
+import type { StaffTimeZone } from '../../views/staff-time.js';
 import type { StaffMember } from '../guardian.js';
 import { checkCsrfToken } from './csrf-check.js';
 import { enforcePermission, requireDeclaredPermission } from './permissions.js';
@@ -19,6 +20,8 @@ declare module 'fastify' {
     staff: StaffMember | null;
     /** The CSRF token of this session for forms (`_csrf`) and fetches (`x-csrf-token`); '' without one. */
     csrfToken: string;
+    /** The site's time zone and language, in which every newsroom screen shows times (admin/views/staff-time.tsx). */
+    staffZone: StaffTimeZone;
   }
   interface FastifyInstance {
     staffSessions: StaffSessions;
@@ -37,6 +40,8 @@ export interface StaffAuthOptions {
   mailToOutbox?: boolean;
   /** Counters for the routes' request limits, shared by every instance; the database's when not given. */
   rates?: RateLimitStore;
+  /** The site's time zone and language (its settings, kept in memory); UTC in English when not given. */
+  staffZone?: () => Promise<StaffTimeZone>;
 }
 
 export function staffAuth(options: StaffAuthOptions) {
@@ -55,6 +60,7 @@ export function staffAuth(options: StaffAuthOptions) {
     async function register(app: FastifyInstance): Promise<void> {
       app.decorateRequest('staff', null);
       app.decorateRequest('csrfToken', '');
+      app.decorateRequest('staffZone', null as unknown as StaffTimeZone);
       app.decorate('adminShell', { outbox: options.mailToOutbox ?? false });
       app.decorate('staffSessions', sessions);
 
@@ -71,6 +77,12 @@ export function staffAuth(options: StaffAuthOptions) {
       // After the person is known (limits count per person) and before the body is read (a refused upload is
       // never parsed).
       app.addHook('onRequest', enforceLimit);
+
+      // Read per request, so a change of the site's zone shows on the next page; the settings are in memory.
+      const staffZone = options.staffZone ?? (async () => ({ timeZone: 'UTC', language: 'en' }));
+      app.addHook('preHandler', async (request) => {
+        request.staffZone = await staffZone();
+      });
 
       // preHandler, after the body is parsed: the token may be a form field.
       app.addHook('preHandler', async (request) => {

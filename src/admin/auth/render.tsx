@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { renderDocument } from '../../views/layout.js';
 import { AdminLayout, type Flash } from '../views/admin-layout.js';
+import { StaffZoneContext } from '../views/staff-time.js';
 
 const FLASH_COOKIE = 'broadsheet_flash';
 
@@ -32,7 +33,9 @@ export function renderAdmin(request: FastifyRequest, reply: FastifyReply, page: 
       assetPath={request.server.assets.path}
       narrow={page.narrow}
     >
-      {page.body}
+      <StaffZoneContext.Provider value={request.staffZone ?? { timeZone: 'UTC', language: 'en' }}>
+        {page.body}
+      </StaffZoneContext.Provider>
     </AdminLayout>,
   );
   return reply

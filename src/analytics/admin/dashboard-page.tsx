@@ -1,5 +1,7 @@
 // /admin/analytics: the last 30 minutes, the period's totals, its trend (a chart with its table), and the
 // tables of articles, sources, campaigns, sections, authors and devices, each exportable as CSV.
+
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { DashboardData } from '../dashboard.js';
 import { LIVE_MINUTES } from '../dashboard.js';
 import { PRESETS } from '../dashboard-range.js';
@@ -132,9 +134,13 @@ export function DashboardPage(props: { data: DashboardData }) {
           <dd>{totals.appClicks}</dd>
         </dl>
         <p>
-          {data.rolledUntil
-            ? `Counted up to ${data.rolledUntil.slice(0, 16).replace('T', ' ')} UTC; the roll-ups run every few minutes.`
-            : 'Nothing has been rolled up yet; the roll-ups run every few minutes.'}
+          {data.rolledUntil ? (
+            <>
+              Counted up to <StaffTime iso={data.rolledUntil} />; the roll-ups run every few minutes.
+            </>
+          ) : (
+            'Nothing has been rolled up yet; the roll-ups run every few minutes.'
+          )}
         </p>
       </section>
       <section aria-labelledby="h-trend" class="analytics-section">

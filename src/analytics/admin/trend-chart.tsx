@@ -51,7 +51,7 @@ export function TrendChart(props: { id: string; caption: string; rows: TrendRow[
                 height={h.toFixed(1)}
                 fill="#2b6cb0"
               >
-                <title>{`${r.label}: ${r.views} views`}</title>
+                <title>{`${r.label}: ${r.views} ${r.views === 1 ? 'view' : 'views'}`}</title>
               </rect>
               {i % labelEvery === 0 && (
                 <text

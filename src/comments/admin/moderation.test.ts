@@ -8,6 +8,7 @@ import { commentFields, sendComment, setSettings, testClock } from '../../../tes
 import { addArticle } from '../../../test/support/content.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { addStaff, type Browserish, follow, post, signInAs } from '../../../test/support/newsroom.js';
+import { formatStaffTime } from '../../views/staff-time.js';
 import { emailKey } from '../identity.js';
 import * as q from '../queries.js';
 import { countApproved } from '../thread-queries.js';
@@ -467,8 +468,9 @@ describe.each(testDatabases)('moderating comments on $name', (database) => {
           checkerChange: { name: 'Ada Admin', at: clock.now.toISOString() },
         });
         const shown = (await page('/admin/comments/settings', editor)).body;
+        // In the site's zone (UTC by default), named.
         expect(shown).toContain(
-          `The spam checker was last changed by Ada Admin on ${clock.now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+          `The spam checker was last changed by Ada Admin on <time datetime="${clock.now.toISOString()}">${formatStaffTime(clock.now, { timeZone: 'UTC' })}</time>.`,
         );
         // An editor's form has no checker fields; saving the rest keeps the checker as it was.
         expect(shown).not.toContain('name="akismetUrl"');

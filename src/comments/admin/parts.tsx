@@ -2,6 +2,7 @@
 // the commenter's history), the status tabs, and the small links between the screens. The email address
 // is shown masked; the text goes through the same escaping renderer as on the reader's page.
 import type { ComponentChildren } from 'preact';
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { CommentStatus } from '../../storage/schema.js';
 import { maskedEmail } from '../identity.js';
 import type { CommentRow } from '../queries.js';
@@ -50,12 +51,18 @@ export function ModerationLinks(props: { admin: boolean }) {
   );
 }
 
-export function StatusBadge(props: { status: CommentStatus }) {
-  return <span class={`badge mod-status-${props.status}`}>{props.status}</span>;
-}
+/** What an empty folder says: "No comments in pending." read oddly. */
+export const EMPTY_FOLDER: Record<QueueStatus, string> = {
+  pending: 'No comments are waiting.',
+  approved: 'No approved comments.',
+  spam: 'No comments in spam.',
+  trash: 'No comments in the trash.',
+};
 
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** Capitalised like the folder tabs ("Pending", not "pending"). */
+export function StatusBadge(props: { status: CommentStatus }) {
+  const label = props.status === 'erased' ? 'Erased' : STATUS_LABELS[props.status];
+  return <span class={`badge mod-status-${props.status}`}>{label}</span>;
 }
 
 /** Who wrote it, where and when, why it was held, and what the commenter did before. */
@@ -77,7 +84,7 @@ export function CommentFacts(props: { comment: CommentRow; context: ItemContext 
           </>
         )}
         {' · '}
-        <time datetime={c.created_at}>{when(c.created_at)}</time>
+        <StaffTime iso={c.created_at} />
       </p>
       {context.article && (
         <p>

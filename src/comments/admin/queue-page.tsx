@@ -3,7 +3,7 @@
 // moderation script. Every button is a plain form submit, so the page works without the script.
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import type { CommentRow } from '../queries.js';
-import { CommentFacts, CommentWords, ModerationLinks, STATUS_LABELS, StatusTabs } from './parts.js';
+import { CommentFacts, CommentWords, EMPTY_FOLDER, ModerationLinks, StatusTabs } from './parts.js';
 import type { ItemContext } from './queue-context.js';
 import type { QueueStatus } from './queue-queries.js';
 
@@ -55,7 +55,7 @@ export function QueuePage(props: {
       </p>
       {props.items.length === 0 ? (
         <p class="muted" role="status">
-          No comments in {STATUS_LABELS[status].toLowerCase()}.
+          {EMPTY_FOLDER[status]}
         </p>
       ) : (
         <form method="post" action="/admin/comments/bulk" id="mod-form" class="mod-form">

@@ -2,6 +2,7 @@
 // its button to lift it.
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
+import { StaffDate, StaffTime } from '../../admin/views/staff-time.js';
 import type { FieldErrors } from '../../http/errors.js';
 import type { CommentSettings } from '../settings.js';
 import type { BanListItem } from './bans.js';
@@ -79,9 +80,14 @@ export function SettingsPage(props: {
             </p>
           )}
           <p class="muted" id="spam-checker-change">
-            {props.checkerChange
-              ? `The spam checker was last changed by ${props.checkerChange.name} on ${props.checkerChange.at.slice(0, 16).replace('T', ' ')} UTC.`
-              : 'The spam checker has not been changed here.'}
+            {props.checkerChange ? (
+              <>
+                The spam checker was last changed by {props.checkerChange.name} on{' '}
+                <StaffTime iso={props.checkerChange.at} />.
+              </>
+            ) : (
+              'The spam checker has not been changed here.'
+            )}
           </p>
         </fieldset>
         <fieldset class="panel">
@@ -110,7 +116,9 @@ export function SettingsPage(props: {
                 <form method="post" action={`/admin/comments/bans/${b.id}/lift`} class="inline-form">
                   <CsrfField token={props.csrfToken} />
                   {b.email} {b.reason && `(${b.reason})`}{' '}
-                  <span class="muted">since {b.createdAt.slice(0, 10)}</span>{' '}
+                  <span class="muted">
+                    since <StaffDate iso={b.createdAt} />
+                  </span>{' '}
                   <button type="submit" class="secondary">
                     Lift the ban
                   </button>

@@ -82,10 +82,13 @@ function enhance(form: HTMLFormElement): void {
     seen.observe(form);
   }
 
-  function say(text: string) {
+  /** Tells the reader how the post went: a success is announced politely and not in the red of errors. */
+  function say(text: string, kind: 'ok' | 'error' = 'error') {
     if (!message) return;
     message.textContent = text;
     message.hidden = !text;
+    message.classList.toggle('form-message-ok', kind === 'ok');
+    message.setAttribute('role', kind === 'ok' ? 'status' : 'alert');
   }
 
   function showErrors(fields: Record<string, string>) {
@@ -176,6 +179,7 @@ function enhance(form: HTMLFormElement): void {
           data.status === 'held'
             ? 'Thank you. Your comment is awaiting moderation; only you can see it for now.'
             : 'Your comment is published.',
+          'ok',
         );
         item?.setAttribute('tabindex', '-1');
         item?.focus();

@@ -3,6 +3,7 @@
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import { PostButton } from '../../admin/views/post-button.js';
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { FieldErrors } from '../../http/errors.js';
 import type { KeyListing } from './manage-keys.js';
 
@@ -13,8 +14,6 @@ export interface KeyFormState {
   errors?: FieldErrors;
   message?: string;
 }
-
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export function KeysPage(props: {
   csrfToken: string;
@@ -113,10 +112,14 @@ export function KeysPage(props: {
                     )}
                   </td>
                   <td>{k.ratePerMinute}</td>
-                  <td>{when(k.createdAt)}</td>
+                  <td>
+                    <StaffTime iso={k.createdAt} />
+                  </td>
                   <td>
                     {k.revokedAt ? (
-                      <span class="muted">Revoked {when(k.revokedAt)}</span>
+                      <span class="muted">
+                        Revoked <StaffTime iso={k.revokedAt} />
+                      </span>
                     ) : (
                       <PostButton
                         action={`/admin/api-keys/${k.id}/revoke`}

@@ -1,6 +1,7 @@
 // The newsroom's article list: filters that work as a plain GET form, a table, and pages.
 
-import type { StaffMember } from '../../admin/guardian.js';
+import { canTrashArticle, type StaffMember } from '../../admin/guardian.js';
+import { PostButton } from '../../admin/views/post-button.js';
 import type { ArticleStatus } from '../../storage/schema.js';
 import { missedSchedule, STATUS_LABELS } from '../article-status.js';
 import type { EditorChoices } from '../editor-choices.js';
@@ -17,12 +18,20 @@ function queryString(query: ListQuery, page: number): string {
   return s ? `?${s}` : '';
 }
 
+/** Never published, and this person's to throw away (the server checks both again). */
+function trashable(me: StaffMember, a: ListedArticle): boolean {
+  return (
+    a.publishedAt === null && a.status !== 'published' && a.status !== 'unpublished' && canTrashArticle(me, a)
+  );
+}
+
 export function ArticleListPage(props: {
   me: StaffMember;
   query: ListQuery;
   choices: EditorChoices;
   list: { items: ListedArticle[]; total: number; page: number; pages: number };
   when: (iso: string) => string;
+  csrfToken: string;
 }) {
   const { query, choices, list } = props;
   const statuses = Object.entries(STATUS_LABELS) as Array<[ArticleStatus, string]>;
@@ -30,9 +39,14 @@ export function ArticleListPage(props: {
     <>
       <div class="page-head">
         <h1>Articles</h1>
-        <a class="button" href="/admin/articles/new">
-          New article
-        </a>
+        <span>
+          <a class="button secondary" href="/admin/articles?status=trash">
+            Trash
+          </a>{' '}
+          <a class="button" href="/admin/articles/new">
+            New article
+          </a>
+        </span>
       </div>
       {props.me.role === 'contributor' && <p class="hint">You see the articles you created.</p>}
       <form method="get" action="/admin/articles" class="filters" aria-label="Find articles">
@@ -89,6 +103,9 @@ export function ArticleListPage(props: {
               <th scope="col">Section</th>
               <th scope="col">Authors</th>
               <th scope="col">Last change</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -112,6 +129,19 @@ export function ArticleListPage(props: {
                 <td>{a.section?.name ?? '—'}</td>
                 <td>{a.authors.join(', ') || '—'}</td>
                 <td>{props.when(a.modifiedAt)}</td>
+                <td>
+                  {trashable(props.me, a) && (
+                    <PostButton
+                      action={`/admin/articles/${a.id}/trash`}
+                      csrfToken={props.csrfToken}
+                      kind="secondary"
+                      label={`Move “${a.headline}” to the trash`}
+                      confirm={`Move “${a.headline}” to the trash? It can be restored for 30 days.`}
+                    >
+                      Move to trash
+                    </PostButton>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -130,7 +130,10 @@ export function RevisionsPage(props: {
             <tbody>
               {props.activity.map((a) => (
                 <tr>
-                  <td>{ACTION_LABELS[a.action]}</td>
+                  <td>
+                    {a.note === null ? ACTION_LABELS[a.action] : 'Returned to the writer with notes'}
+                    {a.note !== null && <p class="return-note">{a.note}</p>}
+                  </td>
                   <td>{byWhom(a.by, a.via)}</td>
                   <td>{props.when(a.at)}</td>
                 </tr>

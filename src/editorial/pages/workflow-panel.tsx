@@ -3,16 +3,21 @@
 // typed is saved with the step and never left behind.
 
 import {
-  canEditArticle,
   canPublish,
+  canReturnToWriter,
   canSchedule,
   canSubmitForReview,
+  canTrashArticle,
   canUnpublish,
+  canWithdrawFromReview,
   type StaffMember,
 } from '../../admin/guardian.js';
+import { CsrfField } from '../../admin/views/admin-layout.js';
 import { articlePath } from '../../articles/model.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { missedSchedule, STATUS_LABELS } from '../article-status.js';
 import type { EditableArticle } from '../editable.js';
+import { RETURN_NOTE_MAX } from '../review-returns.js';
 
 export function WorkflowPanel(props: {
   me: StaffMember;
@@ -25,6 +30,12 @@ export function WorkflowPanel(props: {
   timeZone: string;
   when: (iso: string) => string;
   oldSlugs: string[];
+  csrfToken: string;
+  /** The article is shown read-only: its steps cannot send the (disabled) article form along. */
+  readOnly: boolean;
+  /** Notes for the writer as typed, kept when returning was refused. */
+  returnNote: string;
+  errors?: FieldErrors;
 }) {
   const { me, article, problems } = props;
   const base = `/admin/articles/${article.id}`;
@@ -91,7 +102,11 @@ export function WorkflowPanel(props: {
       )}
       <div class="actions">
         {canSubmitForReview(me, article) && step('submit', 'Submit for review')}
-        {article.status === 'review' && canEditArticle(me, article) && step('draft', 'Back to draft')}
+        {/* An editor sends someone else's article back with notes (below), never silently. */}
+        {canWithdrawFromReview(me, article) &&
+          !props.readOnly &&
+          (article.createdBy === me.id || !canReturnToWriter(me)) &&
+          step('draft', 'Back to draft')}
         {article.status === 'scheduled' && canSchedule(me) && step('draft', 'Cancel the schedule')}
         {mayPublish && step('publish', article.status === 'unpublished' ? 'Publish again' : 'Publish now')}
         {article.status === 'published' &&
@@ -100,7 +115,31 @@ export function WorkflowPanel(props: {
             class: 'danger',
             'data-confirm': 'Unpublish this article? Readers will no longer find it.',
           })}
+        {/* Never published: it may go to the trash (a published one can only be unpublished). */}
+        {article.publishedAt === null &&
+          article.status !== 'published' &&
+          article.status !== 'unpublished' &&
+          canTrashArticle(me, article) &&
+          step('trash', 'Move to trash', {
+            class: 'danger',
+            name: 'from',
+            value: 'editor',
+            'data-confirm':
+              'Move this article to the trash? It can be restored for 30 days; its slug is freed.',
+          })}
       </div>
+      {props.readOnly && canWithdrawFromReview(me, article) && (
+        // Nothing to save along: the writer only takes the article back, then edits it as a draft.
+        <form method="post" action={`${base}/draft`} class="withdraw">
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="withdraw" value="1" />
+          <button type="submit">Back to draft</button>
+        </form>
+      )}
+      {/* Notes typed for a return that was refused (say, the writer took it back meanwhile) stay on show. */}
+      {(article.status === 'review' || props.returnNote !== '') && canReturnToWriter(me) && (
+        <ReturnToWriter base={base} note={props.returnNote} error={props.errors?.returnNote} />
+      )}
       {canSchedule(me) && article.status !== 'published' && (
         <div class="schedule">
           <label for="f-scheduledAt">Publish at ({props.timeZone})</label>
@@ -118,5 +157,34 @@ export function WorkflowPanel(props: {
         <a href={`${base}/revisions`}>Revisions</a> · <a href={`${base}/preview`}>Preview</a>
       </p>
     </section>
+  );
+}
+
+/** The editor's way back to the writer: notes required, sent with the article form so edits are kept too. */
+function ReturnToWriter(props: { base: string; note: string; error?: string }) {
+  return (
+    <div class="return-to-writer">
+      <label for="f-returnNote">Notes for the writer</label>
+      <textarea
+        id="f-returnNote"
+        name="returnNote"
+        form="article-form"
+        maxLength={RETURN_NOTE_MAX}
+        aria-describedby={`f-returnNote-hint${props.error ? ' f-returnNote-error' : ''}`}
+        aria-invalid={props.error ? 'true' : undefined}
+        value={props.note}
+      />
+      <p class="hint" id="f-returnNote-hint">
+        What to change before it can go out. The writer sees these notes in the newsroom and by email.
+      </p>
+      {props.error && (
+        <p class="field-error" id="f-returnNote-error">
+          {props.error}
+        </p>
+      )}
+      <button type="submit" form="article-form" formaction={`${props.base}/return`} class="secondary">
+        Return to writer
+      </button>
+    </div>
   );
 }

@@ -11,7 +11,7 @@ export async function insertActivity(db: Db, values: Insertable<ArticleActivityT
 export function selectActivity(db: Db, articleId: number) {
   return db
     .selectFrom('article_activity')
-    .select(['id', 'action', 'staff_id', 'via', 'created_at'])
+    .select(['id', 'action', 'staff_id', 'via', 'created_at', 'note'])
     .where('article_id', '=', articleId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

@@ -29,6 +29,7 @@ export async function updateArticleAtVersion(
     .set({ ...values, version: sql<number>`version + 1` })
     .where('id', '=', id)
     .where('version', '=', baseVersion)
+    .where('trashed_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -45,6 +46,7 @@ export async function updateStatus(
     .set(values)
     .where('id', '=', id)
     .where('status', 'in', from)
+    .where('trashed_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

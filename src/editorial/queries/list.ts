@@ -19,7 +19,8 @@ export interface ListFilter {
 }
 
 function listed(db: Db, filter: ListFilter) {
-  let q = db.selectFrom('articles');
+  // Trashed articles are on the trash screen only (editorial/trash.ts).
+  let q = db.selectFrom('articles').where('articles.trashed_at', 'is', null);
   if (filter.status) q = q.where('articles.status', '=', filter.status);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.createdBy) q = q.where('articles.created_by', '=', filter.createdBy);

@@ -10,7 +10,7 @@ import { idParam } from '../../http/request-params.js';
 import { formOf, parseArticleForm, readArticleForm } from '../article-form.js';
 import { createArticle } from '../drafts.js';
 import { renderEditPage } from '../edit-view.js';
-import { type EditableArticle, loadForEditing } from '../editable.js';
+import { type EditableArticle, loadForEditing, loadForEditPage } from '../editable.js';
 import { editorChoices } from '../editor-choices.js';
 import { listArticles, readListQuery } from '../listing.js';
 import { ArticleListPage } from '../pages/list-page.js';
@@ -18,6 +18,7 @@ import { pendingRestore } from '../revisions.js';
 import { timeFormat } from '../time-format.js';
 import { articleIdOf, contributor, type EditorialOptions, type IdParams } from './options.js';
 import { refusedForm, saveFromForm } from './save-form.js';
+import { renderTrash } from './trash.js';
 
 // Autosave sends a request every few seconds per open editor; this is far above that and stops a runaway.
 const saving = {
@@ -53,6 +54,9 @@ export function articleRoutes(options: EditorialOptions) {
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/admin/articles', contributor, async (request, reply) => {
+      // The trash is a view of the list, not a status: its articles are out of every other list.
+      if ((request.query as Record<string, unknown>).status === 'trash')
+        return renderTrash(options, request, reply);
       const query = readListQuery(request.query);
       const [list, choices, { when }] = await Promise.all([
         listArticles(db, request.staff!, query),
@@ -62,7 +66,16 @@ export function articleRoutes(options: EditorialOptions) {
       return renderAdmin(request, reply, {
         title: 'Articles',
         assets: ['editor.css'],
-        body: <ArticleListPage me={request.staff!} query={query} choices={choices} list={list} when={when} />,
+        body: (
+          <ArticleListPage
+            me={request.staff!}
+            query={query}
+            choices={choices}
+            list={list}
+            when={when}
+            csrfToken={request.csrfToken ?? ''}
+          />
+        ),
       });
     });
 
@@ -94,9 +107,12 @@ export function articleRoutes(options: EditorialOptions) {
       '/admin/articles/:id',
       contributor,
       async (request, reply) => {
-        const article = await loadForEditing(db, request.staff!, articleIdOf(request));
         const restore = request.query.restore;
-        if (restore === undefined) return renderEditPage(options, request, reply, { article });
+        if (restore === undefined) {
+          const { article, readOnly } = await loadForEditPage(db, request.staff!, articleIdOf(request));
+          return renderEditPage(options, request, reply, { article, readOnly });
+        }
+        const article = await loadForEditing(db, request.staff!, articleIdOf(request));
         const version = idParam(restore, 'That is not a version.');
         const { fields, changed } = await pendingRestore(db, article, version);
         return renderEditPage(options, request, reply, {

@@ -8,6 +8,7 @@ import { idParam } from '../../http/request-params.js';
 import type { SiteState } from '../../site/site-state.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
+import type { ReviewMailDeps } from '../review-mail.js';
 
 export interface EditorialOptions {
   db: Kysely<Database>;
@@ -16,6 +17,8 @@ export interface EditorialOptions {
   clock: () => Date;
   /** What other capabilities add to the reader page (support, comments), so the preview shows it too. */
   previewExtensions?: ExtendArticle[];
+  /** How a writer is told their article came back with notes. */
+  mail: ReviewMailDeps;
 }
 
 export type IdParams = { Params: { id: string } };

@@ -2,12 +2,12 @@
 // for the editor's autosave fetch, JSON with the reason and, on a conflict, the newer version).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formText } from '../../admin/views/form.js';
-import { DomainError, Invalid } from '../../http/errors.js';
+import { DomainError, Forbidden, Invalid } from '../../http/errors.js';
 import { wantsJson } from '../../http/negotiate.js';
 import { type ArticleForm, parseArticleForm, readArticleForm } from '../article-form.js';
 import { saveArticle } from '../drafts.js';
 import { renderEditPage } from '../edit-view.js';
-import { type EditableArticle, loadForEditing, type RevisionKind } from '../editable.js';
+import { type EditableArticle, loadForEditing, loadForEditPage, type RevisionKind } from '../editable.js';
 import { StaleSave } from '../stale-save.js';
 import type { EditorialOptions } from './options.js';
 
@@ -37,7 +37,23 @@ export async function saveFromForm(
 ): Promise<SaveOutcome> {
   const form = readArticleForm(request.body);
   const json = wantsJson(request);
-  const current = await loadForEditing(options.db, request.staff!, id);
+  let current: EditableArticle;
+  try {
+    current = await loadForEditing(options.db, request.staff!, id);
+  } catch (error) {
+    // The editor's fetch shows the reason and keeps the text in the browser; a posted form shows the article
+    // read-only (when this person may read it) with what they typed, so it can be copied, not lost.
+    if (json || !(error instanceof Forbidden)) throw error;
+    const view = await loadForEditPage(options.db, request.staff!, id);
+    const page = await renderEditPage(options, request, reply, {
+      article: view.article,
+      readOnly: true,
+      form,
+      message: error.message,
+      status: 403,
+    });
+    return { ok: false, reply: page };
+  }
   try {
     const fields = parseArticleForm(form, current.fields.body);
     try {

@@ -3,6 +3,7 @@
 import { CsrfField } from '../../admin/views/admin-layout.js';
 import { ErrorSummary, Field } from '../../admin/views/form.js';
 import { PostButton } from '../../admin/views/post-button.js';
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { FieldErrors } from '../../http/errors.js';
 import type { Edition } from '../editions.js';
 import type { ListInput, NewsletterList } from '../lists.js';
@@ -222,7 +223,12 @@ export function EditionPage(props: {
       <h1>{edition.subject}</h1>
       <p>
         {props.listName} · <strong data-status>{edition.status}</strong>
-        {edition.scheduledAt && edition.status === 'scheduled' && <> for {edition.scheduledAt}</>}
+        {edition.scheduledAt && edition.status === 'scheduled' && (
+          <>
+            {' '}
+            for <StaffTime iso={edition.scheduledAt} />
+          </>
+        )}
       </p>
       {edition.lastError && (
         <p class="flash flash-error" role="alert">

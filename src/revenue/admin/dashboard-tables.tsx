@@ -1,5 +1,7 @@
 // The donations overview's tables: totals by period, campaigns' progress, the articles readers gave from, and
 // new and lapsed donors. Bars are <meter>s: no inline style.
+
+import { StaffDate } from '../../admin/views/staff-time.js';
 import { articlePath } from '../../articles/model.js';
 import type { CampaignWithProgress } from '../campaigns.js';
 import type { Dashboard, Period } from '../reports.js';
@@ -119,7 +121,10 @@ export function DonorsMoving(props: { data: Dashboard }) {
         <ul>
           {data.lapsedDonors.slice(0, 20).map((d) => (
             <li>
-              {d.name || '(no name)'} <span class="muted">ended {d.endedAt.slice(0, 10)}</span>
+              {d.name || '(no name)'}{' '}
+              <span class="muted">
+                ended <StaffDate iso={d.endedAt} />
+              </span>
             </li>
           ))}
         </ul>

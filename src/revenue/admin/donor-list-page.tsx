@@ -1,6 +1,7 @@
 // The donor list for admins: search by name or email, totals net of refunds, whether a recurring donation
 // runs, and whether they asked to be listed publicly (an admin may take a name off, never put one on).
 import { CsrfField } from '../../admin/views/admin-layout.js';
+import { StaffDate } from '../../admin/views/staff-time.js';
 import type { DonorListItem } from '../donor-search.js';
 import { formatMoney } from '../money.js';
 
@@ -58,7 +59,9 @@ export function DonorListPage(props: {
                 </th>
                 <td>{d.gifts}</td>
                 <td>{d.totals.map((t) => formatMoney(t, props.language)).join(', ') || '–'}</td>
-                <td>{d.lastGiftAt ? d.lastGiftAt.slice(0, 10) : '–'}</td>
+                <td>
+                  <StaffDate iso={d.lastGiftAt} />
+                </td>
                 <td>{d.recurring ? 'Yes' : 'No'}</td>
                 <td>
                   {d.publicListing ? (

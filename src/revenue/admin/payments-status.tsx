@@ -47,7 +47,7 @@ export function PaymentsStatus(props: { inEffect: PaymentsInEffect; webhookUrl: 
 export function ReceiptDetailsWarning(props: { configured: boolean; missing: string[] }) {
   if (!props.configured || props.missing.length === 0) return null;
   return (
-    <div class="flash flash-error" role="status">
+    <div class="flash flash-warning" role="status">
       <p>
         <strong>Donation receipts are missing the charity’s details.</strong>
       </p>

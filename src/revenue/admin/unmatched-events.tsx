@@ -1,5 +1,7 @@
 // Stripe events that were real (signed) but named nothing we or Stripe know: acknowledged so that Stripe
 // stops retrying, and listed on the donations overview so that someone compares them with Stripe's dashboard.
+
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { UnmatchedEvent } from '../ledger/event-queries.js';
 
 export function UnmatchedEvents(props: { events: UnmatchedEvent[] }) {
@@ -24,7 +26,9 @@ export function UnmatchedEvents(props: { events: UnmatchedEvent[] }) {
         <tbody>
           {props.events.map((e) => (
             <tr>
-              <td>{e.receivedAt.slice(0, 16).replace('T', ' ')} UTC</td>
+              <td>
+                <StaffTime iso={e.receivedAt} />
+              </td>
               <td>
                 <code>{e.id}</code>
               </td>

@@ -99,6 +99,10 @@ export interface ArticlesTable {
   created_by: number | null;
   saved_by: number | null;
   saved_at: string | null;
+  /** When a never-published article went to the trash (0023_article_trash); null: not in the trash. */
+  trashed_at: string | null;
+  /** A trashed article's own slug, while `slug` holds the placeholder "trashed~<id>" that frees it. */
+  trashed_slug: string | null;
 }
 
 export interface ArticleAuthorsTable {
@@ -132,6 +136,15 @@ export interface ArticleActivityTable {
   staff_id: number | null;
   via: string | null;
   created_at: string;
+  /** An editor's notes to the writer when returning a submitted article (0024_review_notes); else null. */
+  note: string | null;
+}
+
+/** One writer told that an article came back to them with notes, and whether they have opened it since. */
+export interface ReviewNoticesTable {
+  activity_id: number;
+  staff_id: number;
+  seen_at: string | null;
 }
 
 export interface SlugRedirectsTable {

@@ -1,16 +1,16 @@
 // The webhooks screens: the list of endpoints with their state, and one endpoint with its form, its signing
 // secret, its deliveries (each may be sent again) and the log of every attempt.
 import { CsrfField } from '../../admin/views/admin-layout.js';
+import { StaffTime } from '../../admin/views/staff-time.js';
 import type { FieldErrors } from '../../http/errors.js';
 import type { Endpoint, EndpointInput } from '../endpoints.js';
 import { EndpointForm } from './endpoint-form.js';
 
 const STATUS_LABELS = { active: 'Active', failing: 'Failing', disabled: 'Disabled' } as const;
 
+/** Deliveries, attempts and retries are instants someone acts on: in the site's zone, named. */
 function When(props: { iso: string | null }) {
-  if (!props.iso) return <>—</>;
-  const iso = new Date(props.iso).toISOString();
-  return <time datetime={iso}>{`${iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
+  return <StaffTime iso={props.iso} />;
 }
 
 function DisabledNotice(props: { endpoint: Endpoint }) {

@@ -1,0 +1,22 @@
+// Brings a WordPress or Ghost site in: its posts, pages, people, sections, tags, media, comments and old
+// addresses (see src/import/). Run it again with the same file to finish a run that was stopped, or with a
+// newer export to bring in what changed.
+//   npm run import -- wordpress ./export.xml [--uploads ./wp-content/uploads | --media-base URL] [--dry-run]
+//   npm run import -- ghost ./export.json [--images ./content/images] [--dry-run]
+import 'dotenv/config';
+import { existingAppSecret } from '../src/backup/installation-secret.js';
+import { importCommand } from '../src/import/import-command.js';
+import { sourceReaders } from '../src/import/source-readers.js';
+
+importCommand(process.argv.slice(2), sourceReaders, {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  secret: existingAppSecret,
+}).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`import: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,56 @@
+// Between the passes: each post's slug here is decided before any is written, so that a link to a post
+// later in the file can be rewritten to its new address while converting an earlier one (the first pass
+// read every permalink). A post imported before keeps the slug it has here now; a new one takes its old
+// slug unless an article (or page) here has it, then the first free `-2`, `-3` … and the report says so.
+import { slugify } from '../editorial/slug.js';
+import type { ImportContext } from './import-context.js';
+import { oldPathKey } from './old-addresses.js';
+
+export interface ScannedPost {
+  type: 'article' | 'page';
+  sourceId: string;
+  slug: string;
+  title: string;
+  url: string;
+}
+
+function decoded(slug: string): string {
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
+}
+
+export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promise<void> {
+  const [articles, pages] = await Promise.all([
+    ctx.db.selectFrom('articles').select(['id', 'slug']).execute(),
+    ctx.db.selectFrom('pages').select(['id', 'slug']).execute(),
+  ]);
+  const slugOf = {
+    article: new Map(articles.map((a) => [a.id, a.slug])),
+    page: new Map(pages.map((p) => [p.id, p.slug])),
+  };
+  const taken = { article: new Set(articles.map((a) => a.slug)), page: new Set(pages.map((p) => p.slug)) };
+  for (const post of posts) {
+    const entry = ctx.ledger.get(post.type, post.sourceId);
+    let slug = entry ? slugOf[post.type].get(entry.localId) : undefined;
+    if (slug === undefined) {
+      const wanted = slugify(decoded(post.slug)) || slugify(post.title) || `${post.type}-${post.sourceId}`;
+      slug = wanted;
+      for (let n = 2; taken[post.type].has(slug); n++) slug = `${wanted}-${n}`;
+      if (slug !== wanted) {
+        ctx.report.warn({
+          kind: post.type === 'article' ? 'articles' : 'pages',
+          title: post.title || wanted,
+          oldUrl: post.url,
+          message: `its address ${wanted} is taken here, so it is ${slug}`,
+        });
+      }
+      taken[post.type].add(slug);
+    }
+    ctx.plannedSlugs.set(`${post.type}:${post.sourceId}`, slug);
+    const path = post.url ? oldPathKey(post.url, ctx.site, ctx.siteHost) : null;
+    if (path && path !== '/') ctx.postsByPath.set(path, { type: post.type, sourceId: post.sourceId, slug });
+  }
+}

@@ -1,0 +1,135 @@
+// The run's report as it is built: counts per kind (imported, updated, skipped, failed), the warnings with
+// the item's title and old address, and the redirects made. Printed by the command line, shown in the admin.
+import type { ImportCount, ImportKind, ImportReport, ImportWarning } from './import-contract.js';
+import type { SourceSystem } from './source-model.js';
+
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  'people',
+  'sections',
+  'tags',
+  'media',
+  'articles',
+  'pages',
+  'comments',
+  'redirects',
+];
+
+/** Warnings kept in full; past this many only counted, so a broken export cannot fill memory with them. */
+const MAX_WARNINGS = 5000;
+/** Redirects listed in the report; past this many only counted (counts.redirects holds them all). */
+const MAX_LISTED_REDIRECTS = 5000;
+
+export type Outcome = keyof ImportCount;
+
+export interface ReportMark {
+  counts: Record<ImportKind, ImportCount>;
+  warnings: number;
+  warningsLeftOut: number;
+  redirects: number;
+}
+
+export class ReportBuilder {
+  readonly counts: Record<ImportKind, ImportCount>;
+  private readonly warnings: ImportWarning[] = [];
+  private warningsLeftOut = 0;
+  private readonly redirects: Array<{ from: string; to: string }> = [];
+  sourceSite = '';
+
+  constructor(
+    readonly system: SourceSystem,
+    readonly dryRun: boolean,
+  ) {
+    this.counts = Object.fromEntries(
+      IMPORT_KINDS.map((k) => [k, { imported: 0, updated: 0, skipped: 0, failed: 0 }]),
+    ) as Record<ImportKind, ImportCount>;
+  }
+
+  count(kind: ImportKind, outcome: Outcome, n = 1): void {
+    this.counts[kind][outcome] += n;
+  }
+
+  warn(warning: ImportWarning): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(warning);
+    else this.warningsLeftOut++;
+  }
+
+  redirect(from: string, to: string): void {
+    this.count('redirects', 'imported');
+    if (this.redirects.length < MAX_LISTED_REDIRECTS) this.redirects.push({ from, to });
+  }
+
+  /** Where the report stands, to go back to if the items counted since are rolled back. */
+  mark(): ReportMark {
+    return {
+      counts: this.snapshot(),
+      warnings: this.warnings.length,
+      warningsLeftOut: this.warningsLeftOut,
+      redirects: this.redirects.length,
+    };
+  }
+
+  restore(mark: ReportMark): void {
+    for (const kind of IMPORT_KINDS) Object.assign(this.counts[kind], mark.counts[kind]);
+    this.warnings.length = mark.warnings;
+    this.warningsLeftOut = mark.warningsLeftOut;
+    this.redirects.length = mark.redirects;
+  }
+
+  /** A copy of the counts, for a progress report that must not change under its reader. */
+  snapshot(): Record<ImportKind, ImportCount> {
+    return Object.fromEntries(IMPORT_KINDS.map((k) => [k, { ...this.counts[k] }])) as Record<
+      ImportKind,
+      ImportCount
+    >;
+  }
+
+  finish(empty: boolean): ImportReport {
+    const warnings = [...this.warnings];
+    if (this.warningsLeftOut > 0) {
+      warnings.push({
+        kind: 'file',
+        title: 'More warnings',
+        message: `${this.warningsLeftOut} more warnings were not listed.`,
+      });
+    }
+    if (empty) {
+      warnings.unshift({ kind: 'file', title: 'Empty export', message: EMPTY_MESSAGE });
+    }
+    return {
+      system: this.system,
+      sourceSite: this.sourceSite,
+      dryRun: this.dryRun,
+      counts: this.snapshot(),
+      warnings,
+      redirects: [...this.redirects],
+      empty,
+    };
+  }
+}
+
+export const EMPTY_MESSAGE = 'This export holds no posts, pages or media.';
+
+/** The report as text, for the command line. */
+export function reportText(report: ImportReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `${report.dryRun ? 'Dry run (nothing written)' : 'Import'} from ${report.system} ${report.sourceSite || '(unnamed site)'}`,
+  );
+  if (report.empty) lines.push(EMPTY_MESSAGE);
+  lines.push('kind        imported  updated  skipped  failed');
+  for (const kind of IMPORT_KINDS) {
+    const c = report.counts[kind];
+    lines.push(
+      `${kind.padEnd(10)}  ${String(c.imported).padStart(8)}  ${String(c.updated).padStart(7)}  ${String(c.skipped).padStart(7)}  ${String(c.failed).padStart(6)}`,
+    );
+  }
+  const listed = report.warnings.filter((w) => !(report.empty && w.message === EMPTY_MESSAGE));
+  if (listed.length > 0) {
+    lines.push('', `Warnings (${listed.length}):`);
+    for (const w of listed) {
+      lines.push(`- [${w.kind}] ${w.title}${w.oldUrl ? ` <${w.oldUrl}>` : ''}: ${w.message}`);
+    }
+  }
+  lines.push('', `Redirects made: ${report.counts.redirects.imported}`);
+  return `${lines.join('\n')}\n`;
+}
