@@ -8,10 +8,9 @@ import type { FileStore } from '../../media/file-store.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
 import { bodyConversion } from '../body-conversion.js';
-import { readGhost } from '../ghost/ghost-reader.js';
 import { type FetchFile, mediaFetcher } from '../media-fetch.js';
 import { runImport } from '../run-import.js';
-import { readWxr } from '../wordpress/wxr-reader.js';
+import { sourceReaders } from '../source-readers.js';
 import type { RunImport } from './import-job-runner.js';
 
 export interface ServerImportDeps {
@@ -37,7 +36,7 @@ export function serverImportRun(deps: ServerImportDeps): RunImport {
         files: deps.files,
         events: deps.events,
         secret: deps.secret,
-        readers: { wordpress: readWxr, ghost: readGhost },
+        readers: sourceReaders,
         fetchFile: job.fetchMedia ? (url) => fetchChecked(url, false) : NOT_FETCHED,
         bodies: bodyConversion,
         clock: deps.clock,
