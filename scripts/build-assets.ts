@@ -30,6 +30,7 @@ export const ASSET_ENTRIES: Record<string, string> = {
   'analytics-admin.js': 'src/analytics/admin/client/refresh-now.ts',
   'analytics-admin.css': 'src/analytics/admin/client/analytics.css',
   'fronts.js': 'src/fronts/admin/client/front-order.ts',
+  'import.js': 'src/import/admin/client/import-progress.ts',
 };
 
 const brotli = promisify(brotliCompress);

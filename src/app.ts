@@ -393,6 +393,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       newsletters,
       previewExtensions: reader.articleExtensions,
       reservedPaths,
+      importUploads: config.imports,
     }),
   );
   await app.register(

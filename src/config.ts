@@ -32,6 +32,11 @@ const schema = z.object({
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   // Uploaded originals and their generated variants: this folder, unless MEDIA_STORAGE names a bucket.
   MEDIA_DIR: z.string().min(1).default('./data/media'),
+  // Exports uploaded to the newsroom's import screen wait here until their job has read them (then they go).
+  // With several servers it must be a folder they share, since any of them may run the job.
+  IMPORT_DIR: z.string().min(1).default('./data/imports'),
+  // The largest export the import screen takes: WordPress exports of large archives run to hundreds of MB.
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(1024),
   // s3://bucket/prefix: media in S3-compatible storage, shared by every instance (see mediaStorage below).
   MEDIA_STORAGE: z
     .string()
@@ -251,6 +256,8 @@ export type Config = {
   /** Waiting for a connection (PostgreSQL) or a lock (SQLite). */
   databaseTimeoutMs: number;
   mediaDir: string;
+  /** The import screen's uploads: where they wait, and the largest taken. */
+  imports: { dir: string; maxBytes: number };
   /** Where media files live: the folder MEDIA_DIR, or a bucket. */
   mediaStorage: MediaStorageConfig;
   /** The address readers fetch media from, without a trailing slash; null: this app's /media/. */
@@ -439,6 +446,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     databaseTimeoutMs: c.DATABASE_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
+    imports: { dir: c.IMPORT_DIR, maxBytes: c.IMPORT_MAX_MB * 1024 * 1024 },
     mediaStorage: c.MEDIA_STORAGE
       ? {
           kind: 's3',

@@ -19,6 +19,7 @@ import { frontsAdminRoutes } from './fronts/admin/routes.js';
 import type { Assets } from './http/assets.js';
 import type { RateLimitStore } from './http/rate-limit-store.js';
 import type { ReservedPaths } from './http/reserved-paths.js';
+import { importAdminRoutes } from './import/admin/routes.js';
 import type { Mailer } from './mail/mailer.js';
 import { newsroomMediaRoutes } from './media/admin/routes.js';
 import type { FileStore } from './media/file-store.js';
@@ -56,6 +57,8 @@ export interface NewsroomOptions {
   previewExtensions: ExtendArticle[];
   /** Every address the app answers, which a page may not take. */
   reservedPaths: ReservedPaths;
+  /** The import screen's uploads: where they wait for their job, and the largest taken. */
+  importUploads: { dir: string; maxBytes: number };
 }
 
 export function newsroom(options: NewsroomOptions) {
@@ -122,6 +125,7 @@ export function newsroom(options: NewsroomOptions) {
     await app.register(
       exportAdminRoutes({ db, store: options.files, siteAddress: options.publicUrl, clock }),
     );
+    await app.register(importAdminRoutes({ db, clock, uploads: options.importUploads }));
   };
 }
 

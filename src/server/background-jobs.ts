@@ -1,6 +1,7 @@
 // Work that runs once per machine, not once per worker: scheduled publishing, the comment digests, sending
 // webhooks and newsletter editions, the search index's catch-up, the analytics roll-ups, emptying the trash
-// of articles past their 30 days, and purging the CDN of what changed (with CDN_PURGE).
+// of articles past their 30 days, purging the CDN of what changed (with CDN_PURGE), and the imports started
+// from the newsroom.
 import { analyticsJobs } from '../analytics/jobs.js';
 import { commentJobs } from '../comments/jobs.js';
 import type { Config } from '../config.js';
@@ -8,7 +9,9 @@ import { startScheduler } from '../editorial/scheduler.js';
 import { startTrashPurge } from '../editorial/trash-purge-job.js';
 import { startExpiryJob } from '../fronts/expiry-job.js';
 import { systemResolver } from '../http/checked-lookup.js';
+import { startImportJobs } from '../import/jobs/import-job-runner.js';
 import type { Mailer } from '../mail/mailer.js';
+import { openFileStore } from '../media/open-file-store.js';
 import { startNewsletterSending } from '../newsletters/sending-job.js';
 import { startSearchIndexCatchUp } from '../search/search-index-job.js';
 import { readSiteSettings } from '../site/settings.js';
@@ -93,9 +96,32 @@ export function startBackgroundJobs(
   // Sends due editions from the durable queue; several machines share the queue without sending a row twice.
   const newsletters = startNewsletterSending(config, storage, events, secret, mailer, log);
   newsletters.catch((error) => log.error({ err: error }, 'newsletter sending could not start'));
+  // Runs the imports started from the newsroom, one at a time; one stopped by a restart is taken up again.
+  // The import's code (readers, body converters) is loaded with the first job, not at every start.
+  const imports = openFileStore(config.mediaStorage).then((files) =>
+    startImportJobs(
+      {
+        db: storage.db,
+        run: async (options, onProgress, job) => {
+          const { serverImportRun } = await import('../import/jobs/server-import.js');
+          const deps = { db: storage.db, files, events, secret, clock: () => new Date() };
+          return serverImportRun({ ...deps, maxImagePixels: config.images.maxPixels })(
+            options,
+            onProgress,
+            job,
+          );
+        },
+        clock: () => new Date(),
+        log,
+      },
+      { intervalMs: 5000 },
+    ),
+  );
+  imports.catch((error) => log.error({ err: error }, 'the import jobs could not start'));
   return {
     async stop() {
       await (await newsletters.catch(() => null))?.stop();
+      await (await imports.catch(() => null))?.stop();
       await Promise.all([scheduler.stop(), webhooks.stop()]);
       commentWork.stop();
       await expiries.stop();

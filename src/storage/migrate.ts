@@ -31,6 +31,7 @@ import * as imports from './migrations/0021_imports.js';
 import * as searchSpeed from './migrations/0022_search_speed.js';
 import * as articleTrash from './migrations/0023_article_trash.js';
 import * as reviewNotes from './migrations/0024_review_notes.js';
+import * as importJobs from './migrations/0025_import_jobs.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0022_search_speed': searchSpeed,
   '0023_article_trash': articleTrash,
   '0024_review_notes': reviewNotes,
+  '0025_import_jobs': importJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,6 +34,7 @@ import type {
 } from './schema/content.js';
 import type { ContentApiKeysTable } from './schema/content-api.js';
 import type { BreakingBannerTable, CuratedFrontsTable } from './schema/fronts.js';
+import type { ImportJobsTable } from './schema/import-jobs.js';
 import type { ImportItemsTable, LegacyRedirectsTable } from './schema/imports.js';
 import type { InvalidationsTable } from './schema/invalidations.js';
 import type {
@@ -78,6 +79,7 @@ export type * from './schema/analytics.js';
 export type * from './schema/comments.js';
 export type * from './schema/content.js';
 export type * from './schema/content-api.js';
+export type * from './schema/import-jobs.js';
 export type * from './schema/imports.js';
 export type * from './schema/invalidations.js';
 export type * from './schema/newsletters.js';
@@ -128,6 +130,7 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  import_jobs: ImportJobsTable;
   content_api_keys: ContentApiKeysTable;
   article_search: ArticleSearchTable;
   pages: PagesTable;

@@ -51,6 +51,9 @@ export function SettingsPage(props: {
       <p>
         <a href="/admin/settings/sections">Sections: add, rename and reorder →</a>
       </p>
+      <p>
+        <a href="/admin/import">Import from WordPress or Ghost →</a>
+      </p>
       <ErrorSummary message={props.message} errors={props.errors} labels={labels} />
       <form method="post" action="/admin/settings" novalidate>
         <CsrfField token={props.csrfToken} />
