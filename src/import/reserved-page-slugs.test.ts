@@ -2,12 +2,17 @@
 // would be hidden behind it: the import gives it the first free `-2` slug, says so in the report, and its old
 // `?page_id=` and nested permalink answer 301 to the new address, while `/search` stays the site's search.
 // The reserved names are the real app's, as the command line builds them (server/app-addresses.ts).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { importDeps, OLD_SITE, post, recordsReader, siteRecords } from '../../test/support/import-records.js';
+import { buildWxr } from '../../test/support/wxr-builder.js';
 import { appReservedPaths } from '../server/app-addresses.js';
 import type { ImportReport } from './import-contract.js';
+import { serverImportRun } from './jobs/server-import.js';
 import { runImport } from './run-import.js';
 
 describe.each(testDatabases)('imported pages and the app’s own addresses on $name', (database) => {
@@ -103,5 +108,38 @@ describe('the app’s own addresses, as the import command builds them', () => {
     ])
       expect(reserved.has(name), name).toBe(true);
     expect(reserved.has('who-we-are')).toBe(false);
+  });
+});
+
+describe('the newsroom’s import job', () => {
+  let site: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    site = await buildTestApp();
+    dir = await mkdtemp(join(tmpdir(), 'reserved-job-'));
+  });
+  afterAll(async () => {
+    await site.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the run the app’s own addresses too', async () => {
+    const file = join(dir, 'export.xml');
+    await writeFile(
+      file,
+      buildWxr({}, [{ id: 7, title: 'Support us', type: 'page', slug: 'support', content: '<p>Give.</p>' }]),
+    );
+    const run = serverImportRun({
+      db: site.storage.db,
+      files: site.files,
+      events: site.deps.events,
+      secret: site.deps.secret,
+      clock: () => new Date(),
+      reservedPaths: site.reservedPaths,
+    });
+    const report = await run({ system: 'wordpress', file, dryRun: false }, () => {}, { fetchMedia: false });
+    expect(report.counts.pages.imported).toBe(1);
+    const pages = await site.storage.db.selectFrom('pages').select('slug').execute();
+    expect(pages).toEqual([{ slug: 'support-2' }]);
   });
 });

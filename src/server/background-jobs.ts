@@ -9,6 +9,7 @@ import { startScheduler } from '../editorial/scheduler.js';
 import { startTrashPurge } from '../editorial/trash-purge-job.js';
 import { startExpiryJob } from '../fronts/expiry-job.js';
 import { systemResolver } from '../http/checked-lookup.js';
+import type { ReservedPaths } from '../http/reserved-paths.js';
 import { startImportJobs } from '../import/jobs/import-job-runner.js';
 import type { Mailer } from '../mail/mailer.js';
 import { openFileStore } from '../media/open-file-store.js';
@@ -98,6 +99,8 @@ export function startBackgroundJobs(
   newsletters.catch((error) => log.error({ err: error }, 'newsletter sending could not start'));
   // Runs the imports started from the newsroom, one at a time; one stopped by a restart is taken up again.
   // The import's code (readers, body converters) is loaded with the first job, not at every start.
+  // The app's own addresses, read once from an app built for it (the primary of several workers has none).
+  let reservedPaths: Promise<ReservedPaths> | undefined;
   const imports = openFileStore(config.mediaStorage).then((files) =>
     startImportJobs(
       {
@@ -105,11 +108,17 @@ export function startBackgroundJobs(
         run: async (options, onProgress, job) => {
           const { serverImportRun } = await import('../import/jobs/server-import.js');
           const deps = { db: storage.db, files, events, secret, clock: () => new Date() };
-          return serverImportRun({ ...deps, maxImagePixels: config.images.maxPixels })(
-            options,
-            onProgress,
-            job,
-          );
+          reservedPaths ??= import('./app-addresses.js')
+            .then((m) => m.appReservedPaths({ config, storage, files, events, secret }))
+            .catch((error: unknown) => {
+              reservedPaths = undefined; // the next job tries again; this one fails with the reason
+              throw error;
+            });
+          return serverImportRun({
+            ...deps,
+            maxImagePixels: config.images.maxPixels,
+            reservedPaths: await reservedPaths,
+          })(options, onProgress, job);
         },
         clock: () => new Date(),
         log,

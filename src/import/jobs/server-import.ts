@@ -4,6 +4,7 @@
 // the server fetches on a web form's word here, not on the command line of whoever runs it.
 import type { Kysely } from 'kysely';
 import type { ResolveHost } from '../../http/checked-lookup.js';
+import type { ReservedPaths } from '../../http/reserved-paths.js';
 import type { FileStore } from '../../media/file-store.js';
 import type { ContentEvents } from '../../storage/content-events.js';
 import type { Database } from '../../storage/schema.js';
@@ -21,6 +22,8 @@ export interface ServerImportDeps {
   clock: () => Date;
   maxImagePixels?: number;
   resolveHost?: ResolveHost;
+  /** The addresses the app answers itself: an imported page never takes one (plan-posts.ts). */
+  reservedPaths?: ReservedPaths;
 }
 
 const NOT_FETCHED: FetchFile = async () => {
@@ -41,6 +44,7 @@ export function serverImportRun(deps: ServerImportDeps): RunImport {
         bodies: bodyConversion,
         clock: deps.clock,
         maxImagePixels: deps.maxImagePixels,
+        reservedPaths: deps.reservedPaths,
       },
       options,
       onProgress,
