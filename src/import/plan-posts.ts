@@ -24,6 +24,9 @@ function decoded(slug: string): string {
   }
 }
 
+/** Posts whose import_items rows are read in one go. */
+const PLAN_BATCH = 1000;
+
 export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promise<void> {
   const [articles, pages] = await Promise.all([
     ctx.db.selectFrom('articles').select(['id', 'slug']).execute(),
@@ -37,7 +40,21 @@ export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promi
   const reserved = ctx.deps.reservedPaths;
   const isTaken = (type: ScannedPost['type'], slug: string) =>
     taken[type].has(slug) || (type === 'page' && reserved?.has(slug) === true);
-  for (const post of posts) {
+  for (let i = 0; i < posts.length; i += PLAN_BATCH) {
+    const batch = posts.slice(i, i + PLAN_BATCH);
+    await ctx.ledger.lookUp(
+      'article',
+      batch.filter((p) => p.type === 'article').map((p) => p.sourceId),
+    );
+    await ctx.ledger.lookUp(
+      'page',
+      batch.filter((p) => p.type === 'page').map((p) => p.sourceId),
+    );
+    for (const post of batch) plan(post);
+    ctx.ledger.release();
+  }
+
+  function plan(post: ScannedPost): void {
     const entry = ctx.ledger.get(post.type, post.sourceId);
     let slug = entry ? slugOf[post.type].get(entry.localId) : undefined;
     if (slug === undefined) {

@@ -49,7 +49,8 @@ export class ReportBuilder {
   }
 
   warn(warning: ImportWarning): void {
-    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(warning);
+    // A copy: the reader's strings may be slices of a whole item, which the warning would keep alive.
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(structuredClone(warning));
     else this.warningsLeftOut++;
   }
 

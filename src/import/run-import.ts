@@ -12,7 +12,7 @@ import { pagePath } from '../pages/page-refs.js';
 import { indexStaleArticles } from '../search/search-index.js';
 import { sectionPath } from '../site/sections.js';
 import type { StickyArticles } from './article-import.js';
-import type { ImportContext, ImportDeps } from './import-context.js';
+import type { ImportContext, ImportDeps, PlannedPost } from './import-context.js';
 import type { ImportOptions, ImportReport, ProgressListener } from './import-contract.js';
 import { Ledger } from './ledger.js';
 import { importMedia, mediaFromAddress } from './media-import.js';
@@ -239,11 +239,32 @@ export async function runImport(
 /** Ghost's redirects.json: kept when it leads to a post or page of the export. */
 async function importSourceRedirects(ctx: ImportContext, redirects: SourceRedirect[]): Promise<void> {
   if (redirects.length === 0) return;
+  const targets = redirects.map((r) => {
+    const toKey = oldPathKey(r.to, ctx.site, ctx.siteHost);
+    return toKey === null ? undefined : ctx.postsByPath.get(toKey);
+  });
+  for (const type of ['article', 'page'] as const) {
+    await ctx.ledger.lookUp(
+      type,
+      targets.flatMap((t) => (t?.type === type ? [t.sourceId] : [])),
+    );
+  }
+  try {
+    await writeSourceRedirects(ctx, redirects, targets);
+  } finally {
+    ctx.ledger.release();
+  }
+}
+
+async function writeSourceRedirects(
+  ctx: ImportContext,
+  redirects: SourceRedirect[],
+  targets: Array<PlannedPost | undefined>,
+): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    for (const r of redirects) {
+    for (const [i, r] of redirects.entries()) {
       const from = oldPathKey(r.from, ctx.site, ctx.siteHost);
-      const toKey = oldPathKey(r.to, ctx.site, ctx.siteHost);
-      const post = toKey === null ? undefined : ctx.postsByPath.get(toKey);
+      const post = targets[i];
       const id = post ? ctx.ledger.get(post.type, post.sourceId)?.localId : undefined;
       if (from === null || !post || id === undefined) {
         ctx.report.count('redirects', 'failed');

@@ -51,6 +51,26 @@ export async function writePosts(
   posts: SourcePost[],
   sticky: StickyArticles,
 ): Promise<void> {
+  try {
+    await lookUpBatch(ctx, posts);
+    await writeBatch(ctx, posts, sticky);
+  } finally {
+    ctx.ledger.release();
+  }
+}
+
+/** What import_items knows of the batch's posts, pages and comments: three queries, not one per item. */
+async function lookUpBatch(ctx: ImportContext, posts: SourcePost[]): Promise<void> {
+  const ids = (type: SourcePost['type']) => posts.filter((p) => p.type === type).map((p) => p.sourceId);
+  await ctx.ledger.lookUp('article', ids('article'));
+  await ctx.ledger.lookUp('page', ids('page'));
+  await ctx.ledger.lookUp(
+    'comment',
+    posts.flatMap((p) => p.comments.map((c) => c.sourceId)),
+  );
+}
+
+async function writeBatch(ctx: ImportContext, posts: SourcePost[], sticky: StickyArticles): Promise<void> {
   const undoBatch = checkpoint(ctx, sticky);
   try {
     await inTransaction(ctx, async (trx) => {
