@@ -19,6 +19,7 @@ import { importComments } from './comment-import.js';
 import type { ImportContext } from './import-context.js';
 import { recordHash } from './ledger.js';
 import { mediaIdFor, newAddressFor } from './old-addresses.js';
+import { plannedSlug } from './plan-posts.js';
 import { postAddresses, writeRedirects } from './redirects.js';
 import { tagFor } from './sections-and-tags.js';
 import type { SourcePost } from './source-model.js';
@@ -114,7 +115,7 @@ export async function importArticle(
     if (post.sticky) sticky.push(entry.localId);
     return;
   }
-  const slug = ctx.plannedSlugs.get(`article:${post.sourceId}`) ?? post.slug;
+  const slug = plannedSlug(ctx, post);
   const warn = (message: string) =>
     ctx.report.warn({ kind: 'articles', title: post.title || slug, oldUrl: post.url, message });
 

@@ -77,7 +77,7 @@ export interface ImportContext {
   mediaByUrl: Map<string, { id: number; url: string }>;
   /** Old permalink path → the post or page that had it. */
   postsByPath: Map<string, PlannedPost>;
-  /** `article:<source id>` / `page:<source id>` → the slug here. */
+  /** `article:<source id>` / `page:<source id>` → the slug here, when not the one it asked for (plan-posts.ts). */
   plannedSlugs: Map<string, string>;
   /** Negative ids handed out in a dry run, where nothing gets a real one. */
   nextDryId: () => number;

@@ -8,6 +8,7 @@ import { plainLine } from './body-conversion.js';
 import type { ImportContext } from './import-context.js';
 import { recordHash } from './ledger.js';
 import { mediaIdFor, newAddressFor } from './old-addresses.js';
+import { plannedSlug } from './plan-posts.js';
 import { postAddresses, writeRedirects } from './redirects.js';
 import type { SourcePost } from './source-model.js';
 
@@ -18,7 +19,7 @@ export async function importPage(ctx: ImportContext, trx: Kysely<Database>, post
     ctx.report.count('pages', 'skipped');
     return;
   }
-  const slug = ctx.plannedSlugs.get(`page:${post.sourceId}`) ?? post.slug;
+  const slug = plannedSlug(ctx, post);
   const warn = (message: string) =>
     ctx.report.warn({ kind: 'pages', title: post.title || slug, oldUrl: post.url, message });
   if (post.comments.length > 0)

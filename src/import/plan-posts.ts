@@ -27,6 +27,16 @@ function decoded(slug: string): string {
 /** Posts whose import_items rows are read in one go. */
 const PLAN_BATCH = 1000;
 
+/** The slug a post asks for here: its old one, else its title's, else one made of its source id. */
+export function wantedSlug(post: Pick<ScannedPost, 'type' | 'sourceId' | 'slug' | 'title'>): string {
+  return slugify(decoded(post.slug)) || slugify(post.title) || `${post.type}-${post.sourceId}`;
+}
+
+/** The slug a post has (or will have) here: planned, or the one it asks for when that was free. */
+export function plannedSlug(ctx: ImportContext, post: Parameters<typeof wantedSlug>[0]): string {
+  return ctx.plannedSlugs.get(`${post.type}:${post.sourceId}`) ?? wantedSlug(post);
+}
+
 export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promise<void> {
   const [articles, pages] = await Promise.all([
     ctx.db.selectFrom('articles').select(['id', 'slug']).execute(),
@@ -58,7 +68,7 @@ export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promi
     const entry = ctx.ledger.get(post.type, post.sourceId);
     let slug = entry ? slugOf[post.type].get(entry.localId) : undefined;
     if (slug === undefined) {
-      const wanted = slugify(decoded(post.slug)) || slugify(post.title) || `${post.type}-${post.sourceId}`;
+      const wanted = wantedSlug(post);
       slug = wanted;
       for (let n = 2; isTaken(post.type, slug); n++) slug = `${wanted}-${n}`;
       if (slug !== wanted) {
@@ -74,7 +84,10 @@ export async function planPosts(ctx: ImportContext, posts: ScannedPost[]): Promi
       }
       taken[post.type].add(slug);
     }
-    ctx.plannedSlugs.set(`${post.type}:${post.sourceId}`, slug);
+    // Only the slugs that are not the one asked for are kept: most are, and the map lives through pass 2.
+    const key = `${post.type}:${post.sourceId}`;
+    if (slug === wantedSlug(post)) ctx.plannedSlugs.delete(key);
+    else ctx.plannedSlugs.set(key, slug);
     const path = post.url ? oldPathKey(post.url, ctx.site, ctx.siteHost) : null;
     if (path && path !== '/') ctx.postsByPath.set(path, { type: post.type, sourceId: post.sourceId, slug });
   }
