@@ -143,7 +143,30 @@ type MigratorRun = (migrator: Migrator) => Promise<MigrationResultSet>;
 async function migrate(db: Kysely<Database>, run: MigratorRun): Promise<string[]> {
   const { unknown } = await migrationStatus(db);
   if (unknown.length > 0) throw new DatabaseFromTheFuture(unknown);
-  if (isPostgres(db)) return runMigrator(db, run);
+  if (isPostgres(db)) {
+    return db.connection().execute(async (connection) => {
+      // A long migration may take longer than the statement timeout every request gets: none on this connection.
+      await sql`set statement_timeout = 0`.execute(connection);
+      try {
+        // Kysely's own lock is one statement that waits as long as another instance migrates, longer than a
+        // query may wait for its answer on a busy machine: wait here instead, asking again, each question short.
+        const lock = sql`hashtext('broadsheet-migrate:' || current_schema())`;
+        while (
+          !(await sql<{ held: boolean }>`select pg_try_advisory_lock(${lock}) as held`.execute(connection))
+            .rows[0]?.held
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        try {
+          return await runMigrator(connection, run);
+        } finally {
+          await sql`select pg_advisory_unlock(${lock})`.execute(connection);
+        }
+      } finally {
+        await sql`reset statement_timeout`.execute(connection);
+      }
+    });
+  }
   return db.connection().execute(async (connection) => {
     const [before] = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(connection)).rows;
     // Another process's migration may take a while: wait for it as long as a migration may take.
