@@ -31,6 +31,8 @@ function command(script: 'backup' | 'restore', args: string[], env: NodeJS.Proce
   );
 }
 
+// Each step is a tsx process that compiles the scripts and migrates a new installation: on a busy machine
+// running PostgreSQL suites beside it that takes longer than a unit test's half minute.
 describe.each(testDatabases)('npm run backup / restore on $name', (database) => {
   let source: TestStorage;
   let dir: string;
@@ -94,7 +96,7 @@ describe.each(testDatabases)('npm run backup / restore on $name', (database) => 
     expect(again.stderr).toMatch(
       /^restore: This installation's database already holds content \(.*\); a backup is restored only into an empty one\. Nothing was changed\.\n$/,
     );
-  });
+  }, 120_000);
 
   it('warns, after restoring, when the new installation signs with another secret', async () => {
     const file = join(dir, 'for-secret.tar.gz');
@@ -111,7 +113,7 @@ describe.each(testDatabases)('npm run backup / restore on $name', (database) => 
       /^restore: warning: this installation does not have the app secret the backup was made with/,
     );
     expect(restore.stderr).not.toContain(SECRET);
-  });
+  }, 120_000);
 
   it('answers input that is no backup with one line and exit code 1', async () => {
     const file = join(dir, 'notes.txt');
