@@ -433,12 +433,18 @@ describe.each(testDatabases)('the image queue on $name', (database) => {
     try {
       const file = { name: 'harbour.jpg', type: 'image/jpeg', data: photo };
       const typed = { ...DETAILS, caption: 'Typed while the server was busy <i>here</i>' };
-      const [first, refused, json] = await Promise.all([
-        postUpload(site.app, who, DETAILS, file),
+      // Which of uploads sent together takes the one place is up to the machine; two of each kind are sent,
+      // so whichever is taken, a refused page and a refused JSON answer are there to read.
+      const sent = await Promise.all([
+        postUpload(site.app, who, typed, file),
         postUpload(site.app, who, typed, file),
         postUpload(site.app, who, typed, file, { accept: 'application/json' }),
+        postUpload(site.app, who, typed, file, { accept: 'application/json' }),
       ]);
-      expect(first.statusCode).toBe(303);
+      expect(sent.filter((r) => r.statusCode === 303)).toHaveLength(1);
+      const refused = sent.slice(0, 2).find((r) => r.statusCode !== 303);
+      const json = sent.slice(2).find((r) => r.statusCode !== 303);
+      if (!refused || !json) throw new Error('expected one refused page and one refused JSON answer');
 
       expect(refused.statusCode).toBe(503);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
