@@ -10,7 +10,7 @@ import { mediaIdsOf } from '../articles/render/document.js';
 import { columnsOf } from '../editorial/article-relations.js';
 import type { ArticleFields } from '../editorial/fields.js';
 import { insertArticle } from '../editorial/queries/articles.js';
-import { replaceAuthors, replaceTags } from '../editorial/queries/bylines-and-tags.js';
+import { addAuthors, addTags, replaceAuthors, replaceTags } from '../editorial/queries/bylines-and-tags.js';
 import { insertRevision } from '../editorial/queries/revisions.js';
 import { setArticleMedia } from '../media/admin/usage.js';
 import type { ArticleStatus, Database } from '../storage/schema.js';
@@ -167,9 +167,17 @@ export async function importArticle(
       });
     }
     if (ctx.write) {
-      await replaceAuthors(trx, id, fields.authorIds);
-      await replaceTags(trx, id, tagIds);
-      await setArticleMedia(trx, id, { hero: fields.heroMediaId, body: mediaIdsOf(fields.body) });
+      const images = { hero: fields.heroMediaId, body: mediaIdsOf(fields.body) };
+      if (entry) {
+        await replaceAuthors(trx, id, fields.authorIds);
+        await replaceTags(trx, id, tagIds);
+        await setArticleMedia(trx, id, images);
+      } else {
+        // A new row has nothing to replace: three deletes a post saved.
+        await addAuthors(trx, id, fields.authorIds);
+        await addTags(trx, id, tagIds);
+        if (images.hero !== null || images.body.length > 0) await setArticleMedia(trx, id, images);
+      }
       // The editor's history starts with the imported text, so a later edit can be compared and undone.
       await insertRevision(trx, {
         article_id: id,

@@ -4,6 +4,7 @@
 // categories, tags and authors. legacy_redirects keeps the target's kind and id, not an address, so the
 // redirect follows a later change of slug; legacy-redirect-route.ts answers them.
 import type { Kysely } from 'kysely';
+import { insertRows } from '../storage/row-insert.js';
 import type { Database, LegacyTargetKind } from '../storage/schema.js';
 import type { ImportContext } from './import-context.js';
 import { oldPathKey, pathKey } from './old-addresses.js';
@@ -46,21 +47,19 @@ export async function writeRedirects(
     }
     return;
   }
-  const made = await trx
-    .insertInto('legacy_redirects')
-    .values(
-      unique.map((old_path) => ({
-        old_path,
-        target_kind: target.kind,
-        target_id: target.id,
-        source_site: ctx.site,
-        created_at: ctx.now,
-      })),
-    )
-    .onConflict((oc) => oc.column('old_path').doNothing())
-    .returning('old_path')
-    .execute();
-  for (const row of made) ctx.report.redirect(row.old_path, target.address);
+  const made = await insertRows(
+    trx,
+    'legacy_redirects',
+    unique.map((old_path) => ({
+      old_path,
+      target_kind: target.kind,
+      target_id: target.id,
+      source_site: ctx.site,
+      created_at: ctx.now,
+    })),
+    { skipConflictOn: 'old_path', returning: 'old_path' },
+  );
+  for (const row of made) ctx.report.redirect(String(row.old_path), target.address);
   ctx.report.count('redirects', 'skipped', unique.length - made.length);
 }
 

@@ -1,6 +1,7 @@
 // The SQL of articles as the newsroom edits them: one row read and written, its optimistic lock, its status
 // changes, and the checks a save makes on what the fields point at. The database (or a transaction) first.
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { insertRowReturningId } from '../../storage/row-insert.js';
 import type { ArticleStatus, ArticlesTable, Database } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
@@ -14,7 +15,7 @@ export function selectArticleBySlug(db: Db, slug: string) {
 }
 
 export async function insertArticle(db: Db, values: Insertable<ArticlesTable>): Promise<number> {
-  return (await db.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRowReturningId(db, 'articles', values);
 }
 
 /** The optimistic lock: the row changes only if nobody saved since `baseVersion`. */

@@ -1,6 +1,7 @@
 // The SQL of an article's bylines and tags (ordered authors, tags by name, tags made on first use) and of
 // the author and tag lists the edit form offers.
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../storage/row-insert.js';
 import type { Database } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
@@ -17,11 +18,16 @@ export async function selectAuthorIds(db: Db, articleId: number): Promise<number
 
 export async function replaceAuthors(db: Db, articleId: number, authorIds: number[]): Promise<void> {
   await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
-  if (authorIds.length === 0) return;
-  await db
-    .insertInto('article_authors')
-    .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
-    .execute();
+  await addAuthors(db, articleId, authorIds);
+}
+
+/** The bylines of an article that has none yet (one just inserted). */
+export async function addAuthors(db: Db, articleId: number, authorIds: number[]): Promise<void> {
+  await insertRows(
+    db,
+    'article_authors',
+    authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })),
+  );
 }
 
 export async function selectTagNames(db: Db, articleId: number): Promise<string[]> {
@@ -52,11 +58,16 @@ export async function insertTags(db: Db, tags: Array<{ slug: string; name: strin
 
 export async function replaceTags(db: Db, articleId: number, tagIds: number[]): Promise<void> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  if (tagIds.length === 0) return;
-  await db
-    .insertInto('article_tags')
-    .values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
-    .execute();
+  await addTags(db, articleId, tagIds);
+}
+
+/** The tags of an article that has none yet (one just inserted). */
+export async function addTags(db: Db, articleId: number, tagIds: number[]): Promise<void> {
+  await insertRows(
+    db,
+    'article_tags',
+    tagIds.map((tag_id) => ({ article_id: articleId, tag_id })),
+  );
 }
 
 export function selectAuthorChoices(db: Db) {

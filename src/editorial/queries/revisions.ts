@@ -1,11 +1,12 @@
 // The SQL of revisions: every save is one row holding the whole field set, never changed afterwards.
 import type { Insertable, Kysely } from 'kysely';
+import { insertRows } from '../../storage/row-insert.js';
 import type { ArticleRevisionsTable, Database } from '../../storage/schema.js';
 
 type Db = Kysely<Database>;
 
 export async function insertRevision(db: Db, values: Insertable<ArticleRevisionsTable>): Promise<void> {
-  await db.insertInto('article_revisions').values(values).execute();
+  await insertRows(db, 'article_revisions', [values]);
 }
 
 export function selectRevisions(db: Db, articleId: number) {

@@ -13,7 +13,10 @@ export function bodyImageReferences(body: SourceBody): BodyImageReference[] {
     const key = `${sourceId ?? ''} ${address}`;
     if (!found.has(key)) found.set(key, sourceId ? { sourceId, url: address } : { url: address });
   };
-  const fromHtml = (html: string) => htmlImages(parseHtml(html), add);
+  // Most bodies name no image at all: those are not parsed (pass 1 reads every body of the file).
+  const fromHtml = (html: string) => {
+    if (/<img\b/i.test(html)) htmlImages(parseHtml(html), add);
+  };
   if (body.format === 'wordpress' || body.format === 'html') fromHtml(body.content);
   else {
     let parsed: unknown;
