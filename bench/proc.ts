@@ -40,6 +40,16 @@ export function rssMb(pid: number): number {
   }
 }
 
+/** The most resident memory the process has had so far (VmHWM): its peak, without sampling. */
+export function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /** Samples the memory of some processes until stopped; returns the highest seen of each. */
 export function sampleRss(pids: number[], everyMs = 100): { stop(): Map<number, number> } {
   const peaks = new Map(pids.map((p) => [p, rssMb(p)]));

@@ -38,9 +38,13 @@ export function ensureBuilt() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** Node's flags for a script that needs some: the import calls the collector itself (src/import/heap-keeper.ts). */
+export const SCRIPT_NODE_FLAGS = { import: ['--expose-gc'] };
+
 /** Runs a compiled script in a process of its own; exits this one if it fails. */
 export function runScript(name, args = []) {
-  const result = spawnSync(process.execPath, [join(root, 'dist', 'scripts', `${name}.js`), ...args], {
+  const script = join(root, 'dist', 'scripts', `${name}.js`);
+  const result = spawnSync(process.execPath, [...(SCRIPT_NODE_FLAGS[name] ?? []), script, ...args], {
     stdio: 'inherit',
   });
   if (result.status !== 0) process.exit(result.status ?? 1);

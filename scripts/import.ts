@@ -21,6 +21,8 @@ importCommand(
     env: process.env,
     secret: existingAppSecret,
     reservedPaths: appReservedPaths,
+    // scripts/run.mjs starts this with --expose-gc: see src/import/heap-keeper.ts.
+    collectGarbage: globalThis.gc,
   },
   archiveImport,
 ).then(

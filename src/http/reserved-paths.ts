@@ -6,6 +6,13 @@ import type { FastifyInstance } from 'fastify';
 export interface ReservedPaths {
   /** Whether `/<name>` (or `/<name>.<ext>`, `/<name>/…`) belongs to a registered route. */
   has(name: string): boolean;
+  /** Every name reserved, for another thread or process to rebuild the set from (reservedPathsOf). */
+  names(): string[];
+}
+
+export function reservedPathsOf(names: Iterable<string>): ReservedPaths {
+  const set = new Set([...names].map((n) => n.toLowerCase()));
+  return { has: (name) => set.has(name.toLowerCase()), names: () => [...set] };
 }
 
 /** Call before any route is registered: the hook sees every route of every plugin registered after it. */
@@ -20,5 +27,5 @@ export function collectReservedPaths(app: FastifyInstance): ReservedPaths {
     const stem = first.toLowerCase().replace(/[.-].*$/, '');
     if (stem) names.add(stem);
   });
-  return { has: (name) => names.has(name.toLowerCase()) };
+  return { has: (name) => names.has(name.toLowerCase()), names: () => [...names] };
 }

@@ -19,6 +19,7 @@ import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import type { Database } from '../storage/schema.js';
 import { bodyConversion } from './body-conversion.js';
+import { heapKeeper } from './heap-keeper.js';
 import type { ImportDeps } from './import-context.js';
 import type { ImportOptions } from './import-contract.js';
 import { mediaFetcher } from './media-fetch.js';
@@ -75,6 +76,8 @@ export interface CommandIo {
   secret: (configured: string | undefined) => Promise<string | undefined>;
   /** The addresses the app answers itself (its built route list), so no imported page hides one. */
   reservedPaths?: (opened: OpenedSite) => Promise<ReservedPaths>;
+  /** A full garbage collection (`global.gc` under `node --expose-gc`), to keep a long run's heap small. */
+  collectGarbage?: () => void;
 }
 
 /** What the command opened, for whoever builds the app's route list from the same settings. */
@@ -151,6 +154,7 @@ export async function importCommand(
       clock: () => new Date(),
       maxImagePixels: config.images.maxPixels,
       reservedPaths: await io.reservedPaths?.({ config, storage, files, events, secret }),
+      betweenBatches: heapKeeper(io.collectGarbage),
     };
     let lastPhase = '';
     const report = await runImport(deps, options, (progress) => {

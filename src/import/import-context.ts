@@ -38,6 +38,8 @@ export interface ImportDeps {
   maxImagePixels?: number;
   /** The addresses the app answers itself (http/reserved-paths.ts): a page's slug never takes one. */
   reservedPaths?: ReservedPaths;
+  /** Called between batches of records read and written: where the command line keeps its heap small. */
+  betweenBatches?: () => void;
 }
 
 /** A person's, section's or tag's local row: its id, and its slug (for the old site's archive addresses). */

@@ -112,7 +112,10 @@ async function readFirstPass(
         break;
       }
     }
-    if (++done % PROGRESS_EVERY === 0) onProgress?.({ phase: 'reading', done, counts: report.snapshot() });
+    if (++done % PROGRESS_EVERY === 0) {
+      onProgress?.({ phase: 'reading', done, counts: report.snapshot() });
+      deps.betweenBatches?.();
+    }
   }
   const site = pass.site;
   const host = site ? siteHostOf(site.baseUrl) : '';
@@ -221,6 +224,7 @@ export async function runImport(
     done += batch.length;
     batch = [];
     onProgress?.({ phase: 'writing', done, total, counts: report.snapshot() });
+    deps.betweenBatches?.();
   }
   await writePosts(ctx, batch, sticky);
   done += batch.length;

@@ -109,7 +109,7 @@ export function startBackgroundJobs(
           const { serverImportRun } = await import('../import/jobs/server-import.js');
           const deps = { db: storage.db, files, events, secret, clock: () => new Date() };
           reservedPaths ??= import('./app-addresses.js')
-            .then((m) => m.appReservedPaths({ config, storage, files, events, secret }))
+            .then((m) => m.appReservedPaths({ config, secret }))
             .catch((error: unknown) => {
               reservedPaths = undefined; // the next job tries again; this one fails with the reason
               throw error;
