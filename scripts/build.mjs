@@ -26,10 +26,12 @@ step(process.execPath, [
 ]);
 
 await build({
-  entryPoints: [join(root, 'src', 'main.ts')],
+  // The thread that builds an app to read its addresses (src/server/app-addresses.ts) is started by file,
+  // found beside the code that starts it: so it is an entry of its own, and chunks sit beside the entries.
+  entryPoints: [join(root, 'src', 'main.ts'), join(root, 'src', 'server', 'app-addresses-worker.ts')],
   outdir: join(root, 'dist', 'server'),
   entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',
