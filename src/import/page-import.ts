@@ -1,7 +1,8 @@
 // A WordPress page or Ghost page → one of the newsroom's standing pages (pages/), with its first revision,
-// written as the page editor writes one (the same columns and revision fields), in one transaction with its
+// written with the page editor's own row and revision writers (pages/admin/page-store.ts), in one transaction with its
 // old addresses and its import_items row. Pages take no comments here; the report says when some are left.
 import type { Kysely } from 'kysely';
+import { addRevision, insertPageRow } from '../pages/admin/page-store.js';
 import { pagePath } from '../pages/page-refs.js';
 import type { Database } from '../storage/schema.js';
 import { plainLine } from './body-conversion.js';
@@ -66,37 +67,21 @@ export async function importPage(ctx: ImportContext, trx: Kysely<Database>, post
         .where('id', '=', id)
         .execute();
     } else {
-      id = (
-        await trx
-          .insertInto('pages')
-          .values({
-            slug,
-            title: fields.title,
-            description: fields.description,
-            body: JSON.stringify(fields.body),
-            status: published ? 'published' : 'draft',
-            version: 1,
-            published_at: published ? (post.publishedAt ?? at) : null,
-            created_by: ctx.options.staffId ?? null,
-            created_at: post.createdAt ?? post.publishedAt ?? at,
-            updated_at: post.modifiedAt ?? at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      id = await insertPageRow(trx, {
+        slug,
+        title: fields.title,
+        description: fields.description,
+        body: JSON.stringify(fields.body),
+        status: published ? 'published' : 'draft',
+        version: 1,
+        published_at: published ? (post.publishedAt ?? at) : null,
+        created_by: ctx.options.staffId ?? null,
+        created_at: post.createdAt ?? post.publishedAt ?? at,
+        updated_at: post.modifiedAt ?? at,
+      });
     }
-    if (ctx.write) {
-      await trx
-        .insertInto('page_revisions')
-        .values({
-          page_id: id,
-          version,
-          fields: JSON.stringify(fields),
-          created_by: ctx.options.staffId ?? null,
-          created_at: at,
-        })
-        .execute();
-    }
+    // The page editor's own revision, so a later edit here can be compared with the imported text.
+    if (ctx.write) await addRevision(trx, id, version, fields, ctx.options.staffId ?? null, at);
     await writeRedirects(ctx, trx, postAddresses(ctx, post), { kind: 'page', id, address: pagePath(slug) });
     const ledgerEntry = { localKind: 'page', localId: id, hash, localVersion: version };
     if (ctx.write) await ctx.ledger.write(trx, 'page', post.sourceId, ledgerEntry, at);

@@ -1,9 +1,9 @@
 // The newsroom's side of pages: listing, saving (each save a revision, a save from an older version refused),
 // publishing, unpublishing and restoring a revision. Every change to a page is announced under its tag.
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { type BodyDocument, readStoredBody } from '../../articles/render/document.js';
 import { Conflict, Invalid, NotFound } from '../../http/errors.js';
-import type { Database } from '../../storage/schema.js';
+import type { Database, PagesTable } from '../../storage/schema.js';
 import type { PageFields } from './page-input.js';
 
 export interface ManagedPage {
@@ -76,8 +76,9 @@ async function refuseTakenSlug(trx: Transaction<Database>, slug: string, id: num
   }
 }
 
-async function addRevision(
-  trx: Transaction<Database>,
+/** A page's revision: the whole field set as saved, never changed afterwards. */
+export async function addRevision(
+  trx: Kysely<Database>,
   pageId: number,
   version: number,
   fields: PageFields,
@@ -96,6 +97,11 @@ async function addRevision(
     .execute();
 }
 
+/** A page's row as given (a new draft here; an imported page with its status and dates); its id. */
+export async function insertPageRow(db: Kysely<Database>, row: Insertable<PagesTable>): Promise<number> {
+  return (await db.insertInto('pages').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 /** A new page, saved as a draft with its first revision. */
 export async function createPage(
   db: Kysely<Database>,
@@ -106,22 +112,18 @@ export async function createPage(
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     await refuseTakenSlug(trx, fields.slug, null);
-    const { id } = await trx
-      .insertInto('pages')
-      .values({
-        slug: fields.slug,
-        title: fields.title,
-        description: fields.description,
-        body: JSON.stringify(fields.body),
-        status: 'draft',
-        version: 1,
-        published_at: null,
-        created_by: staffId,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertPageRow(trx, {
+      slug: fields.slug,
+      title: fields.title,
+      description: fields.description,
+      body: JSON.stringify(fields.body),
+      status: 'draft',
+      version: 1,
+      published_at: null,
+      created_by: staffId,
+      created_at: at,
+      updated_at: at,
+    });
     await addRevision(trx, id, 1, fields, staffId, at);
     return id;
   });
