@@ -405,6 +405,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       images,
       comments,
       rates,
+      mail: { mailer: deps.mailer, publicUrl: config.publicUrl },
       secret: deps.secret,
       clock,
       requestsPerMinute: config.adminApiRequestsPerMinute,

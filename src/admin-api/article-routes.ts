@@ -1,11 +1,13 @@
 // The admin API's article endpoints. Each one is the editor's own domain function (editorial/): the same
-// permission checks, publish checks, revisions, conflict rule and announcements; the routes only read JSON,
-// say which version a write is based on, and answer JSON.
+// permission checks, publish checks, revisions, conflict rule, announcements and review mail; the routes only
+// read JSON, say which version a write is based on, and answer JSON.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createArticle, saveArticle } from '../editorial/drafts.js';
 import { type EditableArticle, loadArticle, loadForEditing, loadForViewing } from '../editorial/editable.js';
 import { listArticles, readListQuery } from '../editorial/listing.js';
+import { mailReturnedArticle } from '../editorial/review-mail.js';
+import { returnToWriter } from '../editorial/review-returns.js';
 import { StaleSave } from '../editorial/stale-save.js';
 import { publishArticle, scheduleArticle, unpublishArticle } from '../editorial/workflow.js';
 import { PreconditionFailed } from '../http/errors.js';
@@ -28,6 +30,10 @@ const scheduleInput = z
     at: z.iso.datetime({ offset: true, message: 'must be a date and time such as 2027-01-31T09:00:00Z' }),
   })
   .strict();
+
+// The notes' field has the editor form's name, so the domain's refusal (readReturnNote) names it as sent;
+// whether they are there and how long is the domain's rule, not this shape's.
+const returnInput = z.object({ returnNote: z.string().optional() }).strict();
 
 function articleIdOf(request: FastifyRequest<IdParams>): number {
   return idParam(request.params.id, 'There is no such article.');
@@ -115,6 +121,34 @@ export function articleApiRoutes(options: AdminApiOptions) {
       const { at } = parseOrInvalid(scheduleInput, request.body ?? {}, 'Say when to publish the article.');
       await scheduleArticle(deps, actorOf(request.apiCaller!), id, new Date(at), clock());
       return sendArticle(reply, await loadArticle(db, id));
+    });
+
+    // The newsroom's "Return to writer" without the form: no fields are saved with it (PATCH does that).
+    app.post<IdParams>('/articles/:id/return', needs('articles:publish'), async (request, reply) => {
+      const id = articleIdOf(request);
+      const { returnNote } = parseOrInvalid(
+        returnInput,
+        request.body ?? {},
+        'Send the notes for the writer as “returnNote”.',
+      );
+      const returned = await returnToWriter(deps, actorOf(request.apiCaller!), id, returnNote, clock());
+      // After the return is committed: a mail that fails leaves the return, and the notice, in place.
+      const mailed = await mailReturnedArticle(options.mail, returned);
+      for (const { writer, failure } of mailed.failed) {
+        request.log.warn({ articleId: id, staffId: writer.id, failure }, 'review return mail not sent');
+      }
+      const unmailed = new Set(mailed.failed.map((f) => f.writer.id));
+      // Writers by name, never by address, as the newsroom says it.
+      return sendArticle(reply, await loadArticle(db, id), {
+        returned: {
+          note: returned.note,
+          writers: returned.writers.map((w) => ({
+            staffId: w.id,
+            name: w.name,
+            emailed: !unmailed.has(w.id),
+          })),
+        },
+      });
     });
 
     app.post<IdParams>('/articles/:id/unpublish', needs('articles:publish'), async (request, reply) => {

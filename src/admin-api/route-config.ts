@@ -1,6 +1,7 @@
 // What the admin API's routes share: their options, and what each declares (its scope).
 import type { Kysely } from 'kysely';
 import type { CommentDeps } from '../comments/comment-deps.js';
+import type { ReviewMailDeps } from '../editorial/review-mail.js';
 import type { RateLimitStore } from '../http/rate-limit-store.js';
 import type { FileStore } from '../media/file-store.js';
 import type { ImageQueue } from '../media/image-queue.js';
@@ -17,6 +18,8 @@ export interface AdminApiOptions {
   images: ImageQueue;
   comments: CommentDeps;
   rates: RateLimitStore;
+  /** How a writer is told their article came back with notes: the newsroom's own mail. */
+  mail: ReviewMailDeps;
   secret: string;
   clock: () => Date;
   requestsPerMinute: number;

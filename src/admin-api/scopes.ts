@@ -14,7 +14,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export const SCOPE_LABELS: Record<ApiScope, string> = {
   'articles:read': 'Read articles of every status',
   'articles:write': 'Create drafts and save changes',
-  'articles:publish': 'Publish, schedule and unpublish',
+  'articles:publish': 'Publish, schedule, unpublish and return to the writer',
   'media:write': 'Upload images to the library',
   'comments:moderate': 'Approve, spam or trash comments',
 };

@@ -214,7 +214,8 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
       await editorForm(draft, { returnNote: 'Fix it.' }),
       as.editor,
     );
-    expect(notInReview.statusCode).toBe(400);
+    // The request is fine; the article's state is what refuses it (the admin API answers the same 409).
+    expect(notInReview.statusCode).toBe(409);
     expect(notInReview.body).toContain(
       'Only an article in review can be returned to its writer; this one is draft.',
     );

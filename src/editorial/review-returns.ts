@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { canReturnToWriter, type StaffMember } from '../admin/guardian.js';
 import { listStaff, type StaffListItem } from '../admin/staff/staff.js';
-import { Forbidden, Invalid } from '../http/errors.js';
+import { Conflict, Forbidden, Invalid } from '../http/errors.js';
 import type { Database } from '../storage/schema.js';
 import { STATUS_LABELS } from './article-status.js';
 import { type Actor, type EditableArticle, type EditorialDeps, loadArticle, staffName } from './editable.js';
@@ -55,19 +55,25 @@ function writersOf(staff: StaffListItem[], article: EditableArticle, editor: Sta
   );
 }
 
-/** Back to draft with the editor's notes; the writers get a notice (mail is the caller's, after this commits). */
+/**
+ * Back to draft with the editor's notes; the writers get a notice (mail is the caller's, after this commits).
+ * The notes are checked here (readReturnNote), so no caller can return an article without them. Refused in
+ * this order: who may (Forbidden), which article (NotFound), the notes (Invalid), then its status (Conflict:
+ * the request is fine, the article is not in review, or stopped being so meanwhile).
+ */
 export async function returnToWriter(
   deps: EditorialDeps,
   actor: Actor,
   id: number,
-  note: string,
+  typedNote: unknown,
   now: Date,
 ): Promise<ReturnedArticle> {
   if (!canReturnToWriter(actor))
     throw new Forbidden('Only editors and admins may return an article to its writer.');
   const article = await loadArticle(deps.db, id);
+  const note = readReturnNote(typedNote);
   const refuse = (status: EditableArticle['status']) =>
-    new Invalid(
+    new Conflict(
       `Only an article in review can be returned to its writer; this one is ${STATUS_LABELS[status].toLowerCase()}.`,
     );
   if (article.status !== 'review') throw refuse(article.status);

@@ -141,7 +141,7 @@ export function stepRoutes(options: EditorialOptions) {
         request,
         reply,
         async (deps, me, id) => {
-          const returned = await returnToWriter(deps, me, id, readReturnNote(typed), clock());
+          const returned = await returnToWriter(deps, me, id, typed, clock());
           // After the return is committed: a mail that fails leaves the return, and the notice, in place.
           const mailed = await mailReturnedArticle(options.mail, returned);
           for (const { writer, failure } of mailed.failed) {
