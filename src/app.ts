@@ -19,7 +19,7 @@ import { type CachedPageReplayer, cachedPageReplayer } from './http/cached-page-
 import { type ResolveHost, systemResolver } from './http/checked-lookup.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandling, errorResponder } from './http/error-handler.js';
-import { type HealthCheck, healthRoutes } from './http/health-routes.js';
+import { healthRoutes } from './http/health-routes.js';
 import { CENSOR, logSerializers, REDACT_PATHS } from './http/log-redaction.js';
 import type { createMetrics } from './http/metrics.js';
 import { PageCache } from './http/page-cache.js';
@@ -40,11 +40,11 @@ import { readerSite } from './reader-site.js';
 import type { PaymentProvider } from './revenue/payment-provider.js';
 import { revenueDeps } from './revenue/revenue-deps.js';
 import { paymentsFromConfig } from './revenue/stripe-provider.js';
+import { readinessChecks } from './server/readiness-checks.js';
 import { errorPageRenderer } from './site/error-pages.js';
 import { SiteState } from './site/site-state.js';
 import type { ContentEvents } from './storage/content-events.js';
 import type { Storage } from './storage/db.js';
-import { databaseProbe, migrationsProbe } from './storage/readiness.js';
 import { countPendingDeliveries } from './webhooks/delivery-queries.js';
 import { apiDiscoveryLink } from './wordpress-api/links.js';
 
@@ -87,54 +87,10 @@ export interface App {
 }
 
 const CACHE_TTL_MS = 10 * 60 * 1000;
-// Redis answers in a millisecond when it answers at all.
-const REDIS_PROBE_MS = 1000;
 
 /** The newsroom and the APIs: no reader page, so never the third-party tags' hosts in their CSP. */
 function isNewsroomUrl(url: string): boolean {
   return url.startsWith('/admin') || url.startsWith('/api/');
-}
-
-/** What /readyz checks (http/health-routes.ts): the database, its migrations, the media store, Redis. */
-function readinessChecks(app: FastifyInstance, deps: AppDeps): HealthCheck[] {
-  const { config, storage, files } = deps;
-  const checks: HealthCheck[] = [
-    {
-      name: 'database',
-      run: databaseProbe(storage.db, config.databaseTimeoutMs),
-      failed: 'not answering',
-      required: true,
-    },
-    {
-      name: 'migrations',
-      run: migrationsProbe(storage.db, config.databaseTimeoutMs),
-      failed: 'unknown',
-      required: true,
-    },
-    {
-      name: 'media',
-      run: async () => (files.check ? files.check().then(() => 'ok') : 'not checked'),
-      failed: 'unreachable',
-      required: true,
-    },
-  ];
-  const redisUrl = config.redisUrl;
-  if (redisUrl) {
-    // Loaded on the first check: an instance without Redis never loads the client.
-    let probe: Promise<{ check(): Promise<void>; close(): void }> | null = null;
-    checks.push({
-      name: 'redis',
-      run: async () => {
-        probe ??= import('./storage/redis-readiness.js').then((m) => m.redisProbe(redisUrl, REDIS_PROBE_MS));
-        await (await probe).check();
-        return 'ok';
-      },
-      failed: 'unreachable',
-      required: false,
-    });
-    app.addHook('onClose', async () => (await probe)?.close());
-  }
-  return checks;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {

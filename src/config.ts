@@ -1,12 +1,18 @@
 // Every setting Broadsheet reads, validated once at start; nothing else reads process.env.
-import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { booleanSetting } from './config/boolean-setting.js';
+import { type CdnPurgeConfig, cdnPurgeConfig, cdnPurgeSchema } from './config/cdn-purge.js';
+import { ConfigError } from './config/config-error.js';
+import { type MediaStorageConfig, mediaStorageConfig, mediaStorageSchema } from './config/media-storage.js';
+import { type ProxyTrust, trustProxySetting } from './config/proxy-trust.js';
+import { redactSetting } from './config/redact-setting.js';
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export type { CdnPurgeConfig, MediaStorageConfig, ProxyTrust };
+export { ConfigError };
 
+// Settings of an area with its own parsing and shape (media storage, CDN purging) are parts kept beside that
+// parsing in src/config/, spread here where they belong in the order the settings are checked.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,47 +43,8 @@ const schema = z.object({
   IMPORT_DIR: z.string().min(1).default('./data/imports'),
   // The largest export the import screen takes: WordPress exports of large archives run to hundreds of MB.
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(1024),
-  // s3://bucket/prefix: media in S3-compatible storage, shared by every instance (see mediaStorage below).
-  MEDIA_STORAGE: z
-    .string()
-    .transform((value, ctx) => {
-      const storage = parseMediaStorage(value);
-      if ('problem' in storage) {
-        ctx.addIssue({ code: 'custom', message: storage.problem });
-        return z.NEVER;
-      }
-      return storage;
-    })
-    .optional(),
-  // Where readers fetch media from (a public bucket's address or a CDN host) instead of this app's /media/.
-  MEDIA_PUBLIC_URL: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
-    .refine((u) => !/[?#]/.test(u), 'must not have a query or a fragment: file names are added to its end')
-    .optional(),
-  // Another server speaking S3 (MinIO, R2, Spaces, a local stand-in); AWS's own for the region when unset.
-  S3_ENDPOINT: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
-    .refine(
-      (u) => !/^https?:\/\/[^/]*@/.test(u),
-      'must not hold a user or password: give the keys as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-    )
-    .optional(),
-  S3_REGION: z
-    .string()
-    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or auto')
-    .default('us-east-1'),
-  // Bucket in the path (host/bucket/key) rather than the host name (bucket.host/key): MinIO and most self-hosted servers want it.
-  S3_FORCE_PATH_STYLE: boolean.default(false),
-  // Without both keys the AWS SDK looks for credentials itself (an instance role, a profile).
-  AWS_ACCESS_KEY_ID: z
-    .string()
-    .regex(/^\S{3,128}$/, 'must be an access key id: 3 to 128 characters, no spaces')
-    .optional(),
-  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // MEDIA_STORAGE, MEDIA_PUBLIC_URL, S3_* and AWS_*: where media files live (config/media-storage.ts).
+  ...mediaStorageSchema.shape,
   // Images decoded and encoded at once per process. Each takes a core while it runs and, for a 50-megapixel
   // upload, a few hundred MB; one leaves the other cores of a small server to its readers.
   IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
@@ -102,18 +69,8 @@ const schema = z.object({
   // Redis was unreachable takes to reach every instance.
   INVALIDATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // The proxies in front of the app that may say who the client is (X-Forwarded-For), by their addresses and
-  // networks; see proxyTrust below.
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((value, ctx) => {
-      const trust = proxyTrust(value);
-      if (typeof trust === 'object' && 'problem' in trust) {
-        ctx.addIssue({ code: 'custom', message: trust.problem });
-        return z.NEVER;
-      }
-      return trust;
-    }),
+  // networks; see config/proxy-trust.ts.
+  TRUST_PROXY: trustProxySetting,
   // Mail: an SMTP server when set (smtp://user:pass@host:587); otherwise mail goes to the outbox in the newsroom.
   SMTP_URL: z
     .string()
@@ -178,7 +135,7 @@ const schema = z.object({
   // How often each machine looks for webhook deliveries that are due; a few seconds keeps receivers current.
   WEBHOOK_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   // Seeds the demo newsroom on first start of an empty database; never over existing content.
-  SEED_DEMO: boolean.default(true),
+  SEED_DEMO: booleanSetting.default(true),
   // Worker processes sharing the port on this machine: a number, or "auto" for one per CPU core.
   WEB_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   // Memory for rendered pages per instance, in MB; rendered stories and comment threads get half and a
@@ -204,39 +161,10 @@ const schema = z.object({
   STRIPE_API_HOST: z.string().min(1).optional(),
   STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
-  // Purges the CDN in front of the site by surrogate key when content changes (src/cdn/): off, or the CDN.
-  CDN_PURGE: z.enum(['cloudflare', 'fastly', 'off']).default('off'),
-  // Cloudflare: the zone (32 hex digits) and an API token allowed "Cache Purge" on it.
-  CLOUDFLARE_ZONE_ID: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/, 'must be a zone id: 32 hexadecimal digits')
-    .optional(),
-  CLOUDFLARE_API_TOKEN: z
-    .string()
-    .regex(/^[\x21-\x7e]{20,}$/, 'must be an API token')
-    .optional(),
-  // Fastly: the service id and an API token with the purge_select (and purge_all) scope.
-  FASTLY_SERVICE_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9]{10,40}$/, 'must be a service id: letters and digits')
-    .optional(),
-  FASTLY_API_TOKEN: z
-    .string()
-    .regex(/^[\x21-\x7e]{20,}$/, 'must be an API token')
-    .optional(),
-  // Marks purged pages stale instead of removing them, so the edge may serve them while it fetches anew.
-  FASTLY_SOFT_PURGE: boolean.default(false),
-  // Another server speaking the CDN's purge API (a local stand-in in tests); the CDN's own when unset.
-  CDN_PURGE_API_URL: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
-    .optional(),
-  // With purging on, how long the CDN keeps a page (Surrogate-Control / CDN-Cache-Control): a change
-  // purges it, so it can be long; browsers still get CDN_MAX_AGE_SECONDS through Cache-Control.
-  CDN_PURGED_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(86400),
+  // CDN_PURGE and the CDN's own settings (config/cdn-purge.ts).
+  ...cdnPurgeSchema.shape,
   // First-party audience analytics (src/analytics/): off, no beacon on pages and /a/event answers 404.
-  ANALYTICS_ENABLED: boolean.default(true),
+  ANALYTICS_ENABLED: booleanSetting.default(true),
   // Raw events are what can be re-counted; the hourly and daily roll-ups are kept forever.
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Events are written in batches: at most this many wait in memory (a crash loses at most twice it)…
@@ -310,104 +238,12 @@ export type Config = {
   } | null;
 };
 
-export type ProxyTrust = false | string[];
-
-export type CdnPurgeConfig = (
-  | { kind: 'cloudflare'; zoneId: string; apiToken: string }
-  | { kind: 'fastly'; serviceId: string; apiToken: string; softPurge: boolean }
-) & {
-  /** The purge API's address without a trailing slash: the CDN's own, or a stand-in's. */
-  apiUrl: string;
-  /** How long the CDN keeps a page it will be told to purge. */
-  edgeMaxAgeSeconds: number;
-};
-
-export type MediaStorageConfig =
-  | { kind: 'local'; dir: string }
-  | {
-      kind: 's3';
-      bucket: string;
-      /** Folder inside the bucket, without slashes at either end; '' for the bucket's root. */
-      prefix: string;
-      endpoint: string | undefined;
-      region: string;
-      forcePathStyle: boolean;
-      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-    };
-
-// S3's rules for a new bucket's name (no upper case, no underscore), and the media key's own segments.
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const PREFIX_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-
-/** MEDIA_STORAGE as a bucket and a prefix, or what is wrong with it. */
-function parseMediaStorage(value: string): { bucket: string; prefix: string } | { problem: string } {
-  const form = 'must be s3://bucket or s3://bucket/prefix (unset keeps media in MEDIA_DIR)';
-  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(value.trim());
-  if (!match) return { problem: form };
-  const bucket = match[1]!;
-  if (!BUCKET.test(bucket) || bucket.includes('..')) {
-    return {
-      problem: `"${bucket}" is not a bucket name (3 to 63 lower-case letters, digits, dots and dashes); ${form}`,
-    };
-  }
-  const prefix = (match[2] ?? '').replace(/\/+$/, '');
-  if (prefix !== '' && !prefix.split('/').every((s) => PREFIX_SEGMENT.test(s) && !s.includes('..'))) {
-    return {
-      problem: `the prefix "${prefix}" may hold only letters, digits, and . _ - between slashes; ${form}`,
-    };
-  }
-  return { bucket, prefix };
-}
-
-// proxy-addr's names for the usual private ranges, which Fastify accepts beside addresses.
-const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-const NAME_THE_PROXIES =
-  "give the proxies' addresses or networks, separated by commas (e.g. 127.0.0.1 or 10.0.0.0/8,::1)";
-
-/**
- * TRUST_PROXY as Fastify's trustProxy. The client is the right-most address in X-Forwarded-For that no
- * trusted proxy wrote, as anything left of it is whatever the client chose to send. "true" would trust every
- * entry, so the left-most, which the client writes, would count as the client; a count of hops cannot tell a
- * proxy from a client connecting directly (Fastify ignores the header for one). Both are refused, not guessed.
- */
-function proxyTrust(value: string): ProxyTrust | { problem: string } {
-  const setting = value.trim().toLowerCase();
-  if (setting === 'false' || setting === 'no' || setting === '0') return false;
-  if (setting === 'true' || setting === 'yes') {
-    return {
-      problem: `"true" would believe any address a client writes into X-Forwarded-For; ${NAME_THE_PROXIES}`,
-    };
-  }
-  if (/^\d+$/.test(setting)) {
-    return {
-      problem: `a number of proxies cannot tell a proxy from a client that connects directly; ${NAME_THE_PROXIES}`,
-    };
-  }
-  const entries = value.split(',').map((entry) => entry.trim());
-  const wrong = entries.find((entry) => !isProxyAddress(entry));
-  if (wrong !== undefined) return { problem: `"${wrong}" is not an address or network; ${NAME_THE_PROXIES}` };
-  return entries;
-}
-
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_RANGE_NAMES.includes(entry)) return true;
-  const [address = '', prefix, extra] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || extra !== undefined) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
-}
-
 export interface AnalyticsConfig {
   enabled: boolean;
   retentionDays: number;
   /** Events waiting in memory before their batch is written. */
   batchSize: number;
   flushMs: number;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 /** Reads the environment; throws ConfigError naming the first wrong setting and why. */
@@ -417,7 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? 'environment');
-    const given = cleaned[key] === undefined ? '' : ` (got "${redact(key, String(cleaned[key]))}")`;
+    const given = cleaned[key] === undefined ? '' : ` (got "${redactSetting(key, String(cleaned[key]))}")`;
     throw new ConfigError(`Setting ${key} is invalid: ${issue.message}${given}`);
   }
   const c = parsed.data;
@@ -427,11 +263,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'Settings STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together, or neither.',
     );
   }
-  if (Boolean(c.AWS_ACCESS_KEY_ID) !== Boolean(c.AWS_SECRET_ACCESS_KEY)) {
-    throw new ConfigError(
-      'Settings AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together, or neither.',
-    );
-  }
+  const mediaStorage = mediaStorageConfig(c, c.MEDIA_DIR);
   const cdnPurge = cdnPurgeConfig(c);
   const publicUrl = (
     c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`
@@ -447,19 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseTimeoutMs: c.DATABASE_TIMEOUT_MS,
     mediaDir: c.MEDIA_DIR,
     imports: { dir: c.IMPORT_DIR, maxBytes: c.IMPORT_MAX_MB * 1024 * 1024 },
-    mediaStorage: c.MEDIA_STORAGE
-      ? {
-          kind: 's3',
-          ...c.MEDIA_STORAGE,
-          endpoint: c.S3_ENDPOINT,
-          region: c.S3_REGION,
-          forcePathStyle: c.S3_FORCE_PATH_STYLE,
-          credentials:
-            c.AWS_ACCESS_KEY_ID && c.AWS_SECRET_ACCESS_KEY
-              ? { accessKeyId: c.AWS_ACCESS_KEY_ID, secretAccessKey: c.AWS_SECRET_ACCESS_KEY }
-              : undefined,
-        }
-      : { kind: 'local', dir: c.MEDIA_DIR },
+    mediaStorage,
     mediaPublicUrl: c.MEDIA_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     images: {
       concurrency: c.IMAGE_CONCURRENCY,
@@ -513,52 +333,4 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : null,
   };
-}
-
-/** CDN_PURGE with the settings its CDN needs, each required when that CDN is chosen. */
-function cdnPurgeConfig(c: z.infer<typeof schema>): CdnPurgeConfig | null {
-  const apiUrl = c.CDN_PURGE_API_URL?.replace(/\/+$/, '');
-  const edgeMaxAgeSeconds = c.CDN_PURGED_MAX_AGE_SECONDS;
-  if (c.CDN_PURGE === 'cloudflare') {
-    if (!c.CLOUDFLARE_ZONE_ID || !c.CLOUDFLARE_API_TOKEN) {
-      throw new ConfigError('CDN_PURGE=cloudflare needs CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN.');
-    }
-    return {
-      kind: 'cloudflare',
-      zoneId: c.CLOUDFLARE_ZONE_ID,
-      apiToken: c.CLOUDFLARE_API_TOKEN,
-      apiUrl: apiUrl ?? 'https://api.cloudflare.com',
-      edgeMaxAgeSeconds,
-    };
-  }
-  if (c.CDN_PURGE === 'fastly') {
-    if (!c.FASTLY_SERVICE_ID || !c.FASTLY_API_TOKEN) {
-      throw new ConfigError('CDN_PURGE=fastly needs FASTLY_SERVICE_ID and FASTLY_API_TOKEN.');
-    }
-    return {
-      kind: 'fastly',
-      serviceId: c.FASTLY_SERVICE_ID,
-      apiToken: c.FASTLY_API_TOKEN,
-      softPurge: c.FASTLY_SOFT_PURGE,
-      apiUrl: apiUrl ?? 'https://api.fastly.com',
-      edgeMaxAgeSeconds,
-    };
-  }
-  return null;
-}
-
-// A wrong URL may carry a password; the error line must not print it.
-function redact(key: string, value: string): string {
-  if (
-    key === 'APP_SECRET' ||
-    key === 'STRIPE_WEBHOOK_SECRET' ||
-    key === 'STRIPE_SECRET_KEY' ||
-    key === 'METRICS_TOKEN' ||
-    key === 'AWS_SECRET_ACCESS_KEY' ||
-    key === 'CLOUDFLARE_API_TOKEN' ||
-    key === 'FASTLY_API_TOKEN'
-  )
-    return '***';
-  if (!key.endsWith('_URL') && key !== 'S3_ENDPOINT') return value;
-  return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }

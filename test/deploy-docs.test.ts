@@ -27,14 +27,19 @@ async function deployFiles(): Promise<Map<string, string>> {
   return files;
 }
 
-/** The settings src/config.ts reads: the keys of its schema. */
+/** The settings src/config.ts reads: the keys of its schema, and of the parts it takes from src/config/. */
 async function settingNames(): Promise<Set<string>> {
-  const source = await readFile(join(process.cwd(), 'src', 'config.ts'), 'utf8');
-  const schema = source.slice(
-    source.indexOf('const schema = z.object({'),
-    source.indexOf('export type Config'),
-  );
-  return new Set([...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!));
+  const parts = (await readdir(join(process.cwd(), 'src', 'config')))
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    .map((name) => join('src', 'config', name));
+  const names = new Set<string>();
+  for (const file of [join('src', 'config.ts'), ...parts]) {
+    const source = await readFile(join(process.cwd(), file), 'utf8');
+    for (const [, schema] of source.matchAll(/z\.object\(\{\n([\s\S]*?)\n\}\)/g)) {
+      for (const [, name] of schema!.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)) names.add(name!);
+    }
+  }
+  return names;
 }
 
 describe('docs/deploy', () => {
