@@ -40,8 +40,9 @@ import {
   sparse,
   tagOf,
 } from './representations.js';
-import type { ArticleListField, articleListQuery, commentsQuery, pageQuery, searchQuery } from './schemas.js';
+import type { ArticleListField, articleListQuery, commentsQuery, pageQuery } from './schemas.js';
 import { ARTICLE_LIST_FIELDS } from './schemas.js';
+import type { searchQuery } from './search-schemas.js';
 
 export interface Answer {
   body: unknown;

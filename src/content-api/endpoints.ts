@@ -16,6 +16,7 @@ import {
   siteSettings,
   tagList,
 } from './content.js';
+import { pageIdPath, pageListSchema, pageSchema, pageSlugPath } from './page-schemas.js';
 import { pageById, pageBySlug, pageList } from './pages.js';
 import { parseParameters, parsePath } from './parameters.js';
 import {
@@ -27,20 +28,15 @@ import {
   commentsQuery,
   correctionListSchema,
   idPath,
-  pageIdPath,
-  pageListSchema,
   pageQuery,
-  pageSchema,
-  pageSlugPath,
   plainQuery,
-  searchQuery,
-  searchResultSchema,
   sectionListSchema,
   settingsSchema,
   slugPath,
   sparseArticleListSchema,
   tagListSchema,
 } from './schemas.js';
+import { searchQuery, searchResultSchema } from './search-schemas.js';
 
 export interface Endpoint {
   /** Below /api/v1, in OpenAPI's form (`{id}`); the route's own form is made from it. */

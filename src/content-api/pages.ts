@@ -15,8 +15,9 @@ import {
   pageTag,
 } from '../pages/page-refs.js';
 import type { Answer, ContentDeps } from './content.js';
+import type { pageSchema } from './page-schemas.js';
 import { imageOf } from './representations.js';
-import type { pageQuery, pageSchema } from './schemas.js';
+import type { pageQuery } from './schemas.js';
 
 const PAGES_PER_PAGE = 50;
 const NO_PAGE = 'We could not find that page. It may have moved or been unpublished.';

@@ -1,21 +1,10 @@
 // The content API's shapes as zod schemas: the query parameters each route validates with, and the bodies it
-// answers with. The OpenAPI document (openapi.ts) is generated from these same schemas; `.meta({ id })` names
+// answers with, for articles and the site's lists (pages are in page-schemas.ts, search in search-schemas.ts). The OpenAPI document (openapi.ts) is generated from these same schemas; `.meta({ id })` names
 // the ones that appear as components.
 import { z } from 'zod';
-
-const isoTime = z.string().meta({ format: 'date-time', example: '2026-11-24T08:00:00.000Z' });
-const slug = z
-  .string()
-  .max(200)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug such as world-news');
+import { isoTime, keyParam, slug } from './schema-primitives.js';
 
 // ---- Query parameters -------------------------------------------------------------------------------
-
-/** Every route may carry the key as `key=`; it is read by the access check, not by the route. */
-const keyParam = z
-  .string()
-  .optional()
-  .meta({ description: 'The content API key, when it cannot be sent as a header.' });
 
 export const ARTICLE_LIST_FIELDS = [
   'id',
@@ -253,44 +242,6 @@ export const articleSchema = z
   })
   .meta({ id: 'Article' });
 
-export const pageIdPath = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/, 'must be a page id')
-    .meta({ description: 'The page’s id.' }),
-});
-export const pageSlugPath = z.object({ slug: slug.meta({ description: 'The page’s slug.' }) });
-
-const pageSummaryShape = {
-  id: z.number().int(),
-  slug: z.string(),
-  title: z.string(),
-  description: z.string(),
-  url: z.string().meta({ description: 'The page’s address on the site.' }),
-  publishedAt: isoTime,
-  updatedAt: isoTime,
-};
-
-export const pageListSchema = z
-  .object({
-    items: z.array(z.object(pageSummaryShape)),
-    page: z.number().int(),
-    pages: z.number().int(),
-    total: z.number().int(),
-  })
-  .meta({ id: 'PageList', description: 'Published static pages, newest first.' });
-
-export const pageSchema = z
-  .object({
-    ...pageSummaryShape,
-    body: articleSchema.shape.body,
-    bodyHtml: z
-      .string()
-      .meta({ description: 'The body rendered as the site renders it, with absolute links.' }),
-    images: z.array(imageSchema).meta({ description: 'Every image of the body.' }),
-  })
-  .meta({ id: 'Page', description: 'A published static page (about, ethics policy …).' });
-
 export const sectionListSchema = z.object({ items: z.array(sectionSchema) }).meta({ id: 'SectionList' });
 export const tagListSchema = z.object({ items: z.array(tagSchema) }).meta({ id: 'TagList' });
 export const authorListSchema = z.object({ items: z.array(authorSchema) }).meta({ id: 'AuthorList' });
@@ -367,63 +318,3 @@ export const errorSchema = z
     }),
   })
   .meta({ id: 'Error' });
-
-// ---- Search ---------------------------------------------------------------------------------------------
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-05-01')
-  .optional();
-
-export const searchQuery = z.strictObject({
-  q: z
-    .string({ message: 'must be given' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(1000, 'must be at most 1000 characters')
-    .meta({
-      description:
-        'The words to find, all of them; `"exact words"` in that order, `elect*` as a prefix. Anything else is read as plain words (the first 200 characters, 12 terms).',
-    }),
-  section: slug.optional().meta({ description: 'Only articles filed under the section with this slug.' }),
-  from: day.meta({ description: 'Published on or after this day (midnight UTC).' }),
-  to: day.meta({ description: 'Published before this day (midnight UTC).' }),
-  limit: z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(10)
-    .meta({ description: 'How many results a page (1–100, default 10).' }),
-  page: z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(10_001, 'must be at most 10001')
-    .default(1)
-    .meta({ description: 'Which page, from 1; at most the first 10,000 results can be paged through.' }),
-  key: keyParam,
-});
-
-export const searchResultSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.number().int(),
-        slug: z.string(),
-        headline: z.string(),
-        dek: z.string().nullable(),
-        url: z.string(),
-        snippetHtml: z.string().meta({
-          description:
-            'The passage where the words are: escaped text with <mark> around them, no other markup.',
-        }),
-        publishedAt: isoTime,
-        section: z.string().nullable().meta({ description: 'The section’s slug.' }),
-      }),
-    ),
-    page: z.number().int(),
-    pages: z.number().int(),
-    total: z.number().int(),
-  })
-  .meta({ id: 'SearchResult', description: 'Published articles found, best first.' });
