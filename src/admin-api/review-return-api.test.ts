@@ -8,13 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_ORIGIN, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { fieldsFor, type Newsroom, newsroom } from '../../test/support/editorial.js';
-import { startSmtpServer } from '../../test/support/newsroom.js';
+import { refusableSmtpMailer, startSmtpServer } from '../../test/support/newsroom.js';
 import type { StaffMember } from '../admin/guardian.js';
 import { createArticle } from '../editorial/drafts.js';
 import { loadArticle } from '../editorial/editable.js';
 import { RETURN_NOTE_MAX, returnedTo } from '../editorial/review-returns.js';
 import { publishArticle, submitForReview } from '../editorial/workflow.js';
-import { type Mailer, smtpMailer } from '../mail/mailer.js';
 import type { ApiScope } from './scopes.js';
 import { createApiToken } from './tokens.js';
 
@@ -30,7 +29,7 @@ describe.each(testDatabases)(
     let site: TestApp;
     let room: Newsroom;
     let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-    let mailFails = false;
+    let mail: ReturnType<typeof refusableSmtpMailer>;
     const tokens = {} as Record<'editor' | 'contributor' | 'editorWithoutPublish', string>;
 
     async function tokenFor(staff: StaffMember, scopes: ApiScope[], name: string) {
@@ -46,16 +45,8 @@ describe.each(testDatabases)(
 
     beforeAll(async () => {
       smtp = await startSmtpServer();
-      const smtpMail = smtpMailer({ url: smtp.url, from: 'newsroom@example.org' });
-      // SMTP, unless a test makes the server's answer a refusal.
-      const mailer: Mailer = {
-        kind: 'smtp',
-        async send(message) {
-          if (mailFails) throw Object.assign(new Error(`550 <${message.to}> unknown`), { responseCode: 550 });
-          await smtpMail.send(message);
-        },
-      };
-      site = await buildTestApp({ database, mailer });
+      mail = refusableSmtpMailer(smtp.url);
+      site = await buildTestApp({ database, mailer: mail.mailer });
       room = await newsroom(site.storage.db);
       tokens.editor = await tokenFor(room.editor, ['articles:read', 'articles:publish'], 'Desk script');
       tokens.contributor = await tokenFor(room.contributor, ['articles:publish'], 'Cora’s script');
@@ -71,7 +62,7 @@ describe.each(testDatabases)(
     });
     beforeEach(() => {
       smtp.mails.length = 0;
-      mailFails = false;
+      mail.refusing = false;
     });
 
     const deps = () => ({ db: site.storage.db, events: site.deps.events });
@@ -176,7 +167,7 @@ describe.each(testDatabases)(
 
     it('keeps the return when the mail cannot be sent, and says whose mail did not go', async () => {
       const id = await submitted('The mail server refuses');
-      mailFails = true;
+      mail.refusing = true;
       const response = await returnVia(tokens.editor, id, { returnNote: 'Add a photo credit.' });
       expect(response.statusCode).toBe(200);
       expect((response.json() as { returned: Json }).returned).toEqual({

@@ -7,8 +7,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_ORIGIN, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { fieldsFor, type Newsroom, newsroom } from '../../test/support/editorial.js';
-import { type Browserish, post, signInAs, startSmtpServer } from '../../test/support/newsroom.js';
-import { type Mailer, smtpMailer } from '../mail/mailer.js';
+import {
+  type Browserish,
+  post,
+  refusableSmtpMailer,
+  signInAs,
+  startSmtpServer,
+} from '../../test/support/newsroom.js';
 import { readSiteSettings } from '../site/settings.js';
 import { formOf } from './article-form.js';
 import { createArticle } from './drafts.js';
@@ -22,21 +27,13 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
   let site: TestApp;
   let room: Newsroom;
   let smtp: Smtp;
-  let mailFails = false;
+  let mail: ReturnType<typeof refusableSmtpMailer>;
   const as = {} as Record<'contributor' | 'otherContributor' | 'editor', Browserish>;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    const smtpMail = smtpMailer({ url: smtp.url, from: 'newsroom@example.org' });
-    // SMTP, unless a test makes the server's answer a refusal.
-    const mailer: Mailer = {
-      kind: 'smtp',
-      async send(message) {
-        if (mailFails) throw Object.assign(new Error(`550 <${message.to}> unknown`), { responseCode: 550 });
-        await smtpMail.send(message);
-      },
-    };
-    site = await buildTestApp({ database, mailer });
+    mail = refusableSmtpMailer(smtp.url);
+    site = await buildTestApp({ database, mailer: mail.mailer });
     room = await newsroom(site.storage.db);
     for (const who of ['contributor', 'otherContributor', 'editor'] as const)
       as[who] = await signInAs(site.app, room[who].email);
@@ -47,7 +44,7 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
   });
   beforeEach(() => {
     smtp.mails.length = 0;
-    mailFails = false;
+    mail.refusing = false;
   });
 
   const deps = () => ({ db: site.storage.db, events: site.deps.events });
@@ -225,7 +222,7 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
 
   it('keeps the return when the mail cannot be sent, and says whose mail did not go', async () => {
     const id = await submitted('The mail server refuses');
-    mailFails = true;
+    mail.refusing = true;
     const response = await post(
       site.app,
       `/admin/articles/${id}/return`,

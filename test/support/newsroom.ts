@@ -12,7 +12,7 @@ import type { StaffRole } from '../../src/admin/guardian.js';
 import { createStaffMember } from '../../src/admin/staff/staff.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { outboxMailer } from '../../src/mail/mailer.js';
+import { type Mailer, outboxMailer, smtpMailer } from '../../src/mail/mailer.js';
 import { LocalFileStore } from '../../src/media/file-store.js';
 import { localContentEvents } from '../../src/storage/content-events.js';
 import type { Database } from '../../src/storage/schema.js';
@@ -149,6 +149,26 @@ export async function startSmtpServer(): Promise<{
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The newsroom's SMTP mailer to a test server, which a test can make refuse every message as a server would
+ * (550, unknown recipient) by setting `refusing`: for what must hold when mail fails.
+ */
+export function refusableSmtpMailer(url: string): { mailer: Mailer; refusing: boolean } {
+  const smtpMail = smtpMailer({ url, from: 'newsroom@example.org' });
+  const control = {
+    refusing: false,
+    mailer: {
+      kind: 'smtp',
+      async send(message) {
+        if (control.refusing)
+          throw Object.assign(new Error(`550 <${message.to}> unknown`), { responseCode: 550 });
+        await smtpMail.send(message);
+      },
+    } as Mailer,
+  };
+  return control;
 }
 
 /** The first newsroom link of a kind in a text, e.g. linkIn(text, 'invitations'). */
