@@ -94,8 +94,12 @@ describe('kill -9 while events are collected', () => {
       expect(first.child.signalCode).toBe('SIGKILL');
       const accepted = answers.filter((a) => a === 204).length;
       const dropped = answers.filter((a) => a === 'dropped').length;
-      // Nothing but acceptances and dropped connections while it ran.
-      expect(answers.length).toBe(accepted + dropped);
+      // A 503 is the buffer's own refusal while the database is behind (event-buffer.ts): not counted, so
+      // not owed. Nothing else may answer; a failure lists what did.
+      const refusedAsBusy = answers.filter((a) => a === 503).length;
+      const others = answers.filter((a) => a !== 204 && a !== 503 && a !== 'dropped');
+      expect(others).toEqual([]);
+      expect(answers.length).toBe(accepted + dropped + refusedAsBusy);
       const kept = await stored();
       const lost = accepted - kept;
       // An event in flight when the signal landed may have been written without its answer arriving.
