@@ -18,6 +18,7 @@ import {
   advanceSequences,
   insertArticles,
   insertComments,
+  insertImportItems,
   insertMedia,
   insertPages,
   insertPeopleAndTerms,
@@ -48,6 +49,7 @@ const CONTENT_TABLES = [
   'slug_redirects',
   'legacy_redirects',
   'curated_fronts',
+  'import_items',
 ] as const;
 
 const SERIAL_TABLES = [
@@ -189,6 +191,7 @@ export async function importArchive(
         await insertPages(trx, opened.folder, lost);
         await insertComments(trx, opened.folder, deps.secret);
         await insertRedirectsAndFronts(trx, opened.folder, lost);
+        await insertImportItems(trx, opened.folder, lost);
         for (const row of rows)
           await trx
             .insertInto('site_settings')

@@ -45,7 +45,7 @@ export async function checkExport(opened: OpenedExport): Promise<ExportCounts> {
   const articles: Ids = new Set();
   const pages: Ids = new Set();
   const comments: Ids = new Set();
-  const counts = { people: 0, redirects: 0, fronts: 0 };
+  const counts = { people: 0, redirects: 0, fronts: 0, imports: 0 };
   // Images the old site had lost the files of: their uses are dropped by the import, not refused.
   const lost = new Set(opened.manifest.missingMedia.map((m) => m.id));
   const shown: Ids = new Set([...lost]);
@@ -125,6 +125,20 @@ export async function checkExport(opened: OpenedExport): Promise<ExportCounts> {
     oldPaths.add(r.oldPath);
   }
   for await (const _ of readLines(folder, 'fronts.jsonl')) counts.fronts++;
+  const ledger = { ...targets, comment: comments };
+  const sourceItems = new Set<string>();
+  for await (const { line, value: item } of readLines(folder, 'imports.jsonl')) {
+    counts.imports++;
+    refers('imports.jsonl', line, `the ${item.localKind}`, item.localId, ledger[item.localKind]);
+    const key = JSON.stringify([item.sourceSite, item.sourceKind, item.sourceId]);
+    if (sourceItems.has(key))
+      throw lineError(
+        'imports.jsonl',
+        line,
+        `${item.sourceSite}'s ${item.sourceKind} ${item.sourceId} comes twice`,
+      );
+    sourceItems.add(key);
+  }
 
   const found: ExportCounts = {
     media: media.size,
@@ -136,6 +150,7 @@ export async function checkExport(opened: OpenedExport): Promise<ExportCounts> {
     comments: comments.size,
     redirects: counts.redirects,
     fronts: counts.fronts,
+    imports: counts.imports,
   };
   for (const [name, count] of Object.entries(found) as Array<[CountName, number]>) {
     if (opened.manifest.counts[name] !== count)

@@ -15,6 +15,7 @@ import type { FileStore } from '../media/file-store.js';
 import { readSiteSettings } from '../site/settings.js';
 import type { Database } from '../storage/schema.js';
 import { writeArticles, writePages } from './export-articles.js';
+import { writeImportItems } from './export-import-items.js';
 import {
   writeComments,
   writeFronts,
@@ -59,6 +60,7 @@ const WRITERS: Record<LineFile, Writer> = {
   'comments.jsonl': (d, _, out) => writeComments(d.db, out),
   'redirects.jsonl': (d, _, out) => writeRedirects(d.db, out),
   'fronts.jsonl': (d, _, out) => writeFronts(d.db, out),
+  'imports.jsonl': (d, _, out) => writeImportItems(d.db, out),
 };
 
 /** Writes every file of the export into `folder` and returns its manifest (also written). */

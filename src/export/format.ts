@@ -23,8 +23,11 @@ export const LINE_FILES = [
   'comments.jsonl',
   'redirects.jsonl',
   'fronts.jsonl',
+  'imports.jsonl',
 ] as const;
 export type LineFile = (typeof LINE_FILES)[number];
+/** Files added to version 1 after its first release: an archive made before them is read as if they were empty. */
+export const LATER_LINE_FILES: ReadonlySet<LineFile> = new Set(['imports.jsonl']);
 export type CountName = LineFile extends `${infer Name}.jsonl` ? Name : never;
 
 const id = z.number().int().positive();
@@ -209,6 +212,27 @@ export const frontLine = z.strictObject({
   updatedAt: time,
 });
 
+/**
+ * What an import from WordPress or Ghost brought in (import_items): which old item became which row here, so
+ * that importing a later export of the same old site on the next Broadsheet updates what it brought instead of
+ * bringing it again.
+ */
+export const importItemLine = z.strictObject({
+  /** The old site's address, as the import named it. */
+  sourceSite: z.string().min(1),
+  sourceKind: z.enum(['person', 'category', 'tag', 'media', 'article', 'page', 'comment']),
+  /** The item's id on the old site (a number on WordPress, a hex string on Ghost). */
+  sourceId: z.string().min(1),
+  localKind: z.enum(['author', 'section', 'tag', 'media', 'article', 'page', 'comment']),
+  localId: id,
+  /** A digest of the old item as the import read it: an unchanged item is skipped next time. */
+  sourceHash: z.string().min(1).max(128),
+  /** The article's or page's version when the import wrote it: a later one means an editor changed it here. */
+  localVersion: z.number().int().min(0).nullable(),
+  createdAt: time,
+  updatedAt: time,
+});
+
 export type SectionLine = z.infer<typeof sectionLine>;
 export type TagLine = z.infer<typeof tagLine>;
 export type PersonLine = z.infer<typeof personLine>;
@@ -219,6 +243,7 @@ export type CommentLine = z.infer<typeof commentLine>;
 export type RedirectLine = z.infer<typeof redirectLine>;
 export type LegacyRedirectLine = z.infer<typeof legacyRedirectLine>;
 export type FrontLine = z.infer<typeof frontLine>;
+export type ImportItemLine = z.infer<typeof importItemLine>;
 
 export const LINE_SCHEMAS = {
   'sections.jsonl': sectionLine,
@@ -230,6 +255,7 @@ export const LINE_SCHEMAS = {
   'comments.jsonl': commentLine,
   'redirects.jsonl': redirectLine,
   'fronts.jsonl': frontLine,
+  'imports.jsonl': importItemLine,
 } satisfies Record<LineFile, z.ZodType>;
 
 /** settings.json: each exported settings section's document by its key, and what was left out of them. */
@@ -240,10 +266,12 @@ export const settingsFileSchema = z.strictObject({
 export type SettingsFile = z.infer<typeof settingsFileSchema>;
 
 const countsSchema = z.strictObject(
-  Object.fromEntries(LINE_FILES.map((f) => [f.replace('.jsonl', ''), z.number().int().min(0)])) as Record<
-    CountName,
-    z.ZodNumber
-  >,
+  Object.fromEntries(
+    LINE_FILES.map((f) => {
+      const count = z.number().int().min(0);
+      return [f.replace('.jsonl', ''), LATER_LINE_FILES.has(f) ? count.default(0) : count];
+    }),
+  ) as Record<CountName, z.ZodDefault<z.ZodNumber>>,
 );
 
 export const manifestSchema = z.strictObject({

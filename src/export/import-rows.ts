@@ -262,6 +262,30 @@ export async function insertRedirectsAndFronts(trx: Db, folder: string, lost: Se
       .execute();
 }
 
+/**
+ * The import ledger, so a later export of the same old site updates what came instead of bringing it again.
+ * A row for an image whose file the old site had lost is left out with the image.
+ */
+export async function insertImportItems(trx: Db, folder: string, lost: Lost): Promise<void> {
+  for await (const { value: item } of readLines(folder, 'imports.jsonl')) {
+    if (item.localKind === 'media' && lost.has(item.localId)) continue;
+    await trx
+      .insertInto('import_items')
+      .values({
+        source_site: item.sourceSite,
+        source_kind: item.sourceKind,
+        source_id: item.sourceId,
+        local_kind: item.localKind,
+        local_id: item.localId,
+        source_hash: item.sourceHash,
+        local_version: item.localVersion,
+        created_at: item.createdAt,
+        updated_at: item.updatedAt,
+      })
+      .execute();
+  }
+}
+
 /** PostgreSQL: moves each serial column's sequence past the ids written, so the next new row gets a new one. */
 export async function advanceSequences(trx: Db, tables: readonly string[]): Promise<void> {
   for (const table of tables) {

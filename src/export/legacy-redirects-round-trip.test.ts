@@ -1,7 +1,9 @@
 // A site that moved in from WordPress and then moves to another Broadsheet keeps its old WordPress addresses:
 // a small WXR file imported, the site exported, the archive imported into an empty Broadsheet, and `?p=`,
 // `?page_id=`, the old permalink and a category archive answering 301 through the real app there. An archive
-// whose kept address leads nowhere, or names one address twice, is refused with nothing written.
+// whose kept address leads nowhere, or names one address twice, is refused with nothing written. The import's
+// ledger travels too (imports.jsonl), so the same WordPress export imported on the new Broadsheet brings
+// nothing twice; an archive made before the ledger was exported is still read.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,16 +89,33 @@ describe.each(testDatabases)('WordPress addresses through an export on $name', (
       .orderBy('old_path')
       .execute();
 
-  /** The archive with redirects.jsonl changed, packed again. */
-  async function altered(change: (lines: string[]) => string[]): Promise<string> {
+  const ledgerRows = (db: TestStorage['db']) =>
+    db
+      .selectFrom('import_items')
+      .selectAll()
+      .orderBy('source_site')
+      .orderBy('source_kind')
+      .orderBy('source_id')
+      .execute();
+
+  /** The archive with one JSON-lines file changed (null: left out, as before it existed), packed again. */
+  async function altered(
+    change: (lines: string[]) => string[] | null,
+    file: 'redirects' | 'imports' = 'redirects',
+  ): Promise<string> {
     const folder = await mkdtemp(join(dir, 'unpacked-'));
     await tar.extract({ file: archive, cwd: folder });
-    const name = join(folder, 'redirects.jsonl');
+    const name = join(folder, `${file}.jsonl`);
     const lines = (await readFile(name, 'utf8')).split('\n').filter(Boolean);
     const changed = change(lines);
-    await writeFile(name, changed.map((l) => `${l}\n`).join(''));
     const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8'));
-    manifest.counts.redirects = changed.length;
+    if (changed === null) {
+      await rm(name);
+      delete manifest.counts[file];
+    } else {
+      await writeFile(name, changed.map((l) => `${l}\n`).join(''));
+      manifest.counts[file] = changed.length;
+    }
     await writeFile(join(folder, 'manifest.json'), JSON.stringify(manifest));
     const out = `${folder}.tar.gz`;
     await tar.create({ gzip: true, file: out, cwd: folder }, await readdir(folder));
@@ -138,6 +157,37 @@ describe.each(testDatabases)('WordPress addresses through an export on $name', (
     expect(articles).toEqual([]);
   });
 
+  it('refuses a ledger line naming what the archive lacks, or one old item twice, writing nothing', async () => {
+    const nowhere = await altered(
+      (lines) =>
+        lines.map((l) =>
+          l.includes('"sourceKind":"article"') ? l.replace(/"localId":\d+/, '"localId":999') : l,
+        ),
+      'imports',
+    );
+    await expect(run(nowhere)).rejects.toThrow(
+      /^imports\.jsonl line \d+: the article #999 is not in the archive/,
+    );
+    const twice = await altered((lines) => [...lines, lines[0]!], 'imports');
+    await expect(run(twice)).rejects.toThrow(/^imports\.jsonl line \d+: .* comes twice/);
+    expect(await ledgerRows(target.storage.db)).toEqual([]);
+  });
+
+  it('reads an archive made before the ledger was exported', async () => {
+    const before = await buildTestApp({ database });
+    try {
+      const report = await importArchive(
+        { db: before.storage.db, store: before.files, secret: SECRET },
+        await altered(() => null, 'imports'),
+        { dryRun: false },
+      );
+      expect(report.counts.articles.imported).toBe(1);
+      expect(await ledgerRows(before.storage.db)).toEqual([]);
+    } finally {
+      await before.close();
+    }
+  });
+
   it('brings them back, so the old WordPress addresses answer 301 on the new Broadsheet', async () => {
     const report = await run(archive);
     const rows = await legacyRows(source.db);
@@ -156,5 +206,23 @@ describe.each(testDatabases)('WordPress addresses through an export on $name', (
     const story = await target.app.inject({ method: 'GET', url: '/articles/harbour-deal' });
     expect(story.statusCode).toBe(200);
     expect(story.body).toContain('The deal was signed on the quay.');
+  });
+
+  it('brings the import ledger too: the same WordPress export on the new Broadsheet brings nothing twice', async () => {
+    const ledger = await ledgerRows(source.db);
+    expect(ledger.length).toBeGreaterThanOrEqual(4);
+    expect(await ledgerRows(target.storage.db)).toEqual(ledger);
+    const file = join(dir, 'export-again.xml');
+    await writeFile(file, wxr);
+    const again = await runImport(importDeps(target.storage, target.files, localContentEvents(), readWxr), {
+      system: 'wordpress',
+      file,
+      dryRun: false,
+    });
+    expect(again.counts.articles).toMatchObject({ imported: 0, updated: 0 });
+    expect(again.counts.pages).toMatchObject({ imported: 0, updated: 0 });
+    expect(again.counts.people.imported + again.counts.sections.imported).toBe(0);
+    const articles = await target.storage.db.selectFrom('articles').select('slug').execute();
+    expect(articles).toEqual([{ slug: 'harbour-deal' }]);
   });
 });

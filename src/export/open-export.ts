@@ -2,7 +2,7 @@
 // format has, so a crafted archive cannot drop files elsewhere), its manifest checked for a format and
 // version this Broadsheet reads, and each JSON-lines file read a line at a time through its schema.
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
   type ExportManifest,
+  LATER_LINE_FILES,
   LINE_FILES,
   LINE_SCHEMAS,
   type LineFile,
@@ -97,8 +98,10 @@ export async function openExport(file: string): Promise<OpenedExport> {
       throw new ExportError(`The archive lacks ${SETTINGS_FILE}; nothing was imported.`);
     const settings = parseJson(settingsText, SETTINGS_FILE, settingsFileSchema);
     for (const name of LINE_FILES) {
-      if (!(await stat(join(folder, name)).catch(() => null)))
-        throw new ExportError(`The archive lacks ${name}; nothing was imported.`);
+      if (await stat(join(folder, name)).catch(() => null)) continue;
+      // Made before this file was part of the format: read as empty, as its manifest counts it (0).
+      if (LATER_LINE_FILES.has(name)) await writeFile(join(folder, name), '');
+      else throw new ExportError(`The archive lacks ${name}; nothing was imported.`);
     }
     return { folder, manifest, settings, dispose };
   } catch (error) {
