@@ -19,6 +19,7 @@ import { dialectOf } from '../storage/prepared.js';
 import { createArticle, saveArticle } from './drafts.js';
 import { loadArticle } from './editable.js';
 import { listArticles, readListQuery } from './listing.js';
+import { listRevisions } from './revisions.js';
 import {
   deleteTrashedArticle,
   listTrash,
@@ -188,6 +189,22 @@ describe.each(testDatabases)('the trash on $name', (database) => {
     });
     expect((await loadArticle(storage.db, id)).fields.slug).toBe(restored.slug);
     await expect(restoreArticle(deps(), room.editor, id, T0)).rejects.toThrow(/not in the trash/);
+  });
+
+  it('writes each move to the trash and each restore to the article history, with who did it and when', async () => {
+    const { id } = await draftBy(room.contributor);
+    await trashArticle(deps(), room.contributor, id, minutesAfter(T0, 1));
+    await restoreArticle(deps(), room.editor, id, minutesAfter(T0, 2));
+    const { activity } = await listRevisions(storage.db, room.editor, id);
+    expect(activity.map((a) => [a.action, a.by, a.at])).toEqual([
+      ['restored', 'Eli Editor', minutesAfter(T0, 2).toISOString()],
+      ['trashed', 'Cora Contributor', minutesAfter(T0, 1).toISOString()],
+    ]);
+    // A refused move writes nothing.
+    await publishArticle(deps(), room.editor, id, minutesAfter(T0, 3));
+    await expect(trashArticle(deps(), room.editor, id, minutesAfter(T0, 4))).rejects.toThrow(Invalid);
+    const after = await listRevisions(storage.db, room.editor, id);
+    expect(after.activity.map((a) => a.action)).toEqual(['published', 'restored', 'trashed']);
   });
 
   it('lets a writer trash and restore only their own drafts, editors any, and only editors delete', async () => {

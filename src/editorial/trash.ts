@@ -11,6 +11,7 @@ import type { Database } from '../storage/schema.js';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-event.js';
 import { freeSlug } from './article-references.js';
 import { type Actor, type EditorialDeps, loadArticle } from './editable.js';
+import { insertActivity } from './queries/activity.js';
 import {
   claimTrashed,
   deleteArticleRows,
@@ -34,6 +35,11 @@ export const PUBLISHED_REFUSAL =
   'This article has been published, so it cannot go to the trash: readers may have its address. ' +
   'Unpublish it instead.';
 
+/** The step written to the article's history (its Workflow table) with the move itself. */
+function historyStep(actor: Actor, id: number, action: 'trashed' | 'restored', now: Date) {
+  return { article_id: id, action, staff_id: actor.id, via: actor.via ?? null, created_at: now.toISOString() };
+}
+
 /** Moves a never-published article to the trash: hidden everywhere, its slug free for a new article. */
 export async function trashArticle(deps: EditorialDeps, actor: Actor, id: number, now: Date): Promise<void> {
   const article = await loadArticle(deps.db, id);
@@ -49,6 +55,7 @@ export async function trashArticle(deps: EditorialDeps, actor: Actor, id: number
     if (!(await moveToTrash(trx, id, article.version, now.toISOString()))) return false;
     // Out of the index in the same transaction: no search, the newsroom's included, finds it from now on.
     await indexArticle(trx, id);
+    await insertActivity(trx, historyStep(actor, id, 'trashed', now));
     return true;
   });
   if (!moved) {
@@ -82,6 +89,7 @@ export async function restoreArticle(
   const restored = await deps.db.transaction().execute(async (trx) => {
     if (!(await takeOutOfTrash(trx, id, slug, now.toISOString()))) return false;
     await indexArticle(trx, id);
+    await insertActivity(trx, historyStep(actor, id, 'restored', now));
     return true;
   });
   if (!restored) throw new NotFound('That article is not in the trash.');

@@ -32,6 +32,7 @@ import * as searchSpeed from './migrations/0022_search_speed.js';
 import * as articleTrash from './migrations/0023_article_trash.js';
 import * as reviewNotes from './migrations/0024_review_notes.js';
 import * as importJobs from './migrations/0025_import_jobs.js';
+import * as trashInHistory from './migrations/0026_trash_in_history.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0023_article_trash': articleTrash,
   '0024_review_notes': reviewNotes,
   '0025_import_jobs': importJobs,
+  '0026_trash_in_history': trashInHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,8 @@ const ACTION_LABELS = {
   published: 'Published',
   scheduled: 'Scheduled',
   unpublished: 'Unpublished',
+  trashed: 'Moved to the trash',
+  restored: 'Restored from the trash',
 } as const;
 
 /** Who made a change, and through what when it was not the editor. */

@@ -132,7 +132,7 @@ export interface ArticleRevisionsTable {
 export interface ArticleActivityTable {
   id: Generated<number>;
   article_id: number;
-  action: 'submitted' | 'returned' | 'published' | 'scheduled' | 'unpublished';
+  action: 'submitted' | 'returned' | 'published' | 'scheduled' | 'unpublished' | 'trashed' | 'restored';
   staff_id: number | null;
   via: string | null;
   created_at: string;
