@@ -2,6 +2,7 @@
 // library (variants made, alt, caption and credit kept) and made the post's hero and its body's image; a
 // file neither in the folder nor reachable listed as a failure; an address in the export that leads to the
 // newsroom's own network refused by the checked lookup; a relative path climbing out of the folder refused.
+// A dry run names, without writing or fetching anything, the files the uploads folder lacks.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,13 +47,13 @@ describe.each(testDatabases)('media through the import on $name', (database) => 
   });
   afterEach(() => storage.cleanup());
 
-  async function run(records: SourceRecord[]) {
+  async function run(records: SourceRecord[], dryRun = false) {
     const deps = {
       ...importDeps(storage, files, localContentEvents(), recordsReader(records)),
       // The real fetcher, with its real address policy: the old site's name leads to this machine here.
       fetchFile: mediaFetcher({ resolveHost: async () => ['127.0.0.1'], timeoutMs: 2000 }),
     };
-    return runImport(deps, { system: 'wordpress', file: 'export.xml', dryRun: false, uploadsDir: uploads });
+    return runImport(deps, { system: 'wordpress', file: 'export.xml', dryRun, uploadsDir: uploads });
   }
 
   it('stores files from the uploads folder with their words, and lists each one it could not bring', async () => {
@@ -111,5 +112,22 @@ describe.each(testDatabases)('media through the import on $name', (database) => 
     const again = await run(records);
     expect(again.counts.media.skipped).toBe(1);
     expect(await storage.db.selectFrom('media').select('id').execute()).toHaveLength(1);
+  });
+
+  it('names in a dry run the files the uploads folder lacks, writing and fetching nothing', async () => {
+    const records = siteRecords(0);
+    records.push(
+      photo('50', '2020/01/harbour.jpg'),
+      photo('51', '2020/01/missing.jpg'),
+      photo('54', '', { relativePath: undefined, url: '' }),
+    );
+    const report = await run(records, true);
+    expect(report.counts.media).toEqual({ imported: 2, updated: 0, skipped: 0, failed: 1 });
+    const said = report.warnings.filter((w) => w.kind === 'media').map((w) => `${w.title}: ${w.message}`);
+    expect(said).toEqual([
+      `Photo 51: is not in the uploads folder: the import will try to fetch it from ${OLD_SITE}/wp-content/uploads/2020/01/missing.jpg`,
+      'Photo 54: is not in the uploads folder, and the export names no other place for it',
+    ]);
+    expect(await storage.db.selectFrom('media').select('id').execute()).toEqual([]);
   });
 });

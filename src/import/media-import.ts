@@ -2,7 +2,7 @@
 // The file comes from the uploads folder by its relative path, else from the old site (media-fetch.ts); it is
 // stored through the library's own storeImage, so its variants are made and its words (alt, caption, credit)
 // kept as every upload's are; its row and its import_items row are then written in one transaction.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { discardStoredImage, insertStoredImage, storeImage } from '../media/library.js';
 import { fallbackVariant, findMediaByIds, type MediaItem, mediaUrl } from '../media/media.js';
@@ -52,6 +52,34 @@ async function readFileOf(ctx: ImportContext, media: SourceMedia): Promise<Buffe
   }
   if (!media.url) throw new Error('the export names no file for it');
   return ctx.deps.fetchFile(new URL(media.url, `${ctx.site}/`).href, false);
+}
+
+/**
+ * A dry run reads and fetches nothing, but it can say which files the uploads folder lacks: the real run would
+ * fetch those from the old site (a failure then), or, with no address for them, fail. Null: nothing to say.
+ */
+async function dryRunFileProblem(
+  ctx: ImportContext,
+  media: SourceMedia,
+): Promise<{ fails: boolean; message: string } | null> {
+  const { uploadsDir, mediaBaseUrl } = ctx.options;
+  if (!uploadsDir) return null;
+  const path = media.relativePath ? uploadsPath(uploadsDir, media.relativePath) : null;
+  if (
+    path &&
+    (await stat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return null;
+  const from =
+    mediaBaseUrl && media.relativePath
+      ? `${mediaBaseUrl.replace(/\/+$/, '')}/${media.relativePath.replace(/^\/+/, '')}`
+      : media.url;
+  return from
+    ? { fails: false, message: `is not in the uploads folder: the import will try to fetch it from ${from}` }
+    : { fails: true, message: 'is not in the uploads folder, and the export names no other place for it' };
 }
 
 function details(media: SourceMedia) {
@@ -127,6 +155,13 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
       });
     }
     if (!ctx.write) {
+      const problem = await dryRunFileProblem(ctx, media);
+      if (problem)
+        ctx.report.warn({ kind: 'media', title: label, oldUrl: media.url, message: problem.message });
+      if (problem?.fails) {
+        ctx.report.count('media', 'failed');
+        continue;
+      }
       remember(ctx, media, ctx.nextDryId(), media.url);
       ctx.report.count('media', 'imported');
       continue;
