@@ -78,6 +78,11 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
     .map((m) => ctx.ledger.get('media', m.sourceId)?.localId)
     .filter((id) => id !== undefined);
   const known = ctx.write ? await findMediaByIds(ctx.db, knownIds) : new Map<number, MediaItem>();
+  await ctx.keptIds.check(
+    ctx.db,
+    'media',
+    items.filter((m) => !ctx.ledger.get('media', m.sourceId)).map((m) => m.sourceId),
+  );
   for (const media of items) {
     const hash = recordHash(media);
     const entry = ctx.ledger.get('media', media.sourceId);
@@ -127,6 +132,7 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
       });
     }
     if (!ctx.write) {
+      ctx.keptIds.keep('media', media.sourceId);
       remember(ctx, media, ctx.nextDryId(), media.url);
       ctx.report.count('media', 'imported');
       continue;
@@ -139,11 +145,16 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
         new Date(ctx.now),
         { maxPixels: ctx.deps.maxImagePixels },
       );
+      const kept = ctx.keptIds.keep('media', media.sourceId);
       try {
         const item = await inTransaction(ctx, async (trx) => {
           const item = await insertStoredImage(trx, {
             ...stored,
-            row: { ...stored.row, created_at: media.createdAt ?? ctx.now },
+            row: {
+              ...stored.row,
+              ...(kept === undefined ? {} : { id: kept }),
+              created_at: media.createdAt ?? ctx.now,
+            },
           });
           await ctx.ledger.write(
             trx,

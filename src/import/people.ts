@@ -24,6 +24,12 @@ export async function importPeople(
   const existing = new Map(
     (await trx.selectFrom('authors').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]),
   );
+  const isNew = (person: SourcePerson) => !ctx.ledger.get('person', person.sourceId);
+  await ctx.keptIds.check(
+    trx,
+    'authors',
+    people.filter(isNew).map((p) => p.userId),
+  );
   for (const person of people) {
     const hash = recordHash(person);
     const known = ctx.ledger.get('person', person.sourceId);
@@ -49,11 +55,13 @@ export async function importPeople(
           message: `an author profile at /authors/${slug} already exists: their bylines go to it, as it is`,
         });
       } else {
+        const kept = ctx.keptIds.keep('authors', person.userId);
         const id = ctx.write
           ? (
               await trx
                 .insertInto('authors')
                 .values({
+                  ...(kept === undefined ? {} : { id: kept }),
                   ...columns(person),
                   slug,
                   expertise: '',
