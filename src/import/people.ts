@@ -31,7 +31,10 @@ export async function importPeople(
     people.filter(isNew).map((p) => p.userId),
   );
   for (const person of people) {
-    const hash = recordHash(person);
+    // Hashed without the user id, which the reader learnt to read later: a site imported before it is then
+    // not taken for changed, which would write the export's names over the newsroom's edits of them.
+    const { userId: _userId, ...described } = person;
+    const hash = recordHash(described);
     const known = ctx.ledger.get('person', person.sourceId);
     let ref: { id: number; slug: string };
     if (known) {

@@ -2,16 +2,18 @@
 // site answers its old ids through the real app's /wp-json (a post, a page, a category and its filter, a tag, a
 // user, an attachment, a threaded comment); into a site that already has an article of one post's id, that post
 // takes a fresh id, the report says so (the dry run too) and the article there is untouched; and afterwards the
-// newsroom's next article gets an id past every imported one (PostgreSQL's sequence was moved).
+// newsroom's next article gets an id past every imported one (PostgreSQL's sequence was moved). An author
+// imported before the reader read user ids is not taken for changed when the user id comes.
 import { fileURLToPath } from 'node:url';
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { importDeps } from '../../test/support/import-records.js';
+import { importDeps, recordsReader, siteRecords } from '../../test/support/import-records.js';
 import { insertArticle } from '../editorial/queries/articles.js';
 import type { ArticlesTable } from '../storage/schema.js';
 import { runImport } from './run-import.js';
+import type { SourceRecord } from './source-model.js';
 import { readWxr } from './wordpress/wxr-reader.js';
 
 const fixture = (name: string) =>
@@ -93,6 +95,17 @@ describe.each(testDatabases)('WordPress ids kept by an import on $name', (databa
     const id = await insertArticle(site.storage.db, articleRow('made-here', 'Made here'));
     expect(id).toBeGreaterThan(before);
     expect(before).toBeGreaterThanOrEqual(201);
+  });
+
+  it('takes an author imported before user ids were read for unchanged, so their profile is not rewritten', async () => {
+    const records = siteRecords(1);
+    const withUserIds = records.map((r): SourceRecord => (r.kind === 'person' ? { ...r, userId: '7' } : r));
+    const deps = (list: SourceRecord[]) =>
+      importDeps(site.storage, site.files, site.deps.events, recordsReader(list));
+    const options = { system: 'wordpress' as const, file: 'records', dryRun: false };
+    expect((await runImport(deps(records), options)).counts.people.imported).toBe(2);
+    const again = await runImport(deps(withUserIds), options);
+    expect(again.counts.people).toMatchObject({ imported: 0, updated: 0, skipped: 2 });
   });
 });
 
