@@ -151,8 +151,11 @@ export async function importArticle(
       saved_by: ctx.options.staffId ?? null,
       saved_at: at,
     };
-    if (!ctx.write) id = entry ? entry.localId : ctx.nextDryId();
-    else if (entry) {
+    if (!ctx.write) {
+      // A dry run reports the ids it could not keep as the run would.
+      if (!entry) ctx.keptIds.keep('articles', post.sourceId);
+      id = entry ? entry.localId : ctx.nextDryId();
+    } else if (entry) {
       id = entry.localId;
       await trx
         .updateTable('articles')
@@ -161,6 +164,7 @@ export async function importArticle(
         .execute();
     } else {
       id = await insertArticle(trx, {
+        id: ctx.keptIds.keep('articles', post.sourceId),
         ...columns,
         created_at: post.createdAt ?? post.publishedAt ?? at,
         created_by: ctx.options.staffId ?? null,

@@ -146,6 +146,7 @@ export async function importComments(
       const ip = comment.authorIp.trim();
       const emailName = email || `${ctx.site}#${comment.sourceId}`;
       id = await insertRowReturningId(trx, 'comments', {
+        id: ctx.keptIds.keep('comments', comment.sourceId),
         ...words,
         article_id: articleId,
         parent_id: parent?.id ?? null,
@@ -163,7 +164,10 @@ export async function importComments(
         digest_sent_at: ctx.now,
         reply_notified_at: ctx.now,
       });
-    } else id = ctx.nextDryId();
+    } else {
+      ctx.keptIds.keep('comments', comment.sourceId);
+      id = ctx.nextDryId();
+    }
     placed.set(comment.sourceId, {
       id,
       depth: parent ? parent.depth + 1 : 0,

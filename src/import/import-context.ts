@@ -7,6 +7,7 @@ import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
 import type { BodyConversion } from './body-conversion.js';
 import type { ImportOptions } from './import-contract.js';
+import type { KeptIds } from './kept-ids.js';
 import type { Ledger } from './ledger.js';
 import type { FetchFile } from './media-fetch.js';
 import type { ReportBuilder } from './report.js';
@@ -81,6 +82,8 @@ export interface ImportContext {
   postsByPath: Map<string, PlannedPost>;
   /** `article:<source id>` / `page:<source id>` → the slug here, when not the one it asked for (plan-posts.ts). */
   plannedSlugs: Map<string, string>;
+  /** Which WordPress ids new rows may keep as their own here (kept-ids.ts). */
+  keptIds: KeptIds;
   /** Negative ids handed out in a dry run, where nothing gets a real one. */
   nextDryId: () => number;
 }

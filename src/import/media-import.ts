@@ -106,6 +106,11 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
     .map((m) => ctx.ledger.get('media', m.sourceId)?.localId)
     .filter((id) => id !== undefined);
   const known = ctx.write ? await findMediaByIds(ctx.db, knownIds) : new Map<number, MediaItem>();
+  await ctx.keptIds.check(
+    ctx.db,
+    'media',
+    items.filter((m) => !ctx.ledger.get('media', m.sourceId)).map((m) => m.sourceId),
+  );
   for (const media of items) {
     const hash = recordHash(media);
     const entry = ctx.ledger.get('media', media.sourceId);
@@ -162,6 +167,7 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
         ctx.report.count('media', 'failed');
         continue;
       }
+      ctx.keptIds.keep('media', media.sourceId);
       remember(ctx, media, ctx.nextDryId(), media.url);
       ctx.report.count('media', 'imported');
       continue;
@@ -174,11 +180,16 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
         new Date(ctx.now),
         { maxPixels: ctx.deps.maxImagePixels },
       );
+      const kept = ctx.keptIds.keep('media', media.sourceId);
       try {
         const item = await inTransaction(ctx, async (trx) => {
           const item = await insertStoredImage(trx, {
             ...stored,
-            row: { ...stored.row, created_at: media.createdAt ?? ctx.now },
+            row: {
+              ...stored.row,
+              ...(kept === undefined ? {} : { id: kept }),
+              created_at: media.createdAt ?? ctx.now,
+            },
           });
           await ctx.ledger.write(
             trx,

@@ -41,8 +41,10 @@ export async function importPage(ctx: ImportContext, trx: Kysely<Database>, post
     const at = ctx.now;
     let id: number;
     let version = 1;
-    if (!ctx.write) id = entry?.localId ?? ctx.nextDryId();
-    else if (entry) {
+    if (!ctx.write) {
+      if (!entry) ctx.keptIds.keep('pages', post.sourceId);
+      id = entry?.localId ?? ctx.nextDryId();
+    } else if (entry) {
       id = entry.localId;
       const current = await trx.selectFrom('pages').select('version').where('id', '=', id).executeTakeFirst();
       if (!current || current.version !== entry.localVersion) {
@@ -67,7 +69,9 @@ export async function importPage(ctx: ImportContext, trx: Kysely<Database>, post
         .where('id', '=', id)
         .execute();
     } else {
+      const kept = ctx.keptIds.keep('pages', post.sourceId);
       id = await insertPageRow(trx, {
+        ...(kept === undefined ? {} : { id: kept }),
         slug,
         title: fields.title,
         description: fields.description,

@@ -24,8 +24,17 @@ export async function importPeople(
   const existing = new Map(
     (await trx.selectFrom('authors').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]),
   );
+  const isNew = (person: SourcePerson) => !ctx.ledger.get('person', person.sourceId);
+  await ctx.keptIds.check(
+    trx,
+    'authors',
+    people.filter(isNew).map((p) => p.userId),
+  );
   for (const person of people) {
-    const hash = recordHash(person);
+    // Hashed without the user id, which the reader learnt to read later: a site imported before it is then
+    // not taken for changed, which would write the export's names over the newsroom's edits of them.
+    const { userId: _userId, ...described } = person;
+    const hash = recordHash(described);
     const known = ctx.ledger.get('person', person.sourceId);
     let ref: { id: number; slug: string };
     if (known) {
@@ -49,11 +58,13 @@ export async function importPeople(
           message: `an author profile at /authors/${slug} already exists: their bylines go to it, as it is`,
         });
       } else {
+        const kept = ctx.keptIds.keep('authors', person.userId);
         const id = ctx.write
           ? (
               await trx
                 .insertInto('authors')
                 .values({
+                  ...(kept === undefined ? {} : { id: kept }),
                   ...columns(person),
                   slug,
                   expertise: '',

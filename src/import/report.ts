@@ -26,6 +26,27 @@ export interface ReportMark {
   warnings: number;
   warningsLeftOut: number;
   redirects: number;
+  idsNotKept: Partial<Record<ImportKind, number>>;
+}
+
+/** What the report calls each kind's items on the old site, one and many. */
+const WORDPRESS_NAMES: Partial<Record<ImportKind, [string, string]>> = {
+  articles: ['post', 'posts'],
+  pages: ['page', 'pages'],
+  sections: ['category', 'categories'],
+  tags: ['tag', 'tags'],
+  people: ['author', 'authors'],
+  media: ['attachment', 'attachments'],
+  comments: ['comment', 'comments'],
+};
+
+function idsNotKeptWarning(kind: ImportKind, n: number): ImportWarning {
+  const [one, many] = WORDPRESS_NAMES[kind] ?? [kind, kind];
+  const message =
+    n === 1
+      ? `1 ${one} could not keep its WordPress id because a local item already has it; its old id is not served by /wp-json`
+      : `${n} ${many} could not keep their WordPress id because a local item already has it; their old id is not served by /wp-json`;
+  return { kind, title: 'WordPress ids', message };
 }
 
 export class ReportBuilder {
@@ -33,6 +54,8 @@ export class ReportBuilder {
   private readonly warnings: ImportWarning[] = [];
   private warningsLeftOut = 0;
   private readonly redirects: Array<{ from: string; to: string }> = [];
+  /** New items written under a fresh id because theirs was taken here (kept-ids.ts): one warning per kind. */
+  private idsNotKept: Partial<Record<ImportKind, number>> = {};
   sourceSite = '';
 
   constructor(
@@ -54,6 +77,10 @@ export class ReportBuilder {
     else this.warningsLeftOut++;
   }
 
+  idNotKept(kind: ImportKind): void {
+    this.idsNotKept[kind] = (this.idsNotKept[kind] ?? 0) + 1;
+  }
+
   redirect(from: string, to: string): void {
     this.count('redirects', 'imported');
     if (this.redirects.length < MAX_LISTED_REDIRECTS) this.redirects.push({ from, to });
@@ -66,6 +93,7 @@ export class ReportBuilder {
       warnings: this.warnings.length,
       warningsLeftOut: this.warningsLeftOut,
       redirects: this.redirects.length,
+      idsNotKept: { ...this.idsNotKept },
     };
   }
 
@@ -74,6 +102,7 @@ export class ReportBuilder {
     this.warnings.length = mark.warnings;
     this.warningsLeftOut = mark.warningsLeftOut;
     this.redirects.length = mark.redirects;
+    this.idsNotKept = { ...mark.idsNotKept };
   }
 
   /** A copy of the counts, for a progress report that must not change under its reader. */
@@ -86,6 +115,10 @@ export class ReportBuilder {
 
   finish(empty: boolean): ImportReport {
     const warnings = [...this.warnings];
+    for (const kind of IMPORT_KINDS) {
+      const n = this.idsNotKept[kind];
+      if (n) warnings.push(idsNotKeptWarning(kind, n));
+    }
     if (this.warningsLeftOut > 0) {
       warnings.push({
         kind: 'file',

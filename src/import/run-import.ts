@@ -14,6 +14,7 @@ import { sectionPath } from '../site/sections.js';
 import type { StickyArticles } from './article-import.js';
 import type { ImportContext, ImportDeps, PlannedPost } from './import-context.js';
 import type { ImportOptions, ImportReport, ProgressListener } from './import-contract.js';
+import { KeptIds } from './kept-ids.js';
 import { Ledger } from './ledger.js';
 import { importMedia, mediaFromAddress } from './media-import.js';
 import { mediaUrlKey, oldPathKey, siteHostOf } from './old-addresses.js';
@@ -160,6 +161,7 @@ export async function runImport(
     mediaByUrl: new Map(),
     postsByPath: new Map(),
     plannedSlugs: new Map(),
+    keptIds: new KeptIds(options.system, report, !options.dryRun),
     nextDryId: () => --dryIds,
   };
   deps.log?.info(
@@ -206,6 +208,11 @@ export async function runImport(
     }
   });
   await planPosts(ctx, pass.posts);
+  // Known from pass 1: a fresh id given in one batch can then never be the id a later batch's post keeps.
+  for (const type of ['article', 'page'] as const) {
+    const ids = pass.posts.filter((p) => p.type === type).map((p) => p.sourceId);
+    await ctx.keptIds.reserve(ctx.db, type === 'article' ? 'articles' : 'pages', ids);
+  }
   const total = pass.posts.length;
   pass.people = [];
   pass.terms = [];

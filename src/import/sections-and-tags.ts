@@ -20,6 +20,10 @@ export async function importTerms(
   const sectionBySlug = new Map(sections.map((s) => [s.slug, s.id]));
   const tagBySlug = new Map(tags.map((t) => [t.slug, { id: t.id, name: t.name }]));
   let position = Math.max(0, ...sections.map((s) => s.position));
+  const newIds = (taxonomy: SourceTerm['taxonomy'], kind: SourceKind) =>
+    terms.filter((t) => t.taxonomy === taxonomy && !ctx.ledger.get(kind, t.sourceId)).map(wordpressIdOf);
+  await ctx.keptIds.check(trx, 'sections', newIds('category', 'category'));
+  await ctx.keptIds.check(trx, 'tags', newIds('tag', 'tag'));
 
   for (const term of terms) {
     const isSection = term.taxonomy === 'category';
@@ -51,21 +55,35 @@ export async function importTerms(
         id = existing;
         ctx.report.count(report, 'skipped');
       } else if (!ctx.write) {
+        ctx.keptIds.keep(isSection ? 'sections' : 'tags', wordpressIdOf(term));
         id = ctx.nextDryId();
         ctx.report.count(report, 'imported');
       } else if (isSection) {
         position += 1;
+        const kept = ctx.keptIds.keep('sections', wordpressIdOf(term));
         id = (
           await trx
             .insertInto('sections')
-            .values({ slug, name, description: term.description ?? '', position })
+            .values({
+              ...(kept === undefined ? {} : { id: kept }),
+              slug,
+              name,
+              description: term.description ?? '',
+              position,
+            })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id;
         ctx.report.count(report, 'imported');
       } else {
-        id = (await trx.insertInto('tags').values({ slug, name }).returning('id').executeTakeFirstOrThrow())
-          .id;
+        const kept = ctx.keptIds.keep('tags', wordpressIdOf(term));
+        id = (
+          await trx
+            .insertInto('tags')
+            .values({ ...(kept === undefined ? {} : { id: kept }), slug, name })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
         ctx.report.count(report, 'imported');
       }
       if (isSection) sectionBySlug.set(slug, id);
@@ -87,6 +105,11 @@ export async function importTerms(
       }
     } else ctx.tags.set(term.slug, { id, slug, name: tagBySlug.get(slug)?.name ?? name });
   }
+}
+
+/** The term's WordPress id: a WXR term without `wp:term_id` is known by its slug, which may be digits. */
+function wordpressIdOf(term: SourceTerm): string | undefined {
+  return term.sourceId === term.slug ? undefined : term.sourceId;
 }
 
 /** A tag named by a post but not listed among the export's terms (Ghost, hand-made files): made on first use. */

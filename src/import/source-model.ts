@@ -21,6 +21,8 @@ export interface SourceSite {
 export interface SourcePerson {
   kind: 'person';
   sourceId: string;
+  /** The WordPress user id (`wp:author_id`), by which WordPress's API named them; a guest author has none. */
+  userId?: string;
   /** Other ids posts may name this person by (a co-authors plugin's `cap-<login>` term). */
   aliases?: string[];
   slug: string;

@@ -59,15 +59,20 @@ export async function writePosts(
   }
 }
 
-/** What import_items knows of the batch's posts, pages and comments: three queries, not one per item. */
+/**
+ * What import_items knows of the batch's posts, pages and comments, and which of their WordPress ids are free
+ * here (kept-ids.ts): a query or two per kind, not one per item.
+ */
 async function lookUpBatch(ctx: ImportContext, posts: SourcePost[]): Promise<void> {
   const ids = (type: SourcePost['type']) => posts.filter((p) => p.type === type).map((p) => p.sourceId);
+  const commentIds = posts.flatMap((p) => p.comments.map((c) => c.sourceId));
   await ctx.ledger.lookUp('article', ids('article'));
   await ctx.ledger.lookUp('page', ids('page'));
-  await ctx.ledger.lookUp(
-    'comment',
-    posts.flatMap((p) => p.comments.map((c) => c.sourceId)),
-  );
+  await ctx.ledger.lookUp('comment', commentIds);
+  const isNew = (kind: 'article' | 'page' | 'comment') => (id: string) => !ctx.ledger.get(kind, id);
+  await ctx.keptIds.check(ctx.db, 'articles', ids('article').filter(isNew('article')));
+  await ctx.keptIds.check(ctx.db, 'pages', ids('page').filter(isNew('page')));
+  await ctx.keptIds.check(ctx.db, 'comments', commentIds.filter(isNew('comment')));
 }
 
 async function writeBatch(ctx: ImportContext, posts: SourcePost[], sticky: StickyArticles): Promise<void> {

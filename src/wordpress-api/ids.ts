@@ -1,7 +1,8 @@
-// The one place WordPress ids meet ours. Today a WordPress id IS our id (an article's id is its post id, a
-// section's its category id …). A site imported from WordPress will want its old ids to keep answering (links
-// and apps that stored `/wp/v2/posts/123`): that import maps them here, and every route and link goes through
-// these two functions, so nothing else changes.
+// The one place WordPress ids meet ours: a WordPress id IS our id (an article's id is its post id, a section's
+// its category id …). The WordPress import writes each new item under its old WordPress id when our table has
+// no row of that id (import/kept-ids.ts), so apps that stored `/wp/v2/posts/123` keep naming the same story; an
+// item whose id was taken here got a fresh one, and its old id is not served (the import's report counts them).
+// Every route and link goes through these functions, so a mapping kept elsewhere would change only them.
 
 export type WpKind = 'post' | 'page' | 'category' | 'tag' | 'user' | 'media' | 'comment';
 

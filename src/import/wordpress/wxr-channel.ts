@@ -19,9 +19,11 @@ export function readAuthor(node: WxrNode): SourcePerson | undefined {
   const last = text(node, 'wp:author_last_name');
   const name = text(node, 'wp:author_display_name') || [first, last].filter(Boolean).join(' ') || login;
   const email = text(node, 'wp:author_email');
+  const userId = text(node, 'wp:author_id');
   return {
     kind: 'person',
     sourceId: login,
+    ...(userId === '' ? {} : { userId }),
     aliases: [coAuthorAlias(login)],
     slug: slugFrom(login) || login,
     name,

@@ -25,12 +25,13 @@ describe('the newsroom export (WXR 1.2)', async () => {
     expect(records.slice(1, firstItem).every((r) => r.kind === 'person' || r.kind === 'term')).toBe(true);
   });
 
-  it('reads authors with their co-author alias, and the guest author by its cap- login', () => {
+  it('reads authors with their user id and co-author alias, and the guest author by its cap- login', () => {
     const people = of(records, 'person');
     expect(people.map((p) => p.sourceId)).toEqual(['editor', 'maria', 'dkim', 'cap-amara-okafor']);
     expect(people[1]).toEqual<SourcePerson>({
       kind: 'person',
       sourceId: 'maria',
+      userId: '2',
       aliases: ['cap-maria'],
       slug: 'maria',
       name: 'María José Núñez',
