@@ -1,6 +1,7 @@
-// The one loop every background job runs in (background-jobs.ts): a pass at a fixed rate, never two at once,
-// a failed pass reported and the loop going on. Domains export only what one pass does; how often, whether
-// several instances may run it, and what a pass must finish before the process ends stay theirs.
+// The one loop the background jobs run in (background-jobs.ts): a pass at a fixed rate, never two at once,
+// a failed pass reported and the loop going on. It knows nothing of what a pass does: the domains' rules
+// (claims and leases that let several instances run the same pass, what a pass leaves when it is stopped)
+// stay in their passes, and background-jobs.ts gives each its interval.
 //
 // The rate is kept on the start's grid (like setInterval): a pass that outlasts the interval makes the loop
 // skip the ticks it covered instead of queueing them, so a slow database never piles passes up.
