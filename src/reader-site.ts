@@ -24,7 +24,6 @@ import { pageReaderRoutes } from './pages/reader-routes.js';
 import { readerAccountRoutes } from './readers/routes.js';
 import { SUPPORT_TAG } from './revenue/cta.js';
 import { revenueForReaders } from './revenue/reader.js';
-import { receiptRetry } from './revenue/receipt-retry.js';
 import type { RevenueDeps } from './revenue/revenue-deps.js';
 import { searchRoutes } from './search/search-routes.js';
 import { siteIconRoutes } from './site/site-icon.js';
@@ -99,7 +98,6 @@ export function readerSite(options: ReaderSiteOptions): ReaderSite {
       await app.register(wellKnownRoutes({ site }));
       await app.register(siteIconRoutes({ site, files: options.files }));
       await app.register(support.routes);
-      await app.register(receiptRetry(options.revenue));
       await app.register(discussion.routes);
       await app.register(fronts.routes);
       await app.register(wordpressApi({ db: options.db, site, serve, clock: options.clock }));

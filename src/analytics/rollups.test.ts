@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStorage, testDatabases } from '../../test/support/databases.js';
 import { DailySalt, deleteOldSalts, visitorHash } from './daily-salt.js';
 import type { EventRow } from './event-buffer.js';
-import { analyticsJobs } from './jobs.js';
+import { runAnalyticsJobs } from './jobs.js';
 import { pruneEvents, rolledUntil, runRollups } from './rollups.js';
 
 const event = (at: string, over: Partial<EventRow> = {}): EventRow => ({
@@ -158,8 +158,8 @@ describe.each(testDatabases)('roll-ups, pruning and salts on $name', (database) 
     const today = visitorHash(salt2, 'news.example', '203.0.113.7', 'Firefox');
     expect(today).not.toBe(yesterday);
 
-    const jobs = analyticsJobs({ db: storage.db, retentionDays: 30, clock: () => day2, log: { error() {} } });
-    expect((await jobs.runOnce()).saltsDeleted).toBe(1);
+    const outcome = await runAnalyticsJobs({ db: storage.db, retentionDays: 30, clock: () => day2 });
+    expect(outcome.saltsDeleted).toBe(1);
     const kept = await storage.db.selectFrom('analytics_salts').select('day').execute();
     expect(kept.map((r) => r.day)).toEqual(['2026-12-02']);
     // Yesterday's salt is gone: asking for that day again makes a new one, and the old hash cannot be made.

@@ -103,17 +103,14 @@ describe.each(testDatabases)('comment mail on $name', (database) => {
       .where('id', '=', writer.id)
       .execute();
     people = { editor: editor!, admin: admin!, writer: writer!, other: other! };
-    jobs = commentJobs(
-      {
-        db: site.storage.db,
-        mailer,
-        secret: SECRET,
-        publicUrl: 'http://127.0.0.1:3000',
-        clock,
-        siteName: async () => 'The Test Gazette',
-      },
-      { intervalMs: 60_000, log: { error: () => {} } },
-    );
+    jobs = commentJobs({
+      db: site.storage.db,
+      mailer,
+      secret: SECRET,
+      publicUrl: 'http://127.0.0.1:3000',
+      clock,
+      siteName: async () => 'The Test Gazette',
+    });
   });
   afterAll(async () => {
     await site?.close();

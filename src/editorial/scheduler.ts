@@ -1,6 +1,7 @@
 // Publishes scheduled articles when their time comes, each checked first as publishing by hand checks it.
 // State lives only in the database, so an article due while every instance was down is published on the
-// next start, and any number of instances may tick: each article is claimed by one atomic UPDATE.
+// next start, and any number of instances may tick: each article is claimed by one atomic UPDATE. The
+// background jobs (server/background-jobs.ts) tick at start and then at an interval.
 import type { Kysely } from 'kysely';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
@@ -9,8 +10,6 @@ import { loadArticle } from './editable.js';
 import { publishReadiness } from './publish-readiness.js';
 import { holdBackScheduled, publishScheduled, selectDue } from './queries/due.js';
 import { queueArticleEvent } from './webhook-events.js';
-
-export const SCHEDULER_INTERVAL_MS = 15_000;
 
 export interface DueArticle {
   id: number;
@@ -64,49 +63,4 @@ export async function publishDueArticles(
     );
   }
   return outcome;
-}
-
-export interface Scheduler {
-  /** Resolves when the tick in progress (if any) has finished. */
-  stop(): Promise<void>;
-}
-
-export function startScheduler(options: {
-  db: Kysely<Database>;
-  events: ContentEvents;
-  clock?: () => Date;
-  intervalMs?: number;
-  /** Where a failed tick is reported (the database briefly away); the next tick tries again. */
-  onError?: (error: unknown) => void;
-  onPublished?: (articles: DueArticle[]) => void;
-  /** Where articles held back for not being ready are reported, beside the note the newsroom sees. */
-  onHeldBack?: (articles: DueArticle[]) => void;
-}): Scheduler {
-  const clock = options.clock ?? (() => new Date());
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    // A slow database must not pile up ticks.
-    if (busy) return;
-    busy = true;
-    running = publishDueArticles(options, clock())
-      .then(({ published, heldBack, failed }) => {
-        if (published.length > 0) options.onPublished?.(published);
-        if (heldBack.length > 0) options.onHeldBack?.(heldBack);
-        for (const { error } of failed) options.onError?.(error);
-      })
-      .catch((error) => options.onError?.(error))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, options.intervalMs ?? SCHEDULER_INTERVAL_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

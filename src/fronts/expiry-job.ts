@@ -1,6 +1,7 @@
-// Pins and banners expire by themselves: readers' pages are cached until told, so at each expiry this job
-// announces the fronts (or the banner) whose content changed. Runs once per machine (server/background-jobs.ts);
-// the announcement reaches every instance, and the row is marked so it is announced once.
+// Pins and banners expire by themselves: readers' pages are cached until told, so at each expiry this pass
+// announces the fronts (or the banner) whose content changed. The background jobs run it once per machine
+// (server/background-jobs.ts); the announcement reaches every instance, and the row is marked so it is
+// announced once.
 import type { Kysely } from 'kysely';
 import type { ContentEvents } from '../storage/content-events.js';
 import type { Database } from '../storage/schema.js';
@@ -23,23 +24,4 @@ export async function announceExpiries(
   await markPinExpiryAnnounced(db, fronts, now);
   if (banner !== null) await markBannerExpiryAnnounced(db, banner);
   return tags;
-}
-
-export function startExpiryJob(options: {
-  db: Kysely<Database>;
-  events: ContentEvents;
-  intervalMs: number;
-  onError: (error: unknown) => void;
-}) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = announceExpiries(options.db, options.events, new Date()).catch(options.onError);
-  }, options.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

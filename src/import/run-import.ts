@@ -239,7 +239,7 @@ export async function runImport(
   await importSourceRedirects(ctx, pass.redirects);
   await pinSticky(ctx, sticky);
   // The search index's own catch-up, a hundred articles a statement: a run stopped before this point leaves
-  // them to the catch-up job, which finds every article newer than its entry (search-index-job.ts).
+  // them to the catch-up job, which finds every article newer than its entry (server/background-jobs.ts).
   if (ctx.write) await indexStaleArticles(deps.db);
   if (ctx.write) await deps.events.changed([EVERYTHING]);
   const final = report.finish(empty);

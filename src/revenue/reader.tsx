@@ -46,6 +46,8 @@ export function revenueForReaders(deps: RevenueDeps): RevenueForReaders {
       await app.register(donorLinkRoutes(deps));
       await app.register(donorRoutes(deps));
       await app.register(webhookRoute(deps.ledger));
+      // The refresher's pending timer must not outlive the app.
+      app.addHook('onClose', async () => deps.ledger.refresher.close());
     },
 
     async articleExtension(article, ctx) {

@@ -7,7 +7,7 @@ import { addArticle, addAuthor, addSection } from '../../../test/support/content
 import { testDatabases } from '../../../test/support/databases.js';
 import { addStaff, type Browserish, signInAs } from '../../../test/support/newsroom.js';
 import type { EventRow } from '../event-buffer.js';
-import { analyticsJobs } from '../jobs.js';
+import { runAnalyticsJobs } from '../jobs.js';
 import { csvCell, toCsv } from './csv.js';
 
 const NOW = new Date('2026-12-04T12:00:00.000Z');
@@ -104,7 +104,7 @@ describe.each(testDatabases)('the analytics dashboard on $name', (database) => {
         created_at: '2026-12-03T10:00:00.000Z',
       })
       .execute();
-    await analyticsJobs({ db, retentionDays: 30, clock: () => NOW, log: { error() {} } }).runOnce();
+    await runAnalyticsJobs({ db, retentionDays: 30, clock: () => NOW });
     return () => t.close();
   });
 

@@ -1,7 +1,8 @@
-// Runs the newsroom's uploaded imports on the server, one at a time per machine (server/background-jobs.ts):
-// claims the oldest waiting job, or one whose server stopped mid-run (its lease ran out), and runs the import
-// with a listener that writes its progress to the row at most once a second. The lease is renewed while it
-// runs; a job claimed again simply runs again, since the import skips what it already wrote.
+// Runs the newsroom's uploaded imports on the server, one at a time per machine (server/background-jobs.ts
+// asks for the next one every few seconds, and again at once after one ran): claims the oldest waiting job,
+// or one whose server stopped mid-run (its lease ran out), and runs the import with a listener that writes
+// its progress to the row at most once a second. The lease is renewed while it runs; a job claimed again
+// simply runs again, since the import skips what it already wrote.
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -115,36 +116,4 @@ export async function runNextImportJob(
     await finish({ error: failureMessage(error) });
   }
   return true;
-}
-
-export interface ImportJobLoop {
-  /** Stops claiming; a run in progress is left to its lease and runs again at the next start. */
-  stop(): Promise<void>;
-}
-
-export function startImportJobs(deps: ImportJobDeps, options: { intervalMs: number }): ImportJobLoop {
-  let stopped = false;
-  let busy = false;
-  const pass = () => {
-    if (busy || stopped) return;
-    busy = true;
-    void (async () => {
-      while (!stopped && (await runNextImportJob(deps, () => stopped))) {
-        // One job done: another may be waiting.
-      }
-    })()
-      .catch((error) => deps.log.error({ err: error }, 'import job pass failed'))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  pass();
-  const timer = setInterval(pass, options.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-    },
-  };
 }
