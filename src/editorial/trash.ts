@@ -37,7 +37,13 @@ export const PUBLISHED_REFUSAL =
 
 /** The step written to the article's history (its Workflow table) with the move itself. */
 function historyStep(actor: Actor, id: number, action: 'trashed' | 'restored', now: Date) {
-  return { article_id: id, action, staff_id: actor.id, via: actor.via ?? null, created_at: now.toISOString() };
+  return {
+    article_id: id,
+    action,
+    staff_id: actor.id,
+    via: actor.via ?? null,
+    created_at: now.toISOString(),
+  };
 }
 
 /** Moves a never-published article to the trash: hidden everywhere, its slug free for a new article. */
