@@ -22,6 +22,15 @@ const fixture = (name: string) =>
 const API = '/wp-json/wp/v2';
 const FLOOD = 'River floods Main Street as crest hits 6.1 m';
 
+/** The newsroom fixture with its uploads folder, imported into the site. */
+const importNewsroom = (site: TestApp, dryRun: boolean) =>
+  runImport(importDeps(site.storage, site.files, site.deps.events, readWxr), {
+    system: 'wordpress',
+    file: fixture('newsroom-1.2.xml'),
+    dryRun,
+    uploadsDir: fixture('uploads'),
+  });
+
 function articleRow(slug: string, headline: string): Insertable<ArticlesTable> {
   const at = '2026-01-01T00:00:00.000Z';
   return {
@@ -45,13 +54,7 @@ describe.each(testDatabases)('WordPress ids kept by an import on $name', (databa
   });
   afterAll(() => site.close());
 
-  const run = (dryRun = false) =>
-    runImport(importDeps(site.storage, site.files, site.deps.events, readWxr), {
-      system: 'wordpress',
-      file: fixture('newsroom-1.2.xml'),
-      dryRun,
-      uploadsDir: fixture('uploads'),
-    });
+  const run = (dryRun = false) => importNewsroom(site, dryRun);
 
   async function get(url: string) {
     const res = await site.app.inject({ url });
@@ -117,13 +120,7 @@ describe.each(testDatabases)('a WordPress id already taken here, on $name', (dat
   });
   afterAll(() => site.close());
 
-  const run = (dryRun = false) =>
-    runImport(importDeps(site.storage, site.files, site.deps.events, readWxr), {
-      system: 'wordpress',
-      file: fixture('newsroom-1.2.xml'),
-      dryRun,
-      uploadsDir: fixture('uploads'),
-    });
+  const run = (dryRun = false) => importNewsroom(site, dryRun);
 
   it('gives that post a fresh id, says how many, and leaves the article here as it was', async () => {
     const db = site.storage.db;

@@ -10,12 +10,15 @@ import {
   newsroom,
   T0,
 } from '../../test/support/editorial.js';
-import { type Receiver, startReceiver } from '../../test/support/webhook-receiver.js';
+import {
+  type Receiver,
+  receiverDeps,
+  startReceiver,
+  subscribe,
+} from '../../test/support/webhook-receiver.js';
 import { createArticle } from '../editorial/drafts.js';
 import { publishArticle } from '../editorial/workflow.js';
-import { outboxMailer } from '../mail/mailer.js';
 import { webhookDeliveryPass } from './delivery-job.js';
-import { createEndpoint, loadEndpoint } from './endpoints.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
 const DAY_MINUTES = 24 * 60;
@@ -38,21 +41,8 @@ describe.each(testDatabases)('the webhook delivery pass on $name', (database) =>
     now = T0;
     receiver.received.length = 0;
     receiver.answer = () => 200;
-    deps = {
-      db: storage.db,
-      clock: () => now,
-      resolveHost: async () => [],
-      allowedHosts: ['127.0.0.1'],
-      publicUrl: 'https://news.example.org',
-      mailer: outboxMailer(storage.db, { from: 'newsroom@example.org' }),
-    };
-    const id = await createEndpoint(deps, room.admin, {
-      url: receiver.url,
-      description: 'The app',
-      events: ['article.published'],
-      enabled: true,
-    });
-    receiver.secret = (await loadEndpoint(deps, room.admin, id)).secret;
+    deps = receiverDeps(storage.db, { clock: () => now });
+    await subscribe(receiver, deps, room.admin);
   });
   afterEach(async () => {
     await storage.cleanup();

@@ -10,13 +10,15 @@ import { fieldsFor, type Newsroom, newsroom, T0 } from '../../test/support/edito
 import { freePort } from '../../test/support/free-port.js';
 import { eventually } from '../../test/support/outage.js';
 import { running, runServer, type ServerProcess } from '../../test/support/server-process.js';
-import { type Receiver, startReceiver } from '../../test/support/webhook-receiver.js';
+import {
+  type Receiver,
+  receiverDeps,
+  startReceiver,
+  subscribe,
+} from '../../test/support/webhook-receiver.js';
 import { createArticle } from '../editorial/drafts.js';
 import { publishArticle } from '../editorial/workflow.js';
-import { outboxMailer } from '../mail/mailer.js';
 import { localContentEvents } from '../storage/content-events.js';
-import { createEndpoint, loadEndpoint } from './endpoints.js';
-import type { WebhookDeps } from './webhook-deps.js';
 
 let receiver: Receiver;
 let dir: string;
@@ -51,21 +53,7 @@ function killHard(server: ServerProcess): Promise<unknown> {
 
 async function setUp(storage: TestStorage) {
   const room = await newsroom(storage.db);
-  const deps: WebhookDeps = {
-    db: storage.db,
-    clock: () => new Date(),
-    resolveHost: async () => [],
-    allowedHosts: ['127.0.0.1'],
-    publicUrl: 'https://news.example.org',
-    mailer: outboxMailer(storage.db, { from: 'newsroom@example.org' }),
-  };
-  const id = await createEndpoint(deps, room.admin, {
-    url: receiver.url,
-    description: '',
-    events: ['article.published'],
-    enabled: true,
-  });
-  receiver.secret = (await loadEndpoint(deps, room.admin, id)).secret;
+  await subscribe(receiver, receiverDeps(storage.db), room.admin);
   receiver.received.length = 0;
   receiver.answer = () => 200;
   return room;

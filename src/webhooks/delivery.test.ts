@@ -13,11 +13,16 @@ import {
   newsroom,
   T0,
 } from '../../test/support/editorial.js';
-import { type Receiver, startReceiver } from '../../test/support/webhook-receiver.js';
+import {
+  type Receiver,
+  receiverDeps,
+  startReceiver,
+  subscribe,
+} from '../../test/support/webhook-receiver.js';
 import { createArticle } from '../editorial/drafts.js';
 import { publishArticle, unpublishArticle } from '../editorial/workflow.js';
 import { Invalid } from '../http/errors.js';
-import { listOutbox, outboxMailer } from '../mail/mailer.js';
+import { listOutbox } from '../mail/mailer.js';
 import { openStorage } from '../storage/db.js';
 import { deliverDue } from './deliver.js';
 import { claimDueDeliveries, finishAttempt, pruneFinishedEvents } from './delivery-queries.js';
@@ -58,23 +63,14 @@ describe.each(testDatabases)('webhook delivery on $name', (database) => {
     receiver.received.length = 0;
     receiver.answer = () => 200;
     receiver.secret = null;
-    deps = {
-      db: storage.db,
-      clock: () => now,
-      resolveHost: async (host) => names[host] ?? [],
-      allowedHosts: ['127.0.0.1'],
-      publicUrl: SITE,
-      mailer: outboxMailer(storage.db, { from: 'newsroom@example.org' }),
-    };
+    deps = receiverDeps(storage.db, { clock: () => now, resolveHost: async (host) => names[host] ?? [] });
   });
   afterEach(async () => {
     await storage.cleanup();
   });
 
   async function endpointFor(url: string, events = ['article.published', 'article.unpublished']) {
-    const id = await createEndpoint(deps, room.admin, { url, description: 'The app', events, enabled: true });
-    receiver.secret = (await loadEndpoint(deps, room.admin, id)).secret;
-    return id;
+    return subscribe(receiver, deps, room.admin, events, url);
   }
 
   async function publishOne(at = minutesAfter(T0, 1)) {

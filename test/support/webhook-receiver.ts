@@ -2,7 +2,13 @@
 // message with the standardwebhooks package's Webhook.verify and answers what the test tells it to.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
 import { Webhook } from 'standardwebhooks';
+import type { StaffMember } from '../../src/admin/guardian.js';
+import { outboxMailer } from '../../src/mail/mailer.js';
+import type { Database } from '../../src/storage/schema.js';
+import { createEndpoint, loadEndpoint } from '../../src/webhooks/endpoints.js';
+import type { WebhookDeps } from '../../src/webhooks/webhook-deps.js';
 
 export interface Received {
   id: string;
@@ -67,4 +73,30 @@ export async function startReceiver(): Promise<Receiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
   return receiver;
+}
+
+/** What the delivery tests hand the webhooks domain: the receiver's host allowed, mail kept in the outbox. */
+export function receiverDeps(db: Kysely<Database>, overrides: Partial<WebhookDeps> = {}): WebhookDeps {
+  return {
+    db,
+    clock: () => new Date(),
+    resolveHost: async () => [],
+    allowedHosts: ['127.0.0.1'],
+    publicUrl: 'https://news.example.org',
+    mailer: outboxMailer(db, { from: 'newsroom@example.org' }),
+    ...overrides,
+  };
+}
+
+/** An endpoint at the receiver for these events, its secret given to the receiver to verify with. */
+export async function subscribe(
+  receiver: Receiver,
+  deps: WebhookDeps,
+  admin: StaffMember,
+  events: string[] = ['article.published'],
+  url = receiver.url,
+): Promise<number> {
+  const id = await createEndpoint(deps, admin, { url, description: 'The app', events, enabled: true });
+  receiver.secret = (await loadEndpoint(deps, admin, id)).secret;
+  return id;
 }
