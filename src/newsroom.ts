@@ -13,6 +13,7 @@ import { adminCommentRoutes } from './comments/admin/routes.js';
 import type { CommentDeps } from './comments/comment-deps.js';
 import { consentAdminRoutes } from './consent/admin/routes.js';
 import { contentApiAdminRoutes } from './content-api/admin/routes.js';
+import { unreadReturnCount } from './editorial/review-returns.js';
 import { editorialRoutes } from './editorial/routes.js';
 import { exportAdminRoutes } from './export/admin/routes.js';
 import { frontsAdminRoutes } from './fronts/admin/routes.js';
@@ -77,6 +78,7 @@ export function newsroom(options: NewsroomOptions) {
           const { settings } = await site.context();
           return { timeZone: settings.timeZone, language: settings.language };
         },
+        unreadReturns: (staffId) => unreadReturnCount(db, staffId),
       }),
     );
     await app.register(

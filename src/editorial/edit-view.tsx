@@ -18,6 +18,7 @@ import { mediaChoicesFor } from './media-choices.js';
 import type { CorrectionDraft } from './pages/corrections-admin.js';
 import { EditForm } from './pages/edit-page.js';
 import { reviewState } from './review-notice.js';
+import { unreadReturnCount } from './review-returns.js';
 import type { StaleSave } from './stale-save.js';
 import { timeFormat } from './time-format.js';
 
@@ -71,6 +72,9 @@ export async function renderEditPage(
     deps.site.context(),
     article ? reviewState(db, me, article, deps.clock()) : null,
   ]);
+  // Opening a returned article read its notice: the count in the header, made before, says so on this page.
+  if (review?.returned && request.returnedToYou > 0)
+    request.returnedToYou = await unreadReturnCount(db, me.id);
   // The byline picker offers what this person may choose (editorial/byline-rule.ts checks it again).
   const choices = {
     ...allChoices,

@@ -119,6 +119,13 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
     expect(home.body).toContain('Returned to you');
     expect(home.body).toContain(`href="/admin/articles/${id}"`);
     expect(home.body).toContain('1 new');
+    // Every newsroom page says so beside the writer's name, until they open it.
+    const list = await get('/admin/articles', as.contributor);
+    expect(list.body).toContain(
+      '<a class="returned-link" href="/admin#returned-heading">1 article returned to you</a>',
+    );
+    expect((await get('/admin/articles', as.otherContributor)).body).toContain('1 article returned to you');
+    expect((await get('/admin/articles', as.editor)).body).not.toContain('returned to you</a>');
     const { timeZone } = await readSiteSettings(site.storage.db);
     const page = await get(`/admin/articles/${id}`, as.contributor);
     expect(page.statusCode).toBe(200);
@@ -133,6 +140,9 @@ describe.each(testDatabases)('returning an article to its writer on $name', (dat
     const after = await get('/admin', as.contributor);
     expect(after.body).toContain(`href="/admin/articles/${id}"`);
     expect(after.body).not.toContain('1 new');
+    expect(page.body).not.toContain('returned to you</a>');
+    expect(after.body).not.toContain('returned to you</a>');
+    expect((await get('/admin/articles', as.otherContributor)).body).toContain('1 article returned to you');
     // Ben's writer has not opened it yet.
     expect((await get('/admin', as.otherContributor)).body).toContain('1 new');
 

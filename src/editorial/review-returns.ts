@@ -10,6 +10,7 @@ import { STATUS_LABELS } from './article-status.js';
 import { type Actor, type EditableArticle, type EditorialDeps, loadArticle, staffName } from './editable.js';
 import { updateStatus } from './queries/articles.js';
 import {
+  countUnreadReturnsFor,
   insertNotices,
   insertReturnStep,
   markNoticesSeen,
@@ -144,4 +145,9 @@ export async function returnedTo(
     at: r.created_at,
     unread: r.seen_at === null,
   }));
+}
+
+/** The returns waiting for this writer that they have not opened yet: the count beside their name on every newsroom page. */
+export function unreadReturnCount(db: Kysely<Database>, staffId: number): Promise<number> {
+  return countUnreadReturnsFor(db, staffId);
 }

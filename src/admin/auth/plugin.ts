@@ -22,6 +22,8 @@ declare module 'fastify' {
     csrfToken: string;
     /** The site's time zone and language, in which every newsroom screen shows times (admin/views/staff-time.tsx). */
     staffZone: StaffTimeZone;
+    /** Articles returned to the signed-in writer that they have not opened; 0 on all but page requests. */
+    returnedToYou: number;
   }
   interface FastifyInstance {
     staffSessions: StaffSessions;
@@ -42,6 +44,8 @@ export interface StaffAuthOptions {
   rates?: RateLimitStore;
   /** The site's time zone and language (its settings, kept in memory); UTC in English when not given. */
   staffZone?: () => Promise<StaffTimeZone>;
+  /** How many returned articles wait unopened for this staff member (shown beside their name on every page). */
+  unreadReturns?: (staffId: number) => Promise<number>;
 }
 
 export function staffAuth(options: StaffAuthOptions) {
@@ -61,6 +65,7 @@ export function staffAuth(options: StaffAuthOptions) {
       app.decorateRequest('staff', null);
       app.decorateRequest('csrfToken', '');
       app.decorateRequest('staffZone', null as unknown as StaffTimeZone);
+      app.decorateRequest('returnedToYou', 0);
       app.decorate('adminShell', { outbox: options.mailToOutbox ?? false });
       app.decorate('staffSessions', sessions);
 
@@ -83,6 +88,14 @@ export function staffAuth(options: StaffAuthOptions) {
       app.addHook('preHandler', async (request) => {
         request.staffZone = await staffZone();
       });
+
+      // Only for pages (GET): an autosave every few seconds needs no count.
+      const unreadReturns = options.unreadReturns;
+      if (unreadReturns)
+        app.addHook('preHandler', async (request) => {
+          if (request.method === 'GET' && request.staff)
+            request.returnedToYou = await unreadReturns(request.staff.id);
+        });
 
       // preHandler, after the body is parsed: the token may be a form field.
       app.addHook('preHandler', async (request) => {

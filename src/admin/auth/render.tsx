@@ -28,6 +28,7 @@ export function renderAdmin(request: FastifyRequest, reply: FastifyReply, page: 
       csrfToken={request.csrfToken}
       flash={flash}
       outbox={request.server.adminShell.outbox}
+      returnedToYou={request.returnedToYou}
       path={request.url.split('?')[0]}
       assets={page.assets}
       assetPath={request.server.assets.path}

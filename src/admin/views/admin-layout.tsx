@@ -73,6 +73,8 @@ export function AdminLayout(props: {
   assets?: string[];
   /** Narrow single-column pages: sign-in, setup. */
   narrow?: boolean;
+  /** Returned articles waiting unopened for the signed-in writer: a link to them beside their name. */
+  returnedToYou?: number;
 }) {
   const { staff } = props;
   const extra = props.assets ?? [];
@@ -126,6 +128,13 @@ export function AdminLayout(props: {
           )}
           {staff && (
             <div class="admin-who">
+              {(props.returnedToYou ?? 0) > 0 && (
+                <a class="returned-link" href="/admin#returned-heading">
+                  {props.returnedToYou === 1
+                    ? '1 article returned to you'
+                    : `${props.returnedToYou} articles returned to you`}
+                </a>
+              )}
               <span>
                 {staff.name} <span class="badge">{ROLE_LABELS[staff.role]}</span>
               </span>

@@ -74,6 +74,17 @@ export function selectOpenReturnsFor(db: Db, staffId: number, limit: number) {
     .execute();
 }
 
+/** How many open returns this writer was told of and has not opened: one indexed count. */
+export async function countUnreadReturnsFor(db: Db, staffId: number): Promise<number> {
+  const row = await openReturns(db)
+    .innerJoin('review_notices as n', 'n.activity_id', 'r.id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('n.staff_id', '=', staffId)
+    .where('n.seen_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Marks this writer's notices about the article as read (they opened it). */
 export async function markNoticesSeen(db: Db, staffId: number, articleId: number, at: string) {
   const activityIds = db
