@@ -4,18 +4,18 @@
 // rolls the rows back and removes the files this run stored, so nothing is half-imported.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Kysely, PostgresAdapter } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ArchiveImport } from '../import/import-command.js';
 import type { ImportCount, ImportKind } from '../import/import-contract.js';
 import type { ArchiveReport } from '../import/report.js';
 import type { FileStore } from '../media/file-store.js';
 import { discardStoredImage, type StoredImage, storeImage } from '../media/library.js';
+import { moveIdCountersPastRows } from '../storage/id-counters.js';
 import type { Database } from '../storage/schema.js';
 import { checkExport } from './check-export.js';
 import { ExportError } from './export-error.js';
 import type { ExportCounts } from './format.js';
 import {
-  advanceSequences,
   insertArticles,
   insertComments,
   insertImportItems,
@@ -198,7 +198,7 @@ export async function importArchive(
             .values({ ...row, updated_at: now })
             .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: now }))
             .execute();
-        if (trx.getExecutor().adapter instanceof PostgresAdapter) await advanceSequences(trx, SERIAL_TABLES);
+        await moveIdCountersPastRows(trx, SERIAL_TABLES);
       });
     } catch (error) {
       await discardAll(deps.store, stored);

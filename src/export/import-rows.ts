@@ -2,7 +2,7 @@
 // under its own id (so bodies, fronts and redirects that name ids stay true). Staff accounts are not
 // recreated, so whoever created or saved a row is left empty; commenters' keyed hashes are made again with
 // this installation's secret by the comments domain's own functions.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { MAX_STORED_DEPTH, mediaIdsOf, parseBodyDocument } from '../articles/render/document.js';
 import { emailKey } from '../comments/identity.js';
 import { bodyHash } from '../comments/post-comment.js';
@@ -283,14 +283,5 @@ export async function insertImportItems(trx: Db, folder: string, lost: Lost): Pr
         updated_at: item.updatedAt,
       })
       .execute();
-  }
-}
-
-/** PostgreSQL: moves each serial column's sequence past the ids written, so the next new row gets a new one. */
-export async function advanceSequences(trx: Db, tables: readonly string[]): Promise<void> {
-  for (const table of tables) {
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
-      trx,
-    );
   }
 }

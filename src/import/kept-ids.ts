@@ -3,14 +3,14 @@
 // a WordPress id to ours as the same number. A row whose id is taken here gets a fresh one, and the report says
 // how many of each kind did. Which ids are free is read a batch at a time, one query per table.
 //
-// A table's id counter (PostgreSQL's sequence, SQLite's sqlite_sequence) is moved past the ids a batch may
-// keep *before* asking which are free and writing them: a fresh id handed out between two kept ones could
+// A table's id counter (storage/id-counters.ts) is moved past the ids a batch may keep *before* asking which
+// are free and writing them: a fresh id handed out between two kept ones could
 // otherwise be the very id a later row of the batch keeps, a newsroom insert meanwhile could take one found
 // free, and after the run the newsroom's next article would collide with an imported one on PostgreSQL, whose
 // sequence never sees explicit ids. Moving it forward early costs only unused numbers, so it need not wait for
 // the batch to commit. Other sources' ids (Ghost's are hex) are never kept.
-import { type Kysely, sql } from 'kysely';
-import { dialectOf } from '../storage/prepared.js';
+import type { Kysely } from 'kysely';
+import { moveIdCounterPast } from '../storage/id-counters.js';
 import type { Database } from '../storage/schema.js';
 import type { ImportKind } from './import-contract.js';
 import type { ReportBuilder } from './report.js';
@@ -54,7 +54,7 @@ export class KeptIds {
   async reserve(db: Kysely<Database>, table: KeptIdTable, sourceIds: ReadonlyArray<string | undefined>) {
     let highest = 0;
     for (const sourceId of sourceIds) highest = Math.max(highest, this.wanted(sourceId) ?? 0);
-    if (this.write && highest > 0) await moveCounter(db, table, highest);
+    if (this.write) await moveIdCounterPast(db, table, highest);
   }
 
   /** Reserves these source ids' ids, then reads which are free in `table` for `keep` (one query per table). */
@@ -83,21 +83,5 @@ export class KeptIds {
     if (this.free.get(table)?.has(id)) return id;
     this.report.idNotKept(REPORTED_AS[table]);
     return undefined;
-  }
-}
-
-async function moveCounter(db: Kysely<Database>, table: KeptIdTable, id: number): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
-    // setval only forward: a counter past this (rows made and deleted since) must not hand out an id again.
-    await sql`select setval(s.seq, greatest(coalesce(pg_sequence_last_value(s.seq), 0), ${id}))
-      from (select pg_get_serial_sequence(${table}, 'id')::regclass as seq) s`.execute(db);
-    return;
-  }
-  // SQLite's AUTOINCREMENT takes one more than the greater of this row's seq and the table's highest id.
-  const updated = await sql`update sqlite_sequence set seq = max(seq, ${id}) where name = ${table}`.execute(
-    db,
-  );
-  if (Number(updated.numAffectedRows ?? 0) === 0) {
-    await sql`insert into sqlite_sequence (name, seq) values (${table}, ${id})`.execute(db);
   }
 }

@@ -34,6 +34,10 @@ function isImage(media: SourceMedia): boolean {
   return /\.(jpe?g|png|gif|webp|avif|tiff?)$/i.test(media.relativePath ?? media.url.split('?')[0] ?? '');
 }
 
+/** The file's address under --media-base: the old uploads folder as the old site serves it. */
+const underMediaBase = (base: string, relativePath: string) =>
+  `${base.replace(/\/+$/, '')}/${relativePath.replace(/^\/+/, '')}`;
+
 async function readFileOf(ctx: ImportContext, media: SourceMedia): Promise<Buffer> {
   const { uploadsDir, mediaBaseUrl } = ctx.options;
   if (uploadsDir && media.relativePath) {
@@ -47,7 +51,7 @@ async function readFileOf(ctx: ImportContext, media: SourceMedia): Promise<Buffe
     }
   }
   if (mediaBaseUrl && media.relativePath) {
-    const url = `${mediaBaseUrl.replace(/\/+$/, '')}/${media.relativePath.replace(/^\/+/, '')}`;
+    const url = underMediaBase(mediaBaseUrl, media.relativePath);
     return ctx.deps.fetchFile(url, true);
   }
   if (!media.url) throw new Error('the export names no file for it');
@@ -74,9 +78,7 @@ async function dryRunFileProblem(
   )
     return null;
   const from =
-    mediaBaseUrl && media.relativePath
-      ? `${mediaBaseUrl.replace(/\/+$/, '')}/${media.relativePath.replace(/^\/+/, '')}`
-      : media.url;
+    mediaBaseUrl && media.relativePath ? underMediaBase(mediaBaseUrl, media.relativePath) : media.url;
   return from
     ? { fails: false, message: `is not in the uploads folder: the import will try to fetch it from ${from}` }
     : { fails: true, message: 'is not in the uploads folder, and the export names no other place for it' };
@@ -187,7 +189,7 @@ export async function importMedia(ctx: ImportContext, items: SourceMedia[]): Pro
             ...stored,
             row: {
               ...stored.row,
-              ...(kept === undefined ? {} : { id: kept }),
+              id: kept,
               created_at: media.createdAt ?? ctx.now,
             },
           });

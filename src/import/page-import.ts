@@ -71,7 +71,7 @@ export async function importPage(ctx: ImportContext, trx: Kysely<Database>, post
     } else {
       const kept = ctx.keptIds.keep('pages', post.sourceId);
       id = await insertPageRow(trx, {
-        ...(kept === undefined ? {} : { id: kept }),
+        id: kept,
         slug,
         title: fields.title,
         description: fields.description,

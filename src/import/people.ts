@@ -64,7 +64,7 @@ export async function importPeople(
               await trx
                 .insertInto('authors')
                 .values({
-                  ...(kept === undefined ? {} : { id: kept }),
+                  id: kept,
                   ...columns(person),
                   slug,
                   expertise: '',

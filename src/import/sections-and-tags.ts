@@ -65,7 +65,7 @@ export async function importTerms(
           await trx
             .insertInto('sections')
             .values({
-              ...(kept === undefined ? {} : { id: kept }),
+              id: kept,
               slug,
               name,
               description: term.description ?? '',
@@ -80,7 +80,7 @@ export async function importTerms(
         id = (
           await trx
             .insertInto('tags')
-            .values({ ...(kept === undefined ? {} : { id: kept }), slug, name })
+            .values({ id: kept, slug, name })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id;
